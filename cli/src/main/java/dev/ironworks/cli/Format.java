@@ -1,0 +1,8 @@
+package dev.ironworks.cli;
+
+/** Output formats. */
+enum Format {
+  table,
+  json,
+  markdown
+}

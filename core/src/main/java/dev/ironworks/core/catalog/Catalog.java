@@ -1,0 +1,145 @@
+package dev.ironworks.core.catalog;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Everything Ironworks knows about parts, places and prices, keyed by id. Immutable; {@link
+ * #overriddenBy} yields a new catalog with a user's entries added or replacing shipped ones.
+ */
+public record Catalog(
+    SortedMap<String, Accelerator> accelerators,
+    SortedMap<String, ServerSpec> servers,
+    SortedMap<String, ScaleUpInterconnect> scaleUps,
+    SortedMap<String, Fabric> fabrics,
+    SortedMap<String, StorageTier> storageTiers,
+    SortedMap<String, CoolingType> coolingTypes,
+    SortedMap<String, Region> regions,
+    SortedMap<String, Assumptions> assumptions) {
+
+  /** Id of the assumptions entry the planner uses. */
+  public static final String DEFAULT_ASSUMPTIONS = "default";
+
+  public Catalog {
+    accelerators = frozen(accelerators);
+    servers = frozen(servers);
+    scaleUps = frozen(scaleUps);
+    fabrics = frozen(fabrics);
+    storageTiers = frozen(storageTiers);
+    coolingTypes = frozen(coolingTypes);
+    regions = frozen(regions);
+    assumptions = frozen(assumptions);
+  }
+
+  private static <V> SortedMap<String, V> frozen(Map<String, V> map) {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(map));
+  }
+
+  /** Builds maps keyed by each entry's id. */
+  public static <V> SortedMap<String, V> byId(Iterable<V> entries, Function<V, String> id) {
+    SortedMap<String, V> map = new TreeMap<>();
+    for (V entry : entries) {
+      map.put(id.apply(entry), entry);
+    }
+    return map;
+  }
+
+  /** A new catalog: this one with every entry of {@code other} added or replacing by id. */
+  public Catalog overriddenBy(Catalog other) {
+    return new Catalog(
+        merged(accelerators, other.accelerators),
+        merged(servers, other.servers),
+        merged(scaleUps, other.scaleUps),
+        merged(fabrics, other.fabrics),
+        merged(storageTiers, other.storageTiers),
+        merged(coolingTypes, other.coolingTypes),
+        merged(regions, other.regions),
+        merged(assumptions, other.assumptions));
+  }
+
+  private static <V> SortedMap<String, V> merged(Map<String, V> base, Map<String, V> over) {
+    SortedMap<String, V> map = new TreeMap<>(base);
+    map.putAll(over);
+    return map;
+  }
+
+  public Accelerator accelerator(String id) {
+    return get(accelerators, id, "accelerator");
+  }
+
+  public ServerSpec server(String id) {
+    return get(servers, id, "server");
+  }
+
+  public ScaleUpInterconnect scaleUp(String id) {
+    return get(scaleUps, id, "scale-up interconnect");
+  }
+
+  public Fabric fabric(String id) {
+    return get(fabrics, id, "fabric");
+  }
+
+  public StorageTier storageTier(String id) {
+    return get(storageTiers, id, "storage tier");
+  }
+
+  public CoolingType cooling(String id) {
+    return get(coolingTypes, id, "cooling type");
+  }
+
+  public Region region(String id) {
+    return get(regions, id, "region");
+  }
+
+  public Assumptions defaultAssumptions() {
+    return get(assumptions, DEFAULT_ASSUMPTIONS, "assumptions");
+  }
+
+  /** Every catalog kind's entries, by kind name as used in catalog files. */
+  public Map<CatalogKind, Map<String, ?>> entriesByKind() {
+    Map<CatalogKind, Map<String, ?>> map = new LinkedHashMap<>();
+    for (CatalogKind kind : CatalogKind.values()) {
+      map.put(kind, entries(kind));
+    }
+    return map;
+  }
+
+  /** The entries of one kind, sorted by id. */
+  public SortedMap<String, ?> entries(CatalogKind kind) {
+    return switch (kind) {
+      case ACCELERATORS -> accelerators;
+      case SERVERS -> servers;
+      case SCALE_UP -> scaleUps;
+      case FABRICS -> fabrics;
+      case STORAGE -> storageTiers;
+      case COOLING -> coolingTypes;
+      case REGIONS -> regions;
+      case ASSUMPTIONS -> assumptions;
+    };
+  }
+
+  /** Finds an entry of any kind by id; the first kind in declaration order wins. */
+  public Optional<Map.Entry<CatalogKind, Object>> find(String id) {
+    for (CatalogKind kind : CatalogKind.values()) {
+      Object entry = entries(kind).get(id);
+      if (entry != null) {
+        return Optional.of(Map.entry(kind, entry));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static <V> V get(Map<String, V> map, String id, String what) {
+    V value = map.get(id);
+    if (value == null) {
+      throw new NoSuchElementException("no " + what + " '" + id + "' in the catalog");
+    }
+    return value;
+  }
+}

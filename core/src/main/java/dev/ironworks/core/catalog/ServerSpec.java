@@ -1,0 +1,50 @@
+package dev.ironworks.core.catalog;
+
+import dev.ironworks.core.units.Require;
+import java.util.OptionalDouble;
+
+/**
+ * The unit that is bought, racked and powered: an 8-GPU HGX/DGX server, a GB200 NVL72 rack, a
+ * TPU host, a CS-3 system.
+ *
+ * @param hostPowerWatts everything but the accelerators at full load (CPUs, memory, NICs,
+ *     NVSwitches, fans, power-supply loss)
+ * @param priceUsdExcludingAccelerators price without accelerators and without scale-out NICs
+ * @param scaleUpDomainSize accelerators in one NVLink/ICI domain
+ * @param scaleOutPorts compute-fabric NIC ports per server
+ */
+public record ServerSpec(
+    String id,
+    String name,
+    String acceleratorId,
+    int acceleratorsPerServer,
+    double hostPowerWatts,
+    OptionalDouble maxPowerWatts,
+    double priceUsdExcludingAccelerators,
+    int rackUnits,
+    int scaleUpDomainSize,
+    int scaleOutPorts,
+    double scaleOutPortGbps,
+    boolean requiresLiquidCooling,
+    double embodiedKgCo2e,
+    Provenance provenance) {
+  public ServerSpec {
+    Require.text("id", id);
+    Require.text("accelerator", acceleratorId);
+    Require.positive("acceleratorsPerServer", acceleratorsPerServer);
+    Require.nonNegative("hostPowerWatts", hostPowerWatts);
+    maxPowerWatts.ifPresent(p -> Require.positive("maxPowerWatts", p));
+    Require.nonNegative("priceUsdExcludingAccelerators", priceUsdExcludingAccelerators);
+    Require.positive("rackUnits", rackUnits);
+    Require.positive("scaleUpDomainSize", scaleUpDomainSize);
+    Require.nonNegative("scaleOutPorts", scaleOutPorts);
+    Require.nonNegative("scaleOutPortGbps", scaleOutPortGbps);
+    Require.nonNegative("embodiedKgCo2e", embodiedKgCo2e);
+    Require.present("provenance", provenance);
+  }
+
+  /** Peak power of the server: accelerators at TDP plus the host (DESIGN.md, Facility). */
+  public double peakPowerWatts(double acceleratorTdpWatts) {
+    return acceleratorsPerServer * acceleratorTdpWatts + hostPowerWatts;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.ironworks.core.cost;
+
+import java.util.OptionalDouble;
+
+/**
+ * What the cluster costs to own, and what renting it would cost instead.
+ *
+ * @param cloudOnly the accelerator cannot be bought: capex is zero and the cost is the rent
+ * @param volumeDiscountFraction discount off list applied to accelerators and servers
+ * @param depreciationUsdPerYear Σ capex_i / lifetime_i
+ * @param tcoUsd capital consumed over the horizon (Σ capex_i × horizon / lifetime_i) + opex ×
+ *     horizon
+ * @param usdPerAcceleratorHour TCO / (accelerators × hours in the horizon × utilization)
+ * @param cloudTcoUsd renting the same accelerators for the horizon, billed per {@code
+ *     cloudBilling}
+ * @param breakEvenMonths capex / (cloud rent − opex) per month; empty when renting stays
+ *     cheaper
+ * @param cloudToOwnCostRatio cloud cost per useful accelerator-hour over ours
+ * @param acceleratorOnlyElectricityUsdPerYear the seed's figure: accelerators' TDP × PUE × 8,760 h
+ *     × price
+ */
+public record CostReport(
+    boolean cloudOnly,
+    double volumeDiscountFraction,
+    CapexBreakdown capex,
+    OpexBreakdown opex,
+    double depreciationUsdPerYear,
+    double horizonYears,
+    double tcoUsd,
+    double usdPerAcceleratorHour,
+    OptionalDouble cloudUsdPerAcceleratorHour,
+    OptionalDouble cloudTcoUsd,
+    OptionalDouble breakEvenMonths,
+    OptionalDouble cloudToOwnCostRatio,
+    double acceleratorOnlyElectricityUsdPerYear) {
+
+  public double capexUsd() {
+    return capex.totalUsd();
+  }
+
+  public double opexUsdPerYear() {
+    return opex.totalUsdPerYear();
+  }
+}

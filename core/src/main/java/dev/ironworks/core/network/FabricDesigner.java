@@ -1,0 +1,159 @@
+package dev.ironworks.core.network;
+
+import dev.ironworks.core.catalog.Fabric;
+import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.scenario.Topology;
+
+/**
+ * Sizes a scale-out fabric from k-port switches.
+ *
+ * <p>Fat-tree (Al-Fares et al. 2008): a leaf with k ports gives d = k·o/(1+o) ports down to
+ * endpoints and u = k − d up (o the oversubscription; d = u = k/2 when non-blocking). Two tiers
+ * hold up to k·d endpoints with ⌈L·u/k⌉ spines for L leaves; three tiers group k/2 leaves into a
+ * pod with u aggregation switches each and ⌈A/2⌉ core switches for A aggregation switches, up to
+ * k³/4 endpoints and 5k²/4 switches when non-blocking. Rail-optimized gives every rail (NIC
+ * index) its own leaves. Dragonfly (Kim et al. 2008, balanced): k/4 endpoints, k/2 − 1 local and
+ * k/4 global ports per router, k/2 routers per group.
+ */
+public final class FabricDesigner {
+  private FabricDesigner() {}
+
+  /**
+   * Designs the fabric for {@code servers} servers with {@code portsPerServer} ports each.
+   *
+   * @throws InfeasibleScenarioException when the endpoints exceed what the topology builds from this radix
+   */
+  public static FabricBom design(
+      Fabric fabric, Topology topology, double oversubscription, long servers, int portsPerServer) {
+    long endpoints = servers * (long) portsPerServer;
+    int k = fabric.switchRadix();
+    if (servers <= 1 || endpoints == 0) {
+      return bom(fabric, topology, oversubscription, 0, endpoints, 0, 0, 0, 0, 0);
+    }
+    if (topology == Topology.DRAGONFLY) {
+      return dragonfly(fabric, oversubscription, endpoints);
+    }
+    int down = downPorts(k, oversubscription);
+    int up = k - down;
+    long leaves;
+    if (endpoints <= k) {
+      // One switch holds every endpoint at full bandwidth.
+      return bom(fabric, topology, oversubscription, 1, endpoints, 1, 0, 0, endpoints,
+          opticalEndpointLinks(topology, endpoints));
+    }
+    if (topology == Topology.RAIL_OPTIMIZED) {
+      leaves = portsPerServer * ceilDiv(servers, down);
+    } else {
+      leaves = ceilDiv(endpoints, down);
+    }
+    long endpointOptical = opticalEndpointLinks(topology, endpoints);
+    if (leaves <= k) {
+      long leafUplinks = leaves * up;
+      long spines = ceilDiv(leafUplinks, k);
+      long links = endpoints + leafUplinks;
+      return bom(fabric, topology, oversubscription, 2, endpoints, leaves, spines, 0, links,
+          endpointOptical + leafUplinks);
+    }
+    long leavesPerPod = k / 2;
+    long pods = ceilDiv(leaves, leavesPerPod);
+    if (pods > k) {
+      long maxEndpoints = (long) k * leavesPerPod * down;
+      throw new InfeasibleScenarioException(
+          "cluster.fabric",
+          String.format(
+              java.util.Locale.ROOT,
+              "%d endpoints exceed a three-tier %s of %s (radix %d): at most %d endpoints at "
+                  + "oversubscription %.3g; raise cluster.fabric.oversubscription or choose a "
+                  + "higher-radix fabric",
+              endpoints, topology.id(), fabric.id(), k, maxEndpoints, oversubscription));
+    }
+    long aggregation = pods * up;
+    long leafUplinks = leaves * up;
+    long aggregationUplinks = aggregation * (k / 2);
+    long core = ceilDiv(aggregationUplinks, k);
+    long links = endpoints + leafUplinks + aggregationUplinks;
+    return bom(fabric, topology, oversubscription, 3, endpoints, leaves, aggregation, core,
+        links, endpointOptical + leafUplinks + aggregationUplinks);
+  }
+
+  /** Leaf ports facing endpoints: k·o/(1+o), at least 1 and leaving at least 1 uplink. */
+  static int downPorts(int radix, double oversubscription) {
+    int down = (int) Math.floor(radix * oversubscription / (1 + oversubscription) + 1e-9);
+    return Math.max(1, Math.min(radix - 1, down));
+  }
+
+  /** Rail-optimized leaves sit outside the compute racks: every endpoint link is optical. */
+  private static long opticalEndpointLinks(Topology topology, long endpoints) {
+    return topology == Topology.RAIL_OPTIMIZED ? endpoints : 0;
+  }
+
+  private static FabricBom dragonfly(Fabric fabric, double oversubscription, long endpoints) {
+    int k = fabric.switchRadix();
+    int terminals = Math.max(1, k / 4);
+    int groupSize = Math.max(2, k / 2);
+    int global = Math.max(1, k / 4);
+    long routers = ceilDiv(endpoints, terminals);
+    long groups = ceilDiv(routers, groupSize);
+    long maxGroups = (long) groupSize * global + 1;
+    if (groups > maxGroups) {
+      throw new InfeasibleScenarioException(
+          "cluster.fabric",
+          String.format(
+              java.util.Locale.ROOT,
+              "%d endpoints exceed a balanced dragonfly of %s (radix %d): at most %d groups of"
+                  + " %d routers",
+              endpoints, fabric.id(), k, maxGroups, groupSize));
+    }
+    long fullGroups = routers / groupSize;
+    long lastGroup = routers % groupSize;
+    long localLinks =
+        fullGroups * (long) groupSize * (groupSize - 1) / 2 + lastGroup * (lastGroup - 1) / 2;
+    long globalLinks = groups > 1 ? routers * global / 2 : 0;
+    long links = endpoints + localLinks + globalLinks;
+    return bom(fabric, Topology.DRAGONFLY, oversubscription, groups > 1 ? 2 : 1, endpoints,
+        routers, 0, 0, links, globalLinks);
+  }
+
+  private static FabricBom bom(
+      Fabric f,
+      Topology topology,
+      double oversubscription,
+      int tiers,
+      long endpoints,
+      long leaves,
+      long spines,
+      long core,
+      long links,
+      long opticalLinks) {
+    long switches = leaves + spines + core;
+    long transceivers = 2 * opticalLinks;
+    long cables = links;
+    double bisectionGbps = endpoints * f.portGbps() / 2.0 / oversubscription;
+    return new FabricBom(
+        f.id(),
+        topology,
+        oversubscription,
+        tiers,
+        endpoints,
+        endpoints,
+        leaves,
+        spines,
+        core,
+        links,
+        opticalLinks,
+        transceivers,
+        cables,
+        tiers == 0 ? 0 : bisectionGbps,
+        switches * f.switchPowerWatts(),
+        transceivers * f.transceiverPowerWatts(),
+        switches * f.switchPriceUsd(),
+        endpoints * f.nicPriceUsd(),
+        transceivers * f.transceiverPriceUsd(),
+        cables * f.cablePriceUsd(),
+        switches * f.switchEmbodiedKgCo2e());
+  }
+
+  static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+}

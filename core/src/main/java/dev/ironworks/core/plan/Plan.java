@@ -1,0 +1,27 @@
+package dev.ironworks.core.plan;
+
+import dev.ironworks.core.carbon.EnergyReport;
+import dev.ironworks.core.cost.CostReport;
+import dev.ironworks.core.facility.ClusterSizing;
+import dev.ironworks.core.facility.PowerReport;
+import dev.ironworks.core.facility.StorageSizing;
+import dev.ironworks.core.network.FabricBom;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything Ironworks says about one scenario. */
+public record Plan(
+    String scenarioName,
+    SiteFigures site,
+    ClusterSizing cluster,
+    FabricBom network,
+    StorageSizing storage,
+    PowerReport power,
+    CostReport cost,
+    EnergyReport energy,
+    Optional<TrainingReport> training,
+    List<String> notes) {
+  public Plan {
+    notes = List.copyOf(notes);
+  }
+}

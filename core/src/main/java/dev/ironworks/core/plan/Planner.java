@@ -1,0 +1,262 @@
+package dev.ironworks.core.plan;
+
+import dev.ironworks.core.carbon.CarbonModel;
+import dev.ironworks.core.carbon.EnergyReport;
+import dev.ironworks.core.carbon.RunFootprint;
+import dev.ironworks.core.catalog.Accelerator;
+import dev.ironworks.core.catalog.Assumptions;
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.CoolingType;
+import dev.ironworks.core.catalog.Fabric;
+import dev.ironworks.core.catalog.FabricKind;
+import dev.ironworks.core.catalog.Lifetimes;
+import dev.ironworks.core.catalog.Region;
+import dev.ironworks.core.catalog.ServerSpec;
+import dev.ironworks.core.catalog.StorageTier;
+import dev.ironworks.core.cost.CostModel;
+import dev.ironworks.core.cost.CostReport;
+import dev.ironworks.core.facility.ClusterSizing;
+import dev.ironworks.core.facility.FacilityModel;
+import dev.ironworks.core.facility.PowerReport;
+import dev.ironworks.core.facility.StorageSizing;
+import dev.ironworks.core.network.FabricBom;
+import dev.ironworks.core.network.FabricDesigner;
+import dev.ironworks.core.scenario.ClusterSpec;
+import dev.ironworks.core.scenario.FinanceSpec;
+import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.scenario.Scenario;
+import dev.ironworks.core.scenario.SiteSpec;
+import dev.ironworks.core.scenario.StorageChoice;
+import dev.ironworks.core.scenario.Topology;
+import dev.ironworks.core.scenario.TrainingRun;
+import dev.ironworks.core.units.Units;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The planner: a pure function of a scenario and the catalog. It resolves the catalog entries the
+ * scenario names, then composes the models in the order the data flows: fabric → racks and
+ * storage → power → cost → energy and carbon → the training run.
+ */
+public final class Planner {
+  private Planner() {}
+
+  /**
+   * Plans a scenario.
+   *
+   * @throws InfeasibleScenarioException when the scenario cannot be built as asked
+   * @throws java.util.NoSuchElementException when it names an id the catalog lacks (the io
+   *     layer checks ids first and reports them with suggestions)
+   */
+  public static Plan plan(Scenario scenario, Catalog catalog) {
+    List<String> notes = new ArrayList<>();
+    ClusterSpec spec = scenario.cluster();
+    SiteSpec siteSpec = scenario.site();
+    FinanceSpec finance = scenario.finance();
+    Assumptions assumptions = catalog.defaultAssumptions();
+
+    Accelerator accelerator = catalog.accelerator(spec.acceleratorId());
+    ServerSpec server = catalog.server(spec.serverId().orElse(accelerator.defaultServerId()));
+    if (!server.acceleratorId().equals(accelerator.id())) {
+      throw new InfeasibleScenarioException(
+          "cluster.server",
+          "server '" + server.id() + "' holds '" + server.acceleratorId() + "', not '"
+              + accelerator.id() + "'");
+    }
+    CoolingType cooling = catalog.cooling(siteSpec.coolingId());
+    Region region = catalog.region(siteSpec.regionId());
+    SiteFigures site = siteFigures(siteSpec, cooling, region, notes);
+
+    Fabric fabric = fabric(spec, server, catalog);
+    Topology topology =
+        spec.fabric()
+            .topology()
+            .orElse(server.scaleOutPorts() > 1 ? Topology.RAIL_OPTIMIZED : Topology.FAT_TREE);
+    if (fabric.portGbps() != server.scaleOutPortGbps() && server.scaleOutPorts() > 0) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "fabric '%s' runs %.0f Gb/s ports; server '%s' has %.0f Gb/s NICs: links run at"
+                  + " the slower speed",
+              fabric.id(), fabric.portGbps(), server.id(), server.scaleOutPortGbps()));
+    }
+    long servers = FacilityModel.serverCount(spec.acceleratorCount(), server);
+    FabricBom network =
+        FabricDesigner.design(
+            fabric, topology, spec.fabric().oversubscription(), servers, server.scaleOutPorts());
+
+    StorageTier storageTier =
+        catalog.storageTier(
+            spec.storage().map(StorageChoice::tierId).orElse(StorageChoice.DEFAULT_TIER));
+    StorageSizing storage =
+        spec.storage().map(s -> FacilityModel.storage(s, storageTier)).orElse(StorageSizing.none());
+    if (storage.capacityPetabytes() > storage.requestedPetabytes() + 1e-9) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "storage raised from %.3g PB to %.3g PB to write at %.4g GB/s",
+              storage.requestedPetabytes(), storage.capacityPetabytes(),
+              storage.writeGigabytesPerSecond()));
+    }
+
+    ClusterSizing sizing =
+        FacilityModel.size(
+            spec.acceleratorCount(),
+            accelerator,
+            server,
+            catalog.scaleUp(accelerator.scaleUpId()),
+            cooling,
+            network,
+            fabric.switchRackUnits(),
+            storage,
+            assumptions);
+    PowerReport power =
+        FacilityModel.power(
+            spec.acceleratorCount(),
+            accelerator,
+            server,
+            servers,
+            network,
+            storage,
+            site.pue(),
+            finance.utilization(),
+            spec.averagePowerWattsPerAccelerator(),
+            assumptions);
+
+    OptionalDouble cloudRate =
+        finance.cloudUsdPerAcceleratorHour().isPresent()
+            ? finance.cloudUsdPerAcceleratorHour()
+            : accelerator.cloudUsdPerHour();
+    if (accelerator.cloudOnly() && cloudRate.isEmpty()) {
+      throw new InfeasibleScenarioException(
+          "finance.cloudUsdPerAcceleratorHour",
+          "'" + accelerator.id() + "' is cloud only and the catalog has no rental price for it:"
+              + " give finance.cloudUsdPerAcceleratorHour");
+    }
+    if (accelerator.cloudOnly()) {
+      notes.add(
+          "'" + accelerator.id() + "' is cloud only: cost is the rent; power, energy and carbon"
+              + " are those of the provider's hardware at this site");
+    }
+    CostModel.Inputs costInputs =
+        new CostModel.Inputs(
+            accelerator,
+            server,
+            storageTier,
+            finance,
+            site.electricityUsdPerKwh(),
+            region.constructionUsdPerMw(),
+            finance.colocationUsdPerKwMonth().orElse(region.colocationUsdPerKwMonth()),
+            cloudRate,
+            assumptions);
+    CostReport cost = CostModel.cost(costInputs, sizing, network, storage, power);
+    if (cost.breakEvenMonths().isPresent()
+        && cost.breakEvenMonths().getAsDouble()
+            > assumptions.lifetimes().acceleratorsYears() * Units.MONTHS_PER_YEAR) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "break-even after %.0f months comes after the accelerators' %.0f-year life",
+              cost.breakEvenMonths().getAsDouble(), assumptions.lifetimes().acceleratorsYears()));
+    }
+
+    Lifetimes life = assumptions.lifetimes();
+    double acceleratorsEmbodied = spec.acceleratorCount() * accelerator.embodiedKgCo2e();
+    double serversEmbodied = servers * server.embodiedKgCo2e();
+    double embodied =
+        acceleratorsEmbodied + serversEmbodied + network.embodiedKgCo2e()
+            + storage.embodiedKgCo2e();
+    double embodiedPerYear =
+        acceleratorsEmbodied / life.acceleratorsYears()
+            + serversEmbodied / life.serversYears()
+            + network.embodiedKgCo2e() / life.networkYears()
+            + storage.embodiedKgCo2e() / life.storageYears();
+    EnergyReport energy =
+        CarbonModel.annual(
+            power.itAverageWatts(),
+            site.pue(),
+            site.gridKgCo2ePerKwh(),
+            site.carbonFreeEnergyFraction(),
+            site.wueLitersPerKwh(),
+            embodied,
+            embodiedPerYear);
+
+    Optional<TrainingReport> training =
+        scenario.training().map(run -> training(run, spec, power, site, cost));
+    return new Plan(
+        scenario.name(), site, sizing, network, storage, power, cost, energy, training, notes);
+  }
+
+  private static TrainingReport training(
+      TrainingRun run, ClusterSpec spec, PowerReport power, SiteFigures site, CostReport cost) {
+    double hours = Units.daysToHours(run.durationDays());
+    RunFootprint footprint =
+        CarbonModel.run(
+            power.itBusyWatts(),
+            site.pue(),
+            hours,
+            site.gridKgCo2ePerKwh(),
+            site.carbonFreeEnergyFraction());
+    double acceleratorHours = spec.acceleratorCount() * hours;
+    return new TrainingReport(
+        run.model(),
+        run.tokens(),
+        run.durationDays(),
+        acceleratorHours,
+        power.itBusyWatts(),
+        footprint.energyMwh(),
+        footprint.emissionsTco2e(),
+        acceleratorHours * cost.usdPerAcceleratorHour());
+  }
+
+  private static SiteFigures siteFigures(
+      SiteSpec site, CoolingType cooling, Region region, List<String> notes) {
+    double pue = site.pue().orElse(cooling.pueDefault());
+    if (site.pue().isPresent() && (pue < cooling.pueMin() || pue > cooling.pueMax())) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "PUE %.3g lies outside the %.3g–%.3g typical of '%s' cooling",
+              pue, cooling.pueMin(), cooling.pueMax(), cooling.id()));
+    }
+    return new SiteFigures(
+        region.id(),
+        cooling.id(),
+        pue,
+        site.pue().isPresent(),
+        site.electricityUsdPerKwh().orElse(region.electricityUsdPerKwh()),
+        site.gridKgCo2ePerKwh().orElse(region.gridKgCo2ePerKwh()),
+        site.wueLitersPerKwh().orElse(region.wueLitersPerKwh()),
+        site.carbonFreeEnergyFraction());
+  }
+
+  /**
+   * The fabric the scenario names, else the InfiniBand fabric at the server's port speed, else
+   * the slowest fabric at least that fast.
+   */
+  private static Fabric fabric(ClusterSpec spec, ServerSpec server, Catalog catalog) {
+    if (spec.fabric().fabricId().isPresent()) {
+      return catalog.fabric(spec.fabric().fabricId().get());
+    }
+    double gbps = server.scaleOutPortGbps();
+    return catalog.fabrics().values().stream()
+        .filter(f -> f.portGbps() >= gbps)
+        .min(
+            Comparator.comparingDouble(Fabric::portGbps)
+                .thenComparing(f -> f.kind() == FabricKind.INFINIBAND ? 0 : 1)
+                .thenComparing(Fabric::id))
+        .orElseThrow(
+            () ->
+                new InfeasibleScenarioException(
+                    "cluster.fabric",
+                    String.format(
+                        Locale.ROOT,
+                        "no catalog fabric runs %.0f Gb/s ports for server '%s': name one in"
+                            + " cluster.fabric.kind",
+                        gbps, server.id())));
+  }
+}

@@ -1,0 +1,20 @@
+package dev.ironworks.core.plan;
+
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * A training run of known duration, costed.
+ *
+ * @param itPowerWatts busy IT draw during the run (measured all-in figure when given)
+ * @param costUsd accelerator-hours × the plan's cost per accelerator-hour
+ */
+public record TrainingReport(
+    Optional<String> model,
+    OptionalDouble tokens,
+    double durationDays,
+    double acceleratorHours,
+    double itPowerWatts,
+    double energyMwh,
+    double emissionsTco2e,
+    double costUsd) {}

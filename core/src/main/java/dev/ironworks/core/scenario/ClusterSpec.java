@@ -1,0 +1,30 @@
+package dev.ironworks.core.scenario;
+
+import dev.ironworks.core.units.Require;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * What is built: this many accelerators of this kind, in these servers, on this fabric.
+ *
+ * @param averagePowerWattsPerAccelerator measured average IT power per accelerator with
+ *     everything included (host, network, storage); when given, energy = count × this × hours ×
+ *     PUE
+ */
+public record ClusterSpec(
+    String acceleratorId,
+    int acceleratorCount,
+    Optional<String> serverId,
+    OptionalDouble averagePowerWattsPerAccelerator,
+    FabricChoice fabric,
+    Optional<StorageChoice> storage) {
+  public ClusterSpec {
+    Require.text("cluster.accelerator", acceleratorId);
+    Require.positive("cluster.count", acceleratorCount);
+    Require.present("cluster.server", serverId);
+    averagePowerWattsPerAccelerator.ifPresent(
+        w -> Require.positive("cluster.averagePowerWattsPerAccelerator", w));
+    Require.present("cluster.fabric", fabric);
+    Require.present("cluster.storage", storage);
+  }
+}

@@ -1,0 +1,20 @@
+package dev.ironworks.core.scenario;
+
+import dev.ironworks.core.units.Require;
+import java.util.Optional;
+
+/** A planning question: what is built, where, how it is paid for, and what runs on it. */
+public record Scenario(
+    String name,
+    ClusterSpec cluster,
+    SiteSpec site,
+    FinanceSpec finance,
+    Optional<TrainingRun> training) {
+  public Scenario {
+    Require.text("name", name);
+    Require.present("cluster", cluster);
+    Require.present("site", site);
+    Require.present("finance", finance);
+    Require.present("workload.training", training);
+  }
+}

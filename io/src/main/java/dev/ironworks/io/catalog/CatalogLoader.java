@@ -1,0 +1,520 @@
+package dev.ironworks.io.catalog;
+
+import dev.ironworks.core.catalog.Accelerator;
+import dev.ironworks.core.catalog.AcceleratorKind;
+import dev.ironworks.core.catalog.Assumptions;
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.CatalogKind;
+import dev.ironworks.core.catalog.CoolingType;
+import dev.ironworks.core.catalog.Fabric;
+import dev.ironworks.core.catalog.FabricKind;
+import dev.ironworks.core.catalog.Lifetimes;
+import dev.ironworks.core.catalog.Provenance;
+import dev.ironworks.core.catalog.Region;
+import dev.ironworks.core.catalog.ScaleUpInterconnect;
+import dev.ironworks.core.catalog.ScaleUpTopology;
+import dev.ironworks.core.catalog.ServerSpec;
+import dev.ironworks.core.catalog.StorageTier;
+import dev.ironworks.core.catalog.VolumeDiscount;
+import dev.ironworks.core.units.Units;
+import dev.ironworks.io.yaml.InputException;
+import dev.ironworks.io.yaml.Problems;
+import dev.ironworks.io.yaml.Suggest;
+import dev.ironworks.io.yaml.YamlMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.Mark;
+
+/**
+ * Reads catalog files: the shipped ones and a user's overrides. Each file maps a kind
+ * ({@code accelerators}, {@code servers} …) to a list of entries; see docs/reference/catalog.md.
+ */
+public final class CatalogLoader {
+  /** Shipped catalog files, as resources beside this class's package. */
+  public static final List<String> BUILTIN_FILES =
+      List.of(
+          "accelerators.yaml",
+          "servers.yaml",
+          "scale-up.yaml",
+          "fabrics.yaml",
+          "storage.yaml",
+          "cooling.yaml",
+          "regions.yaml",
+          "assumptions.yaml");
+
+  private static final String RESOURCE_DIR = "/dev/ironworks/catalog/";
+  private static volatile Catalog builtin;
+
+  private CatalogLoader() {}
+
+  /** The shipped catalog, read once. */
+  public static Catalog builtin() {
+    Catalog local = builtin;
+    if (local == null) {
+      synchronized (CatalogLoader.class) {
+        local = builtin;
+        if (local == null) {
+          local = readBuiltin();
+          builtin = local;
+        }
+      }
+    }
+    return local;
+  }
+
+  private static Catalog readBuiltin() {
+    Parsed all = new Parsed();
+    List<dev.ironworks.io.yaml.Problem> problems = new ArrayList<>();
+    for (String file : BUILTIN_FILES) {
+      String text = resource(RESOURCE_DIR + file);
+      Problems fileProblems = new Problems("catalog/" + file);
+      Parsed parsed = parse(text, fileProblems);
+      all.addAll(parsed, fileProblems);
+      problems.addAll(fileProblems.list());
+    }
+    Catalog catalog = all.toCatalog();
+    Problems cross = new Problems("catalog");
+    crossCheck(catalog, all, cross);
+    problems.addAll(cross.list());
+    if (!problems.isEmpty()) {
+      throw new InputException(problems);
+    }
+    return catalog;
+  }
+
+  /** The shipped catalog with a user's file laid over it. */
+  public static Catalog withOverrides(Catalog base, Path file) {
+    String text = read(file);
+    Problems problems = new Problems(file.toString());
+    Parsed parsed = parse(text, problems);
+    problems.throwIfAny();
+    Catalog merged = base.overriddenBy(parsed.toCatalog());
+    crossCheck(merged, parsed, problems);
+    problems.throwIfAny();
+    return merged;
+  }
+
+  /** Reads a file as UTF-8, turning a missing or unreadable file into a problem. */
+  public static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InputException(
+          List.of(new dev.ironworks.io.yaml.Problem(file.toString(), 0, 0, "", "no such file")));
+    } catch (IOException | UncheckedIOException e) {
+      throw new InputException(
+          List.of(
+              new dev.ironworks.io.yaml.Problem(
+                  file.toString(), 0, 0, "", "cannot be read: " + e.getMessage())));
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = CatalogLoader.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing catalog resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Entries read from one or more files, with where each was read. */
+  static final class Parsed {
+    final Map<CatalogKind, List<Object>> entries = new LinkedHashMap<>();
+    final Map<CatalogKind, Map<String, Mark>> marks = new LinkedHashMap<>();
+    final Map<CatalogKind, Map<String, Problems>> files = new LinkedHashMap<>();
+
+    Parsed() {
+      for (CatalogKind kind : CatalogKind.values()) {
+        entries.put(kind, new ArrayList<>());
+        marks.put(kind, new TreeMap<>());
+        files.put(kind, new TreeMap<>());
+      }
+    }
+
+    void add(CatalogKind kind, String id, Object entry, Mark mark, Problems problems) {
+      if (marks.get(kind).containsKey(id)) {
+        problems.add(mark, kind.key() + "." + id, "duplicate id");
+        return;
+      }
+      entries.get(kind).add(entry);
+      marks.get(kind).put(id, mark);
+      files.get(kind).put(id, problems);
+    }
+
+    void addAll(Parsed other, Problems problems) {
+      for (CatalogKind kind : CatalogKind.values()) {
+        List<Object> list = other.entries.get(kind);
+        for (Object entry : list) {
+          String id = idOf(entry);
+          add(kind, id, entry, other.marks.get(kind).get(id), problems);
+        }
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> List<T> of(CatalogKind kind) {
+      return (List<T>) entries.get(kind);
+    }
+
+    Catalog toCatalog() {
+      return new Catalog(
+          Catalog.byId(this.<Accelerator>of(CatalogKind.ACCELERATORS), Accelerator::id),
+          Catalog.byId(this.<ServerSpec>of(CatalogKind.SERVERS), ServerSpec::id),
+          Catalog.byId(this.<ScaleUpInterconnect>of(CatalogKind.SCALE_UP), ScaleUpInterconnect::id),
+          Catalog.byId(this.<Fabric>of(CatalogKind.FABRICS), Fabric::id),
+          Catalog.byId(this.<StorageTier>of(CatalogKind.STORAGE), StorageTier::id),
+          Catalog.byId(this.<CoolingType>of(CatalogKind.COOLING), CoolingType::id),
+          Catalog.byId(this.<Region>of(CatalogKind.REGIONS), Region::id),
+          Catalog.byId(this.<Assumptions>of(CatalogKind.ASSUMPTIONS), Assumptions::id));
+    }
+  }
+
+  static String idOf(Object entry) {
+    if (entry instanceof Accelerator e) {
+      return e.id();
+    } else if (entry instanceof ServerSpec e) {
+      return e.id();
+    } else if (entry instanceof ScaleUpInterconnect e) {
+      return e.id();
+    } else if (entry instanceof Fabric e) {
+      return e.id();
+    } else if (entry instanceof StorageTier e) {
+      return e.id();
+    } else if (entry instanceof CoolingType e) {
+      return e.id();
+    } else if (entry instanceof Region e) {
+      return e.id();
+    } else if (entry instanceof Assumptions e) {
+      return e.id();
+    }
+    throw new IllegalArgumentException("not a catalog entry: " + entry);
+  }
+
+  /** Parses one catalog file's text; problems go to {@code problems}. */
+  static Parsed parse(String text, Problems problems) {
+    Parsed parsed = new Parsed();
+    Optional<YamlMap> root = YamlMap.parse(text, problems).flatMap(n -> YamlMap.root(n, problems));
+    if (root.isEmpty()) {
+      return parsed;
+    }
+    for (CatalogKind kind : CatalogKind.values()) {
+      for (YamlMap entry : root.get().maps(kind.key())) {
+        Optional<Object> value = entry(kind, entry);
+        value.ifPresent(v -> parsed.add(kind, idOf(v), v, entry.mark(), problems));
+      }
+    }
+    root.get().finish();
+    return parsed;
+  }
+
+  private static Optional<Object> entry(CatalogKind kind, YamlMap m) {
+    int before = m.problems().list().size();
+    Object value;
+    try {
+      value =
+          switch (kind) {
+            case ACCELERATORS -> accelerator(m);
+            case SERVERS -> server(m);
+            case SCALE_UP -> scaleUp(m);
+            case FABRICS -> fabric(m);
+            case STORAGE -> storage(m);
+            case COOLING -> cooling(m);
+            case REGIONS -> region(m);
+            case ASSUMPTIONS -> assumptions(m);
+          };
+    } catch (IllegalArgumentException e) {
+      if (m.problems().list().size() == before) {
+        m.problems().add(m.mark(), m.path(), e.getMessage());
+      }
+      return Optional.empty();
+    }
+    m.finish();
+    if (m.problems().list().size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(value);
+  }
+
+  private static Provenance provenance(YamlMap m) {
+    m.requiredText("name");
+    return new Provenance(
+        m.requiredText("source"), m.requiredText("asOf"), m.text("notes").orElse(""));
+  }
+
+  private static <E extends Enum<E>> Map<String, E> words(E[] values, Function<E, String> id) {
+    return Arrays.stream(values)
+        .collect(Collectors.toMap(id, v -> v, (a, b) -> a, LinkedHashMap::new));
+  }
+
+  private static OptionalDouble tera(OptionalDouble teraflops) {
+    return teraflops.isPresent()
+        ? OptionalDouble.of(Units.teraflopsToFlopPerSecond(teraflops.getAsDouble()))
+        : OptionalDouble.empty();
+  }
+
+  private static Accelerator accelerator(YamlMap m) {
+    Provenance provenance = provenance(m);
+    AcceleratorKind kind =
+        m.choice("kind", words(AcceleratorKind.values(), AcceleratorKind::id)).orElse(null);
+    if (kind == null && !m.has("kind")) {
+      m.problems().add(m.node(), m.field("kind"), "required");
+    }
+    boolean cloudOnly = m.bool("cloudOnly").orElse(false);
+    OptionalDouble price = m.positive("listPriceUsd");
+    if (cloudOnly && price.isPresent()) {
+      m.problems().add(m.node(), m.field("listPriceUsd"), "a cloudOnly accelerator has no list price");
+    }
+    if (!cloudOnly && price.isEmpty() && !m.has("listPriceUsd")) {
+      m.problems().add(m.node(), m.field("listPriceUsd"), "required unless cloudOnly: true");
+    }
+    return new Accelerator(
+        m.requiredText("id"),
+        m.requiredText("name"),
+        m.requiredText("vendor"),
+        kind,
+        m.requiredInteger("releaseYear", 2000, 2100),
+        tera(m.positive("denseFp32Tflops")),
+        tera(m.positive("denseFp16Tflops")),
+        tera(m.positive("denseBf16Tflops")),
+        tera(m.positive("denseFp8Tflops")),
+        tera(m.positive("denseInt8Tops")),
+        Units.gigabytesToBytes(m.requiredPositive("memoryGb")),
+        m.requiredText("memoryType"),
+        Units.gigabytesPerSecondToBytesPerSecond(m.requiredPositive("memoryBandwidthGbPerSecond")),
+        m.requiredText("scaleUp"),
+        Units.gigabytesPerSecondToBytesPerSecond(
+            m.requiredNonNegative("scaleUpBandwidthGbPerSecond")),
+        m.requiredPositive("tdpWatts"),
+        price,
+        m.positive("cloudUsdPerHour"),
+        m.requiredNonNegative("embodiedKgCo2e"),
+        m.requiredText("defaultServer"),
+        m.requiredText("availability"),
+        provenance);
+  }
+
+  private static ServerSpec server(YamlMap m) {
+    Provenance provenance = provenance(m);
+    return new ServerSpec(
+        m.requiredText("id"),
+        m.requiredText("name"),
+        m.requiredText("accelerator"),
+        m.requiredInteger("acceleratorsPerServer", 1, 100_000),
+        m.requiredNonNegative("hostPowerWatts"),
+        m.positive("maxPowerWatts"),
+        m.requiredNonNegative("priceUsdExcludingAccelerators"),
+        m.requiredInteger("rackUnits", 1, 100),
+        m.requiredInteger("scaleUpDomainSize", 1, 1_000_000),
+        m.requiredInteger("scaleOutPorts", 0, 1_000),
+        m.requiredNonNegative("scaleOutPortGbps"),
+        m.bool("requiresLiquidCooling").orElse(false),
+        m.requiredNonNegative("embodiedKgCo2e"),
+        provenance);
+  }
+
+  private static ScaleUpInterconnect scaleUp(YamlMap m) {
+    Provenance provenance = provenance(m);
+    ScaleUpTopology topology =
+        m.choice("topology", words(ScaleUpTopology.values(), ScaleUpTopology::id)).orElse(null);
+    if (topology == null && !m.has("topology")) {
+      m.problems().add(m.node(), m.field("topology"), "required");
+    }
+    return new ScaleUpInterconnect(
+        m.requiredText("id"),
+        m.requiredText("name"),
+        Units.gigabytesPerSecondToBytesPerSecond(
+            m.requiredNonNegative("bandwidthGbPerSecondPerAccelerator")),
+        m.requiredInteger("maxDomainSize", 1, 1_000_000),
+        topology,
+        provenance);
+  }
+
+  private static Fabric fabric(YamlMap m) {
+    Provenance provenance = provenance(m);
+    FabricKind kind = m.choice("kind", words(FabricKind.values(), FabricKind::id)).orElse(null);
+    if (kind == null && !m.has("kind")) {
+      m.problems().add(m.node(), m.field("kind"), "required");
+    }
+    YamlMap sw = part(m, "switch");
+    YamlMap nic = part(m, "nic");
+    YamlMap optic = part(m, "transceiver");
+    YamlMap cable = part(m, "cable");
+    Fabric fabric =
+        new Fabric(
+            m.requiredText("id"),
+            m.requiredText("name"),
+            kind,
+            m.requiredPositive("portGbps"),
+            sw.requiredText("model"),
+            sw.requiredInteger("radix", 4, 10_000),
+            sw.requiredNonNegative("powerWatts"),
+            sw.requiredNonNegative("priceUsd"),
+            sw.requiredInteger("rackUnits", 1, 100),
+            sw.requiredNonNegative("embodiedKgCo2e"),
+            nic.requiredText("model"),
+            nic.requiredNonNegative("powerWatts"),
+            nic.requiredNonNegative("priceUsd"),
+            optic.requiredText("model"),
+            optic.requiredNonNegative("powerWatts"),
+            optic.requiredNonNegative("priceUsd"),
+            cable.requiredNonNegative("priceUsd"),
+            m.requiredNonNegative("switchLatencyNs"),
+            provenance);
+    for (YamlMap part : List.of(sw, nic, optic, cable)) {
+      part.finish();
+    }
+    return fabric;
+  }
+
+  private static YamlMap part(YamlMap m, String key) {
+    Optional<YamlMap> part = m.map(key);
+    if (part.isEmpty()) {
+      if (!m.has(key)) {
+        m.problems().add(m.node(), m.field(key), "required");
+      }
+      throw new IllegalArgumentException(key + " is required");
+    }
+    return part.get();
+  }
+
+  private static StorageTier storage(YamlMap m) {
+    Provenance provenance = provenance(m);
+    return new StorageTier(
+        m.requiredText("id"),
+        m.requiredText("name"),
+        m.requiredPositive("usdPerTb"),
+        m.requiredPositive("readGbPerSecondPerPb"),
+        m.requiredPositive("writeGbPerSecondPerPb"),
+        m.requiredNonNegative("wattsPerPb"),
+        m.requiredPositive("petabytesPerRack"),
+        m.requiredNonNegative("embodiedKgCo2ePerPb"),
+        provenance);
+  }
+
+  private static CoolingType cooling(YamlMap m) {
+    Provenance provenance = provenance(m);
+    return new CoolingType(
+        m.requiredText("id"),
+        m.requiredText("name"),
+        m.requiredPositive("pueMin"),
+        m.requiredPositive("pueMax"),
+        m.requiredPositive("pueDefault"),
+        Units.kilowattsToWatts(m.requiredPositive("maxKwPerRack")),
+        m.bool("liquid").orElse(false),
+        m.requiredPositive("whiteSpaceM2PerRack"),
+        provenance);
+  }
+
+  private static Region region(YamlMap m) {
+    Provenance provenance = provenance(m);
+    return new Region(
+        m.requiredText("id"),
+        m.requiredText("name"),
+        m.requiredNonNegative("electricityUsdPerKwh"),
+        m.requiredNonNegative("gridKgCo2ePerKwh"),
+        m.requiredNonNegative("wueLitersPerKwh"),
+        m.requiredPositive("constructionUsdPerMw"),
+        m.requiredPositive("colocationUsdPerKwMonth"),
+        provenance);
+  }
+
+  private static Assumptions assumptions(YamlMap m) {
+    Provenance provenance = provenance(m);
+    YamlMap life = part(m, "lifetimesYears");
+    Lifetimes lifetimes =
+        new Lifetimes(
+            life.requiredPositive("accelerators"),
+            life.requiredPositive("servers"),
+            life.requiredPositive("network"),
+            life.requiredPositive("storage"),
+            life.requiredPositive("facility"));
+    life.finish();
+    YamlMap staff = part(m, "staff");
+    YamlMap wan = part(m, "wan");
+    YamlMap power = part(m, "power");
+    YamlMap rack = part(m, "rack");
+    List<VolumeDiscount> discounts = new ArrayList<>();
+    for (YamlMap tier : m.maps("volumeDiscounts")) {
+      discounts.add(
+          new VolumeDiscount(
+              tier.requiredInteger("minUnits", 1, Integer.MAX_VALUE),
+              tier.number("fraction", 0, false, 1, "share off list").orElse(0)));
+      tier.finish();
+    }
+    Assumptions assumptions =
+        new Assumptions(
+            m.requiredText("id"),
+            lifetimes,
+            m.number("maintenanceFractionOfHardwarePerYear", 0, false, 1, "").orElse(Double.NaN),
+            staff.requiredNonNegative("fixedFte"),
+            staff.requiredNonNegative("ftePerMwIt"),
+            staff.requiredNonNegative("usdPerFtePerYear"),
+            wan.requiredNonNegative("gbpsPerThousandAccelerators"),
+            wan.requiredNonNegative("usdPerGbpsMonth"),
+            m.number("otherOpexFractionOfCapexPerYear", 0, false, 1, "").orElse(Double.NaN),
+            discounts,
+            power.number("idleFractionOfPeak", 0, false, 1, "").orElse(Double.NaN),
+            power.number("loadFractionOfPeak", 0, false, 1, "").orElse(Double.NaN),
+            rack.requiredInteger("unitsPerRack", 1, 100),
+            rack.requiredInteger("reservedUnitsPerRack", 0, 100),
+            provenance);
+    for (YamlMap part : List.of(staff, wan, power, rack)) {
+      part.finish();
+    }
+    return assumptions;
+  }
+
+  /** Checks references between entries: servers, scale-up ids, and the default assumptions. */
+  static void crossCheck(Catalog catalog, Parsed where, Problems fallback) {
+    for (Accelerator a : catalog.accelerators().values()) {
+      Problems p = where.files.get(CatalogKind.ACCELERATORS).getOrDefault(a.id(), fallback);
+      Mark mark = where.marks.get(CatalogKind.ACCELERATORS).get(a.id());
+      if (mark == null) {
+        continue;
+      }
+      if (!catalog.servers().containsKey(a.defaultServerId())) {
+        p.add(mark, "accelerators." + a.id() + ".defaultServer",
+            "unknown server '" + a.defaultServerId() + "'"
+                + Suggest.didYouMean(a.defaultServerId(), catalog.servers().keySet()));
+      } else if (!catalog.server(a.defaultServerId()).acceleratorId().equals(a.id())) {
+        p.add(mark, "accelerators." + a.id() + ".defaultServer",
+            "server '" + a.defaultServerId() + "' holds '"
+                + catalog.server(a.defaultServerId()).acceleratorId() + "'");
+      }
+      if (!catalog.scaleUps().containsKey(a.scaleUpId())) {
+        p.add(mark, "accelerators." + a.id() + ".scaleUp",
+            "unknown scale-up interconnect '" + a.scaleUpId() + "'"
+                + Suggest.didYouMean(a.scaleUpId(), catalog.scaleUps().keySet()));
+      }
+    }
+    for (ServerSpec s : catalog.servers().values()) {
+      Problems p = where.files.get(CatalogKind.SERVERS).getOrDefault(s.id(), fallback);
+      Mark mark = where.marks.get(CatalogKind.SERVERS).get(s.id());
+      if (mark != null && !catalog.accelerators().containsKey(s.acceleratorId())) {
+        p.add(mark, "servers." + s.id() + ".accelerator",
+            "unknown accelerator '" + s.acceleratorId() + "'"
+                + Suggest.didYouMean(s.acceleratorId(), catalog.accelerators().keySet()));
+      }
+    }
+    if (!catalog.assumptions().containsKey(Catalog.DEFAULT_ASSUMPTIONS)) {
+      fallback.add((Mark) null, "assumptions", "the catalog needs an assumptions entry 'default'");
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.ironworks.io.render;
+
+import dev.ironworks.core.catalog.Accelerator;
+import dev.ironworks.core.catalog.Assumptions;
+import dev.ironworks.core.catalog.CatalogKind;
+import dev.ironworks.core.catalog.CoolingType;
+import dev.ironworks.core.catalog.Fabric;
+import dev.ironworks.core.catalog.Provenance;
+import dev.ironworks.core.catalog.Region;
+import dev.ironworks.core.catalog.ScaleUpInterconnect;
+import dev.ironworks.core.catalog.ServerSpec;
+import dev.ironworks.core.catalog.StorageTier;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Catalog entries as view trees in display units: SI fields are converted back to the units of
+ * the catalog files (bytes → GB, FLOP/s → TFLOP/s) and renamed to say so.
+ */
+public final class CatalogView {
+  private CatalogView() {}
+
+  /** One entry, every field. */
+  public static Map<String, Object> entry(CatalogKind kind, Object entry) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", kind.key());
+    m.putAll(fields(entry));
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> fields(Object record) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (RecordComponent component : record.getClass().getRecordComponents()) {
+      Object value;
+      try {
+        value = component.getAccessor().invoke(record);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      String name = component.getName();
+      if (value instanceof Provenance p) {
+        m.put("source", p.source());
+        m.put("asOf", p.asOf());
+        if (!p.notes().isEmpty()) {
+          m.put("notes", p.notes());
+        }
+        continue;
+      }
+      if (value instanceof OptionalDouble od) {
+        value = od.isPresent() ? od.getAsDouble() : null;
+      }
+      if (value instanceof Optional<?> o) {
+        value = o.orElse(null);
+      }
+      if (value instanceof Enum<?> e) {
+        value = e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+      }
+      if (value instanceof Integer i) {
+        value = i.longValue();
+      }
+      if (value instanceof List<?> list) {
+        List<Object> items = new ArrayList<>();
+        for (Object item : list) {
+          items.add(item != null && item.getClass().isRecord() ? fields(item) : item);
+        }
+        value = items;
+      } else if (value != null && value.getClass().isRecord()) {
+        value = fields(value);
+      }
+      if (value instanceof Double d) {
+        if (name.endsWith("BytesPerSecond") || name.contains("BytesPerSecondPer")) {
+          name = name.replace("BytesPerSecond", "GbPerSecond");
+          value = d / 1e9;
+        } else if (name.endsWith("FlopPerSecond")) {
+          name = name.replace("FlopPerSecond", "Tflops");
+          value = d / 1e12;
+        } else if (name.endsWith("OpPerSecond")) {
+          name = name.replace("OpPerSecond", "Tops");
+          value = d / 1e12;
+        } else if (name.endsWith("Bytes")) {
+          name = name.replace("Bytes", "Gb");
+          value = d / 1e9;
+        }
+      }
+      m.put(name, value);
+    }
+    return m;
+  }
+
+  /** One line describing an entry, for lists. */
+  public static String summary(Object entry) {
+    if (entry instanceof Accelerator a) {
+      return String.format(
+          Locale.ROOT,
+          "%s %s, %.0f TFLOP/s 16-bit, %.0f GB, %.0f W, %s",
+          a.vendor(), a.kind().id(), a.dense16BitFlopPerSecond() / 1e12, a.memoryBytes() / 1e9,
+          a.tdpWatts(),
+          a.cloudOnly()
+              ? "cloud only"
+              : String.format(Locale.ROOT, "$%,.0f", a.listPriceUsd().getAsDouble()));
+    } else if (entry instanceof ServerSpec s) {
+      return String.format(
+          Locale.ROOT, "%d × %s, %dU, host %.1f kW", s.acceleratorsPerServer(), s.acceleratorId(),
+          s.rackUnits(), s.hostPowerWatts() / 1e3);
+    } else if (entry instanceof ScaleUpInterconnect u) {
+      return String.format(
+          Locale.ROOT, "%.0f GB/s per accelerator, up to %d, %s",
+          u.bandwidthBytesPerSecondPerAccelerator() / 1e9, u.maxDomainSize(), u.topology().id());
+    } else if (entry instanceof Fabric f) {
+      return String.format(
+          Locale.ROOT, "%s %.0f Gb/s, %d-port %s", f.kind().id(), f.portGbps(), f.switchRadix(),
+          f.switchModel());
+    } else if (entry instanceof StorageTier t) {
+      return String.format(
+          Locale.ROOT, "$%.0f/TB, write %.1f GB/s per PB", t.usdPerTerabyte(),
+          t.writeGigabytesPerSecondPerPetabyte());
+    } else if (entry instanceof CoolingType c) {
+      return String.format(
+          Locale.ROOT, "PUE %.2f (%.2f–%.2f), up to %.0f kW/rack", c.pueDefault(), c.pueMin(),
+          c.pueMax(), c.maxRackPowerWatts() / 1e3);
+    } else if (entry instanceof Region r) {
+      return String.format(
+          Locale.ROOT, "$%.3f/kWh, %.3f kgCO2e/kWh, WUE %.2f L/kWh", r.electricityUsdPerKwh(),
+          r.gridKgCo2ePerKwh(), r.wueLitersPerKwh());
+    } else if (entry instanceof Assumptions a) {
+      return String.format(
+          Locale.ROOT, "lifetimes %.0f/%.0f/%.0f y, maintenance %.0f%%/y",
+          a.lifetimes().acceleratorsYears(), a.lifetimes().serversYears(),
+          a.lifetimes().networkYears(), a.maintenanceFractionOfHardwarePerYear() * 100);
+    }
+    return String.valueOf(entry);
+  }
+
+  /** The display name of an entry. */
+  public static String name(Object entry) {
+    Object name = fields(entry).get("name");
+    return name == null ? "" : name.toString();
+  }
+}

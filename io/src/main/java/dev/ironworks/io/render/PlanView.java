@@ -1,0 +1,211 @@
+package dev.ironworks.io.render;
+
+import dev.ironworks.core.carbon.EnergyReport;
+import dev.ironworks.core.cost.CapexBreakdown;
+import dev.ironworks.core.cost.CostReport;
+import dev.ironworks.core.cost.OpexBreakdown;
+import dev.ironworks.core.facility.ClusterSizing;
+import dev.ironworks.core.facility.PowerReport;
+import dev.ironworks.core.facility.StorageSizing;
+import dev.ironworks.core.network.FabricBom;
+import dev.ironworks.core.plan.Plan;
+import dev.ironworks.core.plan.SiteFigures;
+import dev.ironworks.core.plan.TrainingReport;
+import dev.ironworks.core.units.Units;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The plan as an ordered tree of named values in display units: the one shape every renderer
+ * (JSON, table, Markdown) prints, so that a path such as {@code power.itPowerMw} means the same
+ * everywhere. docs/reference/plan-output.md documents each path.
+ */
+public final class PlanView {
+  private PlanView() {}
+
+  public static Map<String, Object> of(Plan plan) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("scenario", plan.scenarioName());
+    root.put("cluster", cluster(plan.cluster()));
+    root.put("network", network(plan.network()));
+    root.put("storage", storage(plan.storage()));
+    root.put("site", site(plan.site()));
+    root.put("power", power(plan.power()));
+    root.put("cost", cost(plan.cost()));
+    root.put("energy", energy(plan.energy()));
+    plan.training().ifPresent(t -> root.put("training", training(t)));
+    root.put("notes", plan.notes());
+    return root;
+  }
+
+  private static Map<String, Object> cluster(ClusterSizing c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("accelerator", c.acceleratorId());
+    m.put("acceleratorCount", (long) c.acceleratorCount());
+    m.put("server", c.serverId());
+    m.put("serverCount", c.serverCount());
+    m.put("acceleratorsPerServer", (long) c.acceleratorsPerServer());
+    m.put("scaleUp", c.scaleUpId());
+    m.put("scaleUpDomainSize", (long) c.scaleUpDomainSize());
+    m.put("scaleUpDomainCount", c.scaleUpDomainCount());
+    m.put(
+        "scaleUpBandwidthGbPerSecondPerAccelerator",
+        c.scaleUpBandwidthBytesPerSecondPerAccelerator() / 1e9);
+    m.put("serverPeakPowerKw", Units.wattsToKilowatts(c.serverPeakPowerWatts()));
+    m.put("serversPerRack", (long) c.serversPerRack());
+    m.put("computeRackPeakPowerKw", Units.wattsToKilowatts(c.computeRackPeakPowerWatts()));
+    m.put("computeRackCount", c.computeRackCount());
+    m.put("networkRackCount", c.networkRackCount());
+    m.put("storageRackCount", c.storageRackCount());
+    m.put("rackCount", c.rackCount());
+    m.put("floorAreaM2", c.floorAreaM2());
+    return m;
+  }
+
+  private static Map<String, Object> network(FabricBom n) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("fabric", n.fabricId());
+    m.put("topology", n.topology().id());
+    m.put("oversubscription", n.oversubscription());
+    m.put("tiers", (long) n.tiers());
+    m.put("endpointCount", n.endpointCount());
+    m.put("nicCount", n.nicCount());
+    m.put("leafSwitchCount", n.leafSwitchCount());
+    m.put("spineSwitchCount", n.spineSwitchCount());
+    m.put("coreSwitchCount", n.coreSwitchCount());
+    m.put("switchCount", n.switchCount());
+    m.put("linkCount", n.linkCount());
+    m.put("opticalLinkCount", n.opticalLinkCount());
+    m.put("transceiverCount", n.transceiverCount());
+    m.put("cableCount", n.cableCount());
+    m.put("bisectionBandwidthTbps", n.bisectionBandwidthGbps() / 1000.0);
+    m.put("powerKw", Units.wattsToKilowatts(n.powerWatts()));
+    Map<String, Object> cost = new LinkedHashMap<>();
+    cost.put("switches", n.switchesCostUsd());
+    cost.put("nics", n.nicsCostUsd());
+    cost.put("transceivers", n.transceiversCostUsd());
+    cost.put("cables", n.cablesCostUsd());
+    m.put("capexBreakdownUsd", cost);
+    m.put("capexUsd", n.capexUsd());
+    return m;
+  }
+
+  private static Map<String, Object> storage(StorageSizing s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("tier", s.tierId());
+    m.put("requestedPetabytes", s.requestedPetabytes());
+    m.put("capacityPetabytes", s.capacityPetabytes());
+    m.put("writeGigabytesPerSecond", s.writeGigabytesPerSecond());
+    m.put("readGigabytesPerSecond", s.readGigabytesPerSecond());
+    m.put("powerKw", Units.wattsToKilowatts(s.powerWatts()));
+    m.put("rackCount", s.rackCount());
+    return m;
+  }
+
+  private static Map<String, Object> site(SiteFigures s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("region", s.regionId());
+    m.put("cooling", s.coolingId());
+    m.put("pue", s.pue());
+    m.put("electricityUsdPerKwh", s.electricityUsdPerKwh());
+    m.put("gridKgCo2ePerKwh", s.gridKgCo2ePerKwh());
+    m.put("wueLitersPerKwh", s.wueLitersPerKwh());
+    m.put("carbonFreeEnergyFraction", s.carbonFreeEnergyFraction());
+    return m;
+  }
+
+  private static Map<String, Object> power(PowerReport p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("acceleratorTdpMw", Units.wattsToMegawatts(p.acceleratorTdpWatts()));
+    m.put("acceleratorOnlyFacilityMw", Units.wattsToMegawatts(p.acceleratorOnlyFacilityWatts()));
+    m.put("serversPeakMw", Units.wattsToMegawatts(p.serversPeakWatts()));
+    m.put("networkMw", Units.wattsToMegawatts(p.networkWatts()));
+    m.put("storageMw", Units.wattsToMegawatts(p.storageWatts()));
+    m.put("itPowerMw", Units.wattsToMegawatts(p.itPeakWatts()));
+    m.put("pue", p.pue());
+    m.put("facilityPowerMw", Units.wattsToMegawatts(p.facilityPeakWatts()));
+    m.put("coolingOverheadMw", Units.wattsToMegawatts(p.overheadPeakWatts()));
+    m.put("itAveragePowerMw", Units.wattsToMegawatts(p.itAverageWatts()));
+    m.put("facilityAveragePowerMw", Units.wattsToMegawatts(p.facilityAverageWatts()));
+    m.put("measuredAverage", p.measuredAverage());
+    return m;
+  }
+
+  private static Map<String, Object> cost(CostReport c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("cloudOnly", c.cloudOnly());
+    m.put("volumeDiscountFraction", c.volumeDiscountFraction());
+    m.put("capexUsd", c.capexUsd());
+    CapexBreakdown k = c.capex();
+    Map<String, Object> capex = new LinkedHashMap<>();
+    capex.put("accelerators", k.acceleratorsUsd());
+    capex.put("servers", k.serversUsd());
+    capex.put("network", k.networkUsd());
+    capex.put("storage", k.storageUsd());
+    capex.put("facility", k.facilityUsd());
+    m.put("capexBreakdownUsd", capex);
+    m.put("hardwareCapexUsd", k.hardwareUsd());
+    m.put("opexUsdPerYear", c.opexUsdPerYear());
+    OpexBreakdown o = c.opex();
+    Map<String, Object> opex = new LinkedHashMap<>();
+    opex.put("electricity", o.electricityUsdPerYear());
+    opex.put("staff", o.staffUsdPerYear());
+    opex.put("maintenance", o.maintenanceUsdPerYear());
+    opex.put("bandwidth", o.bandwidthUsdPerYear());
+    opex.put("colocation", o.colocationUsdPerYear());
+    opex.put("cloudRental", o.cloudRentalUsdPerYear());
+    opex.put("other", o.otherUsdPerYear());
+    m.put("opexBreakdownUsdPerYear", opex);
+    m.put("depreciationUsdPerYear", c.depreciationUsdPerYear());
+    m.put("horizonYears", c.horizonYears());
+    m.put("tcoUsd", c.tcoUsd());
+    m.put("usdPerAcceleratorHour", c.usdPerAcceleratorHour());
+    m.put("cloudUsdPerAcceleratorHour", orNull(c.cloudUsdPerAcceleratorHour()));
+    m.put("cloudTcoUsd", orNull(c.cloudTcoUsd()));
+    m.put("breakEvenMonths", orNull(c.breakEvenMonths()));
+    m.put("cloudToOwnCostRatio", orNull(c.cloudToOwnCostRatio()));
+    m.put("acceleratorOnlyElectricityUsdPerYear", c.acceleratorOnlyElectricityUsdPerYear());
+    return m;
+  }
+
+  private static Map<String, Object> energy(EnergyReport e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("energyMwhPerYear", e.energyMwhPerYear());
+    m.put("itEnergyMwhPerYear", e.itEnergyMwhPerYear());
+    m.put("emissionsTco2ePerYear", e.emissionsTco2ePerYear());
+    m.put("embodiedTco2e", e.embodiedTco2e());
+    m.put("embodiedTco2ePerYear", e.embodiedTco2ePerYear());
+    m.put("waterM3PerYear", e.waterM3PerYear());
+    return m;
+  }
+
+  private static Map<String, Object> training(TrainingReport t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("model", t.model().orElse(null));
+    m.put("tokens", orNull(t.tokens()));
+    m.put("durationDays", t.durationDays());
+    m.put("acceleratorHours", t.acceleratorHours());
+    m.put("itPowerMw", Units.wattsToMegawatts(t.itPowerWatts()));
+    m.put("energyMwh", t.energyMwh());
+    m.put("emissionsTco2e", t.emissionsTco2e());
+    m.put("costUsd", t.costUsd());
+    return m;
+  }
+
+  private static Double orNull(OptionalDouble value) {
+    return value.isPresent() ? value.getAsDouble() : null;
+  }
+
+  /** The value at a dotted path such as {@code cost.capexBreakdownUsd.network}, or null. */
+  public static Object at(Map<String, Object> tree, String path) {
+    Object node = tree;
+    for (String part : path.split("\\.")) {
+      if (!(node instanceof Map<?, ?> map) || !map.containsKey(part)) {
+        return null;
+      }
+      node = map.get(part);
+    }
+    return node;
+  }
+}

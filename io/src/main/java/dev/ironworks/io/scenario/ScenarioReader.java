@@ -1,0 +1,234 @@
+package dev.ironworks.io.scenario;
+
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.scenario.CloudBilling;
+import dev.ironworks.core.scenario.ClusterSpec;
+import dev.ironworks.core.scenario.FabricChoice;
+import dev.ironworks.core.scenario.FacilityOwnership;
+import dev.ironworks.core.scenario.FinanceSpec;
+import dev.ironworks.core.scenario.Scenario;
+import dev.ironworks.core.scenario.SiteSpec;
+import dev.ironworks.core.scenario.StorageChoice;
+import dev.ironworks.core.scenario.Topology;
+import dev.ironworks.core.scenario.TrainingRun;
+import dev.ironworks.io.catalog.CatalogLoader;
+import dev.ironworks.io.yaml.Problem;
+import dev.ironworks.io.yaml.Problems;
+import dev.ironworks.io.yaml.YamlMap;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a scenario file into a {@link Scenario}, checking every field against its allowed values
+ * and the catalog; all problems are reported together. The format is documented field by field
+ * in docs/reference/scenario.md.
+ */
+public final class ScenarioReader {
+  /** Region used when a scenario names none. */
+  public static final String DEFAULT_REGION = "us-average";
+  /** Cooling used when a scenario names none. */
+  public static final String DEFAULT_COOLING = "air";
+
+  private ScenarioReader() {}
+
+  /** A scenario and where each of its fields was read, to place later problems on a line. */
+  public record Result(Scenario scenario, Problems source) {
+    /** A problem about a field found after reading (by the planner), placed at the field. */
+    public Problem problemAt(String field, String message) {
+      return source.at(field, message);
+    }
+  }
+
+  public static Result read(Path file, Catalog catalog) {
+    return read(file.toString(), CatalogLoader.read(file), catalog, defaultName(file));
+  }
+
+  /** Reads scenario text; {@code fileName} labels problems. */
+  public static Result read(String fileName, String text, Catalog catalog) {
+    return read(fileName, text, catalog, defaultName(Path.of(fileName)));
+  }
+
+  private static String defaultName(Path file) {
+    Path name = file.getFileName();
+    String base = name == null ? "scenario" : name.toString();
+    int dot = base.lastIndexOf('.');
+    return dot > 0 ? base.substring(0, dot) : base;
+  }
+
+  private static Result read(String fileName, String text, Catalog catalog, String defaultName) {
+    Problems problems = new Problems(fileName);
+    Optional<YamlMap> root =
+        YamlMap.parse(text, problems).flatMap(node -> YamlMap.root(node, problems));
+    if (root.isEmpty()) {
+      problems.throwIfAny();
+    }
+    YamlMap m = root.orElseThrow();
+    String name = m.text("name").orElse(defaultName);
+    m.text("description");
+    Optional<YamlMap> clusterMap = m.map("cluster");
+    if (clusterMap.isEmpty() && !m.has("cluster")) {
+      problems.add(m.node(), "cluster", "required: what is built (accelerator and count)");
+    }
+    ClusterSpec cluster = clusterMap.map(c -> cluster(c, catalog)).orElse(null);
+    SiteSpec site = m.map("site").map(s -> site(s, catalog)).orElse(null);
+    if (site == null && !m.has("site")) {
+      site = defaultSite();
+    }
+    FinanceSpec finance = m.map("finance").map(ScenarioReader::finance).orElse(null);
+    if (finance == null && !m.has("finance")) {
+      finance = FinanceSpec.defaults();
+    }
+    Optional<TrainingRun> training = Optional.empty();
+    Optional<YamlMap> workload = m.map("workload");
+    if (workload.isPresent()) {
+      Optional<YamlMap> trainingMap = workload.get().map("training");
+      training = trainingMap.flatMap(ScenarioReader::training);
+      workload.get().finish();
+    }
+    m.finish();
+    problems.throwIfAny();
+    try {
+      return new Result(new Scenario(name, cluster, site, finance, training), problems);
+    } catch (IllegalArgumentException e) {
+      problems.add(m.node(), "", e.getMessage());
+      problems.throwIfAny();
+      throw e;
+    }
+  }
+
+  private static SiteSpec defaultSite() {
+    return new SiteSpec(
+        DEFAULT_REGION,
+        DEFAULT_COOLING,
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        0);
+  }
+
+  private static <E extends Enum<E>> Map<String, E> words(E[] values, Function<E, String> id) {
+    return Arrays.stream(values)
+        .collect(Collectors.toMap(id, v -> v, (a, b) -> a, LinkedHashMap::new));
+  }
+
+  private static ClusterSpec cluster(YamlMap c, Catalog catalog) {
+    Problems problems = c.problems();
+    Optional<String> accelerator =
+        c.id("accelerator", catalog.accelerators().keySet(), "accelerator");
+    if (!c.has("accelerator")) {
+      problems.add(c.node(), c.field("accelerator"), "required: an accelerator id from the catalog");
+    }
+    int count = 0;
+    if (!c.has("count")) {
+      problems.add(c.node(), c.field("count"), "required: how many accelerators");
+    } else {
+      count = c.integer("count", 1, 10_000_000).orElse(0);
+    }
+    Optional<String> server = c.id("server", catalog.servers().keySet(), "server");
+    if (server.isPresent() && accelerator.isPresent()) {
+      String holds = catalog.server(server.get()).acceleratorId();
+      if (!holds.equals(accelerator.get())) {
+        problems.add(
+            c.value("server").orElseThrow(),
+            c.field("server"),
+            "server '" + server.get() + "' holds '" + holds + "', not '" + accelerator.get()
+                + "'; servers for it: " + serversFor(catalog, accelerator.get()));
+      }
+    }
+    OptionalDouble measured = c.positive("averagePowerWattsPerAccelerator");
+    FabricChoice fabric = c.map("fabric").map(f -> fabric(f, catalog)).orElse(null);
+    if (fabric == null) {
+      fabric = FabricChoice.defaults();
+    }
+    Optional<StorageChoice> storage = c.map("storage").map(s -> storage(s, catalog));
+    c.finish();
+    if (accelerator.isEmpty() || count == 0) {
+      return null;
+    }
+    return new ClusterSpec(accelerator.get(), count, server, measured, fabric, storage);
+  }
+
+  private static String serversFor(Catalog catalog, String acceleratorId) {
+    return catalog.servers().values().stream()
+        .filter(s -> s.acceleratorId().equals(acceleratorId))
+        .map(s -> s.id())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static FabricChoice fabric(YamlMap f, Catalog catalog) {
+    Optional<String> kind = f.id("kind", catalog.fabrics().keySet(), "fabric");
+    Optional<Topology> topology = f.choice("topology", words(Topology.values(), Topology::id));
+    double oversubscription =
+        f.number("oversubscription", 1, false, 64, "leaf down:up bandwidth, 1 is non-blocking")
+            .orElse(1);
+    f.finish();
+    return new FabricChoice(kind, topology, oversubscription);
+  }
+
+  private static StorageChoice storage(YamlMap s, Catalog catalog) {
+    String tier =
+        s.id("tier", catalog.storageTiers().keySet(), "storage tier")
+            .orElse(StorageChoice.DEFAULT_TIER);
+    double capacity = s.nonNegative("capacityPetabytes").orElse(0);
+    OptionalDouble write = s.nonNegative("writeGigabytesPerSecond");
+    s.finish();
+    return new StorageChoice(tier, capacity, write);
+  }
+
+  private static SiteSpec site(YamlMap s, Catalog catalog) {
+    String region =
+        s.id("region", catalog.regions().keySet(), "region").orElse(DEFAULT_REGION);
+    String cooling =
+        s.id("cooling", catalog.coolingTypes().keySet(), "cooling type").orElse(DEFAULT_COOLING);
+    OptionalDouble pue =
+        s.number("pue", 1, false, 3, "facility power / IT power, at least 1");
+    OptionalDouble price = s.number("electricityUsdPerKwh", 0, false, 5, "US dollars per kWh");
+    OptionalDouble grid = s.number("gridKgCo2ePerKwh", 0, false, 2, "kg CO2e per kWh");
+    OptionalDouble wue = s.number("wueLitersPerKwh", 0, false, 20, "litres per kWh of IT energy");
+    double cfe =
+        s.number("carbonFreeEnergyFraction", 0, false, 1, "share of energy contracted carbon-free")
+            .orElse(0);
+    s.finish();
+    return new SiteSpec(region, cooling, pue, price, grid, wue, cfe);
+  }
+
+  private static FinanceSpec finance(YamlMap f) {
+    FinanceSpec d = FinanceSpec.defaults();
+    double horizon = f.number("horizonYears", 0, true, 50, "years").orElse(d.horizonYears());
+    double utilization =
+        f.number("utilization", 0, true, 1, "share of hours doing useful work")
+            .orElse(d.utilization());
+    OptionalDouble cloud = f.positive("cloudUsdPerAcceleratorHour");
+    CloudBilling billing =
+        f.choice("cloudBilling", words(CloudBilling.values(), CloudBilling::id))
+            .orElse(d.cloudBilling());
+    FacilityOwnership facility =
+        f.choice("facility", words(FacilityOwnership.values(), FacilityOwnership::id))
+            .orElse(d.facility());
+    OptionalDouble colocation = f.positive("colocationUsdPerKwMonth");
+    f.finish();
+    return new FinanceSpec(horizon, utilization, cloud, billing, facility, colocation);
+  }
+
+  private static Optional<TrainingRun> training(YamlMap t) {
+    Optional<String> model = t.text("model");
+    OptionalDouble tokens = t.positive("tokens");
+    OptionalDouble days = t.positive("durationDays");
+    if (!t.has("durationDays")) {
+      t.problems().add(t.node(), t.field("durationDays"),
+          "required: the run's wall-clock duration in days");
+    }
+    t.finish();
+    if (days.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new TrainingRun(model, tokens, days.getAsDouble()));
+  }
+}

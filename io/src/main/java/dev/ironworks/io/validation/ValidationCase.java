@@ -1,0 +1,37 @@
+package dev.ironworks.io.validation;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A published figure and how Ironworks reproduces it: either a scenario to plan, or a catalog
+ * entry to read, and the checks on the result.
+ *
+ * @param scenarioYaml the inline scenario, as YAML text, when the case plans one
+ * @param catalogId the catalog entry, when the case reads one
+ */
+public record ValidationCase(
+    String id,
+    String family,
+    String title,
+    String source,
+    String kind,
+    Optional<String> scenarioYaml,
+    Optional<String> catalogId,
+    List<Check> checks) {
+
+  /**
+   * One check: a value at a path (or the sum of paths joined by " + ") against a published
+   * figure within a tolerance, or within a published range.
+   *
+   * @param tolerancePercent allowed |predicted − published| / published, in percent
+   * @param why the reason for the tolerance and what the published figure counts
+   */
+  public record Check(
+      String path,
+      Optional<Double> published,
+      double tolerancePercent,
+      Optional<Double> min,
+      Optional<Double> max,
+      String why) {}
+}

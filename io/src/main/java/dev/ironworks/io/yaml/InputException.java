@@ -1,0 +1,19 @@
+package dev.ironworks.io.yaml;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Bad input: every problem found in a file, reported together. */
+public final class InputException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final transient List<Problem> problems;
+
+  public InputException(List<Problem> problems) {
+    super(problems.stream().map(Problem::format).collect(Collectors.joining("\n")));
+    this.problems = List.copyOf(problems);
+  }
+
+  public List<Problem> problems() {
+    return problems;
+  }
+}

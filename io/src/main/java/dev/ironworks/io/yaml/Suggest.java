@@ -1,0 +1,54 @@
+package dev.ironworks.io.yaml;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+
+/** "Did you mean" suggestions by edit distance. */
+public final class Suggest {
+  private Suggest() {}
+
+  /** The closest candidate within a distance of max(2, length / 3), if any. */
+  public static Optional<String> closest(String given, Collection<String> candidates) {
+    String needle = given.toLowerCase(Locale.ROOT);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : candidates) {
+      String hay = candidate.toLowerCase(Locale.ROOT);
+      int distance = hay.contains(needle) || needle.contains(hay)
+          ? Math.abs(hay.length() - needle.length()) / 2
+          : distance(needle, hay);
+      if (distance < bestDistance || (distance == bestDistance && candidate.compareTo(best) < 0)) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    int limit = Math.max(2, needle.length() / 3);
+    return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
+  }
+
+  /** " (did you mean 'x'?)" or the empty string. */
+  public static String didYouMean(String given, Collection<String> candidates) {
+    return closest(given, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
+  }
+
+  /** Levenshtein distance. */
+  public static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}
