@@ -99,9 +99,9 @@ public final class CatalogView {
     if (entry instanceof Accelerator a) {
       return String.format(
           Locale.ROOT,
-          "%s %s, %.0f TFLOP/s 16-bit, %.0f GB, %.0f W, %s",
-          a.vendor(), a.kind().id(), a.dense16BitFlopPerSecond() / 1e12, a.memoryBytes() / 1e9,
-          a.tdpWatts(),
+          "%s %s, %s TFLOP/s 16-bit, %s GB, %s W, %s",
+          a.vendor(), a.kind().id(), Numbers.human(a.dense16BitFlopPerSecond() / 1e12),
+          Numbers.human(a.memoryBytes() / 1e9), Numbers.human(a.tdpWatts()),
           a.cloudOnly()
               ? "cloud only"
               : String.format(Locale.ROOT, "$%,.0f", a.listPriceUsd().getAsDouble()));
