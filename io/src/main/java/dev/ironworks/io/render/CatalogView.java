@@ -74,20 +74,24 @@ public final class CatalogView {
       } else if (value != null && value.getClass().isRecord()) {
         value = fields(value);
       }
+      double scale = 1;
+      if (name.endsWith("BytesPerSecond") || name.contains("BytesPerSecondPer")) {
+        name = name.replace("BytesPerSecond", "GbPerSecond");
+        scale = 1e9;
+      } else if (name.endsWith("FlopPerSecond")) {
+        name = name.replace("FlopPerSecond", "Tflops");
+        scale = 1e12;
+      } else if (name.endsWith("OpPerSecond")) {
+        name = name.replace("OpPerSecond", "Tops");
+        scale = 1e12;
+      } else if (name.endsWith("Bytes")) {
+        name = name.replace("Bytes", "Gb");
+        scale = 1e9;
+      } else if (name.endsWith("Id") && value instanceof String) {
+        name = name.substring(0, name.length() - 2);
+      }
       if (value instanceof Double d) {
-        if (name.endsWith("BytesPerSecond") || name.contains("BytesPerSecondPer")) {
-          name = name.replace("BytesPerSecond", "GbPerSecond");
-          value = d / 1e9;
-        } else if (name.endsWith("FlopPerSecond")) {
-          name = name.replace("FlopPerSecond", "Tflops");
-          value = d / 1e12;
-        } else if (name.endsWith("OpPerSecond")) {
-          name = name.replace("OpPerSecond", "Tops");
-          value = d / 1e12;
-        } else if (name.endsWith("Bytes")) {
-          name = name.replace("Bytes", "Gb");
-          value = d / 1e9;
-        }
+        value = d / scale;
       }
       m.put(name, value);
     }

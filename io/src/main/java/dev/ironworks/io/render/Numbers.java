@@ -20,13 +20,14 @@ public final class Numbers {
     return rounded.scale() < 0 ? rounded.setScale(0) : rounded;
   }
 
-  /** A number for people: grouped whole numbers from 10,000 up, else 4 significant digits. */
+  /** A number for people: grouped whole numbers from 10,000 up, else up to 4 significant digits. */
   public static String human(Object value) {
     if (value == null) {
       return "—";
     }
     if (value instanceof Long || value instanceof Integer) {
-      return String.format(Locale.ROOT, "%,d", ((Number) value).longValue());
+      long v = ((Number) value).longValue();
+      return Math.abs(v) >= 10_000 ? String.format(Locale.ROOT, "%,d", v) : Long.toString(v);
     }
     if (value instanceof Double d) {
       double v = d;

@@ -1,0 +1,172 @@
+package dev.ironworks.io.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.scenario.CloudBilling;
+import dev.ironworks.core.scenario.FacilityOwnership;
+import dev.ironworks.core.scenario.Scenario;
+import dev.ironworks.core.scenario.Topology;
+import dev.ironworks.io.catalog.CatalogLoader;
+import dev.ironworks.io.yaml.InputException;
+import dev.ironworks.io.yaml.Problem;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScenarioReaderTest {
+  private final Catalog catalog = CatalogLoader.builtin();
+
+  private List<String> problems(String yaml) {
+    InputException e =
+        assertThrows(InputException.class, () -> ScenarioReader.read("s.yaml", yaml, catalog));
+    return e.problems().stream().map(Problem::format).toList();
+  }
+
+  private static void assertHas(List<String> problems, String... parts) {
+    assertTrue(
+        problems.stream().anyMatch(p -> List.of(parts).stream().allMatch(p::contains)),
+        "no problem containing " + List.of(parts) + " in " + problems);
+  }
+
+  @Test
+  void readsEveryKeyTheFoundationIssueLists() {
+    Scenario s =
+        ScenarioReader.read(
+                "s.yaml",
+                """
+                name: demo
+                cluster:
+                  accelerator: nvidia-h100-sxm-80gb
+                  count: 1024
+                  server: dgx-h100
+                  averagePowerWattsPerAccelerator: 1100
+                  fabric: {kind: infiniband-ndr, topology: rail-optimized, oversubscription: 1}
+                  storage: {capacityPetabytes: 10, writeGigabytesPerSecond: 500}
+                site:
+                  region: us-average
+                  cooling: liquid-cold-plate
+                  pue: 1.15
+                  electricityUsdPerKwh: 0.10
+                  gridKgCo2ePerKwh: 0.38
+                finance:
+                  horizonYears: 3
+                  utilization: 0.8
+                  cloudUsdPerAcceleratorHour: 2.50
+                workload:
+                  training:
+                    model: llama3-70b
+                    tokens: 15e12
+                    durationDays: 20
+                """,
+                catalog)
+            .scenario();
+    assertEquals("demo", s.name());
+    assertEquals(1024, s.cluster().acceleratorCount());
+    assertEquals(Topology.RAIL_OPTIMIZED, s.cluster().fabric().topology().orElseThrow());
+    assertEquals(500, s.cluster().storage().orElseThrow().writeGigabytesPerSecond().getAsDouble());
+    assertEquals(1.15, s.site().pue().getAsDouble());
+    assertEquals(2.50, s.finance().cloudUsdPerAcceleratorHour().getAsDouble());
+    assertEquals(CloudBilling.RESERVED, s.finance().cloudBilling());
+    assertEquals(FacilityOwnership.BUILD, s.finance().facility());
+    assertEquals(15e12, s.training().orElseThrow().tokens().getAsDouble());
+    assertEquals(20, s.training().orElseThrow().durationDays());
+  }
+
+  @Test
+  void defaultsFillWhatIsLeftOut() {
+    Scenario s =
+        ScenarioReader.read(
+                "small-cluster.yaml",
+                "cluster: {accelerator: nvidia-a100-80gb, count: 64}\n",
+                catalog)
+            .scenario();
+    assertEquals("small-cluster", s.name());
+    assertEquals(ScenarioReader.DEFAULT_REGION, s.site().regionId());
+    assertEquals(ScenarioReader.DEFAULT_COOLING, s.site().coolingId());
+    assertEquals(3, s.finance().horizonYears());
+    assertTrue(s.training().isEmpty());
+  }
+
+  @Test
+  void reportsEveryProblemAtOnceWithLineAndColumn() {
+    List<String> problems =
+        problems(
+            """
+            cluster:
+              accelerator: nvidia-h100-sxm
+              count: -5
+              fabrik: {kind: infiniband-ndr}
+            site:
+              region: us-texass
+              cooling: air
+              pue: 0.9
+            finance:
+              utilization: 1.2
+            """);
+    assertHas(problems, "s.yaml:2:16", "cluster.accelerator", "did you mean 'nvidia-h100-sxm-80gb'");
+    assertHas(problems, "s.yaml:3:10", "cluster.count", "between 1 and");
+    assertHas(problems, "s.yaml:4:3", "cluster.fabrik", "unknown key", "did you mean 'fabric'");
+    assertHas(problems, "s.yaml:6:11", "site.region", "did you mean 'us-texas'");
+    assertHas(problems, "s.yaml:8:8", "site.pue", ">= 1");
+    assertHas(problems, "s.yaml:10:16", "finance.utilization", "<= 1");
+    assertEquals(6, problems.size(), problems.toString());
+  }
+
+  @Test
+  void refusesImpossibleValues() {
+    assertHas(
+        problems("cluster: {accelerator: nvidia-t4, count: 0}\n"), "cluster.count");
+    assertHas(
+        problems("cluster: {accelerator: nvidia-t4, count: 2.5}\n"), "whole number");
+    assertHas(
+        problems(
+            "cluster: {accelerator: nvidia-t4, count: 8}\nfinance: {horizonYears: 0}\n"),
+        "finance.horizonYears", "> 0");
+    assertHas(
+        problems("cluster: {accelerator: nvidia-t4, count: 8, fabric: {oversubscription: 0.5}}\n"),
+        "oversubscription", ">= 1");
+    assertHas(
+        problems("cluster: {accelerator: nvidia-t4, count: lots}\n"), "must be a number, got 'lots'");
+  }
+
+  @Test
+  void checksWordsAgainstTheirClosedSets() {
+    assertHas(
+        problems("cluster: {accelerator: nvidia-t4, count: 8, fabric: {topology: fat-tre}}\n"),
+        "allowed: fat-tree, rail-optimized, dragonfly", "did you mean 'fat-tree'");
+    assertHas(
+        problems("cluster: {accelerator: nvidia-t4, count: 8}\nsite: {cooling: liquid}\n"),
+        "unknown cooling type 'liquid'");
+    assertHas(
+        problems("cluster: {accelerator: nvidia-t4, count: 8}\nfinance: {facility: rent}\n"),
+        "allowed: build, lease");
+  }
+
+  @Test
+  void aServerMustHoldTheAccelerator() {
+    assertHas(
+        problems("cluster: {accelerator: nvidia-h100-sxm-80gb, count: 8, server: dgx-a100}\n"),
+        "cluster.server", "holds 'nvidia-a100-80gb'", "dgx-h100");
+  }
+
+  @Test
+  void aTrainingRunNeedsItsDuration() {
+    assertHas(
+        problems(
+            "cluster: {accelerator: nvidia-t4, count: 8}\nworkload: {training: {model: x}}\n"),
+        "workload.training.durationDays", "required");
+  }
+
+  @Test
+  void missingClusterAndBadYamlAreReported() {
+    assertHas(problems("site: {region: iceland}\n"), "cluster", "required");
+    assertHas(problems("cluster: [\n"), "not valid YAML");
+    assertHas(problems(""), "empty");
+    assertHas(problems("- a\n- b\n"), "mapping");
+    assertHas(
+        problems("cluster: {accelerator: nvidia-t4, count: 8}\ncluster: {count: 9}\n"),
+        "duplicate key");
+  }
+}
