@@ -243,6 +243,7 @@ public final class CatalogLoader {
       if (m.problems().list().size() == before) {
         m.problems().add(m.mark(), m.path(), e.getMessage());
       }
+      m.finish();
       return Optional.empty();
     }
     m.finish();
@@ -252,10 +253,15 @@ public final class CatalogLoader {
     return Optional.of(value);
   }
 
+  /** Reads name, source, asOf and notes; a missing one is reported and stands as "missing". */
   private static Provenance provenance(YamlMap m) {
     m.requiredText("name");
+    String source = m.requiredText("source");
+    String asOf = m.requiredText("asOf");
     return new Provenance(
-        m.requiredText("source"), m.requiredText("asOf"), m.text("notes").orElse(""));
+        source.isEmpty() ? "missing" : source,
+        asOf.isEmpty() ? "missing" : asOf,
+        m.text("notes").orElse(""));
   }
 
   private static <E extends Enum<E>> Map<String, E> words(E[] values, Function<E, String> id) {
