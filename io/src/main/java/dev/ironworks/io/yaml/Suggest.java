@@ -27,8 +27,23 @@ public final class Suggest {
     return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
   }
 
-  /** " (did you mean 'x'?)" or the empty string. */
+  /**
+   * " (did you mean 'x'?)" or the empty string. Candidates that extend what was typed (a prefix,
+   * such as 'nvidia-h100' for 'nvidia-h100-sxm-80gb') come first, up to three; otherwise the
+   * closest by edit distance.
+   */
   public static String didYouMean(String given, Collection<String> candidates) {
+    String needle = given.toLowerCase(Locale.ROOT);
+    java.util.List<String> extensions =
+        candidates.stream()
+            .filter(c -> c.toLowerCase(Locale.ROOT).startsWith(needle) && !c.equals(given))
+            .sorted(java.util.Comparator.comparingInt(String::length)
+                .thenComparing(java.util.Comparator.naturalOrder()))
+            .limit(3)
+            .toList();
+    if (!needle.isEmpty() && !extensions.isEmpty()) {
+      return " (did you mean '" + String.join("' or '", extensions) + "'?)";
+    }
     return closest(given, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
   }
 

@@ -1,0 +1,170 @@
+package dev.ironworks.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line as a user meets it: output, errors and exit codes. */
+class CliTest {
+  private static final String EXAMPLE = "../examples/h100-1024-training-cluster.yaml";
+  private static final Path HELP_GOLDEN = Path.of("src/test/resources/golden/help");
+
+  record Run(int exitCode, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"", "plan", "catalog", "catalog list", "catalog show", "validate"})
+  void helpTextMatchesItsGoldenFile(String command) throws IOException {
+    String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
+    Run run = run(args);
+    assertEquals(ExitCodes.OK, run.exitCode());
+    Path golden =
+        HELP_GOLDEN.resolve((command.isEmpty() ? "ironworks" : command.replace(' ', '-')) + ".txt");
+    if (Boolean.getBoolean("golden.update") || !Files.exists(golden)) {
+      Files.createDirectories(golden.getParent());
+      Files.writeString(golden, run.out(), StandardCharsets.UTF_8);
+    }
+    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), run.out());
+  }
+
+  @Test
+  void plansAnExampleInEveryFormat() {
+    Run table = run("plan", EXAMPLE);
+    assertEquals(ExitCodes.OK, table.exitCode(), table.err());
+    assertTrue(table.out().contains("capexUsd"));
+    Run json = run("plan", EXAMPLE, "--format", "json");
+    assertEquals(ExitCodes.OK, json.exitCode());
+    assertTrue(json.out().startsWith("{"));
+    assertTrue(json.out().contains("\"facilityPowerMw\""));
+    Run markdown = run("plan", EXAMPLE, "--format", "markdown");
+    assertEquals(ExitCodes.OK, markdown.exitCode());
+    assertTrue(markdown.out().startsWith("# Plan: h100-1024-training-cluster"));
+    assertEquals("", json.err());
+  }
+
+  @Test
+  void aBadScenarioExitsWithTwoAndNamesEveryProblem(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(
+        file,
+        "cluster:\n  accelerator: nvidia-h100\n  count: -1\nsite: {pue: 0.5, regoin: iceland}\n");
+    Run run = run("plan", file.toString());
+    assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+    assertEquals("", run.out());
+    assertTrue(run.err().contains("bad.yaml:2:16: cluster.accelerator"), run.err());
+    assertTrue(run.err().contains("did you mean 'nvidia-h100-sxm-80gb'"), run.err());
+    assertTrue(run.err().contains("bad.yaml:3:10: cluster.count"), run.err());
+    assertTrue(run.err().contains("site.pue"), run.err());
+    assertTrue(run.err().contains("did you mean 'region'"), run.err());
+    assertTrue(run.err().contains("4 problems"), run.err());
+    assertFalse(run.err().contains("Exception"), run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
+  }
+
+  @Test
+  void aScenarioThatCannotBeBuiltPointsAtTheFieldToChange(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("nvl72-on-air.yaml");
+    Files.writeString(
+        file,
+        "cluster: {accelerator: nvidia-gb200, count: 144}\nsite:\n  region: us-texas\n"
+            + "  cooling: air\n");
+    Run run = run("plan", file.toString());
+    assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+    assertTrue(run.err().contains("nvl72-on-air.yaml:4:3: site.cooling"), run.err());
+    assertTrue(run.err().contains("requires liquid cooling"), run.err());
+  }
+
+  @Test
+  void aMissingFileIsBadInput() {
+    Run run = run("plan", "no-such-file.yaml");
+    assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+    assertTrue(run.err().contains("no-such-file.yaml: no such file"), run.err());
+  }
+
+  @Test
+  void unknownOptionsAndCommandsAreBadInputWithSuggestions() {
+    Run option = run("plan", EXAMPLE, "--formt", "json");
+    assertEquals(ExitCodes.BAD_INPUT, option.exitCode());
+    assertTrue(option.err().contains("--format"), option.err());
+    Run format = run("plan", EXAMPLE, "--format", "xml");
+    assertEquals(ExitCodes.BAD_INPUT, format.exitCode());
+    assertTrue(format.err().contains("table, json, markdown"), format.err());
+    Run command = run("plna", EXAMPLE);
+    assertEquals(ExitCodes.BAD_INPUT, command.exitCode());
+    assertTrue(command.err().contains("plan"), command.err());
+    Run none = run();
+    assertEquals(ExitCodes.BAD_INPUT, none.exitCode());
+  }
+
+  @Test
+  void catalogListsShowsAndSuggests() {
+    Run list = run("catalog", "list", "--kind", "fabrics");
+    assertEquals(ExitCodes.OK, list.exitCode());
+    for (String id :
+        List.of("infiniband-hdr", "infiniband-ndr", "infiniband-xdr", "ethernet-roce-400g",
+            "ethernet-roce-800g")) {
+      assertTrue(list.out().contains(id), id);
+    }
+    Run json = run("catalog", "list", "--format", "json");
+    assertEquals(ExitCodes.OK, json.exitCode());
+    assertTrue(json.out().contains("\"accelerators\""));
+    Run show = run("catalog", "show", "nvidia-h100-sxm-80gb");
+    assertEquals(ExitCodes.OK, show.exitCode());
+    assertTrue(show.out().contains("denseBf16Tflops"));
+    assertTrue(show.out().contains("source"));
+    Run unknown = run("catalog", "show", "nvidia-h100-sxm");
+    assertEquals(ExitCodes.BAD_INPUT, unknown.exitCode());
+    assertTrue(unknown.err().contains("did you mean 'nvidia-h100-sxm-80gb'"), unknown.err());
+    Run kind = run("catalog", "list", "--kind", "acelerators");
+    assertEquals(ExitCodes.BAD_INPUT, kind.exitCode());
+    assertTrue(kind.err().contains("did you mean 'accelerators'"), kind.err());
+  }
+
+  @Test
+  void aUserCatalogOverridesShippedFigures(@TempDir Path dir) throws IOException {
+    Path catalog = dir.resolve("prices.yaml");
+    String shipped =
+        Files.readString(Path.of("../io/src/main/resources/dev/ironworks/catalog/regions.yaml"));
+    int start = shipped.indexOf("  - id: us-texas");
+    int end = shipped.indexOf("\n  - id:", start + 5);
+    String texas = shipped.substring(start, end);
+    String cheap =
+        texas.replaceAll("electricityUsdPerKwh: [0-9.]+", "electricityUsdPerKwh: 0.01");
+    Files.writeString(catalog, "regions:\n" + cheap + "\n");
+    Run base = run("plan", EXAMPLE, "--format", "json");
+    Run over = run("plan", EXAMPLE, "--format", "json", "--catalog", catalog.toString());
+    assertEquals(ExitCodes.OK, over.exitCode(), over.err());
+    assertTrue(over.out().contains("\"electricityUsdPerKwh\" : 0.01"), over.out());
+    assertFalse(base.out().equals(over.out()));
+  }
+
+  @Test
+  void validatePrintsPublishedBesideOursAndPasses() {
+    Run run = run("validate");
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
+    assertTrue(run.out().contains("E-PAT-GPT3"));
+    assertTrue(run.out().contains("0 outside"));
+    Run family = run("validate", "--family", "hardware", "--format", "json");
+    assertEquals(ExitCodes.OK, family.exitCode());
+    assertFalse(family.out().contains("E-PAT-GPT3"));
+  }
+}
