@@ -16,7 +16,7 @@ if [[ -n "${JAVA_HOME:-}" ]]; then
 fi
 
 if [[ ! -f "$jar" ]]; then
-  echo "cli-timing.sh: building (./mvnw -q -B ${MVN_ARGS:-}-DskipTests install)" >&2
+  echo "cli-timing.sh: building (./mvnw -q -B ${MVN_ARGS:+$MVN_ARGS }-DskipTests install)" >&2
   # shellcheck disable=SC2086
   ./mvnw -q -B ${MVN_ARGS:-} -DskipTests install
 fi

@@ -27,7 +27,7 @@ needs_build() {
 }
 
 if needs_build; then
-  echo "bench/run.sh: building (./mvnw -q -B ${MVN_ARGS:-}-DskipTests install)" >&2
+  echo "bench/run.sh: building (./mvnw -q -B ${MVN_ARGS:+$MVN_ARGS }-DskipTests install)" >&2
   # shellcheck disable=SC2086
   ./mvnw -q -B ${MVN_ARGS:-} -DskipTests install
 fi

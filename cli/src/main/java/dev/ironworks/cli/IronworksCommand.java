@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
       PlanCommand.class,
       CatalogCommand.class,
       ValidateCommand.class,
+      ScalingCommand.class,
+      CalibrateCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -60,15 +60,27 @@ public record Assumptions(
     Require.present("provenance", provenance);
   }
 
-  /** The discount fraction for an order of {@code units}: the highest tier it reaches. */
-  public double volumeDiscountFraction(long units) {
-    double fraction = 0;
-    for (VolumeDiscount tier : volumeDiscounts) {
-      if (units >= tier.minUnits()) {
-        fraction = tier.fraction();
-      }
+  /**
+   * Price of {@code units} at {@code listPrice} under graduated volume discounts: each tier's
+   * discount applies to the units beyond its threshold, so buying more never costs less.
+   */
+  public double discountedPrice(long units, double listPrice) {
+    double total = 0;
+    for (int i = 0; i < volumeDiscounts.size(); i++) {
+      VolumeDiscount tier = volumeDiscounts.get(i);
+      long from = tier.minUnits() - 1L;
+      long to = i + 1 < volumeDiscounts.size() ? volumeDiscounts.get(i + 1).minUnits() - 1L : units;
+      long inTier = Math.max(0, Math.min(units, to) - from);
+      total += inTier * listPrice * (1 - tier.fraction());
     }
-    return fraction;
+    long belowFirst =
+        volumeDiscounts.isEmpty() ? units : Math.min(units, volumeDiscounts.get(0).minUnits() - 1L);
+    return total + Math.max(0, belowFirst) * listPrice;
+  }
+
+  /** The average discount off list for an order of {@code units} (graduated tiers). */
+  public double volumeDiscountFraction(long units) {
+    return units <= 0 ? 0 : 1 - discountedPrice(units, 1.0) / units;
   }
 
   /** Rack units available for servers or switches in one rack. */

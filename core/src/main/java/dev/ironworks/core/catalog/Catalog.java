@@ -21,7 +21,9 @@ public record Catalog(
     SortedMap<String, StorageTier> storageTiers,
     SortedMap<String, CoolingType> coolingTypes,
     SortedMap<String, Region> regions,
-    SortedMap<String, Assumptions> assumptions) {
+    SortedMap<String, Assumptions> assumptions,
+    SortedMap<String, TransformerModel> models,
+    SortedMap<String, Calibration> calibrations) {
 
   /** Id of the assumptions entry the planner uses. */
   public static final String DEFAULT_ASSUMPTIONS = "default";
@@ -35,6 +37,22 @@ public record Catalog(
     coolingTypes = frozen(coolingTypes);
     regions = frozen(regions);
     assumptions = frozen(assumptions);
+    models = frozen(models);
+    calibrations = frozen(calibrations);
+  }
+
+  /** A catalog without models or calibrations (enough for cluster and facility plans). */
+  public Catalog(
+      SortedMap<String, Accelerator> accelerators,
+      SortedMap<String, ServerSpec> servers,
+      SortedMap<String, ScaleUpInterconnect> scaleUps,
+      SortedMap<String, Fabric> fabrics,
+      SortedMap<String, StorageTier> storageTiers,
+      SortedMap<String, CoolingType> coolingTypes,
+      SortedMap<String, Region> regions,
+      SortedMap<String, Assumptions> assumptions) {
+    this(accelerators, servers, scaleUps, fabrics, storageTiers, coolingTypes, regions,
+        assumptions, new TreeMap<>(), new TreeMap<>());
   }
 
   private static <V> SortedMap<String, V> frozen(Map<String, V> map) {
@@ -60,7 +78,9 @@ public record Catalog(
         merged(storageTiers, other.storageTiers),
         merged(coolingTypes, other.coolingTypes),
         merged(regions, other.regions),
-        merged(assumptions, other.assumptions));
+        merged(assumptions, other.assumptions),
+        merged(models, other.models),
+        merged(calibrations, other.calibrations));
   }
 
   private static <V> SortedMap<String, V> merged(Map<String, V> base, Map<String, V> over) {
@@ -97,6 +117,16 @@ public record Catalog(
     return get(regions, id, "region");
   }
 
+  public TransformerModel model(String id) {
+    return get(models, id, "model");
+  }
+
+  /** The accelerator's calibration, else the {@code default} entry. */
+  public Calibration calibration(String acceleratorId) {
+    Calibration own = calibrations.get(acceleratorId);
+    return own != null ? own : get(calibrations, Calibration.DEFAULT, "calibration");
+  }
+
   public Assumptions defaultAssumptions() {
     return get(assumptions, DEFAULT_ASSUMPTIONS, "assumptions");
   }
@@ -121,6 +151,8 @@ public record Catalog(
       case COOLING -> coolingTypes;
       case REGIONS -> regions;
       case ASSUMPTIONS -> assumptions;
+      case MODELS -> models;
+      case CALIBRATION -> calibrations;
     };
   }
 

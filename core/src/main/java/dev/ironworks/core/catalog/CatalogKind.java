@@ -9,7 +9,9 @@ public enum CatalogKind {
   STORAGE("storage"),
   COOLING("cooling"),
   REGIONS("regions"),
-  ASSUMPTIONS("assumptions");
+  ASSUMPTIONS("assumptions"),
+  MODELS("models"),
+  CALIBRATION("calibration");
 
   private final String key;
 

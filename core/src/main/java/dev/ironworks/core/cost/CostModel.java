@@ -69,9 +69,13 @@ public final class CostModel {
     }
 
     double discount = a.volumeDiscountFraction(count);
-    double accelerators = count * in.accelerator().listPriceUsd().getAsDouble() * (1 - discount);
+    double accelerators = a.discountedPrice(count, in.accelerator().listPriceUsd().getAsDouble());
+    // Servers take the same graduated tiers, counted in the accelerators they hold.
+    double perServer = sizing.acceleratorsPerServer();
     double servers =
-        sizing.serverCount() * in.server().priceUsdExcludingAccelerators() * (1 - discount);
+        a.discountedPrice(
+            (long) (sizing.serverCount() * perServer),
+            in.server().priceUsdExcludingAccelerators() / perServer);
     double network = fabric.capexUsd();
     double storageUsd =
         Units.petabytesToTerabytes(storage.capacityPetabytes()) * in.storageTier().usdPerTerabyte();

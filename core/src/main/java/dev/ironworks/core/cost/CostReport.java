@@ -6,7 +6,8 @@ import java.util.OptionalDouble;
  * What the cluster costs to own, and what renting it would cost instead.
  *
  * @param cloudOnly the accelerator cannot be bought: capex is zero and the cost is the rent
- * @param volumeDiscountFraction discount off list applied to accelerators and servers
+ * @param volumeDiscountFraction average discount off list of the accelerator order, under
+ *     graduated tiers (servers take the same tiers counted in accelerators)
  * @param depreciationUsdPerYear Σ capex_i / lifetime_i
  * @param tcoUsd capital consumed over the horizon (Σ capex_i × horizon / lifetime_i) + opex ×
  *     horizon

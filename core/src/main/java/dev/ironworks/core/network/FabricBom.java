@@ -12,7 +12,9 @@ import dev.ironworks.core.scenario.Topology;
  * @param spineSwitchCount second-tier (aggregation) switches
  * @param coreSwitchCount third-tier switches
  * @param opticalLinkCount links carried on optics (two transceivers each)
- * @param bisectionBandwidthGbps half the endpoints' bandwidth, divided by the oversubscription
+ * @param bisectionBandwidthGbps bandwidth across the worst half/half cut: half the endpoints'
+ *     bandwidth for one switch, times up/down of the leaves' port split for a fat-tree, the
+ *     local or global links across the cut for a dragonfly
  */
 public record FabricBom(
     String fabricId,

@@ -77,7 +77,7 @@ public final class FabricDesigner {
   }
 
   /** Leaf ports facing endpoints: k·o/(1+o), at least 1 and leaving at least 1 uplink. */
-  static int downPorts(int radix, double oversubscription) {
+  public static int downPorts(int radix, double oversubscription) {
     int down = (int) Math.floor(radix * oversubscription / (1 + oversubscription) + 1e-9);
     return Math.max(1, Math.min(radix - 1, down));
   }
@@ -128,7 +128,8 @@ public final class FabricDesigner {
     long switches = leaves + spines + core;
     long transceivers = 2 * opticalLinks;
     long cables = links;
-    double bisectionGbps = endpoints * f.portGbps() / 2.0 / oversubscription;
+    double bisectionGbps = bisectionGbps(f, topology, oversubscription, tiers, endpoints, leaves,
+        opticalLinks);
     return new FabricBom(
         f.id(),
         topology,
@@ -151,6 +152,41 @@ public final class FabricDesigner {
         transceivers * f.transceiverPriceUsd(),
         cables * f.cablePriceUsd(),
         switches * f.switchEmbodiedKgCo2e());
+  }
+
+  /**
+   * Bandwidth across the worst half/half cut. A single switch is non-blocking. A fat-tree's
+   * leaves pass up/down of their endpoints' bandwidth (the real split of the radix, not the
+   * nominal ratio). A dragonfly group of r all-to-all routers has (r/2)² local links across its
+   * cut; between G groups a cut carries the share G/(2(G−1)) of the global links.
+   */
+  private static double bisectionGbps(
+      Fabric f,
+      Topology topology,
+      double oversubscription,
+      int tiers,
+      long endpoints,
+      long routers,
+      long globalLinks) {
+    double half = endpoints * f.portGbps() / 2.0;
+    if (tiers == 0) {
+      return 0;
+    }
+    if (topology == Topology.DRAGONFLY) {
+      int groupSize = Math.max(2, f.switchRadix() / 2);
+      long groups = ceilDiv(routers, groupSize);
+      double links =
+          groups <= 1
+              ? Math.floor(routers / 2.0) * Math.ceil(routers / 2.0)
+              : globalLinks * groups / (2.0 * (groups - 1));
+      return Math.min(half, links * f.portGbps());
+    }
+    if (tiers == 1) {
+      return half;
+    }
+    int down = downPorts(f.switchRadix(), oversubscription);
+    int up = f.switchRadix() - down;
+    return half * Math.min(1.0, (double) up / down);
   }
 
   static long ceilDiv(long a, long b) {

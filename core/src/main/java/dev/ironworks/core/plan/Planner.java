@@ -72,10 +72,7 @@ public final class Planner {
     SiteFigures site = siteFigures(siteSpec, cooling, region, notes);
 
     Fabric fabric = fabric(spec, server, catalog);
-    Topology topology =
-        spec.fabric()
-            .topology()
-            .orElse(server.scaleOutPorts() > 1 ? Topology.RAIL_OPTIMIZED : Topology.FAT_TREE);
+    Topology topology = topology(spec, server);
     if (fabric.portGbps() != server.scaleOutPortGbps() && server.scaleOutPorts() > 0) {
       notes.add(
           String.format(
@@ -184,15 +181,55 @@ public final class Planner {
             embodied,
             embodiedPerYear);
 
+    Optional<TrainingPerformance> performance = Optional.empty();
+    if (scenario.training().isPresent() && scenario.training().get().architecture().isPresent()
+        && scenario.training().get().tokens().isPresent()) {
+      TrainingRun run = scenario.training().get();
+      try {
+        performance =
+            Optional.of(
+                TrainingPlanner.perform(
+                    TrainingPlanner.context(
+                        run, run.architecture().get(), spec.acceleratorCount(), accelerator,
+                        server, fabric, topology, spec.fabric().oversubscription(), catalog),
+                    run,
+                    run.tokens().getAsDouble()));
+      } catch (InfeasibleScenarioException e) {
+        if (run.predictsTime()) {
+          throw e;
+        }
+        notes.add("training performance not estimated (the given duration is used): "
+            + e.getMessage());
+      }
+      performance.ifPresent(
+          p -> {
+            long idle = spec.acceleratorCount() - p.best().config().worldSize();
+            if (idle > 0) {
+              notes.add(
+                  "the training run uses " + p.best().config().worldSize() + " of "
+                      + spec.acceleratorCount() + " accelerators (" + idle + " idle): "
+                      + p.best().config().label());
+            }
+          });
+    }
+    Optional<TrainingPerformance> predicted = performance;
     Optional<TrainingReport> training =
-        scenario.training().map(run -> training(run, spec, power, site, cost));
+        scenario.training().map(run -> training(run, spec, power, site, cost, predicted));
     return new Plan(
         scenario.name(), site, sizing, network, storage, power, cost, energy, training, notes);
   }
 
   private static TrainingReport training(
-      TrainingRun run, ClusterSpec spec, PowerReport power, SiteFigures site, CostReport cost) {
-    double hours = Units.daysToHours(run.durationDays());
+      TrainingRun run,
+      ClusterSpec spec,
+      PowerReport power,
+      SiteFigures site,
+      CostReport cost,
+      Optional<TrainingPerformance> performance) {
+    boolean predicted = run.durationDays().isEmpty();
+    double days =
+        predicted ? performance.orElseThrow().predictedDays() : run.durationDays().getAsDouble();
+    double hours = Units.daysToHours(days);
     RunFootprint footprint =
         CarbonModel.run(
             power.itBusyWatts(),
@@ -204,12 +241,14 @@ public final class Planner {
     return new TrainingReport(
         run.model(),
         run.tokens(),
-        run.durationDays(),
+        days,
         acceleratorHours,
         power.itBusyWatts(),
         footprint.energyMwh(),
         footprint.emissionsTco2e(),
-        acceleratorHours * cost.usdPerAcceleratorHour());
+        acceleratorHours * cost.usdPerAcceleratorHour(),
+        predicted,
+        performance);
   }
 
   private static SiteFigures siteFigures(
@@ -237,7 +276,14 @@ public final class Planner {
    * The fabric the scenario names, else the InfiniBand fabric at the server's port speed, else
    * the slowest fabric at least that fast.
    */
-  private static Fabric fabric(ClusterSpec spec, ServerSpec server, Catalog catalog) {
+  /** The topology the scenario names, else rail-optimized for multi-port servers. */
+  static Topology topology(ClusterSpec spec, ServerSpec server) {
+    return spec.fabric()
+        .topology()
+        .orElse(server.scaleOutPorts() > 1 ? Topology.RAIL_OPTIMIZED : Topology.FAT_TREE);
+  }
+
+  static Fabric fabric(ClusterSpec spec, ServerSpec server, Catalog catalog) {
     if (spec.fabric().fabricId().isPresent()) {
       return catalog.fabric(spec.fabric().fabricId().get());
     }

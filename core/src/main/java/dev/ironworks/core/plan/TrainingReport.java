@@ -8,6 +8,8 @@ import java.util.OptionalDouble;
  *
  * @param itPowerWatts busy IT draw during the run (measured all-in figure when given)
  * @param costUsd accelerator-hours × the plan's cost per accelerator-hour
+ * @param durationPredicted whether the duration is Ironworks' prediction rather than given
+ * @param performance the predicted step, throughput and memory, when the architecture is known
  */
 public record TrainingReport(
     Optional<String> model,
@@ -17,4 +19,6 @@ public record TrainingReport(
     double itPowerWatts,
     double energyMwh,
     double emissionsTco2e,
-    double costUsd) {}
+    double costUsd,
+    boolean durationPredicted,
+    Optional<TrainingPerformance> performance) {}

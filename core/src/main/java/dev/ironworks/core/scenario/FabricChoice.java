@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The compute fabric a scenario asks for.
  *
- * @param fabricId catalog fabric id; empty picks the InfiniBand fabric matching the server's ports
+ * @param fabricId catalog fabric id; empty picks the slowest fabric at least as fast as the
+ *     server's ports, InfiniBand first at equal speed
  * @param topology empty picks rail-optimized for multi-port servers, fat-tree otherwise
  * @param oversubscription leaf down:up bandwidth ratio, 1 for non-blocking
  */

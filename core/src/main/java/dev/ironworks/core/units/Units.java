@@ -19,6 +19,11 @@ public final class Units {
     return gigabytes * 1e9;
   }
 
+  /** Binary gibibytes (2^30 B) to bytes: HBM capacities ("80 GB") are binary. */
+  public static double gibibytesToBytes(double gibibytes) {
+    return gibibytes * 1073741824.0;
+  }
+
   /** Bytes to binary gibibytes (2^30 B). */
   public static double bytesToGibibytes(double bytes) {
     return bytes / 1073741824.0;
@@ -37,6 +42,16 @@ public final class Units {
   /** Gigabytes per second to bytes per second. */
   public static double gigabytesPerSecondToBytesPerSecond(double gigabytesPerSecond) {
     return gigabytesPerSecond * 1e9;
+  }
+
+  /** Bytes per second to gigabytes per second. */
+  public static double bytesPerSecondToGigabytesPerSecond(double bytesPerSecond) {
+    return bytesPerSecond / 1e9;
+  }
+
+  /** Gigabits per second to terabits per second. */
+  public static double gigabitsToTerabits(double gigabits) {
+    return gigabits / 1e3;
   }
 
   /** TFLOP/s to FLOP/s. */

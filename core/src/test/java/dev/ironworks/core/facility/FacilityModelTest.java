@@ -78,7 +78,8 @@ class FacilityModelTest {
           "default", new Lifetimes(4, 5, 7, 5, 20), 0.05, 10, 2, 150_000, 10, 500, 0.01,
           List.of(), IDLE_FRACTION, LOAD_FRACTION, RACK_UNITS, RESERVED_RACK_UNITS, TEST);
 
-  static final StorageTier FLASH = new StorageTier("flash", "flash", 200, 40, 20, 5_000, 2, 1e4, TEST);
+  static final StorageTier FLASH =
+      new StorageTier("flash", "flash", 200, 40, 20, 5_000, 2, 1e4, TEST);
 
   /** A fabric of some switches and transceivers, as the network package would report it. */
   static FabricBom fabric(long switches, double switchWatts, double transceiverWatts) {

@@ -120,4 +120,17 @@ class UnitsTest {
       assertClose(v, Units.secondsToHours(Units.hoursToSeconds(v)));
     }
   }
+
+  @Test
+  void hbmCapacitiesAreBinary() {
+    // An "80 GB" H100 holds 80 × 2^30 = 85,899,345,920 bytes.
+    assertEquals(85_899_345_920.0, Units.gibibytesToBytes(80), 0.0);
+  }
+
+  @Test
+  void bandwidthDisplayConversions() {
+    // 900 GB/s NVLink is 9e11 B/s; 204,800 Gb/s of bisection is 204.8 Tb/s.
+    assertEquals(900, Units.bytesPerSecondToGigabytesPerSecond(9e11), 0.0);
+    assertEquals(204.8, Units.gigabitsToTerabits(204_800), 1e-12);
+  }
 }

@@ -3,6 +3,8 @@ package dev.ironworks.io.catalog;
 import dev.ironworks.core.catalog.Accelerator;
 import dev.ironworks.core.catalog.AcceleratorKind;
 import dev.ironworks.core.catalog.Assumptions;
+import dev.ironworks.core.catalog.Calibration;
+import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.CatalogKind;
 import dev.ironworks.core.catalog.CoolingType;
@@ -54,7 +56,9 @@ public final class CatalogLoader {
           "storage.yaml",
           "cooling.yaml",
           "regions.yaml",
-          "assumptions.yaml");
+          "assumptions.yaml",
+          "models.yaml",
+          "calibration.yaml");
 
   private static final String RESOURCE_DIR = "/dev/ironworks/catalog/";
   private static volatile Catalog builtin;
@@ -182,7 +186,9 @@ public final class CatalogLoader {
           Catalog.byId(this.<StorageTier>of(CatalogKind.STORAGE), StorageTier::id),
           Catalog.byId(this.<CoolingType>of(CatalogKind.COOLING), CoolingType::id),
           Catalog.byId(this.<Region>of(CatalogKind.REGIONS), Region::id),
-          Catalog.byId(this.<Assumptions>of(CatalogKind.ASSUMPTIONS), Assumptions::id));
+          Catalog.byId(this.<Assumptions>of(CatalogKind.ASSUMPTIONS), Assumptions::id),
+          Catalog.byId(this.<TransformerModel>of(CatalogKind.MODELS), TransformerModel::id),
+          Catalog.byId(this.<Calibration>of(CatalogKind.CALIBRATION), Calibration::id));
     }
   }
 
@@ -202,6 +208,10 @@ public final class CatalogLoader {
     } else if (entry instanceof Region e) {
       return e.id();
     } else if (entry instanceof Assumptions e) {
+      return e.id();
+    } else if (entry instanceof TransformerModel e) {
+      return e.id();
+    } else if (entry instanceof Calibration e) {
       return e.id();
     }
     throw new IllegalArgumentException("not a catalog entry: " + entry);
@@ -238,6 +248,8 @@ public final class CatalogLoader {
             case COOLING -> cooling(m);
             case REGIONS -> region(m);
             case ASSUMPTIONS -> assumptions(m);
+            case MODELS -> model(m, m.requiredText("id"));
+            case CALIBRATION -> calibration(m);
           };
     } catch (IllegalArgumentException e) {
       if (m.problems().list().size() == before) {
@@ -301,7 +313,7 @@ public final class CatalogLoader {
         tera(m.positive("denseBf16Tflops")),
         tera(m.positive("denseFp8Tflops")),
         tera(m.positive("denseInt8Tops")),
-        Units.gigabytesToBytes(m.requiredPositive("memoryGb")),
+        Units.gibibytesToBytes(m.requiredPositive("memoryGib")),
         m.requiredText("memoryType"),
         Units.gigabytesPerSecondToBytesPerSecond(m.requiredPositive("memoryBandwidthGbPerSecond")),
         m.requiredText("scaleUp"),
@@ -487,6 +499,70 @@ public final class CatalogLoader {
     return assumptions;
   }
 
+  /**
+   * Reads a model architecture: a catalog entry, or an inline {@code model:} mapping in a
+   * scenario (where {@code id}, {@code name}, {@code source} and {@code asOf} may be left out).
+   */
+  public static TransformerModel model(YamlMap m, String id) {
+    boolean inline = !m.has("source");
+    Provenance provenance =
+        inline
+            ? new Provenance("inline in the scenario", m.text("asOf").orElse("scenario"),
+                m.text("notes").orElse(""))
+            : provenance(m);
+    if (inline) {
+      m.text("name");
+      m.allow("id");
+    }
+    int layers = m.requiredInteger("layers", 1, 100_000);
+    int hidden = m.requiredInteger("hiddenSize", 1, 10_000_000);
+    int heads = m.requiredInteger("attentionHeads", 1, 100_000);
+    int kvHeads = m.integer("kvHeads", 1, 100_000).orElse(heads);
+    int headDim = m.integer("headDim", 1, 100_000).orElse(heads > 0 ? hidden / heads : 1);
+    int ffn = m.integer("ffnHiddenSize", 1, 100_000_000).orElse(4 * hidden);
+    int experts = m.integer("experts", 1, 100_000).orElse(1);
+    TransformerModel model =
+        new TransformerModel(
+            m.text("id").orElse(id),
+            m.text("name").orElse(id),
+            m.requiredPositive("parameters"),
+            m.positive("activeParameters"),
+            layers,
+            hidden,
+            heads,
+            kvHeads,
+            headDim,
+            ffn,
+            m.bool("ffnGated").orElse(false),
+            m.requiredInteger("sequenceLength", 1, 100_000_000),
+            m.requiredInteger("vocabularySize", 1, 100_000_000),
+            m.bool("tiedEmbeddings").orElse(false),
+            experts,
+            m.integer("activeExperts", 1, 100_000).orElse(1),
+            m.integer("sharedExperts", 0, 100_000).orElse(0),
+            m.integer("expertFfnHiddenSize", 1, 100_000_000).orElse(ffn),
+            m.integer("denseLayers", 0, 100_000).orElse(0),
+            m.integer("moeLayerInterval", 1, 100_000).orElse(1),
+            m.positive("attentionProjectionParameters"),
+            m.positive("trainingTokens"),
+            provenance);
+    return model;
+  }
+
+  private static Calibration calibration(YamlMap m) {
+    Provenance provenance = provenance(m);
+    return new Calibration(
+        m.requiredText("id"),
+        m.number("matmul", 0, true, 1, "fraction of dense peak").orElse(Double.NaN),
+        m.requiredNonNegative("matmulHalfDimension"),
+        m.number("attention", 0, true, 1, "fraction of dense peak").orElse(Double.NaN),
+        m.number("memory", 0, true, 1, "fraction of memory bandwidth").orElse(Double.NaN),
+        m.number("collective", 0, true, 1, "fraction of link bandwidth").orElse(Double.NaN),
+        m.requiredNonNegative("collectiveLatencyMicroseconds") * 1e-6,
+        Units.gibibytesToBytes(m.requiredNonNegative("reservedMemoryGib")),
+        provenance);
+  }
+
   /** Checks references between entries: servers, scale-up ids, and the default assumptions. */
   static void crossCheck(Catalog catalog, Parsed where, Problems fallback) {
     for (Accelerator a : catalog.accelerators().values()) {
@@ -518,6 +594,9 @@ public final class CatalogLoader {
             "unknown accelerator '" + s.acceleratorId() + "'"
                 + Suggest.didYouMean(s.acceleratorId(), catalog.accelerators().keySet()));
       }
+    }
+    if (!catalog.calibrations().containsKey(Calibration.DEFAULT)) {
+      fallback.add((Mark) null, "calibration", "the catalog needs a calibration entry 'default'");
     }
     if (!catalog.assumptions().containsKey(Catalog.DEFAULT_ASSUMPTIONS)) {
       fallback.add((Mark) null, "assumptions", "the catalog needs an assumptions entry 'default'");

@@ -85,8 +85,8 @@ public final class CatalogView {
         name = name.replace("OpPerSecond", "Tops");
         scale = 1e12;
       } else if (name.endsWith("Bytes")) {
-        name = name.replace("Bytes", "Gb");
-        scale = 1e9;
+        name = name.replace("Bytes", "Gib");
+        scale = 1073741824.0;
       } else if (name.endsWith("Id") && value instanceof String) {
         name = name.substring(0, name.length() - 2);
       }
@@ -103,9 +103,9 @@ public final class CatalogView {
     if (entry instanceof Accelerator a) {
       return String.format(
           Locale.ROOT,
-          "%s %s, %s TFLOP/s 16-bit, %s GB, %s W, %s",
+          "%s %s, %s TFLOP/s 16-bit, %s GiB, %s W, %s",
           a.vendor(), a.kind().id(), Numbers.human(a.dense16BitFlopPerSecond() / 1e12),
-          Numbers.human(a.memoryBytes() / 1e9), Numbers.human(a.tdpWatts()),
+          Numbers.human(a.memoryBytes() / 1073741824.0), Numbers.human(a.tdpWatts()),
           a.cloudOnly()
               ? "cloud only"
               : String.format(Locale.ROOT, "$%,.0f", a.listPriceUsd().getAsDouble()));
@@ -133,6 +133,16 @@ public final class CatalogView {
       return String.format(
           Locale.ROOT, "$%.3f/kWh, %.3f kgCO2e/kWh, WUE %.2f L/kWh", r.electricityUsdPerKwh(),
           r.gridKgCo2ePerKwh(), r.wueLitersPerKwh());
+    } else if (entry instanceof dev.ironworks.core.catalog.TransformerModel m) {
+      return String.format(
+          Locale.ROOT, "%s parameters, %d layers, h %d, %d heads (%d kv), %s%s",
+          Numbers.human(m.parameters() / 1e9) + "B", m.layers(), m.hiddenSize(),
+          m.attentionHeads(), m.kvHeads(), m.ffnGated() ? "gated FFN" : "FFN",
+          m.isMoe() ? ", " + m.experts() + " experts top-" + m.activeExperts() : "");
+    } else if (entry instanceof dev.ironworks.core.catalog.Calibration c) {
+      return String.format(
+          Locale.ROOT, "matmul %.2f, attention %.2f, memory %.2f, collective %.2f", c.matmul(),
+          c.attention(), c.memory(), c.collective());
     } else if (entry instanceof Assumptions a) {
       return String.format(
           Locale.ROOT, "lifetimes %.0f/%.0f/%.0f y, maintenance %.0f%%/y",

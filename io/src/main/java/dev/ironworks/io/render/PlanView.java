@@ -12,7 +12,13 @@ import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.SiteFigures;
 import dev.ironworks.core.plan.TrainingReport;
 import dev.ironworks.core.units.Units;
+import dev.ironworks.core.compute.StepEstimate;
+import dev.ironworks.core.plan.TrainingPerformance;
+import dev.ironworks.core.scenario.ParallelConfig;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -51,7 +57,7 @@ public final class PlanView {
     m.put("scaleUpDomainCount", c.scaleUpDomainCount());
     m.put(
         "scaleUpBandwidthGbPerSecondPerAccelerator",
-        c.scaleUpBandwidthBytesPerSecondPerAccelerator() / 1e9);
+        Units.bytesPerSecondToGigabytesPerSecond(c.scaleUpBandwidthBytesPerSecondPerAccelerator()));
     m.put("serverPeakPowerKw", Units.wattsToKilowatts(c.serverPeakPowerWatts()));
     m.put("serversPerRack", (long) c.serversPerRack());
     m.put("computeRackPeakPowerKw", Units.wattsToKilowatts(c.computeRackPeakPowerWatts()));
@@ -79,7 +85,7 @@ public final class PlanView {
     m.put("opticalLinkCount", n.opticalLinkCount());
     m.put("transceiverCount", n.transceiverCount());
     m.put("cableCount", n.cableCount());
-    m.put("bisectionBandwidthTbps", n.bisectionBandwidthGbps() / 1000.0);
+    m.put("bisectionBandwidthTbps", Units.gigabitsToTerabits(n.bisectionBandwidthGbps()));
     m.put("powerKw", Units.wattsToKilowatts(n.powerWatts()));
     Map<String, Object> cost = new LinkedHashMap<>();
     cost.put("switches", n.switchesCostUsd());
@@ -190,7 +196,68 @@ public final class PlanView {
     m.put("energyMwh", t.energyMwh());
     m.put("emissionsTco2e", t.emissionsTco2e());
     m.put("costUsd", t.costUsd());
+    m.put("durationPredicted", t.durationPredicted());
+    t.performance().ifPresent(p -> performance(m, p));
     return m;
+  }
+
+  private static void performance(Map<String, Object> m, TrainingPerformance p) {
+    StepEstimate e = p.best();
+    ParallelConfig c = e.config();
+    m.put("timeToTrainDays", p.predictedDays());
+    m.put("globalBatchSequences", (long) p.globalBatchSequences());
+    m.put("sequenceLength", (long) p.sequenceLength());
+    m.put("precision", p.precision().id());
+    m.put("flopsTotal", p.flopsTotal());
+    m.put("iterationSeconds", e.iterationSeconds());
+    m.put("tokensPerSecond", p.tokensPerSecond());
+    m.put("mfu", p.mfu());
+    m.put("hfu", p.hfu());
+    m.put("achievedTflopsPerAccelerator", p.achievedTflopsPerAccelerator());
+    m.put("memoryPerAcceleratorGib", Units.bytesToGibibytes(e.memory().totalBytes()));
+    Map<String, Object> memory = new LinkedHashMap<>();
+    memory.put("weights", Units.bytesToGibibytes(e.memory().weightsBytes()));
+    memory.put("gradients", Units.bytesToGibibytes(e.memory().gradientsBytes()));
+    memory.put("optimizer", Units.bytesToGibibytes(e.memory().optimizerBytes()));
+    memory.put("activations", Units.bytesToGibibytes(e.memory().activationsBytes()));
+    memory.put("other", Units.bytesToGibibytes(e.memory().otherBytes()));
+    m.put("memoryBreakdownGib", memory);
+    Map<String, Object> parallelism = new LinkedHashMap<>();
+    parallelism.put("tensor", (long) c.tensor());
+    parallelism.put("pipeline", (long) c.pipeline());
+    parallelism.put("data", (long) c.data());
+    parallelism.put("context", (long) c.context());
+    parallelism.put("expert", (long) c.expert());
+    parallelism.put("microBatch", (long) c.microBatch());
+    parallelism.put("interleave", (long) c.interleave());
+    parallelism.put("zeroStage", (long) c.zeroStage());
+    parallelism.put("recompute", c.recompute().id());
+    parallelism.put("sequenceParallel", c.sequenceParallel());
+    m.put("parallelism", parallelism);
+    m.put("acceleratorsUsed", c.worldSize());
+    m.put("microBatches", (long) e.microBatches());
+    Map<String, Object> time = new LinkedHashMap<>();
+    time.put("compute", e.computeSeconds());
+    time.put("exposedCommunication", e.exposedCommunicationSeconds());
+    time.put("bubble", e.bubbleSeconds());
+    m.put("timeBreakdownSeconds", time);
+    Map<String, Object> comm = new LinkedHashMap<>();
+    comm.put("tensorParallel", e.tensorParallelSeconds());
+    comm.put("pipelineSends", e.pipelineSendSeconds());
+    comm.put("dataParallelExposed", e.dataParallelExposedSeconds());
+    comm.put("expertAllToAll", e.expertAllToAllSeconds());
+    m.put("communicationSeconds", comm);
+    m.put("configurationsEvaluated", p.evaluated());
+    m.put("configurationsFitting", p.fitting());
+    m.put("calibration", p.calibration());
+    List<String> alternatives = new ArrayList<>();
+    for (StepEstimate alt : p.alternatives()) {
+      alternatives.add(
+          String.format(
+              Locale.ROOT, "%s: %.4g s/iteration, %.4g GiB", alt.config().label(),
+              alt.iterationSeconds(), Units.bytesToGibibytes(alt.memory().totalBytes())));
+    }
+    m.put("alternatives", alternatives);
   }
 
   private static Double orNull(OptionalDouble value) {

@@ -41,6 +41,10 @@ public final class TableRenderer {
       String key = prefix + entry.getKey();
       if (entry.getValue() instanceof Map<?, ?> nested) {
         flatten(key + ".", nested, rows);
+      } else if (entry.getValue() instanceof List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+          rows.add(new String[] {key + "[" + i + "]", String.valueOf(list.get(i))});
+        }
       } else {
         rows.add(new String[] {key, Numbers.human(entry.getValue())});
       }

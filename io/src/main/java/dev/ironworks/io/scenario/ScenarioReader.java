@@ -11,6 +11,13 @@ import dev.ironworks.core.scenario.SiteSpec;
 import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
 import dev.ironworks.core.scenario.TrainingRun;
+import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.scenario.Measured;
+import dev.ironworks.core.scenario.ParallelismSpec;
+import dev.ironworks.core.scenario.Precision;
+import dev.ironworks.core.scenario.Recompute;
+import dev.ironworks.io.yaml.Suggest;
+import java.util.OptionalInt;
 import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Problems;
@@ -88,7 +95,7 @@ public final class ScenarioReader {
     Optional<YamlMap> workload = m.map("workload");
     if (workload.isPresent()) {
       Optional<YamlMap> trainingMap = workload.get().map("training");
-      training = trainingMap.flatMap(ScenarioReader::training);
+      training = trainingMap.flatMap(tm -> training(tm, catalog));
       workload.get().finish();
     }
     m.finish();
@@ -217,18 +224,112 @@ public final class ScenarioReader {
     return new FinanceSpec(horizon, utilization, cloud, billing, facility, colocation);
   }
 
-  private static Optional<TrainingRun> training(YamlMap t) {
-    Optional<String> model = t.text("model");
+  private static Optional<TrainingRun> training(YamlMap t, Catalog catalog) {
+    Problems problems = t.problems();
+    Optional<String> modelName = Optional.empty();
+    Optional<TransformerModel> architecture = Optional.empty();
+    Optional<org.yaml.snakeyaml.nodes.Node> modelNode = t.value("model");
+    if (modelNode.isPresent() && modelNode.get() instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+      Optional<YamlMap> inline = t.map("model");
+      if (inline.isPresent()) {
+        int before = problems.list().size();
+        try {
+          TransformerModel model = CatalogLoader.model(inline.get(), "inline-model");
+          inline.get().finish();
+          if (problems.list().size() == before) {
+            architecture = Optional.of(model);
+            modelName = Optional.of(model.name());
+          }
+        } catch (IllegalArgumentException e) {
+          inline.get().finish();
+          if (problems.list().size() == before) {
+            problems.add(inline.get().node(), t.field("model"), e.getMessage());
+          }
+        }
+      }
+    } else {
+      modelName = t.text("model");
+      if (modelName.isPresent() && catalog.models().containsKey(modelName.get())) {
+        architecture = Optional.of(catalog.model(modelName.get()));
+      }
+    }
     OptionalDouble tokens = t.positive("tokens");
+    OptionalInt batch = t.integer("globalBatchSequences", 1, 100_000_000);
+    OptionalInt sequence = t.integer("sequenceLength", 1, 100_000_000);
+    Precision precision =
+        t.choice("precision", words(Precision.values(), Precision::id)).orElse(Precision.BF16);
+    ParallelismSpec parallelism = parallelism(t);
+    boolean fused = t.bool("fusedAttention").orElse(true);
     OptionalDouble days = t.positive("durationDays");
-    if (!t.has("durationDays")) {
-      t.problems().add(t.node(), t.field("durationDays"),
-          "required: the run's wall-clock duration in days");
+    Optional<Measured> measured = t.map("measured").flatMap(ScenarioReader::measured);
+    if (days.isEmpty() && !t.has("durationDays")) {
+      if (architecture.isEmpty()) {
+        problems.add(
+            t.node(),
+            t.field(modelName.isPresent() ? "model" : "durationDays"),
+            modelName.isPresent()
+                ? "'" + modelName.get() + "' is not a catalog model"
+                    + Suggest.didYouMean(modelName.get(), catalog.models().keySet())
+                    + "; name one, give the architecture inline, or give durationDays"
+                : "required: durationDays, or a model and tokens to predict it");
+      } else if (tokens.isEmpty() && !t.has("tokens")) {
+        problems.add(t.node(), t.field("tokens"),
+            "required to predict the run's time (or give durationDays)");
+      }
     }
     t.finish();
-    if (days.isEmpty()) {
+    if (!problems.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new TrainingRun(model, tokens, days.getAsDouble()));
+    return Optional.of(
+        new TrainingRun(
+            modelName, architecture, tokens, batch, sequence, precision, parallelism, fused, days,
+            measured));
+  }
+
+  private static ParallelismSpec parallelism(YamlMap t) {
+    Optional<org.yaml.snakeyaml.nodes.Node> node = t.value("parallelism");
+    if (node.isEmpty()) {
+      return ParallelismSpec.auto();
+    }
+    if (node.get() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+      Optional<String> word = t.text("parallelism");
+      if (word.isPresent() && !word.get().equals("auto")) {
+        t.problems().add(node.get(), t.field("parallelism"),
+            "must be 'auto' or a mapping of {tensor, pipeline, data, context, expert, microBatch,"
+                + " interleave, zeroStage, recompute, sequenceParallel}");
+      }
+      return ParallelismSpec.auto();
+    }
+    Optional<YamlMap> map = t.map("parallelism");
+    if (map.isEmpty()) {
+      return ParallelismSpec.auto();
+    }
+    YamlMap p = map.get();
+    ParallelismSpec spec =
+        new ParallelismSpec(
+            p.integer("tensor", 1, 1_000_000),
+            p.integer("pipeline", 1, 1_000_000),
+            p.integer("data", 1, 100_000_000),
+            p.integer("context", 1, 1_000_000),
+            p.integer("expert", 1, 1_000_000),
+            p.integer("microBatch", 1, 1_000_000),
+            p.integer("interleave", 1, 1_000),
+            p.integer("zeroStage", 0, 3),
+            p.choice("recompute", words(Recompute.values(), Recompute::id)),
+            p.bool("sequenceParallel"));
+    p.finish();
+    return spec;
+  }
+
+  private static Optional<Measured> measured(YamlMap m) {
+    OptionalDouble tokensPerSecond = m.positive("tokensPerSecond");
+    OptionalDouble mfu = m.number("mfu", 0, true, 1, "model FLOPs utilisation");
+    m.finish();
+    if (tokensPerSecond.isPresent() == mfu.isPresent()) {
+      m.problems().add(m.node(), m.path(), "give exactly one of tokensPerSecond or mfu");
+      return Optional.empty();
+    }
+    return Optional.of(new Measured(tokensPerSecond, mfu));
   }
 }

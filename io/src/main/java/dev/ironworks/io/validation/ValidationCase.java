@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param scenarioYaml the inline scenario, as YAML text, when the case plans one
  * @param catalogId the catalog entry, when the case reads one
+ * @param formula a model equation on published inputs, when the case evaluates one
  */
 public record ValidationCase(
     String id,
@@ -18,7 +19,16 @@ public record ValidationCase(
     String kind,
     Optional<String> scenarioYaml,
     Optional<String> catalogId,
+    Optional<Formula> formula,
     List<Check> checks) {
+
+  /**
+   * A model equation evaluated directly on published inputs (the memory formulas).
+   *
+   * @param name {@code modelStates} or {@code activationsPerLayer}
+   * @param inputs the inputs by name: numbers, or words such as a model id or a recompute mode
+   */
+  public record Formula(String name, java.util.Map<String, String> inputs) {}
 
   /**
    * One check: a value at a path (or the sum of paths joined by " + ") against a published

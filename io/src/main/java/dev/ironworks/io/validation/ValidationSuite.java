@@ -56,8 +56,12 @@ public final class ValidationSuite {
       for (YamlMap c : root.get().maps("cases")) {
         Optional<String> scenario = c.value("scenario").map(ValidationSuite::dump);
         Optional<String> catalogId = c.text("catalogEntry");
-        if (scenario.isEmpty() == catalogId.isEmpty()) {
-          problems.add(c.node(), c.path(), "give exactly one of scenario or catalogEntry");
+        Optional<ValidationCase.Formula> formula = c.map("formula").map(ValidationSuite::formula);
+        int sources =
+            (scenario.isPresent() ? 1 : 0) + (catalogId.isPresent() ? 1 : 0)
+                + (formula.isPresent() ? 1 : 0);
+        if (sources != 1) {
+          problems.add(c.node(), c.path(), "give exactly one of scenario, catalogEntry or formula");
         }
         List<ValidationCase.Check> checks = new ArrayList<>();
         for (YamlMap k : c.maps("checks")) {
@@ -86,6 +90,7 @@ public final class ValidationSuite {
                 c.requiredText("kind"),
                 scenario,
                 catalogId,
+                formula,
                 checks));
         c.finish();
       }
@@ -93,6 +98,17 @@ public final class ValidationSuite {
     }
     problems.throwIfAny();
     return cases;
+  }
+
+  private static ValidationCase.Formula formula(YamlMap f) {
+    String name = f.requiredText("name");
+    java.util.Map<String, String> inputs = new java.util.TreeMap<>();
+    for (String key : f.keys()) {
+      if (!key.equals("name")) {
+        f.text(key).ifPresent(v -> inputs.put(key, v));
+      }
+    }
+    return new ValidationCase.Formula(name, inputs);
   }
 
   private static Optional<Double> boxed(OptionalDouble value) {
@@ -117,6 +133,8 @@ public final class ValidationSuite {
             ScenarioReader.read("validation/" + c.id(), c.scenarioYaml().get(), catalog);
         Plan plan = Planner.plan(read.scenario(), catalog);
         tree = PlanView.of(plan);
+      } else if (c.formula().isPresent()) {
+        tree = Formulas.evaluate(c.formula().get(), catalog);
       } else {
         Map.Entry<CatalogKind, Object> entry =
             catalog.find(c.catalogId().get()).orElseThrow(

@@ -71,7 +71,7 @@ class ScenarioReaderTest {
     assertEquals(CloudBilling.RESERVED, s.finance().cloudBilling());
     assertEquals(FacilityOwnership.BUILD, s.finance().facility());
     assertEquals(15e12, s.training().orElseThrow().tokens().getAsDouble());
-    assertEquals(20, s.training().orElseThrow().durationDays());
+    assertEquals(20, s.training().orElseThrow().durationDays().getAsDouble());
   }
 
   @Test
@@ -152,11 +152,24 @@ class ScenarioReaderTest {
   }
 
   @Test
-  void aTrainingRunNeedsItsDuration() {
+  void aTrainingRunNeedsItsDurationOrAModelToPredictIt() {
+    assertHas(
+        problems("cluster: {accelerator: nvidia-t4, count: 8}\nworkload: {training: {}}\n"),
+        "workload.training.durationDays", "required");
     assertHas(
         problems(
             "cluster: {accelerator: nvidia-t4, count: 8}\nworkload: {training: {model: x}}\n"),
-        "workload.training.durationDays", "required");
+        "workload.training.model", "not a catalog model");
+    assertHas(
+        problems(
+            "cluster: {accelerator: nvidia-t4, count: 8}\n"
+                + "workload: {training: {model: gpt3-175bb, tokens: 1e9}}\n"),
+        "did you mean 'gpt3-175b'");
+    assertHas(
+        problems(
+            "cluster: {accelerator: nvidia-t4, count: 8}\n"
+                + "workload: {training: {model: gpt3-175b}}\n"),
+        "workload.training.tokens", "required");
   }
 
   @Test

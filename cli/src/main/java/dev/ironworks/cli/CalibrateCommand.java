@@ -1,0 +1,155 @@
+package dev.ironworks.cli;
+
+import dev.ironworks.core.catalog.Calibration;
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.Provenance;
+import dev.ironworks.core.compute.Calibrator;
+import dev.ironworks.core.compute.Flops;
+import dev.ironworks.core.compute.ParallelismSearch;
+import dev.ironworks.core.compute.TrainingContext;
+import dev.ironworks.core.scenario.Measured;
+import dev.ironworks.core.scenario.Scenario;
+import dev.ironworks.core.scenario.TrainingRun;
+import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.yaml.InputException;
+import dev.ironworks.io.yaml.Problem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** ironworks calibrate FILE: fit an accelerator's kernel efficiencies to a measured run. */
+@Command(
+    name = "calibrate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fits the accelerator's kernel efficiencies to a measured training run",
+      "(workload.training.measured: {tokensPerSecond} or {mfu}) and writes a catalog file with",
+      "the fitted calibration entry, to reuse with --catalog."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:fitted", "1:internal error", "2:bad input"})
+final class CalibrateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "Scenario file with a measured training run.")
+  Path file;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the catalog file here instead of standard output.")
+  Path out;
+
+  @Option(names = "--force", description = "Replace --out if it exists.")
+  boolean force;
+
+  @Mixin CatalogOption catalog;
+
+  @Override
+  public Integer call() {
+    Catalog loaded = catalog.load();
+    ScenarioReader.Result read = ScenarioReader.read(file, loaded);
+    Scenario scenario = read.scenario();
+    TrainingRun run =
+        scenario.training().filter(r -> r.measured().isPresent()).orElseThrow(
+            () -> new InputException(List.of(read.problemAt("workload.training.measured",
+                "required: what the run achieved, {tokensPerSecond: …} or {mfu: …}"))));
+    if (out != null && Files.exists(out) && !force) {
+      throw new InputException(List.of(new Problem(out.toString(), 0, 0, "",
+          "exists; choose another --out or add --force to replace it")));
+    }
+    TrainingContext ctx = ScenarioOption.trainingContext(read, loaded);
+    ParallelismSearch.Result search = ParallelismSearch.search(ctx, run.parallelism());
+    if (search.top().isEmpty()) {
+      throw new InputException(List.of(read.problemAt("workload.training.parallelism",
+          "no parallel configuration fits; the measured run's configuration must be given")));
+    }
+    var config = search.top().get(0).config();
+    Measured measured = run.measured().get();
+    double tokensPerSecond =
+        measured.tokensPerSecond().isPresent()
+            ? measured.tokensPerSecond().getAsDouble()
+            : measured.mfu().getAsDouble() * ctx.peakFlopPerSecond() * ctx.acceleratorCount()
+                / Flops.modelPerToken(ctx.model(), ctx.sequenceLength());
+    String accelerator = scenario.cluster().acceleratorId();
+    Provenance source =
+        new Provenance(
+            String.format(
+                Locale.ROOT,
+                "measured: %.6g tokens/s on %d × %s training %s (%s); fitted by ironworks"
+                    + " calibrate from %s",
+                tokensPerSecond, ctx.acceleratorCount(), accelerator, ctx.model().name(),
+                config.label(), file.getFileName()),
+            LocalDate.now().toString(),
+            "");
+    Calibrator.Fit fit = Calibrator.fit(ctx, config, tokensPerSecond, accelerator, source);
+    String yaml = yaml(fit, accelerator);
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(String.format(Locale.ROOT,
+        "calibrated %s: kernel efficiencies × %.4f (matmul %.3f, attention %.3f); predicted %.6g"
+            + " tokens/s before, %.6g after, measured %.6g", accelerator, fit.factor(),
+        fit.calibration().matmul(), fit.calibration().attention(), fit.predictedBefore(),
+        fit.predictedAfter(), tokensPerSecond));
+    if (!fit.reachable()) {
+      err.println("note: the measurement exceeds what efficiencies of 100% predict; the fit is"
+          + " capped: check the measured figure and the configuration");
+    }
+    if (out == null) {
+      spec.commandLine().getOut().print(yaml);
+      spec.commandLine().getOut().flush();
+    } else {
+      write(out, yaml);
+      err.println("wrote " + out + "; use it with --catalog " + out);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Writes through a temporary file and a move, so a crash never leaves half a file. */
+  private static void write(Path target, String text) {
+    try {
+      Path dir = target.toAbsolutePath().getParent();
+      Path tmp = Files.createTempFile(dir, ".ironworks-", ".yaml");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String yaml(Calibrator.Fit fit, String accelerator) {
+    Calibration c = fit.calibration();
+    return String.format(
+        Locale.ROOT,
+        "# Calibration of %s fitted by 'ironworks calibrate'. Use with --catalog FILE.%n"
+            + "calibration:%n"
+            + "  - id: %s%n"
+            + "    name: %s calibrated to a measured run%n"
+            + "    matmul: %.6f%n"
+            + "    matmulHalfDimension: %.6g%n"
+            + "    attention: %.6f%n"
+            + "    memory: %.6f%n"
+            + "    collective: %.6f%n"
+            + "    collectiveLatencyMicroseconds: %.6g%n"
+            + "    reservedMemoryGib: %.6g%n"
+            + "    source: '%s'%n"
+            + "    asOf: '%s'%n",
+        accelerator, c.id(), accelerator, c.matmul(), c.matmulHalfDimension(), c.attention(),
+        c.memory(), c.collective(), c.collectiveLatencySeconds() * 1e6,
+        c.reservedMemoryBytes() / 1073741824.0, c.provenance().source().replace("'", "''"),
+        c.provenance().asOf());
+  }
+}

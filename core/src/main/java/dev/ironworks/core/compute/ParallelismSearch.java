@@ -1,0 +1,204 @@
+package dev.ironworks.core.compute;
+
+import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.scenario.ParallelConfig;
+import dev.ironworks.core.scenario.ParallelismSpec;
+import dev.ironworks.core.scenario.Recompute;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Auto-parallelism: every tensor × pipeline × context × expert × micro-batch × interleave ×
+ * recomputation × ZeRO configuration the fixed fields allow, with the largest data-parallel
+ * degree that fits the accelerators and divides the batch (a count that does not factor leaves
+ * some accelerators idle); those that fit in memory are ranked by iteration time, then memory.
+ *
+ * <p>Tensor parallelism divides the attention heads and stays inside a scale-up domain; pipeline
+ * stages divide the layers, and interleaved chunks the layers of a stage; context parallelism
+ * needs at least 1,024 tokens a rank; expert parallelism divides the experts and the
+ * data-parallel ranks; ZeRO-3 is not combined with pipelining (as in DeepSpeed).
+ */
+public final class ParallelismSearch {
+  /** How many ranked configurations a search keeps. */
+  public static final int TOP = 5;
+
+  private static final int[] POWERS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
+  private static final int[] MICRO_BATCHES = {1, 2, 4, 8, 16, 32};
+
+  private ParallelismSearch() {}
+
+  /**
+   * What a search found.
+   *
+   * @param top the fastest configurations that fit, fastest first (at most {@link #TOP})
+   * @param evaluated configurations estimated
+   * @param fitting configurations that fit in memory
+   * @param leanest the configuration needing the least memory, when none fits
+   */
+  public record Result(
+      List<StepEstimate> top, long evaluated, long fitting, Optional<StepEstimate> leanest) {}
+
+  public static Result search(TrainingContext ctx, ParallelismSpec spec) {
+    TransformerModel m = ctx.model();
+    long n = ctx.acceleratorCount();
+    Comparator<StepEstimate> order =
+        Comparator.comparingDouble(StepEstimate::iterationSeconds)
+            .thenComparingDouble(e -> e.memory().totalBytes());
+    List<StepEstimate> top = new ArrayList<>(TOP + 1);
+    StepEstimate leanest = null;
+    long evaluated = 0;
+    long fitting = 0;
+    for (int t : candidates(spec.tensor(), POWERS)) {
+      if (m.attentionHeads() % t != 0 || (t > ctx.scaleUpDomainSize() && spec.tensor().isEmpty())
+          || n % t != 0) {
+        continue;
+      }
+      for (int cp : candidates(spec.context(), POWERS)) {
+        if (ctx.sequenceLength() % cp != 0
+            || (cp > 1 && spec.context().isEmpty() && ctx.sequenceLength() / cp < 1024)
+            || n % ((long) t * cp) != 0) {
+          continue;
+        }
+        for (int p : pipelineCandidates(spec.pipeline(), m.layers())) {
+          long tpc = (long) t * p * cp;
+          long maxData = n / tpc;
+          if (maxData < 1) {
+            continue;
+          }
+          for (int b : candidates(spec.microBatch(), MICRO_BATCHES)) {
+            int d = dataDegree(spec.data(), ctx.globalBatchSequences(), b, maxData);
+            if (d < 1) {
+              continue;
+            }
+            for (int ep : expertCandidates(spec.expert(), m, d)) {
+              for (int v : interleaveCandidates(spec.interleave(), m.layers(), p)) {
+                for (int z : zeroCandidates(spec.zeroStage(), p, d)) {
+                  for (Recompute r : recomputeCandidates(spec)) {
+                    boolean sp = spec.sequenceParallel().orElse(t > 1);
+                    ParallelConfig config = new ParallelConfig(t, p, d, cp, ep, b, v, z, r, sp);
+                    StepEstimate e = StepModel.estimate(ctx, config);
+                    evaluated++;
+                    if (!e.fits()) {
+                      if (leanest == null
+                          || e.memory().totalBytes() < leanest.memory().totalBytes()) {
+                        leanest = e;
+                      }
+                      continue;
+                    }
+                    fitting++;
+                    if (top.size() < TOP || order.compare(e, top.get(top.size() - 1)) < 0) {
+                      top.add(e);
+                      top.sort(order);
+                      if (top.size() > TOP) {
+                        top.remove(top.size() - 1);
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return new Result(
+        List.copyOf(top), evaluated, fitting,
+        top.isEmpty() ? Optional.ofNullable(leanest) : Optional.empty());
+  }
+
+  /**
+   * The data-parallel degree: the fixed one if it fits, else the largest d ≤ {@code maxData}
+   * with d × micro-batch dividing the batch (accelerators beyond t·p·d·c stay idle); 0 if none.
+   */
+  static int dataDegree(OptionalInt fixed, int batch, int microBatch, long maxData) {
+    if (batch % microBatch != 0) {
+      return 0;
+    }
+    int perMicroBatch = batch / microBatch;
+    if (fixed.isPresent()) {
+      int d = fixed.getAsInt();
+      return d <= maxData && perMicroBatch % d == 0 ? d : 0;
+    }
+    for (long d = Math.min(maxData, perMicroBatch); d >= 1; d--) {
+      if (perMicroBatch % d == 0) {
+        return (int) d;
+      }
+    }
+    return 0;
+  }
+
+  private static int[] candidates(OptionalInt fixed, int[] options) {
+    return fixed.isPresent() ? new int[] {fixed.getAsInt()} : options;
+  }
+
+  private static List<Integer> pipelineCandidates(OptionalInt fixed, int layers) {
+    List<Integer> out = new ArrayList<>();
+    if (fixed.isPresent()) {
+      out.add(fixed.getAsInt());
+      return out;
+    }
+    for (int p = 1; p <= layers; p++) {
+      if (layers % p == 0) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static List<Integer> interleaveCandidates(OptionalInt fixed, int layers, int p) {
+    List<Integer> out = new ArrayList<>();
+    if (fixed.isPresent()) {
+      out.add(fixed.getAsInt());
+      return out;
+    }
+    int perStage = Math.max(1, layers / p);
+    for (int v = 1; v <= Math.min(perStage, 16); v++) {
+      if (perStage % v == 0 && (v == 1 || p > 1)) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  private static List<Integer> expertCandidates(OptionalInt fixed, TransformerModel m, int d) {
+    List<Integer> out = new ArrayList<>();
+    if (fixed.isPresent()) {
+      out.add(fixed.getAsInt());
+      return out;
+    }
+    if (!m.isMoe()) {
+      out.add(1);
+      return out;
+    }
+    for (int ep : POWERS) {
+      if (ep <= m.experts() && m.experts() % ep == 0 && d % ep == 0) {
+        out.add(ep);
+      }
+    }
+    return out;
+  }
+
+  private static List<Integer> zeroCandidates(OptionalInt fixed, int p, int d) {
+    List<Integer> out = new ArrayList<>();
+    if (fixed.isPresent()) {
+      out.add(fixed.getAsInt());
+      return out;
+    }
+    out.add(0);
+    if (d > 1) {
+      out.add(1);
+      out.add(2);
+      if (p == 1) {
+        out.add(3);
+      }
+    }
+    return out;
+  }
+
+  private static List<Recompute> recomputeCandidates(ParallelismSpec spec) {
+    return spec.recompute().map(List::of).orElse(List.of(Recompute.values()));
+  }
+}

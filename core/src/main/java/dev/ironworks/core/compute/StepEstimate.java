@@ -1,0 +1,38 @@
+package dev.ironworks.core.compute;
+
+import dev.ironworks.core.memory.MemoryBreakdown;
+import dev.ironworks.core.scenario.ParallelConfig;
+
+/**
+ * One training iteration under one parallel configuration.
+ *
+ * @param computeSeconds kernels on the slowest pipeline stage, all micro-batches, and the
+ *     optimizer step
+ * @param exposedCommunicationSeconds communication not hidden behind compute: tensor-parallel
+ *     collectives, pipeline sends, MoE all-to-all, context-parallel exchanges, and the
+ *     data-parallel gradient and ZeRO traffic left after overlap
+ * @param bubbleSeconds pipeline fill and drain: (p−1)/v micro-batch times
+ * @param memory the fuller of the first and last pipeline stages
+ * @param fits whether {@code memory} fits the accelerator
+ */
+public record StepEstimate(
+    ParallelConfig config,
+    int microBatches,
+    double iterationSeconds,
+    double computeSeconds,
+    double exposedCommunicationSeconds,
+    double bubbleSeconds,
+    double tensorParallelSeconds,
+    double pipelineSendSeconds,
+    double dataParallelExposedSeconds,
+    double expertAllToAllSeconds,
+    double modelFlopsPerIteration,
+    double hardwareFlopsPerIteration,
+    MemoryBreakdown memory,
+    boolean fits) {
+
+  /** Tokens per second of the whole run. */
+  public double tokensPerSecond(double tokensPerIteration) {
+    return tokensPerIteration / iterationSeconds;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.ironworks.core.plan;
+
+import dev.ironworks.core.compute.StepEstimate;
+import dev.ironworks.core.scenario.Precision;
+import java.util.List;
+
+/**
+ * The predicted performance of a training run: the chosen parallel configuration and the
+ * runners-up, the step's time and memory, and what they add up to.
+ *
+ * @param flopsTotal model FLOPs of the whole run (all tokens)
+ * @param mfu model FLOPs per second over the accelerators' dense peak (Chowdhery et al. 2022)
+ * @param hfu hardware FLOPs (recomputation included) per second over peak
+ * @param achievedTflopsPerAccelerator hardware TFLOP/s per accelerator, as Megatron-LM reports
+ * @param predictedDays tokens / tokens per second, in days
+ * @param alternatives the next-fastest configurations that fit (at most four)
+ * @param evaluated configurations the search estimated
+ * @param calibration id of the calibration entry used
+ */
+public record TrainingPerformance(
+    int globalBatchSequences,
+    int sequenceLength,
+    Precision precision,
+    double peakFlopPerSecond,
+    double flopsTotal,
+    StepEstimate best,
+    double tokensPerSecond,
+    double mfu,
+    double hfu,
+    double achievedTflopsPerAccelerator,
+    double predictedDays,
+    List<StepEstimate> alternatives,
+    long evaluated,
+    long fitting,
+    String calibration) {
+  public TrainingPerformance {
+    alternatives = List.copyOf(alternatives);
+  }
+}

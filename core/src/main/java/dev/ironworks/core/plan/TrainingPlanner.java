@@ -1,0 +1,169 @@
+package dev.ironworks.core.plan;
+
+import dev.ironworks.core.catalog.Accelerator;
+import dev.ironworks.core.catalog.Calibration;
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.Fabric;
+import dev.ironworks.core.catalog.ServerSpec;
+import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.compute.Flops;
+import dev.ironworks.core.compute.ParallelismSearch;
+import dev.ironworks.core.compute.StepEstimate;
+import dev.ironworks.core.compute.TrainingContext;
+import dev.ironworks.core.network.FabricDesigner;
+import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.scenario.Precision;
+import dev.ironworks.core.scenario.Scenario;
+import dev.ironworks.core.scenario.Topology;
+import dev.ironworks.core.scenario.TrainingRun;
+import dev.ironworks.core.units.Units;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Connects a training run to the cluster it runs on: builds the {@link TrainingContext} from the
+ * catalog, the servers and the fabric, searches the parallel configurations the scenario leaves
+ * open, and turns the best one into throughput, MFU and days.
+ */
+public final class TrainingPlanner {
+  /** Tokens per global batch when a scenario gives none (GPT-3 175B trained at 3.2M). */
+  public static final double DEFAULT_BATCH_TOKENS = 4_194_304;
+
+  private TrainingPlanner() {}
+
+  /** Dense peak of the accelerator at a precision: FP8 and FP32 fall back to 16-bit. */
+  public static double peakFlopPerSecond(Accelerator a, Precision precision) {
+    return switch (precision) {
+      case BF16 -> a.dense16BitFlopPerSecond();
+      case FP16 -> a.denseFp16FlopPerSecond().orElse(a.dense16BitFlopPerSecond());
+      case FP8 -> a.denseFp8FlopPerSecond().orElse(a.dense16BitFlopPerSecond());
+      case FP32 -> a.denseFp32FlopPerSecond().orElse(a.dense16BitFlopPerSecond() / 4);
+    };
+  }
+
+  /** The run's context on this cluster. */
+  public static TrainingContext context(
+      TrainingRun run,
+      TransformerModel model,
+      long acceleratorCount,
+      Accelerator accelerator,
+      ServerSpec server,
+      Fabric fabric,
+      Topology topology,
+      double oversubscription,
+      Catalog catalog) {
+    int seq = run.sequenceLength().orElse(model.sequenceLength());
+    TransformerModel shaped = model.withSequenceLength(seq);
+    int batch =
+        run.globalBatchSequences()
+            .orElse((int) Math.max(1, Math.round(DEFAULT_BATCH_TOKENS / seq)));
+    double portGbps = Math.min(fabric.portGbps(), server.scaleOutPortGbps());
+    double scaleOut =
+        server.scaleOutPorts() > 0
+            ? server.scaleOutPorts() * Units.gigabitsPerSecondToBytesPerSecond(portGbps)
+                / server.acceleratorsPerServer()
+            : Units.gigabitsPerSecondToBytesPerSecond(100);
+    int down = FabricDesigner.downPorts(fabric.switchRadix(), oversubscription);
+    int serversPerLeaf =
+        topology == Topology.FAT_TREE
+            ? Math.max(1, down / Math.max(1, server.scaleOutPorts()))
+            : down;
+    Calibration calibration = catalog.calibration(accelerator.id());
+    return new TrainingContext(
+        shaped,
+        seq,
+        batch,
+        run.precision(),
+        run.fusedAttention(),
+        acceleratorCount,
+        peakFlopPerSecond(accelerator, run.precision()),
+        accelerator.memoryBytes(),
+        accelerator.memoryBandwidthBytesPerSecond(),
+        calibration,
+        accelerator.scaleUpBandwidthBytesPerSecond() / 2,
+        server.scaleUpDomainSize(),
+        server.acceleratorsPerServer(),
+        scaleOut,
+        oversubscription,
+        serversPerLeaf);
+  }
+
+  /**
+   * Searches the configurations and reports the best.
+   *
+   * @throws InfeasibleScenarioException when no configuration fits or the fixed degrees do not
+   *     match the cluster
+   */
+  public static TrainingPerformance perform(TrainingContext ctx, TrainingRun run, double tokens) {
+    ParallelismSearch.Result result = ParallelismSearch.search(ctx, run.parallelism());
+    if (result.top().isEmpty()) {
+      if (result.leanest().isPresent()) {
+        StepEstimate lean = result.leanest().get();
+        throw new InfeasibleScenarioException(
+            "workload.training.parallelism",
+            String.format(
+                Locale.ROOT,
+                "no parallel configuration fits in %.1f GiB per accelerator: the leanest (%s)"
+                    + " needs %.1f GiB — use more or larger accelerators, or allow more"
+                    + " parallelism or recomputation",
+                Units.bytesToGibibytes(ctx.memoryBytes()), lean.config().label(),
+                Units.bytesToGibibytes(lean.memory().totalBytes())));
+      }
+      throw new InfeasibleScenarioException(
+          "workload.training.parallelism",
+          "no parallel configuration fits cluster.count = " + ctx.acceleratorCount()
+              + " accelerators with global batch " + ctx.globalBatchSequences()
+              + " sequences: tensor × pipeline × data × context must not exceed the count,"
+              + " tensor must divide the " + ctx.model().attentionHeads()
+              + " attention heads, and data × micro-batch must divide the batch");
+    }
+    StepEstimate best = result.top().get(0);
+    double tokensPerIteration = (double) ctx.globalBatchSequences() * ctx.sequenceLength();
+    double tokensPerSecond = tokensPerIteration / best.iterationSeconds();
+    long used = best.config().worldSize();
+    double peakTotal = ctx.peakFlopPerSecond() * used;
+    double mfu = best.modelFlopsPerIteration() / best.iterationSeconds() / peakTotal;
+    double hfu = best.hardwareFlopsPerIteration() / best.iterationSeconds() / peakTotal;
+    double achieved =
+        best.hardwareFlopsPerIteration() / best.iterationSeconds() / used / 1e12;
+    double flopsTotal = Flops.modelPerToken(ctx.model(), ctx.sequenceLength()) * tokens;
+    double days = Units.hoursToDays(Units.secondsToHours(tokens / tokensPerSecond));
+    List<StepEstimate> alternatives = result.top().subList(1, result.top().size());
+    return new TrainingPerformance(
+        ctx.globalBatchSequences(),
+        ctx.sequenceLength(),
+        ctx.precision(),
+        ctx.peakFlopPerSecond(),
+        flopsTotal,
+        best,
+        tokensPerSecond,
+        mfu,
+        hfu,
+        achieved,
+        days,
+        alternatives,
+        result.evaluated(),
+        result.fitting(),
+        ctx.calibration().id());
+  }
+
+  /** The context of a scenario's training run, for tools that search or calibrate it. */
+  public static TrainingContext context(Scenario scenario, Catalog catalog) {
+    TrainingRun run =
+        scenario.training().orElseThrow(
+            () -> new InfeasibleScenarioException("workload.training", "the scenario has no training run"));
+    TransformerModel model =
+        run.architecture().orElseThrow(
+            () -> new InfeasibleScenarioException(
+                "workload.training.model", "the model's architecture is needed: a catalog id or"
+                    + " an inline architecture"));
+    Accelerator accelerator = catalog.accelerator(scenario.cluster().acceleratorId());
+    ServerSpec server =
+        catalog.server(scenario.cluster().serverId().orElse(accelerator.defaultServerId()));
+    Fabric fabric = Planner.fabric(scenario.cluster(), server, catalog);
+    Topology topology = Planner.topology(scenario.cluster(), server);
+    return context(
+        run, model, scenario.cluster().acceleratorCount(), accelerator, server, fabric, topology,
+        scenario.cluster().fabric().oversubscription(), catalog);
+  }
+}
