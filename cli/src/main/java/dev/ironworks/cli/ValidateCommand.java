@@ -30,7 +30,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(
       names = "--family",
       paramLabel = "FAMILY",
-      description = "Only this family: energy, cost, hardware, facility.")
+      description = "Only this family: energy, cost, facility, hardware, throughput, memory.")
   String family;
 
   @Option(

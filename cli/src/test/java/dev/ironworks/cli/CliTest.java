@@ -32,7 +32,9 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "plan", "catalog", "catalog list", "catalog show", "validate"})
+      strings = {
+        "", "plan", "catalog", "catalog list", "catalog show", "validate", "scaling", "calibrate"
+      })
   void helpTextMatchesItsGoldenFile(String command) throws IOException {
     String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
     Run run = run(args);
@@ -166,5 +168,72 @@ class CliTest {
     Run family = run("validate", "--family", "hardware", "--format", "json");
     assertEquals(ExitCodes.OK, family.exitCode());
     assertFalse(family.out().contains("E-PAT-GPT3"));
+  }
+
+  private static final String GPT3 = "../examples/gpt3-175b-on-1024-a100.yaml";
+
+  @Test
+  void scalingPrintsThroughputAndEfficiencyPerCount() {
+    Run run = run("scaling", GPT3, "--from", "512", "--to", "2048");
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    assertTrue(run.out().contains("efficiency"), run.out());
+    assertTrue(run.out().contains("\n512 "), run.out());
+    assertTrue(run.out().contains("\n2048 "), run.out());
+    assertTrue(run.out().contains("100.0%"), run.out());
+    Run json = run("scaling", GPT3, "--from", "1024", "--to", "1024", "--format", "json");
+    assertEquals(ExitCodes.OK, json.exitCode(), json.err());
+    assertTrue(json.out().contains("\"efficiency\" : 1"), json.out());
+    Run bad = run("scaling", GPT3, "--from", "4096", "--to", "1024");
+    assertEquals(ExitCodes.BAD_INPUT, bad.exitCode());
+  }
+
+  @Test
+  void scalingNeedsATrainingRunWithAnArchitecture() {
+    Run run = run("scaling", EXAMPLE.replace("h100-1024-training-cluster", "tpu-v5p-cloud"));
+    assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+    assertTrue(run.err().contains("workload.training"), run.err());
+  }
+
+  @Test
+  void calibrateFitsTheKernelEfficienciesToAMeasuredRun(@TempDir Path dir) throws IOException {
+    // The model predicts GPT-3 on 1,024 A100 at some tokens/s; a run measured 20% slower must
+    // fit a smaller kernel efficiency, and the written catalog, used with --catalog, must then
+    // predict the measured figure.
+    Run predicted = run("plan", GPT3, "--format", "json");
+    double tokensPerSecond = number(predicted.out(), "tokensPerSecond");
+    double measured = Math.round(tokensPerSecond * 0.8);
+    Path scenario = dir.resolve("measured.yaml");
+    Files.writeString(
+        scenario,
+        Files.readString(Path.of(GPT3)).replace("parallelism: auto",
+            "parallelism: auto\n    measured: {tokensPerSecond: " + (long) measured + "}"));
+    Path out = dir.resolve("calibrated.yaml");
+    Run fit = run("calibrate", scenario.toString(), "--out", out.toString());
+    assertEquals(ExitCodes.OK, fit.exitCode(), fit.err());
+    assertTrue(Files.readString(out).contains("id: nvidia-a100-80gb"));
+    Run refused = run("calibrate", scenario.toString(), "--out", out.toString());
+    assertEquals(ExitCodes.BAD_INPUT, refused.exitCode());
+    assertTrue(refused.err().contains("--force"), refused.err());
+    Run again = run("plan", scenario.toString(), "--format", "json", "--catalog", out.toString());
+    assertEquals(ExitCodes.OK, again.exitCode(), again.err());
+    assertEquals(measured, number(again.out(), "tokensPerSecond"), measured * 0.02);
+    assertTrue(again.out().contains("\"calibration\" : \"nvidia-a100-80gb\""), again.out());
+  }
+
+  @Test
+  void calibrateNeedsAMeasurement() {
+    Run run = run("calibrate", GPT3);
+    assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+    assertTrue(run.err().contains("workload.training.measured"), run.err());
+  }
+
+  private static double number(String json, String key) {
+    int at = json.indexOf("\"" + key + "\" : ");
+    int start = at + key.length() + 5;
+    int end = start;
+    while (end < json.length() && "0123456789.eE+-".indexOf(json.charAt(end)) >= 0) {
+      end++;
+    }
+    return Double.parseDouble(json.substring(start, end));
   }
 }

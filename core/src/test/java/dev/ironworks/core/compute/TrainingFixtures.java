@@ -96,10 +96,9 @@ public final class TrainingFixtures {
    */
   public static TransformerModel classic(
       String id, int layers, int hidden, int heads, int sequence, int vocabulary, boolean tied) {
-    TransformerModel shape =
-        dense(id, layers, hidden, heads, heads, hidden / heads, 4 * hidden, false, sequence,
-            vocabulary, tied);
-    return shape;
+    return dense(
+        id, layers, hidden, heads, heads, hidden / heads, 4 * hidden, false, sequence, vocabulary,
+        tied);
   }
 
   /** A dense decoder of any attention and FFN shape. */

@@ -497,7 +497,8 @@ class CostModelTest {
       assertTrue(servers <= atList * (1 + RELATIVE), count + " accelerators: above list");
       double deepest = atList * (1 - PROPERTY_MAX_FRACTION);
       assertTrue(
-          servers >= deepest * (1 - RELATIVE), count + " accelerators: " + servers + " < " + deepest);
+          servers >= deepest * (1 - RELATIVE),
+          count + " accelerators: " + servers + " < " + deepest);
       previous = servers;
       previousCount = count;
     }
