@@ -157,8 +157,9 @@ public final class FabricDesigner {
   /**
    * Bandwidth across the worst half/half cut. A single switch is non-blocking. A fat-tree's
    * leaves pass up/down of their endpoints' bandwidth (the real split of the radix, not the
-   * nominal ratio). A dragonfly group of r all-to-all routers has (r/2)² local links across its
-   * cut; between G groups a cut carries the share G/(2(G−1)) of the global links.
+   * nominal ratio). A dragonfly group of r all-to-all routers has ⌊r/2⌋·⌈r/2⌉ local links across
+   * its cut (one router is a single switch); between G groups the cut carries the share
+   * ⌊G/2⌋·⌈G/2⌉ / (G(G−1)/2) of the global links, spread evenly over the group pairs.
    */
   private static double bisectionGbps(
       Fabric f,
@@ -175,10 +176,15 @@ public final class FabricDesigner {
     if (topology == Topology.DRAGONFLY) {
       int groupSize = Math.max(2, f.switchRadix() / 2);
       long groups = ceilDiv(routers, groupSize);
+      if (routers <= 1) {
+        return half;
+      }
+      // Global links spread evenly over group pairs; the best cut splits ⌊G/2⌋ from ⌈G/2⌉.
       double links =
           groups <= 1
               ? Math.floor(routers / 2.0) * Math.ceil(routers / 2.0)
-              : globalLinks * groups / (2.0 * (groups - 1));
+              : globalLinks * Math.floor(groups / 2.0) * Math.ceil(groups / 2.0)
+                  / (groups * (groups - 1) / 2.0);
       return Math.min(half, links * f.portGbps());
     }
     if (tiers == 1) {

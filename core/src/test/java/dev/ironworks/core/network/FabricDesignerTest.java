@@ -493,7 +493,9 @@ class FabricDesignerTest {
     long groups = 2;
     long globalLinks = routers * (k / 4) / 2;
     assertEquals(512, globalLinks);
-    double crossing = globalLinks * groups / (2.0 * (groups - 1));
+    double crossing =
+        globalLinks * Math.floor(groups / 2.0) * Math.ceil(groups / 2.0)
+            / (groups * (groups - 1) / 2.0);
     assertEquals(globalLinks, crossing, 0.0);
     double expected = Math.min(endpoints * PORT_GBPS / 2, crossing * PORT_GBPS);
     assertEquals(204_800, expected, EXACT);
@@ -558,7 +560,9 @@ class FabricDesignerTest {
       long routers = (endpoints + p - 1) / p;
       long groups = (routers + a - 1) / a;
       long globalLinks = routers * h / 2;
-      double crossing = globalLinks * groups / (2.0 * (groups - 1));
+      double crossing =
+        globalLinks * Math.floor(groups / 2.0) * Math.ceil(groups / 2.0)
+            / (groups * (groups - 1) / 2.0);
       double expected = Math.min(endpoints / 2.0, crossing) * PORT_GBPS;
       double oversubscription = 1 + 7 * random.nextDouble();
       FabricBom bom =

@@ -82,4 +82,29 @@ class ValidationSuiteTest {
     assertEquals(expected, Files.readString(doc, StandardCharsets.UTF_8),
         "docs/validation.md is stale: run ./mvnw -pl io test -Dgolden.update=true");
   }
+
+  @Test
+  void throughputCasesHoldFifteenPercentEachAndEightPercentOnAverage() {
+    // Issue criteria for the training model: every throughput/time case within 15%, the mean
+    // absolute error at most 8%, and memory cases within 3%.
+    List<ValidationResult> throughput =
+        results.stream().filter(r -> r.validationCase().family().equals("throughput")).toList();
+    assertTrue(throughput.size() >= 12, "throughput cases: " + throughput.size());
+    double sum = 0;
+    for (ValidationResult r : throughput) {
+      double error = Math.abs(r.errorPercent().orElseThrow());
+      assertTrue(error <= 15, r.validationCase().id() + " off by " + error + "%");
+      assertTrue(r.check().tolerancePercent() <= 15, r.validationCase().id());
+      sum += error;
+    }
+    double mean = sum / throughput.size();
+    assertTrue(mean <= 8, "mean absolute error " + mean + "%");
+    List<ValidationResult> memory =
+        results.stream().filter(r -> r.validationCase().family().equals("memory")).toList();
+    assertTrue(memory.size() >= 20, "memory cases: " + memory.size());
+    for (ValidationResult r : memory) {
+      assertTrue(r.check().tolerancePercent() <= 3, r.validationCase().id());
+      assertTrue(Math.abs(r.errorPercent().orElseThrow()) <= 3, r.validationCase().id());
+    }
+  }
 }
