@@ -39,10 +39,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * an auto search of a 1T model on 3,072 A100 under 1 s.
  *
  * <p>Each state prints once to stderr, at setup, what its search evaluates (configurations
- * estimated and fitting, and the best), so the timings can be read per configuration.
+ * estimated and fitting, and the best), so the timings can be read per configuration, and how
+ * long that first, cold search took (about what a CLI run pays: the search's loop is still
+ * interpreted or C1-compiled then). The searches need a few seconds of warm-up before C2 has
+ * compiled the loop with StepModel.estimate inlined, hence five warm-up iterations.
  */
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class TrainingBenchmark {
 

@@ -17,7 +17,8 @@ import java.util.OptionalInt;
  * some accelerators idle); those that fit in memory are ranked by iteration time, then memory.
  *
  * <p>Tensor parallelism divides the attention heads and stays inside a scale-up domain; pipeline
- * stages divide the layers, and interleaved chunks the layers of a stage; context parallelism
+ * stages divide the layers or are a power of two (the slowest stage runs ⌈L/p⌉ layers), and
+ * interleaved chunks divide a stage's layers; context parallelism
  * needs at least 1,024 tokens a rank; expert parallelism divides the experts and the
  * data-parallel ranks; ZeRO-3 is not combined with pipelining (as in DeepSpeed).
  */
@@ -27,6 +28,7 @@ public final class ParallelismSearch {
 
   private static final int[] POWERS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
   private static final int[] MICRO_BATCHES = {1, 2, 4, 8, 16, 32};
+  private static final int MAX_PIPELINE = 128;
 
   private ParallelismSearch() {}
 
@@ -134,6 +136,10 @@ public final class ParallelismSearch {
     return fixed.isPresent() ? new int[] {fixed.getAsInt()} : options;
   }
 
+  /**
+   * Pipeline degrees: divisors of the layer count, and powers of two up to it (stages then hold
+   * ⌈L/p⌉ or fewer layers, as Llama 3's 126 layers on 16 stages did).
+   */
   private static List<Integer> pipelineCandidates(OptionalInt fixed, int layers) {
     List<Integer> out = new ArrayList<>();
     if (fixed.isPresent()) {
@@ -141,7 +147,7 @@ public final class ParallelismSearch {
       return out;
     }
     for (int p = 1; p <= layers; p++) {
-      if (layers % p == 0) {
+      if (layers % p == 0 || (Integer.bitCount(p) == 1 && p <= MAX_PIPELINE)) {
         out.add(p);
       }
     }
@@ -154,7 +160,7 @@ public final class ParallelismSearch {
       out.add(fixed.getAsInt());
       return out;
     }
-    int perStage = Math.max(1, layers / p);
+    int perStage = Math.max(1, (layers + p - 1) / p);
     for (int v = 1; v <= Math.min(perStage, 16); v++) {
       if (perStage % v == 0 && (v == 1 || p > 1)) {
         out.add(v);

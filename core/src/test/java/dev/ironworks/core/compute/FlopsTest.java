@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * FLOP counts, matrix multiply by matrix multiply, against the Megatron-LM closed forms
- * (Narayanan et al. 2021, eq. 3), Kaplan's 6·N·D, and the special cases the closed forms leave out
- * (grouped-query attention, mixture of experts).
+ * (Narayanan et al. 2021, eq. 3), Kaplan's 6·N·D, and the special cases the closed forms leave
+ * out (grouped-query attention, mixture of experts).
  */
 class FlopsTest {
   private static final double EXACT = 1e-12;
@@ -71,7 +71,8 @@ class FlopsTest {
       int layers, int hidden, int heads, int seq, int vocab, boolean tied, int batch) {
     TransformerModel m = classic("m", layers, hidden, heads, seq, vocab, tied);
     double headDim = (double) hidden / heads;
-    double attentionCore = 4.0 * seq * heads * headDim; // QK^T and AV, 2 FLOPs per multiply-add
+    // QK^T and AV over the whole context, 2 FLOPs per multiply-add.
+    double attentionCore = 4.0 * seq * heads * headDim;
     double extra =
         Flops.hardwarePerToken(m, seq, Recompute.SELECTIVE) - Flops.modelPerToken(m, seq);
     assertEquals(layers * attentionCore, extra, EXACT * Flops.modelPerToken(m, seq));

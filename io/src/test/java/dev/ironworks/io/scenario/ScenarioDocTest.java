@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.scenario.CloudBilling;
 import dev.ironworks.core.scenario.ClusterSpec;
 import dev.ironworks.core.scenario.FacilityOwnership;
 import dev.ironworks.core.scenario.FinanceSpec;
+import dev.ironworks.core.scenario.ParallelismSpec;
+import dev.ironworks.core.scenario.Precision;
+import dev.ironworks.core.scenario.Recompute;
 import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.scenario.SiteSpec;
 import dev.ironworks.core.scenario.StorageChoice;
@@ -38,9 +42,11 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * docs/reference/scenario.md documents every key the reader accepts, and no other: a scenario that
- * uses every key in {@link #KEYS} reads cleanly; a misspelt key in each section is refused with
- * exactly that section's keys from {@link #KEYS} as the allowed ones (so the list cannot fall
- * behind the reader); and the page has one table row per key.
+ * uses every key in {@link #KEYS} (less the {@link #ALTERNATIVES}, each read in its own test)
+ * reads cleanly; a misspelt key in each section is refused with exactly that section's keys from
+ * {@link #KEYS} as the allowed ones (so the list cannot fall behind the reader); and the page has
+ * one table row per key. The inline model's keys are a section only when {@code
+ * workload.training.model} is a mapping, so the kitchen sink gives the model inline.
  */
 class ScenarioDocTest {
   private static final Path DOC = Path.of("../docs/reference/scenario.md");
@@ -81,8 +87,64 @@ class ScenarioDocTest {
           "workload",
           "workload.training",
           "workload.training.model",
+          "workload.training.model.parameters",
+          "workload.training.model.layers",
+          "workload.training.model.hiddenSize",
+          "workload.training.model.attentionHeads",
+          "workload.training.model.kvHeads",
+          "workload.training.model.headDim",
+          "workload.training.model.ffnHiddenSize",
+          "workload.training.model.ffnGated",
+          "workload.training.model.sequenceLength",
+          "workload.training.model.vocabularySize",
+          "workload.training.model.tiedEmbeddings",
+          "workload.training.model.experts",
+          "workload.training.model.activeExperts",
+          "workload.training.model.sharedExperts",
+          "workload.training.model.expertFfnHiddenSize",
+          "workload.training.model.denseLayers",
+          "workload.training.model.moeLayerInterval",
+          "workload.training.model.attentionProjectionParameters",
+          "workload.training.model.activeParameters",
+          "workload.training.model.trainingTokens",
+          "workload.training.model.name",
+          "workload.training.model.id",
+          "workload.training.model.source",
+          "workload.training.model.asOf",
+          "workload.training.model.notes",
           "workload.training.tokens",
-          "workload.training.durationDays");
+          "workload.training.globalBatchSequences",
+          "workload.training.sequenceLength",
+          "workload.training.precision",
+          "workload.training.parallelism",
+          "workload.training.parallelism.tensor",
+          "workload.training.parallelism.pipeline",
+          "workload.training.parallelism.data",
+          "workload.training.parallelism.context",
+          "workload.training.parallelism.expert",
+          "workload.training.parallelism.microBatch",
+          "workload.training.parallelism.interleave",
+          "workload.training.parallelism.zeroStage",
+          "workload.training.parallelism.recompute",
+          "workload.training.parallelism.sequenceParallel",
+          "workload.training.fusedAttention",
+          "workload.training.durationDays",
+          "workload.training.measured",
+          "workload.training.measured.tokensPerSecond",
+          "workload.training.measured.mfu");
+
+  /**
+   * Listed keys that exclude another listed key, so that no one file can hold them all: the
+   * kitchen sink and the reference's complete example leave these out and use the key in the
+   * value instead ({@code measured} takes exactly one of its two keys).
+   */
+  static final Map<String, String> ALTERNATIVES =
+      Map.of("workload.training.measured.mfu", "workload.training.measured.tokensPerSecond");
+
+  /** The keys one file can hold together: {@link #KEYS} less the {@link #ALTERNATIVES}. */
+  static List<String> keysInOneFile() {
+    return KEYS.stream().filter(k -> !ALTERNATIVES.containsKey(k)).toList();
+  }
 
   /** Every key once, each with a value other than its default. */
   private static final String KITCHEN_SINK =
@@ -119,16 +181,97 @@ class ScenarioDocTest {
         colocationUsdPerKwMonth: 150
       workload:
         training:
-          model: llama3-70b
-          tokens: 15e12
+          model:
+            parameters: 4.1e9
+            layers: 24
+            hiddenSize: 2048
+            attentionHeads: 16
+            kvHeads: 4
+            headDim: 64
+            ffnHiddenSize: 5632
+            ffnGated: true
+            sequenceLength: 4096
+            vocabularySize: 32000
+            tiedEmbeddings: true
+            experts: 8
+            activeExperts: 2
+            sharedExperts: 1
+            expertFfnHiddenSize: 1408
+            denseLayers: 2
+            moeLayerInterval: 2
+            attentionProjectionParameters: 6e6
+            activeParameters: 1.5e9
+            trainingTokens: 2e12
+            name: Kitchen MoE
+            id: kitchen-moe
+            source: an internal design note
+            asOf: '2025-01'
+            notes: every architecture key once
+          tokens: 1e12
+          globalBatchSequences: 512
+          sequenceLength: 2048
+          precision: fp16
+          parallelism:
+            tensor: 2
+            pipeline: 2
+            data: 64
+            context: 2
+            expert: 2
+            microBatch: 2
+            interleave: 2
+            zeroStage: 1
+            recompute: selective
+            sequenceParallel: false
+          fusedAttention: false
           durationDays: 30
+          measured:
+            tokensPerSecond: 1.2e6
       """;
 
   private final Catalog catalog = CatalogLoader.builtin();
 
   @Test
   void theKitchenSinkUsesEveryListedKey() {
-    assertEquals(KEYS, paths(load(KITCHEN_SINK)));
+    assertEquals(keysInOneFile(), paths(load(KITCHEN_SINK)));
+  }
+
+  @Test
+  void eachAlternativeKeyReadsInPlaceOfTheKeyItExcludes() {
+    for (Map.Entry<String, String> alternative : ALTERNATIVES.entrySet()) {
+      String key = alternative.getKey();
+      String excluded = alternative.getValue();
+      String section = key.substring(0, key.lastIndexOf('.'));
+      Map<String, Object> alone = deepCopy(load(KITCHEN_SINK));
+      mapAt(alone, section).remove(last(excluded));
+      mapAt(alone, section).put(last(key), 0.4);
+      ScenarioReader.read("alternative.yaml", dump(alone), catalog);
+
+      Map<String, Object> both = deepCopy(load(KITCHEN_SINK));
+      mapAt(both, section).put(last(key), 0.4);
+      InputException e =
+          assertThrows(
+              InputException.class,
+              () -> ScenarioReader.read("both.yaml", dump(both), catalog),
+              key + " with " + excluded);
+      assertEquals(section, e.problems().get(0).field(), e.getMessage());
+    }
+  }
+
+  @Test
+  void theModelMayBeACatalogIdAndTheParallelismAuto() {
+    Map<String, Object> sink = deepCopy(load(KITCHEN_SINK));
+    Map<String, Object> training = mapAt(sink, "workload.training");
+    training.put("model", "llama3-70b");
+    training.put("parallelism", "auto");
+    TrainingRun run =
+        ScenarioReader.read("by-id.yaml", dump(sink), catalog).scenario().training().orElseThrow();
+    assertEquals("llama3-70b", run.model().orElseThrow());
+    assertEquals(catalog.model("llama3-70b"), run.architecture().orElseThrow());
+    assertTrue(run.parallelism().isAuto());
+  }
+
+  private static String last(String path) {
+    return path.substring(path.lastIndexOf('.') + 1);
   }
 
   @Test
@@ -163,9 +306,50 @@ class ScenarioDocTest {
     assertEquals(FacilityOwnership.LEASE, finance.facility());
     assertEquals(150, finance.colocationUsdPerKwMonth().getAsDouble());
     TrainingRun run = s.training().orElseThrow();
-    assertEquals("llama3-70b", run.model().orElseThrow());
-    assertEquals(15e12, run.tokens().getAsDouble());
+    assertEquals("Kitchen MoE", run.model().orElseThrow());
+    TransformerModel model = run.architecture().orElseThrow();
+    assertEquals(4.1e9, model.parameters());
+    assertEquals(24, model.layers());
+    assertEquals(2048, model.hiddenSize());
+    assertEquals(16, model.attentionHeads());
+    assertEquals(4, model.kvHeads());
+    assertEquals(64, model.headDim());
+    assertEquals(5632, model.ffnHiddenSize());
+    assertTrue(model.ffnGated());
+    assertEquals(4096, model.sequenceLength());
+    assertEquals(32000, model.vocabularySize());
+    assertTrue(model.tiedEmbeddings());
+    assertEquals(8, model.experts());
+    assertEquals(2, model.activeExperts());
+    assertEquals(1, model.sharedExperts());
+    assertEquals(1408, model.expertFfnHiddenSize());
+    assertEquals(2, model.denseLayers());
+    assertEquals(2, model.moeLayerInterval());
+    assertEquals(6e6, model.attentionProjectionParameters().getAsDouble());
+    assertEquals(1.5e9, model.activeParametersPublished().getAsDouble());
+    assertEquals(2e12, model.trainingTokens().getAsDouble());
+    assertEquals("kitchen-moe", model.id());
+    assertEquals("an internal design note", model.provenance().source());
+    assertEquals("2025-01", model.provenance().asOf());
+    assertEquals("every architecture key once", model.provenance().notes());
+    assertEquals(1e12, run.tokens().getAsDouble());
+    assertEquals(512, run.globalBatchSequences().getAsInt());
+    assertEquals(2048, run.sequenceLength().getAsInt());
+    assertEquals(Precision.FP16, run.precision());
+    ParallelismSpec p = run.parallelism();
+    assertEquals(2, p.tensor().getAsInt());
+    assertEquals(2, p.pipeline().getAsInt());
+    assertEquals(64, p.data().getAsInt());
+    assertEquals(2, p.context().getAsInt());
+    assertEquals(2, p.expert().getAsInt());
+    assertEquals(2, p.microBatch().getAsInt());
+    assertEquals(2, p.interleave().getAsInt());
+    assertEquals(1, p.zeroStage().getAsInt());
+    assertEquals(Recompute.SELECTIVE, p.recompute().orElseThrow());
+    assertFalse(p.sequenceParallel().orElseThrow());
+    assertFalse(run.fusedAttention());
     assertEquals(30, run.durationDays().getAsDouble());
+    assertEquals(1.2e6, run.measured().orElseThrow().tokensPerSecond().getAsDouble());
     Planner.plan(s, catalog);
   }
 
@@ -226,7 +410,10 @@ class ScenarioDocTest {
     List<String> yamlBlocks = fencedBlocks(lines, "```yaml");
     assertFalse(yamlBlocks.isEmpty(), "no ```yaml block in docs/reference/scenario.md");
     String example = yamlBlocks.get(0);
-    assertEquals(KEYS, paths(load(example)), "the complete example should use every key once");
+    assertEquals(
+        keysInOneFile(),
+        paths(load(example)),
+        "the complete example should use every key once (less the alternatives)");
     Scenario s = ScenarioReader.read("example.yaml", example, catalog).scenario();
     Planner.plan(s, catalog);
   }

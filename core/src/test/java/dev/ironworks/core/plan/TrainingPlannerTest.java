@@ -1,0 +1,113 @@
+package dev.ironworks.core.plan;
+
+import static dev.ironworks.core.compute.TrainingFixtures.A100;
+import static dev.ironworks.core.compute.TrainingFixtures.context;
+import static dev.ironworks.core.compute.TrainingFixtures.gpt3;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.compute.Flops;
+import dev.ironworks.core.compute.StepEstimate;
+import dev.ironworks.core.compute.TrainingContext;
+import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.scenario.ParallelismSpec;
+import dev.ironworks.core.scenario.Precision;
+import dev.ironworks.core.scenario.Recompute;
+import dev.ironworks.core.scenario.TrainingRun;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/**
+ * From the best step to what a run reports: GPT-3 175B trained on 300B tokens (Brown et al.
+ * 2020) on 1,024 A100s at a global batch of 1,536 sequences of 2,048 tokens, tensor parallel 8
+ * and pipeline 8 fixed, the rest searched.
+ */
+class TrainingPlannerTest {
+  private static final double TOKENS = 300e9;
+  private static final int GLOBAL_BATCH = 1536;
+  private static final int SEQ = 2048;
+  private static final int ACCELERATORS = 1024;
+  private static final double SECONDS_PER_DAY = 86_400;
+
+  private static final TransformerModel GPT3 = gpt3();
+  private static final TrainingContext CTX = context(GPT3, GLOBAL_BATCH, ACCELERATORS, A100);
+
+  private static ParallelismSpec megatron(Optional<Recompute> recompute) {
+    return new ParallelismSpec(
+        OptionalInt.of(8), OptionalInt.of(8), OptionalInt.empty(), OptionalInt.of(1),
+        OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
+        recompute, Optional.empty());
+  }
+
+  private static TrainingRun run(ParallelismSpec spec) {
+    return new TrainingRun(
+        Optional.of(GPT3.id()), Optional.of(GPT3), OptionalDouble.of(TOKENS),
+        OptionalInt.of(GLOBAL_BATCH), OptionalInt.of(SEQ), Precision.BF16, spec, false,
+        OptionalDouble.empty(), Optional.empty());
+  }
+
+  @Test
+  void reportsTheBestStepsThroughputUtilizationAndDays() {
+    TrainingPerformance perf =
+        TrainingPlanner.perform(CTX, run(megatron(Optional.empty())), TOKENS);
+    StepEstimate best = perf.best();
+    assertEquals(ACCELERATORS, best.config().worldSize());
+    double tokensPerIteration = (double) GLOBAL_BATCH * SEQ;
+    double tokensPerSecond = tokensPerIteration / best.iterationSeconds();
+    assertEquals(tokensPerSecond, perf.tokensPerSecond(), 1e-9 * tokensPerSecond);
+    double peak = A100.peakFlopPerSecond() * ACCELERATORS;
+    double mfu = best.modelFlopsPerIteration() / best.iterationSeconds() / peak;
+    double hfu = best.hardwareFlopsPerIteration() / best.iterationSeconds() / peak;
+    assertEquals(mfu, perf.mfu(), 1e-12);
+    assertEquals(hfu, perf.hfu(), 1e-12);
+    assertEquals(
+        best.hardwareFlopsPerIteration() / best.iterationSeconds() / ACCELERATORS / 1e12,
+        perf.achievedTflopsPerAccelerator(), 1e-9);
+    assertEquals(TOKENS / tokensPerSecond / SECONDS_PER_DAY, perf.predictedDays(), 1e-9);
+    double flops = Flops.modelPerToken(GPT3, SEQ) * TOKENS;
+    assertEquals(flops, perf.flopsTotal(), 1e-12 * flops);
+    assertTrue(perf.alternatives().size() <= 4);
+    perf.alternatives()
+        .forEach(a -> assertTrue(a.iterationSeconds() >= best.iterationSeconds()));
+    assertTrue(perf.fitting() >= 1 + perf.alternatives().size());
+    assertTrue(perf.evaluated() >= perf.fitting());
+  }
+
+  @Test
+  void modelFlopsUtilizationNeverExceedsHardwareFlopsUtilizationNorOne() {
+    for (Recompute r : Recompute.values()) {
+      TrainingPerformance perf =
+          TrainingPlanner.perform(CTX, run(megatron(Optional.of(r))), TOKENS);
+      assertTrue(perf.mfu() > 0, r.id());
+      assertTrue(perf.mfu() <= perf.hfu(), r.id());
+      assertTrue(perf.hfu() <= 1, r.id());
+    }
+  }
+
+  @Test
+  void fullRecomputationRaisesHardwareOverModelFlopsByTheMegatronRatio() {
+    // HFU / MFU = eq. 3 with recomputation over eq. 3 without: 96(1 + s/6h + V/16Lh) over
+    // 72(1 + s/6h + V/12Lh).
+    TrainingPerformance perf =
+        TrainingPlanner.perform(CTX, run(megatron(Optional.of(Recompute.FULL))), TOKENS);
+    double ratio =
+        Flops.megatronPerIteration(GLOBAL_BATCH, SEQ, 96, 12288, 51200, true)
+            / Flops.megatronPerIteration(GLOBAL_BATCH, SEQ, 96, 12288, 51200, false);
+    assertEquals(ratio, perf.hfu() / perf.mfu(), 1e-12);
+  }
+
+  @Test
+  void aModelTooBigForTheClusterIsInfeasibleAndNamesTheLeanestConfiguration() {
+    TrainingContext oneBox = context(GPT3, GLOBAL_BATCH, 8, A100);
+    InfeasibleScenarioException e =
+        assertThrows(
+            InfeasibleScenarioException.class,
+            () -> TrainingPlanner.perform(oneBox, run(ParallelismSpec.auto()), TOKENS));
+    assertEquals("workload.training.parallelism", e.field());
+    assertTrue(e.getMessage().contains("leanest"), e.getMessage());
+  }
+}
