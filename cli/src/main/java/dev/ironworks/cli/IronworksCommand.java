@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       ScalingCommand.class,
       CalibrateCommand.class,
+      SimulateCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -33,7 +33,8 @@ class CliTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "plan", "catalog", "catalog list", "catalog show", "validate", "scaling", "calibrate"
+        "", "plan", "catalog", "catalog list", "catalog show", "validate", "scaling", "calibrate",
+        "simulate"
       })
   void helpTextMatchesItsGoldenFile(String command) throws IOException {
     String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
@@ -235,5 +236,41 @@ class CliTest {
       end++;
     }
     return Double.parseDouble(json.substring(start, end));
+  }
+
+  @Test
+  void simulateReportsDistributionsThatDoNotDependOnThreads(@TempDir Path dir) throws IOException {
+    Run one =
+        run("simulate", EXAMPLE, "--trials", "200", "--seed", "7", "--threads", "1",
+            "--format", "json");
+    assertEquals(ExitCodes.OK, one.exitCode(), one.err());
+    Run two =
+        run("simulate", EXAMPLE, "--trials", "200", "--seed", "7", "--threads", "2",
+            "--format", "json");
+    assertEquals(one.out(), two.out());
+    for (String path : List.of("\"trials\" : 200", "\"completionDays\"", "\"p10\"",
+        "\"p50\"", "\"p90\"", "\"interruptions\"", "\"goodput\"", "\"energyMwh\"")) {
+      assertTrue(one.out().contains(path), path);
+    }
+    Run other = run("simulate", EXAMPLE, "--trials", "200", "--seed", "8", "--format", "json");
+    assertFalse(one.out().equals(other.out()));
+    Path csv = dir.resolve("timeline.csv");
+    Run timeline = run("simulate", EXAMPLE, "--trials", "10", "--timeline", csv.toString());
+    assertEquals(ExitCodes.OK, timeline.exitCode(), timeline.err());
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals("timeHours,event,state,progressHours,durableHours,detail", lines.get(0));
+    assertTrue(lines.size() > 10);
+    assertTrue(lines.get(lines.size() - 1).contains("work_done"));
+    Run refused = run("simulate", EXAMPLE, "--trials", "10", "--timeline", csv.toString());
+    assertEquals(ExitCodes.BAD_INPUT, refused.exitCode());
+  }
+
+  @Test
+  void simulateNeedsATrainingRun() {
+    Run run = run("simulate", EXAMPLE.replace("h100-1024-training-cluster", "tpu-v5p-cloud"));
+    assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+    assertTrue(run.err().contains("nothing to simulate"), run.err());
+    Run trials = run("simulate", EXAMPLE, "--trials", "0");
+    assertEquals(ExitCodes.BAD_INPUT, trials.exitCode());
   }
 }

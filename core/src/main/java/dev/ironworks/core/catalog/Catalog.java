@@ -23,7 +23,8 @@ public record Catalog(
     SortedMap<String, Region> regions,
     SortedMap<String, Assumptions> assumptions,
     SortedMap<String, TransformerModel> models,
-    SortedMap<String, Calibration> calibrations) {
+    SortedMap<String, Calibration> calibrations,
+    SortedMap<String, FailureRates> failureRates) {
 
   /** Id of the assumptions entry the planner uses. */
   public static final String DEFAULT_ASSUMPTIONS = "default";
@@ -39,6 +40,7 @@ public record Catalog(
     assumptions = frozen(assumptions);
     models = frozen(models);
     calibrations = frozen(calibrations);
+    failureRates = frozen(failureRates);
   }
 
   /** A catalog without models or calibrations (enough for cluster and facility plans). */
@@ -52,7 +54,7 @@ public record Catalog(
       SortedMap<String, Region> regions,
       SortedMap<String, Assumptions> assumptions) {
     this(accelerators, servers, scaleUps, fabrics, storageTiers, coolingTypes, regions,
-        assumptions, new TreeMap<>(), new TreeMap<>());
+        assumptions, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
   }
 
   private static <V> SortedMap<String, V> frozen(Map<String, V> map) {
@@ -80,7 +82,8 @@ public record Catalog(
         merged(regions, other.regions),
         merged(assumptions, other.assumptions),
         merged(models, other.models),
-        merged(calibrations, other.calibrations));
+        merged(calibrations, other.calibrations),
+        merged(failureRates, other.failureRates));
   }
 
   private static <V> SortedMap<String, V> merged(Map<String, V> base, Map<String, V> over) {
@@ -127,6 +130,10 @@ public record Catalog(
     return own != null ? own : get(calibrations, Calibration.DEFAULT, "calibration");
   }
 
+  public FailureRates failureRates(String id) {
+    return get(failureRates, id, "failure-rate set");
+  }
+
   public Assumptions defaultAssumptions() {
     return get(assumptions, DEFAULT_ASSUMPTIONS, "assumptions");
   }
@@ -153,6 +160,7 @@ public record Catalog(
       case ASSUMPTIONS -> assumptions;
       case MODELS -> models;
       case CALIBRATION -> calibrations;
+      case FAILURE_RATES -> failureRates;
     };
   }
 

@@ -11,7 +11,8 @@ public enum CatalogKind {
   REGIONS("regions"),
   ASSUMPTIONS("assumptions"),
   MODELS("models"),
-  CALIBRATION("calibration");
+  CALIBRATION("calibration"),
+  FAILURE_RATES("failureRates");
 
   private final String key;
 

@@ -63,6 +63,22 @@ public final class Flops {
     return modelPerToken(m, sequenceLength) + extra;
   }
 
+  /**
+   * FLOPs per token that the kernels execute: hardware FLOPs, except that a fused causal
+   * attention kernel skips the masked half of the score matrix (forward, backward and any
+   * recomputation of it).
+   */
+  public static double executedPerToken(
+      TransformerModel m, int sequenceLength, Recompute recompute, boolean fusedCausal) {
+    double hardware = hardwarePerToken(m, sequenceLength, recompute);
+    if (!fusedCausal) {
+      return hardware;
+    }
+    double attention = m.layers() * attentionCorePerToken(m, sequenceLength);
+    double passes = 3 + (recompute == Recompute.NONE ? 0 : 1);
+    return hardware - 0.5 * attention * passes;
+  }
+
   /** The Megatron-LM closed form (eq. 3) per iteration, for models of the classic shape. */
   public static double megatronPerIteration(
       double batch, double seq, double layers, double hidden, double vocab, boolean recompute) {

@@ -12,6 +12,12 @@ import dev.ironworks.core.scenario.ParallelConfig;
  *     collectives, pipeline sends, MoE all-to-all, context-parallel exchanges, and the
  *     data-parallel gradient and ZeRO traffic left after overlap
  * @param bubbleSeconds pipeline fill and drain: (p−1)/v micro-batch times
+ * @param modelFlopsPerIteration forward and backward, attention over the whole context
+ *     (Megatron-LM's and PaLM's convention, the MFU numerator)
+ * @param hardwareFlopsPerIteration model FLOPs plus recomputation, in the same convention (what
+ *     Megatron-LM's TFLOP/s count)
+ * @param executedFlopsPerIteration what the kernels execute: as hardware FLOPs, but a fused
+ *     causal attention kernel computes only half the score matrix (the HFU numerator)
  * @param memory the fuller of the first and last pipeline stages
  * @param fits whether {@code memory} fits the accelerator
  */
@@ -28,6 +34,7 @@ public record StepEstimate(
     double expertAllToAllSeconds,
     double modelFlopsPerIteration,
     double hardwareFlopsPerIteration,
+    double executedFlopsPerIteration,
     MemoryBreakdown memory,
     boolean fits) {
 

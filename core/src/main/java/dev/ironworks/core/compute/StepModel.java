@@ -277,7 +277,7 @@ public final class StepModel {
             : c.recompute();
     double perLayer =
         MemoryModel.activationBytesPerLayer(
-                shape, sLocal, b, t, c.sequenceParallel(), activationRecompute)
+                shape, sLocal, s, b, t, c.sequenceParallel(), activationRecompute)
             * (act / 2);
     double firstStageActivations =
         MemoryModel.firstStageActivationBytes(perLayer, m.layers(), p, v, microBatches);
@@ -298,6 +298,9 @@ public final class StepModel {
     double modelFlops = Flops.modelPerToken(m, ctx.sequenceLength()) * tokensPerIteration;
     double hardwareFlops =
         Flops.hardwarePerToken(m, ctx.sequenceLength(), c.recompute()) * tokensPerIteration;
+    double executedFlops =
+        Flops.executedPerToken(m, ctx.sequenceLength(), c.recompute(), ctx.fusedAttention())
+            * tokensPerIteration;
     return new StepEstimate(
         c,
         microBatches,
@@ -311,6 +314,7 @@ public final class StepModel {
         expertComm,
         modelFlops,
         hardwareFlops,
+        executedFlops,
         memory,
         memory.totalBytes() <= ctx.memoryBytes());
   }

@@ -84,13 +84,28 @@ public final class MemoryModel {
    */
   public static double activationBytesPerLayer(
       LayerShape l, double s, double b, int t, boolean sequenceParallel, Recompute recompute) {
+    return activationBytesPerLayer(l, s, s, b, t, sequenceParallel, recompute);
+  }
+
+  /**
+   * The same with context parallelism: each rank keeps {@code s} of the sequence's tokens, whose
+   * scores span all {@code keyLength} keys.
+   */
+  public static double activationBytesPerLayer(
+      LayerShape l,
+      double s,
+      double keyLength,
+      double b,
+      int t,
+      boolean sequenceParallel,
+      Recompute recompute) {
     double tokens = s * b;
     if (recompute == Recompute.FULL) {
       return 2 * tokens * l.hidden() / (sequenceParallel ? t : 1);
     }
     double replicated = replicatedPerToken(l) / (sequenceParallel ? t : 1);
     double split = splitPerToken(l) / t;
-    double scores = recompute == Recompute.SELECTIVE ? 0 : 5 * l.heads() * s / t;
+    double scores = recompute == Recompute.SELECTIVE ? 0 : 5 * l.heads() * keyLength / t;
     return tokens * (replicated + split + scores);
   }
 

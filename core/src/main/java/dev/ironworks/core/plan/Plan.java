@@ -6,6 +6,7 @@ import dev.ironworks.core.facility.ClusterSizing;
 import dev.ironworks.core.facility.PowerReport;
 import dev.ironworks.core.facility.StorageSizing;
 import dev.ironworks.core.network.FabricBom;
+import dev.ironworks.core.reliability.ReliabilityReport;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,7 @@ public record Plan(
     CostReport cost,
     EnergyReport energy,
     Optional<TrainingReport> training,
+    Optional<ReliabilityReport> reliability,
     List<String> notes) {
   public Plan {
     notes = List.copyOf(notes);

@@ -28,6 +28,12 @@ import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.scenario.SiteSpec;
 import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
+import dev.ironworks.core.catalog.FailureRates;
+import dev.ironworks.core.memory.MemoryModel;
+import dev.ironworks.core.reliability.ComponentCounts;
+import dev.ironworks.core.reliability.ReliabilityModel;
+import dev.ironworks.core.reliability.ReliabilityReport;
+import dev.ironworks.core.scenario.ReliabilitySpec;
 import dev.ironworks.core.scenario.TrainingRun;
 import dev.ironworks.core.units.Units;
 import java.util.ArrayList;
@@ -215,8 +221,107 @@ public final class Planner {
     Optional<TrainingPerformance> predicted = performance;
     Optional<TrainingReport> training =
         scenario.training().map(run -> training(run, spec, power, site, cost, predicted));
+    Optional<ReliabilityReport> reliability =
+        training.flatMap(
+            t ->
+                reliability(
+                    scenario, t, spec, server, network, storage, power, site, cost, assumptions,
+                    catalog, notes));
     return new Plan(
-        scenario.name(), site, sizing, network, storage, power, cost, energy, training, notes);
+        scenario.name(), site, sizing, network, storage, power, cost, energy, training,
+        reliability, notes);
+  }
+
+  /**
+   * The failure analysis of the training run, when the scenario asks for it or the model's
+   * architecture is known (it sizes the checkpoint).
+   */
+  private static Optional<ReliabilityReport> reliability(
+      Scenario scenario,
+      TrainingReport training,
+      ClusterSpec spec,
+      ServerSpec server,
+      FabricBom network,
+      StorageSizing storage,
+      PowerReport power,
+      SiteFigures site,
+      CostReport cost,
+      Assumptions assumptions,
+      Catalog catalog,
+      List<String> notes) {
+    TrainingRun run = scenario.training().orElseThrow();
+    if (scenario.reliability().isEmpty() && run.architecture().isEmpty()) {
+      return Optional.empty();
+    }
+    ReliabilitySpec rel =
+        scenario.reliability()
+            .orElseGet(
+                () -> ReliabilitySpec.defaults(catalog.failureRates(FailureRates.DEFAULT)));
+    if (run.architecture().isEmpty() && rel.checkpoint().writeSeconds().isEmpty()) {
+      notes.add(
+          "reliability not analysed: the checkpoint size needs the model's architecture, or give"
+              + " reliability.checkpoint.writeSeconds");
+      return Optional.empty();
+    }
+    long used =
+        training.performance().map(p -> p.best().config().worldSize())
+            .orElse((long) spec.acceleratorCount());
+    long servers = (used + server.acceleratorsPerServer() - 1) / server.acceleratorsPerServer();
+    ComponentCounts counts =
+        new ComponentCounts(used, servers, servers * server.scaleOutPorts(), network.switchCount());
+    double checkpointBytes =
+        run.architecture()
+            .map(
+                m -> {
+                  MemoryModel.StateBytes b = MemoryModel.StateBytes.of(run.precision());
+                  return m.structuralParameters() * (b.weights() + b.optimizer());
+                })
+            .orElse(0.0);
+    double writeBandwidth;
+    if (storage.capacityPetabytes() > 0) {
+      writeBandwidth = Units.gigabytesPerSecondToBytesPerSecond(storage.writeGigabytesPerSecond());
+    } else {
+      writeBandwidth = servers * ReliabilityModel.LOCAL_NVME_BYTES_PER_SECOND_PER_SERVER;
+      if (rel.checkpoint().writeSeconds().isEmpty()) {
+        notes.add(
+            "no cluster.storage: checkpoints are written to node-local NVMe at 5 GB/s per server;"
+                + " give cluster.storage.writeGigabytesPerSecond for shared storage");
+      }
+    }
+    double idleIt =
+        power.serversPeakWatts() * assumptions.idlePowerFractionOfPeak()
+            + power.networkWatts() + power.storageWatts();
+    ReliabilityModel.RunFigures figures =
+        new ReliabilityModel.RunFigures(
+            Units.hoursToSeconds(Units.daysToHours(training.durationDays())),
+            checkpointBytes,
+            writeBandwidth,
+            used,
+            power.itBusyWatts(),
+            idleIt,
+            site.pue(),
+            site.gridKgCo2ePerKwh(),
+            site.carbonFreeEnergyFraction(),
+            cost.usdPerAcceleratorHour(),
+            spec.acceleratorCount());
+    if (!training.durationPredicted()) {
+      notes.add(
+          "reliability treats the given workload.training.durationDays as failure-free compute"
+              + " time; if the measured duration already includes failures, its wall-clock days"
+              + " count them twice");
+    }
+    ReliabilityReport report = ReliabilityModel.analyze(rel, counts, figures);
+    if (rel.spareServers().isPresent()
+        && rel.spareServers().getAsInt() < ReliabilityModel.sparesFor(report.serverFailuresPerRepair())) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "%d spare servers may run out: %.2g server failures are expected per %.0f-hour"
+                  + " repair; the analysis assumes a spare is always there — 'ironworks"
+                  + " simulate' counts the waits",
+              rel.spareServers().getAsInt(), report.serverFailuresPerRepair(), rel.repairHours()));
+    }
+    return Optional.of(report);
   }
 
   private static TrainingReport training(

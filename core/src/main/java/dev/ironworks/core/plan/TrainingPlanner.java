@@ -123,7 +123,7 @@ public final class TrainingPlanner {
     long used = best.config().worldSize();
     double peakTotal = ctx.peakFlopPerSecond() * used;
     double mfu = best.modelFlopsPerIteration() / best.iterationSeconds() / peakTotal;
-    double hfu = best.hardwareFlopsPerIteration() / best.iterationSeconds() / peakTotal;
+    double hfu = best.executedFlopsPerIteration() / best.iterationSeconds() / peakTotal;
     double achieved =
         best.hardwareFlopsPerIteration() / best.iterationSeconds() / used / 1e12;
     double flopsTotal = Flops.modelPerToken(ctx.model(), ctx.sequenceLength()) * tokens;

@@ -9,12 +9,24 @@ public record Scenario(
     ClusterSpec cluster,
     SiteSpec site,
     FinanceSpec finance,
-    Optional<TrainingRun> training) {
+    Optional<TrainingRun> training,
+    Optional<ReliabilitySpec> reliability) {
   public Scenario {
     Require.text("name", name);
     Require.present("cluster", cluster);
     Require.present("site", site);
     Require.present("finance", finance);
     Require.present("workload.training", training);
+    Require.present("reliability", reliability);
+  }
+
+  /** A scenario without a reliability section. */
+  public Scenario(
+      String name,
+      ClusterSpec cluster,
+      SiteSpec site,
+      FinanceSpec finance,
+      Optional<TrainingRun> training) {
+    this(name, cluster, site, finance, training, Optional.empty());
   }
 }

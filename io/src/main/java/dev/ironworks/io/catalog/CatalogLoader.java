@@ -4,6 +4,7 @@ import dev.ironworks.core.catalog.Accelerator;
 import dev.ironworks.core.catalog.AcceleratorKind;
 import dev.ironworks.core.catalog.Assumptions;
 import dev.ironworks.core.catalog.Calibration;
+import dev.ironworks.core.catalog.FailureRates;
 import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.CatalogKind;
@@ -58,7 +59,8 @@ public final class CatalogLoader {
           "regions.yaml",
           "assumptions.yaml",
           "models.yaml",
-          "calibration.yaml");
+          "calibration.yaml",
+          "failure-rates.yaml");
 
   private static final String RESOURCE_DIR = "/dev/ironworks/catalog/";
   private static volatile Catalog builtin;
@@ -188,7 +190,8 @@ public final class CatalogLoader {
           Catalog.byId(this.<Region>of(CatalogKind.REGIONS), Region::id),
           Catalog.byId(this.<Assumptions>of(CatalogKind.ASSUMPTIONS), Assumptions::id),
           Catalog.byId(this.<TransformerModel>of(CatalogKind.MODELS), TransformerModel::id),
-          Catalog.byId(this.<Calibration>of(CatalogKind.CALIBRATION), Calibration::id));
+          Catalog.byId(this.<Calibration>of(CatalogKind.CALIBRATION), Calibration::id),
+          Catalog.byId(this.<FailureRates>of(CatalogKind.FAILURE_RATES), FailureRates::id));
     }
   }
 
@@ -212,6 +215,8 @@ public final class CatalogLoader {
     } else if (entry instanceof TransformerModel e) {
       return e.id();
     } else if (entry instanceof Calibration e) {
+      return e.id();
+    } else if (entry instanceof FailureRates e) {
       return e.id();
     }
     throw new IllegalArgumentException("not a catalog entry: " + entry);
@@ -250,6 +255,7 @@ public final class CatalogLoader {
             case ASSUMPTIONS -> assumptions(m);
             case MODELS -> model(m, m.requiredText("id"));
             case CALIBRATION -> calibration(m);
+            case FAILURE_RATES -> failureRates(m, provenance(m));
           };
     } catch (IllegalArgumentException e) {
       if (m.problems().list().size() == before) {
@@ -549,6 +555,41 @@ public final class CatalogLoader {
     return model;
   }
 
+  /**
+   * Reads a failure-rate set: a catalog entry, or an inline {@code reliability.failureRates}
+   * mapping (with {@code distribution: exponential | {weibull: {shape: k}}}).
+   */
+  public static FailureRates failureRates(YamlMap m, Provenance provenance) {
+    double shape = m.positive("weibullShape").orElse(1);
+    java.util.Optional<org.yaml.snakeyaml.nodes.Node> distribution = m.value("distribution");
+    if (distribution.isPresent()) {
+      if (distribution.get() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+        m.choice("distribution", java.util.Map.of("exponential", 1.0));
+      } else {
+        java.util.Optional<YamlMap> d = m.map("distribution");
+        java.util.Optional<YamlMap> weibull = d.flatMap(x -> x.map("weibull"));
+        if (weibull.isPresent()) {
+          shape = weibull.get().number("shape", 0, true, 20, "Weibull shape").orElse(1);
+          weibull.get().finish();
+        } else if (d.isPresent() && !d.get().has("weibull")) {
+          m.problems().add(d.get().node(), d.get().path(),
+              "must be 'exponential' or {weibull: {shape: k}}");
+        }
+        d.ifPresent(YamlMap::finish);
+      }
+    }
+    return new FailureRates(
+        m.text("id").orElse("scenario"),
+        m.positive("acceleratorMtbfYears"),
+        m.positive("hostMtbfYears"),
+        m.positive("nicMtbfYears"),
+        m.positive("switchMtbfYears"),
+        m.positive("softwareMtbfYears"),
+        m.nonNegative("linkFlapsPerDay").orElse(0),
+        shape,
+        provenance);
+  }
+
   private static Calibration calibration(YamlMap m) {
     Provenance provenance = provenance(m);
     return new Calibration(
@@ -594,6 +635,9 @@ public final class CatalogLoader {
             "unknown accelerator '" + s.acceleratorId() + "'"
                 + Suggest.didYouMean(s.acceleratorId(), catalog.accelerators().keySet()));
       }
+    }
+    if (!catalog.failureRates().containsKey(FailureRates.DEFAULT)) {
+      fallback.add((Mark) null, "failureRates", "the catalog needs a failureRates entry 'default'");
     }
     if (!catalog.calibrations().containsKey(Calibration.DEFAULT)) {
       fallback.add((Mark) null, "calibration", "the catalog needs a calibration entry 'default'");

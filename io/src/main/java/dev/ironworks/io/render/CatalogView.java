@@ -143,6 +143,11 @@ public final class CatalogView {
       return String.format(
           Locale.ROOT, "matmul %.2f, attention %.2f, memory %.2f, collective %.2f", c.matmul(),
           c.attention(), c.memory(), c.collective());
+    } else if (entry instanceof dev.ironworks.core.catalog.FailureRates f) {
+      return String.format(
+          Locale.ROOT, "MTBF years: accelerator %s, host %s, NIC %s, switch %s, software %s",
+          years(f.acceleratorMtbfYears()), years(f.hostMtbfYears()), years(f.nicMtbfYears()),
+          years(f.switchMtbfYears()), years(f.softwareMtbfYears()));
     } else if (entry instanceof Assumptions a) {
       return String.format(
           Locale.ROOT, "lifetimes %.0f/%.0f/%.0f y, maintenance %.0f%%/y",
@@ -150,6 +155,10 @@ public final class CatalogView {
           a.lifetimes().networkYears(), a.maintenanceFractionOfHardwarePerYear() * 100);
     }
     return String.valueOf(entry);
+  }
+
+  private static String years(OptionalDouble value) {
+    return value.isPresent() ? Numbers.human(value.getAsDouble()) : "—";
   }
 
   /** The display name of an entry. */

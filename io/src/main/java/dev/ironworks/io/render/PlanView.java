@@ -14,6 +14,7 @@ import dev.ironworks.core.plan.TrainingReport;
 import dev.ironworks.core.units.Units;
 import dev.ironworks.core.compute.StepEstimate;
 import dev.ironworks.core.plan.TrainingPerformance;
+import dev.ironworks.core.reliability.ReliabilityReport;
 import dev.ironworks.core.scenario.ParallelConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ public final class PlanView {
     root.put("cost", cost(plan.cost()));
     root.put("energy", energy(plan.energy()));
     plan.training().ifPresent(t -> root.put("training", training(t)));
+    plan.reliability().ifPresent(r -> root.put("reliability", reliability(r)));
     root.put("notes", plan.notes());
     return root;
   }
@@ -258,6 +260,45 @@ public final class PlanView {
               alt.iterationSeconds(), Units.bytesToGibibytes(alt.memory().totalBytes())));
     }
     m.put("alternatives", alternatives);
+  }
+
+  private static Map<String, Object> reliability(ReliabilityReport r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("failureRates", r.failureRates());
+    m.put("failuresPerDay", r.failuresPerDay());
+    Map<String, Object> by = new LinkedHashMap<>();
+    by.put("accelerator", r.acceleratorFailuresPerDay());
+    by.put("host", r.hostFailuresPerDay());
+    by.put("nic", r.nicFailuresPerDay());
+    by.put("switch", r.switchFailuresPerDay());
+    by.put("software", r.softwareFailuresPerDay());
+    by.put("link", r.linkFailuresPerDay());
+    m.put("failuresPerDayByComponent", by);
+    m.put("jobMtbfHours", r.jobMtbfHours());
+    m.put("checkpointGib", Units.bytesToGibibytes(r.checkpointBytes()));
+    m.put("checkpointWriteSeconds", r.checkpointWriteSeconds());
+    m.put("checkpointStallSeconds", r.checkpointStallSeconds());
+    m.put("asyncCheckpoint", r.asyncCheckpoint());
+    m.put("youngIntervalMinutes", r.youngIntervalSeconds() / 60);
+    m.put("dalyIntervalMinutes", r.dalyIntervalSeconds() / 60);
+    m.put("checkpointIntervalMinutes", r.checkpointIntervalSeconds() / 60);
+    m.put("restartMinutes", r.restartSeconds() / 60);
+    m.put("plannedInterruptionsPerDay", r.plannedInterruptionsPerDay());
+    m.put("goodput", r.goodput());
+    m.put("computeDays", r.computeDays());
+    m.put("wallClockDays", r.wallClockDays());
+    m.put("expectedInterruptions", r.expectedInterruptions());
+    Map<String, Object> lost = new LinkedHashMap<>();
+    lost.put("checkpoints", r.checkpointDays());
+    lost.put("restarts", r.restartDays());
+    lost.put("rework", r.reworkDays());
+    m.put("lostDays", lost);
+    m.put("spareServers", (long) r.spareServers());
+    m.put("serverFailuresPerRepair", r.serverFailuresPerRepair());
+    m.put("extraCostUsd", r.extraCostUsd());
+    m.put("extraEnergyMwh", r.extraEnergyMwh());
+    m.put("extraEmissionsTco2e", r.extraEmissionsTco2e());
+    return m;
   }
 
   private static Double orNull(OptionalDouble value) {

@@ -16,6 +16,9 @@ import dev.ironworks.core.scenario.Measured;
 import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
+import dev.ironworks.core.catalog.FailureRates;
+import dev.ironworks.core.scenario.CheckpointSpec;
+import dev.ironworks.core.scenario.ReliabilitySpec;
 import dev.ironworks.io.yaml.Suggest;
 import java.util.OptionalInt;
 import dev.ironworks.io.catalog.CatalogLoader;
@@ -98,10 +101,16 @@ public final class ScenarioReader {
       training = trainingMap.flatMap(tm -> training(tm, catalog));
       workload.get().finish();
     }
+    Optional<ReliabilitySpec> reliability =
+        m.map("reliability").map(r -> reliability(r, catalog));
+    if (reliability.isPresent() && training.isEmpty() && !m.has("workload")) {
+      problems.add(m.node(), "reliability", "needs a workload.training run to analyse");
+    }
     m.finish();
     problems.throwIfAny();
     try {
-      return new Result(new Scenario(name, cluster, site, finance, training), problems);
+      return new Result(
+          new Scenario(name, cluster, site, finance, training, reliability), problems);
     } catch (IllegalArgumentException e) {
       problems.add(m.node(), "", e.getMessage());
       problems.throwIfAny();
@@ -285,6 +294,63 @@ public final class ScenarioReader {
         new TrainingRun(
             modelName, architecture, tokens, batch, sequence, precision, parallelism, fused, days,
             measured));
+  }
+
+  private static ReliabilitySpec reliability(YamlMap r, Catalog catalog) {
+    FailureRates rates = catalog.failureRates().get(FailureRates.DEFAULT);
+    Optional<org.yaml.snakeyaml.nodes.Node> ratesNode = r.value("failureRates");
+    if (ratesNode.isPresent()) {
+      if (ratesNode.get() instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+        Optional<YamlMap> inline = r.map("failureRates");
+        if (inline.isPresent()) {
+          rates =
+              CatalogLoader.failureRates(
+                  inline.get(),
+                  new dev.ironworks.core.catalog.Provenance("the scenario's own rates", "scenario", ""));
+          inline.get().finish();
+        }
+      } else {
+        Optional<String> id =
+            r.id("failureRates", catalog.failureRates().keySet(), "failure-rate set");
+        if (id.isPresent()) {
+          rates = catalog.failureRates(id.get());
+        }
+      }
+    }
+    double restart =
+        r.number("restartMinutes", 0, false, 100_000, "detect, reschedule and reload").orElse(10);
+    CheckpointSpec checkpoint = CheckpointSpec.auto();
+    Optional<org.yaml.snakeyaml.nodes.Node> checkpointNode = r.value("checkpoint");
+    if (checkpointNode.isPresent()) {
+      if (checkpointNode.get() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+        r.choice("checkpoint", java.util.Map.of("auto", true));
+      } else {
+        Optional<YamlMap> c = r.map("checkpoint");
+        if (c.isPresent()) {
+          checkpoint =
+              new CheckpointSpec(
+                  c.get().positive("intervalMinutes"),
+                  c.get().bool("async").orElse(false),
+                  c.get().nonNegative("writeSeconds"));
+          c.get().finish();
+        }
+      }
+    }
+    OptionalInt spares = OptionalInt.empty();
+    Optional<YamlMap> sparesMap = r.map("spares");
+    if (sparesMap.isPresent()) {
+      spares = sparesMap.get().integer("servers", 0, 10_000_000);
+      sparesMap.get().finish();
+    }
+    double repair = r.number("repairHours", 0, true, 100_000, "hours").orElse(24);
+    double maintenance =
+        r.number("plannedMaintenancePerDay", 0, false, 1_000, "planned interruptions a day")
+            .orElse(0);
+    r.finish();
+    if (rates == null) {
+      return null;
+    }
+    return new ReliabilitySpec(rates, restart, checkpoint, spares, repair, maintenance);
   }
 
   private static ParallelismSpec parallelism(YamlMap t) {

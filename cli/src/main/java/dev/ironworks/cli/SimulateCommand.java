@@ -1,0 +1,207 @@
+package dev.ironworks.cli;
+
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.plan.Plan;
+import dev.ironworks.core.plan.Planner;
+import dev.ironworks.core.reliability.ReliabilityReport;
+import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.sim.MonteCarlo;
+import dev.ironworks.core.sim.Percentiles;
+import dev.ironworks.core.sim.RunParameters;
+import dev.ironworks.core.sim.RunSetup;
+import dev.ironworks.core.sim.SimulationReport;
+import dev.ironworks.core.sim.TimelineSink;
+import dev.ironworks.io.render.JsonRenderer;
+import dev.ironworks.io.render.TableRenderer;
+import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.yaml.InputException;
+import dev.ironworks.io.yaml.Problem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** ironworks simulate FILE: the training run, failures and all, by Monte Carlo. */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Simulates the scenario's training run with failures, checkpoints, restarts, spares and",
+      "maintenance (discrete-event Monte Carlo), and reports P10/P50/P90 of completion time,",
+      "interruptions, goodput and energy beside the analytical figures."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:simulated", "1:internal error", "2:bad input"})
+final class SimulateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "Scenario file with a training run (YAML).")
+  Path file;
+
+  @Option(
+      names = "--trials",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description = "Monte Carlo trials (default: ${DEFAULT-VALUE}).")
+  int trials;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
+      description = "Master seed; trial i uses a seed derived from it and i (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads (default: the processors available); results do not depend on it.")
+  Integer threads;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "Output: table or json (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(
+      names = "--timeline",
+      paramLabel = "FILE",
+      description = "Write the first trial's events as CSV here.")
+  Path timeline;
+
+  @Option(names = "--force", description = "Replace --timeline if it exists.")
+  boolean force;
+
+  @Mixin CatalogOption catalog;
+
+  @Override
+  public Integer call() {
+    if (trials < 1 || trials > 10_000_000) {
+      throw new InputException(
+          List.of(new Problem("--trials", 0, 0, "", "must be between 1 and 10,000,000")));
+    }
+    if (timeline != null && Files.exists(timeline) && !force) {
+      throw new InputException(List.of(new Problem(timeline.toString(), 0, 0, "",
+          "exists; choose another --timeline or add --force to replace it")));
+    }
+    Catalog loaded = catalog.load();
+    ScenarioReader.Result read = ScenarioReader.read(file, loaded);
+    Plan plan;
+    try {
+      plan = Planner.plan(read.scenario(), loaded);
+    } catch (InfeasibleScenarioException e) {
+      throw new InputException(List.of(read.problemAt(e.field(), e.getMessage())));
+    }
+    ReliabilityReport analytic =
+        plan.reliability().orElseThrow(() -> new InputException(List.of(read.problemAt(
+            "workload.training",
+            "nothing to simulate: give a training run whose model architecture is known (a"
+                + " catalog model or inline), or a reliability section with"
+                + " checkpoint.writeSeconds"))));
+    RunParameters parameters = RunSetup.from(analytic);
+    int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+    PrintWriter err = spec.commandLine().getErr();
+    IntConsumer progress = progressBar(err, trials);
+    SimulationReport report = MonteCarlo.run(parameters, trials, seed, workers, progress);
+    if (System.console() != null) {
+      err.print("\r" + " ".repeat(60) + "\r");
+      err.flush();
+    }
+    if (timeline != null) {
+      writeTimeline(parameters);
+    }
+    Map<String, Object> view = view(report, analytic);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(format == Format.json ? JsonRenderer.render(view) : TableRenderer.render(view));
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** A progress bar on an interactive terminal; nothing otherwise. */
+  private static IntConsumer progressBar(PrintWriter err, int trials) {
+    if (System.console() == null) {
+      return done -> {};
+    }
+    int step = Math.max(1, trials / 100);
+    return done -> {
+      if (done % step == 0 || done == trials) {
+        int filled = (int) (30L * done / trials);
+        synchronized (err) {
+          err.print("\r[" + "#".repeat(filled) + " ".repeat(30 - filled) + "] " + done + "/"
+              + trials + " trials");
+          err.flush();
+        }
+      }
+    };
+  }
+
+  private void writeTimeline(RunParameters parameters) {
+    StringBuilder csv =
+        new StringBuilder("timeHours,event,state,progressHours,durableHours,detail\n");
+    TimelineSink sink =
+        (time, kind, state, progress, durable, detail) ->
+            csv.append(String.format(Locale.ROOT, "%.6f,%s,%s,%.6f,%.6f,%s%n", time / 3600,
+                kind.name().toLowerCase(Locale.ROOT), state.name().toLowerCase(Locale.ROOT),
+                progress / 3600, durable / 3600, detail.toLowerCase(Locale.ROOT)));
+    MonteCarlo.trial(parameters, seed, 0, sink);
+    try {
+      Path dir = timeline.toAbsolutePath().getParent();
+      Path tmp = Files.createTempFile(dir, ".ironworks-", ".csv");
+      Files.writeString(tmp, csv.toString(), StandardCharsets.UTF_8);
+      Files.move(tmp, timeline, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, Object> view(SimulationReport r, ReliabilityReport analytic) {
+    Map<String, Object> simulation = new LinkedHashMap<>();
+    simulation.put("trials", (long) r.trials());
+    simulation.put("seed", r.seed());
+    simulation.put("completionDays", percentiles(r.completionDays()));
+    simulation.put("interruptions", percentiles(r.interruptions()));
+    simulation.put("goodput", percentiles(r.goodput()));
+    simulation.put("energyMwh", percentiles(r.energyMwh()));
+    simulation.put("waitForServerHours", percentiles(r.waitHours()));
+    simulation.put("events", r.events());
+    simulation.put("incompleteTrials", (long) r.incomplete());
+    Map<String, Object> analytical = new LinkedHashMap<>();
+    analytical.put("computeDays", analytic.computeDays());
+    analytical.put("wallClockDays", analytic.wallClockDays());
+    analytical.put("goodput", analytic.goodput());
+    analytical.put("expectedInterruptions", analytic.expectedInterruptions());
+    analytical.put("checkpointIntervalMinutes", analytic.checkpointIntervalSeconds() / 60);
+    analytical.put("spareServers", (long) analytic.spareServers());
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("simulation", simulation);
+    root.put("analytical", analytical);
+    return root;
+  }
+
+  private static Map<String, Object> percentiles(Percentiles p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("p10", p.p10());
+    m.put("p50", p.p50());
+    m.put("p90", p.p90());
+    m.put("mean", p.mean());
+    m.put("standardError", p.standardError());
+    return m;
+  }
+}

@@ -1,0 +1,164 @@
+package dev.ironworks.core.reliability;
+
+import dev.ironworks.core.catalog.FailureRates;
+import dev.ironworks.core.scenario.ReliabilitySpec;
+import dev.ironworks.core.units.Units;
+
+/**
+ * The analytical failure model of a training run. A job spanning n components fails at λ =
+ * Σ nᵢ/MTBFᵢ (every component is in its blast radius); a checkpoint writes the weights and
+ * optimizer state; the interval is Daly's optimum; the expected wall time is Daly's (2006,
+ * eq. 13) for synchronous checkpoints, and the first-order waste δ/τ + (τ + δ_write)/(2M) + R/M
+ * for asynchronous ones, whose exposed cost is the copy to host memory but whose work is lost
+ * back to the previous checkpoint until the write completes. Planned maintenance costs a
+ * checkpoint and a restart each time.
+ */
+public final class ReliabilityModel {
+  /** Days per year for MTBFs quoted in years (Julian). */
+  public static final double DAYS_PER_YEAR = 365.25;
+  /** Node-local NVMe write bandwidth per server when the cluster has no shared storage. */
+  public static final double LOCAL_NVME_BYTES_PER_SECOND_PER_SERVER = 5e9;
+  /** Device-to-host copy bandwidth per accelerator (PCIe Gen4 x16 in practice). */
+  public static final double HOST_COPY_BYTES_PER_SECOND = 25e9;
+
+  private ReliabilityModel() {}
+
+  /** Failures per day of {@code count} components with this MTBF in years. */
+  static double perDay(long count, java.util.OptionalDouble mtbfYears) {
+    return mtbfYears.isPresent() ? count / (mtbfYears.getAsDouble() * DAYS_PER_YEAR) : 0;
+  }
+
+  /** Job-interrupting failures per day, all components together. */
+  public static double failuresPerDay(FailureRates r, ComponentCounts c) {
+    return perDay(c.accelerators(), r.acceleratorMtbfYears())
+        + perDay(c.servers(), r.hostMtbfYears())
+        + perDay(c.nics(), r.nicMtbfYears())
+        + perDay(c.switches(), r.switchMtbfYears())
+        + perDay(c.accelerators(), r.softwareMtbfYears())
+        + r.linkFlapsPerDay();
+  }
+
+  /** Failures per day that take a server out (its accelerators, host or NICs). */
+  public static double serverFailuresPerDay(FailureRates r, ComponentCounts c) {
+    return perDay(c.accelerators(), r.acceleratorMtbfYears())
+        + perDay(c.servers(), r.hostMtbfYears())
+        + perDay(c.nics(), r.nicMtbfYears());
+  }
+
+  /** The smallest k with P(Poisson(mean) ≤ k) ≥ 0.999: spares that cover a repair window. */
+  public static int sparesFor(double mean) {
+    double term = Math.exp(-mean);
+    double cumulative = term;
+    int k = 0;
+    while (cumulative < 0.999 && k < 1_000_000) {
+      k++;
+      term *= mean / k;
+      cumulative += term;
+    }
+    return k;
+  }
+
+  /** Inputs the analysis needs besides the scenario's reliability section. */
+  public record RunFigures(
+      double computeSeconds,
+      double checkpointBytes,
+      double storageWriteBytesPerSecond,
+      long acceleratorsUsed,
+      double busyItWatts,
+      double idleItWatts,
+      double pue,
+      double gridKgCo2ePerKwh,
+      double carbonFreeEnergyFraction,
+      double usdPerAcceleratorHour,
+      long acceleratorsPaid) {}
+
+  public static ReliabilityReport analyze(
+      ReliabilitySpec spec, ComponentCounts counts, RunFigures run) {
+    FailureRates rates = spec.failureRates();
+    double perDay = failuresPerDay(rates, counts);
+    double mtbf = perDay > 0 ? Units.daysToHours(1 / perDay) * Units.SECONDS_PER_HOUR
+        : Double.POSITIVE_INFINITY;
+    double write =
+        spec.checkpoint().writeSeconds().isPresent()
+            ? spec.checkpoint().writeSeconds().getAsDouble()
+            : run.checkpointBytes() / run.storageWriteBytesPerSecond();
+    boolean async = spec.checkpoint().async();
+    double stall =
+        async
+            ? run.checkpointBytes() / run.acceleratorsUsed() / HOST_COPY_BYTES_PER_SECOND
+            : write;
+    double young = Checkpointing.youngSeconds(stall, mtbf);
+    double daly = Checkpointing.dalySeconds(stall, mtbf);
+    double tau =
+        spec.checkpoint().intervalMinutes().isPresent()
+            ? spec.checkpoint().intervalMinutes().getAsDouble() * 60
+            : Math.max(async ? write : 0, Double.isInfinite(daly) ? run.computeSeconds() : daly);
+    tau = Math.min(tau, Math.max(1, run.computeSeconds()));
+    double restart = spec.restartMinutes() * 60;
+    double work = run.computeSeconds();
+    double wallFailures;
+    if (async) {
+      double waste =
+          stall / tau
+              + (Double.isInfinite(mtbf) ? 0 : (tau + write) / (2 * mtbf) + restart / mtbf);
+      wallFailures = waste < 1 ? work / (1 - waste) : Double.POSITIVE_INFINITY;
+    } else {
+      wallFailures = Checkpointing.expectedWallSeconds(work, tau, stall, restart, mtbf);
+    }
+    double plannedPerDay = spec.plannedMaintenancePerDay();
+    double plannedShare = plannedPerDay * (stall + restart) / Units.hoursToSeconds(24);
+    double wall = plannedShare < 1 ? wallFailures / (1 - plannedShare) : Double.POSITIVE_INFINITY;
+    double wallDays = wall / Units.hoursToSeconds(24);
+    double failures = Double.isInfinite(mtbf) ? 0 : wallFailures / mtbf;
+    double planned = plannedPerDay * wallDays;
+    double checkpointSeconds = work / tau * stall + planned * stall;
+    double restartSeconds = (failures + planned) * restart;
+    double reworkSeconds = Math.max(0, wall - work - checkpointSeconds - restartSeconds);
+    double extraHours = Units.secondsToHours(wall - work);
+    double busyExtraHours = Units.secondsToHours(checkpointSeconds + reworkSeconds);
+    double idleExtraHours = Units.secondsToHours(restartSeconds);
+    double extraEnergy =
+        Units.wattHoursToMegawattHours(
+            (run.busyItWatts() * busyExtraHours + run.idleItWatts() * idleExtraHours) * run.pue());
+    double serverFailuresPerRepair =
+        serverFailuresPerDay(rates, counts) * spec.repairHours() / 24;
+    int spares = spec.spareServers().orElse(sparesFor(serverFailuresPerRepair));
+    return new ReliabilityReport(
+        rates.id(),
+        perDay,
+        perDay(counts.accelerators(), rates.acceleratorMtbfYears()),
+        perDay(counts.servers(), rates.hostMtbfYears()),
+        perDay(counts.nics(), rates.nicMtbfYears()),
+        perDay(counts.switches(), rates.switchMtbfYears()),
+        perDay(counts.accelerators(), rates.softwareMtbfYears()),
+        rates.linkFlapsPerDay(),
+        Units.secondsToHours(mtbf),
+        run.checkpointBytes(),
+        write,
+        stall,
+        async,
+        young,
+        daly,
+        tau,
+        restart,
+        plannedPerDay,
+        work / wall,
+        Units.hoursToDays(Units.secondsToHours(work)),
+        wallDays,
+        failures + planned,
+        Units.hoursToDays(Units.secondsToHours(checkpointSeconds)),
+        Units.hoursToDays(Units.secondsToHours(restartSeconds)),
+        Units.hoursToDays(Units.secondsToHours(reworkSeconds)),
+        spares,
+        serverFailuresPerRepair,
+        extraHours * run.acceleratorsPaid() * run.usdPerAcceleratorHour(),
+        extraEnergy,
+        extraEnergy * run.gridKgCo2ePerKwh() * (1 - run.carbonFreeEnergyFraction()),
+        rates,
+        counts,
+        spec.repairHours(),
+        run.busyItWatts(),
+        run.idleItWatts(),
+        run.pue());
+  }
+}

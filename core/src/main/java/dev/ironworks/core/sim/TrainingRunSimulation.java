@@ -1,0 +1,237 @@
+package dev.ironworks.core.sim;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * One training run as a discrete-event process. The job computes; every interval of compute it
+ * checkpoints (stalling for the write, or for the copy to host memory when asynchronous, the
+ * write then finishing in the background); a failure of any component in its blast radius — also
+ * during a checkpoint or a restart — throws it back to the last durable checkpoint and restarts
+ * it; a failed server is swapped for a hot spare and sent to repair, or, with no spare left, the
+ * job waits for a repair; planned maintenance takes a checkpoint and restarts. Power is the busy
+ * draw while computing or checkpointing and the idle draw otherwise. No wall clock is read;
+ * randomness comes from the generator passed in.
+ */
+public final class TrainingRunSimulation {
+  private final RunParameters p;
+  private final RandomGenerator rng;
+  private final TimelineSink timeline;
+  private final FailureProcess failures;
+  private final EventQueue queue = new EventQueue();
+
+  private double now;
+  private double progress;
+  private double durable;
+  private double nextCheckpoint;
+  private double snapshot;
+  private RunState state = RunState.RUNNING;
+  private long epoch;
+  private int spares;
+  private int waiting;
+  private double waitStart;
+  private double waitSeconds;
+  private int interruptions;
+  private int failureCount;
+  private int planned;
+  private double busyJoules;
+  private double idleJoules;
+  private long events;
+
+  private TrainingRunSimulation(RunParameters p, RandomGenerator rng, TimelineSink timeline) {
+    this.p = p;
+    this.rng = rng;
+    this.timeline = timeline;
+    this.failures = p.failureProcess();
+    this.spares = p.spareServers();
+  }
+
+  /** Simulates one run. */
+  public static TrialResult run(RunParameters p, RandomGenerator rng, TimelineSink timeline) {
+    return new TrainingRunSimulation(p, rng, timeline).simulate();
+  }
+
+  private TrialResult simulate() {
+    failures.reset(rng);
+    double first = failures.next(0, rng);
+    if (!Double.isInfinite(first)) {
+      queue.schedule(first, EventKind.FAILURE, 0, failures.lastClass().ordinal());
+    }
+    if (!Double.isInfinite(p.maintenancePeriodSeconds())) {
+      queue.schedule(
+          rng.nextDouble() * p.maintenancePeriodSeconds(), EventKind.MAINTENANCE, 0, 0);
+    }
+    nextCheckpoint = p.intervalSeconds();
+    scheduleRunning();
+    boolean completed = false;
+    SimEvent e;
+    while ((e = queue.poll()) != null) {
+      if (e.time() > p.limitSeconds()) {
+        advance(p.limitSeconds());
+        break;
+      }
+      advance(e.time());
+      events++;
+      if (handle(e)) {
+        completed = true;
+        break;
+      }
+    }
+    double wall = now;
+    return new TrialResult(
+        wall,
+        interruptions,
+        failureCount,
+        planned,
+        completed ? p.workSeconds() / wall : progress / Math.max(wall, 1e-9),
+        (busyJoules * p.busyWatts() + idleJoules * p.idleWatts()) * p.pue() / 3.6e9,
+        waitSeconds,
+        events,
+        completed);
+  }
+
+  /** Handles one event; returns true when the work is done. */
+  private boolean handle(SimEvent e) {
+    switch (e.kind()) {
+      case FAILURE -> onFailure(ComponentClass.values()[(int) e.value()]);
+      case REPAIR_DONE -> onRepair();
+      case RESTART_DONE -> {
+        if (e.epoch() == epoch) {
+          state = RunState.RUNNING;
+          nextCheckpoint = progress + p.intervalSeconds();
+          record(EventKind.RESTART_DONE, "");
+          scheduleRunning();
+        }
+      }
+      case CHECKPOINT_DUE -> {
+        if (e.epoch() == epoch && state == RunState.RUNNING) {
+          state = RunState.CHECKPOINTING;
+          snapshot = progress;
+          queue.schedule(now + p.stallSeconds(), EventKind.CHECKPOINT_DONE, epoch, snapshot);
+          record(EventKind.CHECKPOINT_DUE, "");
+        }
+      }
+      case CHECKPOINT_DONE -> {
+        if (e.epoch() == epoch && state == RunState.CHECKPOINTING) {
+          if (p.async()) {
+            queue.schedule(now + p.writeSeconds(), EventKind.WRITE_DONE, epoch, e.value());
+          } else {
+            durable = e.value();
+          }
+          state = RunState.RUNNING;
+          nextCheckpoint = progress + p.intervalSeconds();
+          record(EventKind.CHECKPOINT_DONE, "");
+          scheduleRunning();
+        }
+      }
+      case WRITE_DONE -> {
+        if (e.epoch() == epoch) {
+          durable = Math.max(durable, e.value());
+          record(EventKind.WRITE_DONE, "");
+        }
+      }
+      case MAINTENANCE -> onMaintenance();
+      case WORK_DONE -> {
+        if (e.epoch() == epoch && state == RunState.RUNNING) {
+          state = RunState.DONE;
+          record(EventKind.WORK_DONE, "");
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void onFailure(ComponentClass c) {
+    failureCount++;
+    double next = failures.next(now, rng);
+    if (!Double.isInfinite(next)) {
+      queue.schedule(next, EventKind.FAILURE, 0, failures.lastClass().ordinal());
+    }
+    boolean needServer = false;
+    if (c.takesServer()) {
+      queue.schedule(now + p.repairSeconds(), EventKind.REPAIR_DONE, 0, 0);
+      if (spares > 0) {
+        spares--;
+      } else {
+        waiting++;
+        needServer = true;
+      }
+    }
+    if (state == RunState.WAITING_FOR_SERVER || state == RunState.DONE) {
+      record(EventKind.FAILURE, c.name());
+      return;
+    }
+    interruptions++;
+    epoch++;
+    progress = durable;
+    if (needServer || waiting > 0) {
+      state = RunState.WAITING_FOR_SERVER;
+      waitStart = now;
+    } else {
+      state = RunState.RESTARTING;
+      queue.schedule(now + p.restartSeconds(), EventKind.RESTART_DONE, epoch, 0);
+    }
+    record(EventKind.FAILURE, c.name());
+  }
+
+  private void onRepair() {
+    if (waiting > 0) {
+      waiting--;
+      if (waiting == 0 && state == RunState.WAITING_FOR_SERVER) {
+        waitSeconds += now - waitStart;
+        state = RunState.RESTARTING;
+        queue.schedule(now + p.restartSeconds(), EventKind.RESTART_DONE, epoch, 0);
+      }
+    } else {
+      spares++;
+    }
+    record(EventKind.REPAIR_DONE, "");
+  }
+
+  private void onMaintenance() {
+    queue.schedule(now + p.maintenancePeriodSeconds(), EventKind.MAINTENANCE, 0, 0);
+    if (state != RunState.RUNNING && state != RunState.CHECKPOINTING) {
+      return;
+    }
+    // A planned stop saves a checkpoint first, so no work is lost: stall, then restart.
+    planned++;
+    interruptions++;
+    epoch++;
+    durable = progress;
+    state = RunState.RESTARTING;
+    queue.schedule(
+        now + p.stallSeconds() + p.restartSeconds(), EventKind.RESTART_DONE, epoch, 0);
+    record(EventKind.MAINTENANCE, "");
+  }
+
+  /** While running: the next checkpoint or the end of the work, whichever comes first. */
+  private void scheduleRunning() {
+    double toCheckpoint = nextCheckpoint - progress;
+    double toDone = p.workSeconds() - progress;
+    if (toDone <= toCheckpoint) {
+      queue.schedule(now + toDone, EventKind.WORK_DONE, epoch, 0);
+    } else {
+      queue.schedule(now + toCheckpoint, EventKind.CHECKPOINT_DUE, epoch, 0);
+    }
+  }
+
+  private void advance(double time) {
+    double dt = time - now;
+    if (dt > 0) {
+      switch (state) {
+        case RUNNING -> {
+          progress += dt;
+          busyJoules += dt;
+        }
+        case CHECKPOINTING -> busyJoules += dt;
+        case RESTARTING, WAITING_FOR_SERVER -> idleJoules += dt;
+        case DONE -> {}
+      }
+    }
+    now = Math.max(now, time);
+  }
+
+  private void record(EventKind kind, String detail) {
+    timeline.record(now, kind, state, progress, durable, detail);
+  }
+}
