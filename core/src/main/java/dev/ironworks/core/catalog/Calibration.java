@@ -16,6 +16,8 @@ import dev.ironworks.core.units.Require;
  * @param collectiveLatencySeconds fixed cost of one step of a ring collective or one transfer
  * @param reservedMemoryBytes memory the runtime keeps: context, workspaces, communication buffers
  *     and allocator fragmentation
+ * @param kernelFixedSeconds fixed time of one kernel (launch, ramp, tail) that small decode steps
+ *     pay; 0 for statically scheduled machines
  */
 public record Calibration(
     String id,
@@ -26,6 +28,7 @@ public record Calibration(
     double collective,
     double collectiveLatencySeconds,
     double reservedMemoryBytes,
+    double kernelFixedSeconds,
     Provenance provenance) {
   /** Id of the entry used for accelerators without their own. */
   public static final String DEFAULT = "default";
@@ -39,7 +42,26 @@ public record Calibration(
     share("collective", collective);
     Require.nonNegative("collectiveLatencyMicroseconds", collectiveLatencySeconds);
     Require.nonNegative("reservedMemoryGib", reservedMemoryBytes);
+    Require.nonNegative("kernelFixedMicroseconds", kernelFixedSeconds);
     Require.present("provenance", provenance);
+  }
+
+  /** Default fixed time of one GPU kernel, even under CUDA graphs: 2.5 µs. */
+  public static final double DEFAULT_KERNEL_FIXED_SECONDS = 2.5e-6;
+
+  /** A calibration with the default kernel fixed time. */
+  public Calibration(
+      String id,
+      double matmul,
+      double matmulHalfDimension,
+      double attention,
+      double memory,
+      double collective,
+      double collectiveLatencySeconds,
+      double reservedMemoryBytes,
+      Provenance provenance) {
+    this(id, matmul, matmulHalfDimension, attention, memory, collective, collectiveLatencySeconds,
+        reservedMemoryBytes, DEFAULT_KERNEL_FIXED_SECONDS, provenance);
   }
 
   private static void share(String field, double value) {
@@ -59,6 +81,7 @@ public record Calibration(
         collective,
         collectiveLatencySeconds,
         reservedMemoryBytes,
+        kernelFixedSeconds,
         source);
   }
 }

@@ -5,6 +5,7 @@ import dev.ironworks.core.cost.CostReport;
 import dev.ironworks.core.facility.ClusterSizing;
 import dev.ironworks.core.facility.PowerReport;
 import dev.ironworks.core.facility.StorageSizing;
+import dev.ironworks.core.inference.InferenceReport;
 import dev.ironworks.core.network.FabricBom;
 import dev.ironworks.core.reliability.ReliabilityReport;
 import java.util.List;
@@ -22,6 +23,7 @@ public record Plan(
     EnergyReport energy,
     Optional<TrainingReport> training,
     Optional<ReliabilityReport> reliability,
+    Optional<InferenceReport> inference,
     List<String> notes) {
   public Plan {
     notes = List.copyOf(notes);

@@ -34,6 +34,7 @@ import dev.ironworks.core.reliability.ComponentCounts;
 import dev.ironworks.core.reliability.ReliabilityModel;
 import dev.ironworks.core.reliability.ReliabilityReport;
 import dev.ironworks.core.scenario.ReliabilitySpec;
+import dev.ironworks.core.inference.InferenceReport;
 import dev.ironworks.core.scenario.TrainingRun;
 import dev.ironworks.core.units.Units;
 import java.util.ArrayList;
@@ -73,6 +74,35 @@ public final class Planner {
           "server '" + server.id() + "' holds '" + server.acceleratorId() + "', not '"
               + accelerator.id() + "'");
     }
+    // Serving: a fleet sized from the demand (added to a training cluster), or the given one.
+    int trainingCount = scenario.training().isPresent() ? spec.acceleratorCount() : 0;
+    long servingFleet = scenario.training().isPresent() ? 0 : spec.acceleratorCount();
+    Optional<InferencePlanner.Sizing> serving =
+        scenario.inference()
+            .map(w -> InferencePlanner.size(w, accelerator, server, catalog, servingFleet));
+    long total =
+        trainingCount > 0 || serving.isEmpty()
+            ? trainingCount + serving.map(InferencePlanner.Sizing::acceleratorCount).orElse(0L)
+            : serving.get().acceleratorCount();
+    if (scenario.training().isEmpty() && serving.isEmpty()) {
+      total = spec.acceleratorCount();
+    }
+    if (total < 1 || total > Integer.MAX_VALUE) {
+      throw new InfeasibleScenarioException(
+          "cluster.count", "required: how many accelerators (or an inference demand to size)");
+    }
+    if (total != spec.acceleratorCount()) {
+      if (trainingCount > 0) {
+        notes.add(
+            "the serving fleet of " + serving.get().acceleratorCount() + " accelerators is added"
+                + " to the " + trainingCount + " of the training cluster");
+      }
+      spec =
+          new ClusterSpec(
+              spec.acceleratorId(), (int) total, spec.serverId(),
+              spec.averagePowerWattsPerAccelerator(), spec.fabric(), spec.storage());
+    }
+    int trainingAccelerators = trainingCount > 0 ? trainingCount : spec.acceleratorCount();
     CoolingType cooling = catalog.cooling(siteSpec.coolingId());
     Region region = catalog.region(siteSpec.regionId());
     SiteFigures site = siteFigures(siteSpec, cooling, region, notes);
@@ -196,7 +226,7 @@ public final class Planner {
             Optional.of(
                 TrainingPlanner.perform(
                     TrainingPlanner.context(
-                        run, run.architecture().get(), spec.acceleratorCount(), accelerator,
+                        run, run.architecture().get(), trainingAccelerators, accelerator,
                         server, fabric, topology, spec.fabric().oversubscription(), catalog),
                     run,
                     run.tokens().getAsDouble()));
@@ -209,27 +239,55 @@ public final class Planner {
       }
       performance.ifPresent(
           p -> {
-            long idle = spec.acceleratorCount() - p.best().config().worldSize();
+            long idle = trainingAccelerators - p.best().config().worldSize();
             if (idle > 0) {
               notes.add(
                   "the training run uses " + p.best().config().worldSize() + " of "
-                      + spec.acceleratorCount() + " accelerators (" + idle + " idle): "
+                      + trainingAccelerators + " accelerators (" + idle + " idle): "
                       + p.best().config().label());
             }
           });
     }
     Optional<TrainingPerformance> predicted = performance;
+    ClusterSpec trainingSpec =
+        new ClusterSpec(
+            spec.acceleratorId(), trainingAccelerators, spec.serverId(),
+            spec.averagePowerWattsPerAccelerator(), spec.fabric(), spec.storage());
     Optional<TrainingReport> training =
-        scenario.training().map(run -> training(run, spec, power, site, cost, predicted));
+        scenario.training().map(run -> training(run, trainingSpec, power, site, cost, predicted));
+    double allHours = spec.acceleratorCount() * Units.HOURS_PER_YEAR * finance.horizonYears();
+    double perAccelerator = 1.0 / spec.acceleratorCount();
+    Optional<InferenceReport> inference =
+        serving.map(
+            sz ->
+                InferencePlanner.report(
+                    scenario.inference().get(),
+                    sz,
+                    cost.tcoUsd() / allHours,
+                    power.serversPeakWatts() * perAccelerator,
+                    (power.networkWatts() + power.storageWatts()) * perAccelerator,
+                    assumptions.idlePowerFractionOfPeak(),
+                    assumptions.loadPowerFractionOfPeak(),
+                    site.pue(),
+                    site.gridKgCo2ePerKwh(),
+                    site.carbonFreeEnergyFraction()));
+    inference.ifPresent(
+        r -> {
+          if (!r.meetsTargets()) {
+            notes.add(
+                "the serving fleet does not meet the latency targets or the demand: see"
+                    + " inference.meetsTargets and inference.capacityTokensPerDay");
+          }
+        });
     Optional<ReliabilityReport> reliability =
         training.flatMap(
             t ->
                 reliability(
-                    scenario, t, spec, server, network, storage, power, site, cost, assumptions,
+                    scenario, t, trainingSpec, server, network, storage, power, site, cost, assumptions,
                     catalog, notes));
     return new Plan(
         scenario.name(), site, sizing, network, storage, power, cost, energy, training,
-        reliability, notes);
+        reliability, inference, notes);
   }
 
   /**

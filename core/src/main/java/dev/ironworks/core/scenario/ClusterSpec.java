@@ -5,7 +5,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * What is built: this many accelerators of this kind, in these servers, on this fabric.
+ * What is built: this many accelerators of this kind, in these servers, on this fabric. A count
+ * of 0 means: size the serving fleet from the inference demand.
  *
  * @param averagePowerWattsPerAccelerator measured average IT power per accelerator with
  *     everything included (host, network, storage); when given, energy = count × this × hours ×
@@ -20,7 +21,7 @@ public record ClusterSpec(
     Optional<StorageChoice> storage) {
   public ClusterSpec {
     Require.text("cluster.accelerator", acceleratorId);
-    Require.positive("cluster.count", acceleratorCount);
+    Require.nonNegative("cluster.count", acceleratorCount);
     Require.present("cluster.server", serverId);
     averagePowerWattsPerAccelerator.ifPresent(
         w -> Require.positive("cluster.averagePowerWattsPerAccelerator", w));

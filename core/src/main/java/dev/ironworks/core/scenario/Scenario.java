@@ -10,7 +10,8 @@ public record Scenario(
     SiteSpec site,
     FinanceSpec finance,
     Optional<TrainingRun> training,
-    Optional<ReliabilitySpec> reliability) {
+    Optional<ReliabilitySpec> reliability,
+    Optional<InferenceWorkload> inference) {
   public Scenario {
     Require.text("name", name);
     Require.present("cluster", cluster);
@@ -18,6 +19,18 @@ public record Scenario(
     Require.present("finance", finance);
     Require.present("workload.training", training);
     Require.present("reliability", reliability);
+    Require.present("workload.inference", inference);
+  }
+
+  /** A scenario without inference. */
+  public Scenario(
+      String name,
+      ClusterSpec cluster,
+      SiteSpec site,
+      FinanceSpec finance,
+      Optional<TrainingRun> training,
+      Optional<ReliabilitySpec> reliability) {
+    this(name, cluster, site, finance, training, reliability, Optional.empty());
   }
 
   /** A scenario without a reliability section. */
@@ -27,6 +40,6 @@ public record Scenario(
       SiteSpec site,
       FinanceSpec finance,
       Optional<TrainingRun> training) {
-    this(name, cluster, site, finance, training, Optional.empty());
+    this(name, cluster, site, finance, training, Optional.empty(), Optional.empty());
   }
 }

@@ -601,6 +601,8 @@ public final class CatalogLoader {
         m.number("collective", 0, true, 1, "fraction of link bandwidth").orElse(Double.NaN),
         m.requiredNonNegative("collectiveLatencyMicroseconds") * 1e-6,
         Units.gibibytesToBytes(m.requiredNonNegative("reservedMemoryGib")),
+        m.nonNegative("kernelFixedMicroseconds").orElse(Calibration.DEFAULT_KERNEL_FIXED_SECONDS * 1e6)
+            * 1e-6,
         provenance);
   }
 

@@ -15,6 +15,8 @@ import dev.ironworks.core.units.Units;
 import dev.ironworks.core.compute.StepEstimate;
 import dev.ironworks.core.plan.TrainingPerformance;
 import dev.ironworks.core.reliability.ReliabilityReport;
+import dev.ironworks.core.inference.InferenceModel;
+import dev.ironworks.core.inference.InferenceReport;
 import dev.ironworks.core.scenario.ParallelConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +45,7 @@ public final class PlanView {
     root.put("energy", energy(plan.energy()));
     plan.training().ifPresent(t -> root.put("training", training(t)));
     plan.reliability().ifPresent(r -> root.put("reliability", reliability(r)));
+    plan.inference().ifPresent(i -> root.put("inference", inference(i)));
     root.put("notes", plan.notes());
     return root;
   }
@@ -298,6 +301,52 @@ public final class PlanView {
     m.put("extraCostUsd", r.extraCostUsd());
     m.put("extraEnergyMwh", r.extraEnergyMwh());
     m.put("extraEmissionsTco2e", r.extraEmissionsTco2e());
+    return m;
+  }
+
+  private static Map<String, Object> inference(InferenceReport r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    InferenceModel.Estimate e = r.chosen();
+    m.put("model", r.model());
+    m.put("precision", e.config().precision().id());
+    m.put("replicas", r.replicas());
+    m.put("acceleratorCount", r.acceleratorCount());
+    m.put("acceleratorsPerReplica", (long) e.config().acceleratorsPerReplica());
+    Map<String, Object> parallelism = new LinkedHashMap<>();
+    parallelism.put("tensor", (long) e.config().tensor());
+    parallelism.put("pipeline", (long) e.config().pipeline());
+    parallelism.put("expert", (long) e.config().expert());
+    m.put("parallelism", parallelism);
+    m.put("batchSize", (long) e.config().batch());
+    m.put("maxBatchSize", (long) e.maxBatch());
+    m.put("tokensPerSecondPerReplica", e.tokensPerSecond());
+    m.put("fleetTokensPerSecond", e.tokensPerSecond() * r.replicas());
+    m.put("ttftMillis", e.ttftSeconds() * 1e3);
+    m.put("tpotMillis", e.tpotSeconds() * 1e3);
+    m.put("singleStreamTpotMillis", r.singleStreamTpotSeconds() * 1e3);
+    m.put("singleStreamTokensPerSecond", 1 / r.singleStreamTpotSeconds());
+    m.put("maxTokensPerSecondPerReplica", r.maxTokensPerSecondPerReplica());
+    m.put("weightsGibPerAccelerator", Units.bytesToGibibytes(e.weightBytesPerDevice()));
+    m.put("kvCacheGibPerReplica", Units.bytesToGibibytes(e.kvBytesPerReplica()));
+    m.put("kvCacheBytesPerToken", r.kvBytesPerToken());
+    m.put("averageTokensPerSecond", r.averageTokensPerSecond());
+    m.put("peakTokensPerSecond", r.peakTokensPerSecond());
+    m.put("capacityTokensPerDay", r.capacityTokensPerDay());
+    m.put("utilization", r.utilization());
+    m.put("meetsTargets", r.meetsTargets());
+    m.put("usdPerMillionTokens", r.usdPerMillionTokens());
+    m.put("whPer1000Tokens", r.whPer1000Tokens());
+    m.put("tco2ePerBillionTokens", r.tco2ePerBillionTokens());
+    m.put("averagePowerKw", Units.wattsToKilowatts(r.averagePowerWatts()));
+    List<String> curve = new ArrayList<>();
+    for (InferenceModel.Estimate point : r.curve()) {
+      curve.add(
+          String.format(
+              Locale.ROOT, "batch %d: %.4g ms per token, %.4g tokens/s, first token %.4g ms",
+              point.config().batch(), point.tpotSeconds() * 1e3, point.tokensPerSecond(),
+              point.ttftSeconds() * 1e3));
+    }
+    m.put("curve", curve);
     return m;
   }
 

@@ -19,6 +19,7 @@ import dev.ironworks.core.scenario.Recompute;
 import dev.ironworks.core.catalog.FailureRates;
 import dev.ironworks.core.scenario.CheckpointSpec;
 import dev.ironworks.core.scenario.ReliabilitySpec;
+import dev.ironworks.core.scenario.InferenceWorkload;
 import dev.ironworks.io.yaml.Suggest;
 import java.util.OptionalInt;
 import dev.ironworks.io.catalog.CatalogLoader;
@@ -95,11 +96,21 @@ public final class ScenarioReader {
       finance = FinanceSpec.defaults();
     }
     Optional<TrainingRun> training = Optional.empty();
+    Optional<InferenceWorkload> inference = Optional.empty();
     Optional<YamlMap> workload = m.map("workload");
     if (workload.isPresent()) {
       Optional<YamlMap> trainingMap = workload.get().map("training");
       training = trainingMap.flatMap(tm -> training(tm, catalog));
+      inference = workload.get().map("inference").flatMap(im -> inference(im, catalog));
       workload.get().finish();
+    }
+    if (clusterMap.isPresent() && cluster != null && cluster.acceleratorCount() == 0
+        && (inference.isEmpty() || training.isPresent())) {
+      problems.add(
+          clusterMap.get().node(), "cluster.count",
+          training.isPresent()
+              ? "required for a training run (a serving fleet is sized from its demand and added)"
+              : "required: how many accelerators (it may be left out only to size a serving fleet)");
     }
     Optional<ReliabilitySpec> reliability =
         m.map("reliability").map(r -> reliability(r, catalog));
@@ -110,7 +121,7 @@ public final class ScenarioReader {
     problems.throwIfAny();
     try {
       return new Result(
-          new Scenario(name, cluster, site, finance, training, reliability), problems);
+          new Scenario(name, cluster, site, finance, training, reliability, inference), problems);
     } catch (IllegalArgumentException e) {
       problems.add(m.node(), "", e.getMessage());
       problems.throwIfAny();
@@ -142,10 +153,9 @@ public final class ScenarioReader {
       problems.add(c.node(), c.field("accelerator"), "required: an accelerator id from the catalog");
     }
     int count = 0;
-    if (!c.has("count")) {
-      problems.add(c.node(), c.field("count"), "required: how many accelerators");
-    } else {
-      count = c.integer("count", 1, 10_000_000).orElse(0);
+    boolean countGiven = c.has("count");
+    if (countGiven) {
+      count = c.integer("count", 1, 10_000_000).orElse(-1);
     }
     Optional<String> server = c.id("server", catalog.servers().keySet(), "server");
     if (server.isPresent() && accelerator.isPresent()) {
@@ -165,7 +175,7 @@ public final class ScenarioReader {
     }
     Optional<StorageChoice> storage = c.map("storage").map(s -> storage(s, catalog));
     c.finish();
-    if (accelerator.isEmpty() || count == 0) {
+    if (accelerator.isEmpty() || count < 0) {
       return null;
     }
     return new ClusterSpec(accelerator.get(), count, server, measured, fabric, storage);
@@ -351,6 +361,79 @@ public final class ScenarioReader {
       return null;
     }
     return new ReliabilitySpec(rates, restart, checkpoint, spares, repair, maintenance);
+  }
+
+  private static Optional<InferenceWorkload> inference(YamlMap w, Catalog catalog) {
+    Problems problems = w.problems();
+    int before = problems.list().size();
+    Optional<String> modelName = Optional.empty();
+    TransformerModel architecture = null;
+    Optional<org.yaml.snakeyaml.nodes.Node> modelNode = w.value("model");
+    if (modelNode.isEmpty()) {
+      problems.add(w.node(), w.field("model"), "required: a catalog model or an inline architecture");
+    } else if (modelNode.get() instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+      Optional<YamlMap> inline = w.map("model");
+      if (inline.isPresent()) {
+        try {
+          architecture = CatalogLoader.model(inline.get(), "inline-model");
+        } catch (IllegalArgumentException e) {
+          problems.add(inline.get().node(), w.field("model"), e.getMessage());
+        }
+        inline.get().finish();
+        modelName = Optional.ofNullable(architecture).map(TransformerModel::name);
+      }
+    } else {
+      modelName = w.id("model", catalog.models().keySet(), "model");
+      architecture = modelName.map(catalog::model).orElse(null);
+    }
+    OptionalDouble tokensPerDay = w.positive("tokensPerDay");
+    OptionalDouble requestsPerSecond = w.positive("requestsPerSecond");
+    if (tokensPerDay.isPresent() && requestsPerSecond.isPresent()) {
+      problems.add(w.node(), w.field("requestsPerSecond"),
+          "give tokensPerDay or requestsPerSecond, not both");
+    }
+    double prompt = w.number("promptTokens", 1, false, 10_000_000, "mean input tokens").orElse(1000);
+    double output = w.number("outputTokens", 1, false, 10_000_000, "mean output tokens").orElse(250);
+    double peak = w.number("peakToAverage", 1, false, 1000, "peak demand over average").orElse(1);
+    Optional<Precision> precision =
+        w.choice("precision", words(Precision.values(), Precision::id));
+    OptionalDouble ttft = OptionalDouble.empty();
+    OptionalDouble tpot = OptionalDouble.empty();
+    Optional<YamlMap> latency = w.map("latency");
+    if (latency.isPresent()) {
+      ttft = latency.get().positive("ttftMillis");
+      tpot = latency.get().positive("tpotMillis");
+      latency.get().finish();
+    }
+    boolean continuous =
+        w.choice("batching", java.util.Map.of("continuous", true, "static", false)).orElse(true);
+    boolean paged = w.bool("pagedKvCache").orElse(true);
+    OptionalInt tensor = OptionalInt.empty();
+    OptionalInt pipeline = OptionalInt.empty();
+    OptionalInt expert = OptionalInt.empty();
+    Optional<org.yaml.snakeyaml.nodes.Node> par = w.value("parallelism");
+    if (par.isPresent()) {
+      if (par.get() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+        w.choice("parallelism", java.util.Map.of("auto", true));
+      } else {
+        Optional<YamlMap> p = w.map("parallelism");
+        if (p.isPresent()) {
+          tensor = p.get().integer("tensor", 1, 100_000);
+          pipeline = p.get().integer("pipeline", 1, 100_000);
+          expert = p.get().integer("expert", 1, 100_000);
+          p.get().finish();
+        }
+      }
+    }
+    w.finish();
+    if (problems.list().size() > before || architecture == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new InferenceWorkload(
+            modelName.orElse(architecture.name()), architecture, tokensPerDay, requestsPerSecond,
+            prompt, output, peak, precision, ttft, tpot, continuous, paged, tensor, pipeline,
+            expert));
   }
 
   private static ParallelismSpec parallelism(YamlMap t) {

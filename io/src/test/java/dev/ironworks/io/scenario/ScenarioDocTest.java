@@ -51,7 +51,10 @@ import org.yaml.snakeyaml.Yaml;
 class ScenarioDocTest {
   private static final Path DOC = Path.of("../docs/reference/scenario.md");
 
-  /** Every key the scenario reader accepts, as full dotted paths, in the reader's order. */
+  /**
+   * Every key the scenario reader accepts, as full dotted paths, in the reader's order (the inline
+   * model's in the order of the reference's table).
+   */
   static final List<String> KEYS =
       List.of(
           "name",
@@ -243,7 +246,7 @@ class ScenarioDocTest {
       String section = key.substring(0, key.lastIndexOf('.'));
       Map<String, Object> alone = deepCopy(load(KITCHEN_SINK));
       mapAt(alone, section).remove(last(excluded));
-      mapAt(alone, section).put(last(key), 0.4);
+      mapAt(alone, section).put(last(key), 0.4); // a value every alternative allows
       ScenarioReader.read("alternative.yaml", dump(alone), catalog);
 
       Map<String, Object> both = deepCopy(load(KITCHEN_SINK));

@@ -1,0 +1,177 @@
+package dev.ironworks.core.plan;
+
+import dev.ironworks.core.catalog.Accelerator;
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.ServerSpec;
+import dev.ironworks.core.inference.InferenceModel;
+import dev.ironworks.core.inference.InferenceReport;
+import dev.ironworks.core.inference.ServingContext;
+import dev.ironworks.core.inference.ServingSearch;
+import dev.ironworks.core.scenario.InferenceWorkload;
+import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * Sizes a serving fleet for a demand, or finds what a given fleet carries, and prices its tokens
+ * once the plan has costed the cluster.
+ */
+public final class InferencePlanner {
+  private InferencePlanner() {}
+
+  /** The search's choice and the fleet it implies. */
+  public record Sizing(
+      ServingContext context,
+      ServingSearch.Result result,
+      long replicas,
+      long acceleratorCount,
+      boolean fleetGiven) {}
+
+  public static ServingContext context(
+      InferenceWorkload w, Accelerator accelerator, ServerSpec server, Catalog catalog) {
+    return new ServingContext(
+        w.architecture(),
+        accelerator,
+        catalog.calibration(accelerator.id()),
+        w.promptTokens(),
+        w.outputTokens(),
+        w.continuousBatching(),
+        w.pagedKvCache(),
+        accelerator.scaleUpBandwidthBytesPerSecond() / 2,
+        server.scaleUpDomainSize(),
+        catalog.calibration(accelerator.id()).collectiveLatencySeconds());
+  }
+
+  /**
+   * Sizes the fleet.
+   *
+   * @param fixedFleet accelerators given for serving, or 0 to size from the demand
+   */
+  public static Sizing size(
+      InferenceWorkload w, Accelerator accelerator, ServerSpec server, Catalog catalog,
+      long fixedFleet) {
+    ServingContext ctx = context(w, accelerator, server, catalog);
+    double peak = w.averageOutputTokensPerSecond() * w.peakToAverage();
+    OptionalDouble ttft = seconds(w.ttftMillis());
+    OptionalDouble tpot = seconds(w.tpotMillis());
+    long limit = fixedFleet > 0 ? fixedFleet : Long.MAX_VALUE;
+    ServingSearch.Result result =
+        ServingSearch.search(ctx, w.tensor(), w.pipeline(), w.precision(), ttft, tpot, peak, limit);
+    if (result.best().isEmpty()) {
+      if (fixedFleet == 0) {
+        ServingSearch.Result unconstrained =
+            ServingSearch.search(ctx, w.tensor(), w.pipeline(), w.precision(),
+                OptionalDouble.empty(), OptionalDouble.empty(), 0, limit);
+        String closest =
+            unconstrained.curve().isEmpty()
+                ? "the model does not fit on " + accelerator.id()
+                : String.format(
+                    Locale.ROOT,
+                    "the fastest is %.1f ms per token and %.0f ms to the first token at batch 1"
+                        + " on %d × %s",
+                    unconstrained.curve().get(0).tpotSeconds() * 1e3,
+                    unconstrained.curve().get(0).ttftSeconds() * 1e3,
+                    unconstrained.curve().get(0).config().acceleratorsPerReplica(),
+                    accelerator.id());
+        throw new InfeasibleScenarioException(
+            "workload.inference.latency",
+            "no serving configuration meets the latency targets: " + closest);
+      }
+      result =
+          ServingSearch.search(ctx, w.tensor(), w.pipeline(), w.precision(),
+              OptionalDouble.empty(), OptionalDouble.empty(), peak, limit);
+    }
+    if (result.best().isEmpty()) {
+      throw new InfeasibleScenarioException(
+          "cluster.accelerator",
+          "'" + w.model() + "' does not fit on " + accelerator.id() + " in any configuration");
+    }
+    int perReplica = result.best().get().config().acceleratorsPerReplica();
+    long replicas;
+    long fleet;
+    if (fixedFleet > 0) {
+      replicas = fixedFleet / perReplica;
+      if (replicas < 1) {
+        throw new InfeasibleScenarioException(
+            "cluster.count",
+            "a replica of '" + w.model() + "' needs " + perReplica + " × " + accelerator.id()
+                + "; cluster.count is " + fixedFleet);
+      }
+      fleet = fixedFleet;
+    } else {
+      if (!w.hasDemand()) {
+        throw new InfeasibleScenarioException(
+            "workload.inference.tokensPerDay",
+            "give a demand (tokensPerDay or requestsPerSecond) or cluster.count");
+      }
+      replicas = Math.max(1, result.replicas());
+      fleet = replicas * perReplica;
+    }
+    return new Sizing(ctx, result, replicas, fleet, fixedFleet > 0);
+  }
+
+  /** The fleet's economics at the plan's cost per accelerator-hour and the site's figures. */
+  public static InferenceReport report(
+      InferenceWorkload w,
+      Sizing sizing,
+      double usdPerAcceleratorHourAllHours,
+      double serversPeakWattsPerAccelerator,
+      double sharedWattsPerAccelerator,
+      double idleFraction,
+      double loadFraction,
+      double pue,
+      double gridKgCo2ePerKwh,
+      double carbonFreeFraction) {
+    InferenceModel.Estimate chosen = sizing.result().best().orElseThrow();
+    double capacityPerSecond = sizing.replicas() * chosen.tokensPerSecond();
+    double average = w.averageOutputTokensPerSecond();
+    double peak = average * w.peakToAverage();
+    boolean carries = !w.hasDemand() || capacityPerSecond >= peak * (1 - 1e-9);
+    boolean latency =
+        (w.ttftMillis().isEmpty() || chosen.ttftSeconds() * 1e3 <= w.ttftMillis().getAsDouble())
+            && (w.tpotMillis().isEmpty()
+                || chosen.tpotSeconds() * 1e3 <= w.tpotMillis().getAsDouble());
+    double served = w.hasDemand() ? Math.min(average, capacityPerSecond) : capacityPerSecond
+        / w.peakToAverage();
+    double utilization = capacityPerSecond > 0 ? served / capacityPerSecond : 0;
+    long fleet = sizing.acceleratorCount();
+    double serverAverage =
+        serversPeakWattsPerAccelerator * (idleFraction + (loadFraction - idleFraction) * utilization);
+    double averageWatts = fleet * (serverAverage + sharedWattsPerAccelerator) * pue;
+    double tokensPerHour = served * 3600;
+    double usdPerMillion =
+        tokensPerHour > 0 ? fleet * usdPerAcceleratorHourAllHours / tokensPerHour * 1e6 : 0;
+    double whPer1000 = served > 0 ? averageWatts / (served * 3600) * 1000 : 0;
+    double maxPerReplica =
+        sizing.result().curve().stream()
+            .mapToDouble(InferenceModel.Estimate::tokensPerSecond)
+            .max()
+            .orElse(chosen.tokensPerSecond());
+    double single =
+        sizing.result().curve().isEmpty()
+            ? chosen.tpotSeconds()
+            : sizing.result().curve().get(0).tpotSeconds();
+    return new InferenceReport(
+        w.model(),
+        chosen,
+        sizing.replicas(),
+        fleet,
+        InferenceModel.kvBytesPerToken(w.architecture(), chosen.config().precision().bytes()),
+        average,
+        peak,
+        capacityPerSecond * 86400 / w.peakToAverage(),
+        utilization,
+        carries && latency,
+        single,
+        maxPerReplica,
+        usdPerMillion,
+        whPer1000,
+        whPer1000 * gridKgCo2ePerKwh * (1 - carbonFreeFraction),
+        averageWatts,
+        sizing.result().curve());
+  }
+
+  private static OptionalDouble seconds(OptionalDouble millis) {
+    return millis.isPresent() ? OptionalDouble.of(millis.getAsDouble() / 1e3) : OptionalDouble.empty();
+  }
+}
