@@ -337,7 +337,14 @@ public final class Planner {
             .orElse(0.0);
     double writeBandwidth;
     if (storage.capacityPetabytes() > 0) {
-      writeBandwidth = Units.gigabytesPerSecondToBytesPerSecond(storage.writeGigabytesPerSecond());
+      // The storage's stated write bandwidth when the scenario gives one, else the tier's.
+      double gigabytesPerSecond =
+          spec.storage()
+              .flatMap(s -> s.writeGigabytesPerSecond().isPresent()
+                  ? Optional.of(s.writeGigabytesPerSecond().getAsDouble())
+                  : Optional.empty())
+              .orElse(storage.writeGigabytesPerSecond());
+      writeBandwidth = Units.gigabytesPerSecondToBytesPerSecond(gigabytesPerSecond);
     } else {
       writeBandwidth = servers * ReliabilityModel.LOCAL_NVME_BYTES_PER_SECOND_PER_SERVER;
       if (rel.checkpoint().writeSeconds().isEmpty()) {

@@ -1,44 +1,31 @@
 package dev.ironworks.core.sim;
 
-import dev.ironworks.core.reliability.Checkpointing;
+import dev.ironworks.core.catalog.*;
+import dev.ironworks.core.reliability.*;
+import dev.ironworks.core.scenario.*;
+import java.util.*;
 import org.junit.jupiter.api.Test;
 
 class ZzProbeTest {
+  static ReliabilityReport rep(double maint, OptionalDouble write, OptionalDouble interval, boolean async) {
+    FailureRates rates = new FailureRates("x", OptionalDouble.of(3), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0, 1, new Provenance("estimate: t", "2025-01", ""));
+    ReliabilitySpec spec = new ReliabilitySpec(rates, 10, new CheckpointSpec(interval, async, write), OptionalInt.of(1000), 24, maint);
+    return ReliabilityModel.analyze(spec, new ComponentCounts(1024, 128, 0, 0),
+        new ReliabilityModel.RunFigures(30 * 86400, 1.2e12, 1e10, 1024, 1e6, 3e5, 1.2, 0.4, 0, 2, 1024));
+  }
   @Test
   void probe() {
-    double work = 360000, mtbf = 36000, d = 300, rr = 600;
-    double tau = Checkpointing.dalySeconds(d, mtbf);
-    double n = Math.ceil(work / tau) - 1, last = work - n * tau;
-    double exact = Checkpointing.expectedWallSeconds(n * tau, tau, d, rr, mtbf)
-        + Checkpointing.expectedWallSeconds(last, last, 0, rr, mtbf);
-    RunParameters p = Runs.of(work).interval(tau).stall(d).restart(rr).jobMtbf(mtbf).build();
-    long t0 = System.nanoTime();
-    SimulationReport big = MonteCarlo.run(p, 100_000, 1, 2, x -> {});
-    System.out.printf("big: z=%.2f  ms=%d%n", (big.completionDays().mean() * 86400 - exact) / (big.completionDays().standardError() * 86400), (System.nanoTime() - t0) / 1000000);
-    StringBuilder sb = new StringBuilder();
-    for (int s = 0; s < 30; s++) {
-      SimulationReport r = MonteCarlo.run(p, 2000, s, 2, x -> {});
-      sb.append(String.format("%.2f ", (r.completionDays().mean() * 86400 - exact) / (r.completionDays().standardError() * 86400)));
+    try { RunSetup.from(rep(0, OptionalDouble.empty(), OptionalDouble.empty(), false)); System.out.println("no maint OK"); }
+    catch (Exception e) { System.out.println("no maint: " + e); }
+    ReliabilityReport r = rep(0, OptionalDouble.of(0), OptionalDouble.empty(), false);
+    System.out.println("write0: tau=" + r.checkpointIntervalSeconds() + " goodput=" + r.goodput() + " wall=" + r.wallClockDays());
+    r = rep(0, OptionalDouble.of(0), OptionalDouble.empty(), true);
+    System.out.println("write0 async: tau=" + r.checkpointIntervalSeconds() + " goodput=" + r.goodput() + " stall=" + r.checkpointStallSeconds());
+    for (boolean async : new boolean[] {false, true}) {
+      r = rep(1, OptionalDouble.empty(), OptionalDouble.empty(), async);
+      RunParameters p = RunSetup.from(r);
+      SimulationReport s = MonteCarlo.run(p, 400, 1, 2, x -> {});
+      System.out.printf("async=%b analytic wall %.4f d goodput %.5f interruptions %.2f | sim %.4f ± %.4f goodput %.5f interruptions %.2f events %d%n", async, r.wallClockDays(), r.goodput(), r.expectedInterruptions(), s.completionDays().mean(), s.completionDays().standardError(), s.goodput().mean(), s.interruptions().mean(), s.events());
     }
-    System.out.println("z: " + sb);
-    // sweep
-    for (int seed = 0; seed < 10; seed++) {
-      StringBuilder line = new StringBuilder();
-      double best = 1e300; int bi = -1;
-      for (int k = -4; k <= 4; k++) {
-        double t = tau * Math.pow(2, k / 4.0);
-        SimulationReport r = MonteCarlo.run(Runs.of(work).interval(t).stall(d).restart(rr).jobMtbf(mtbf).build(), 4000, seed, 2, x -> {});
-        double m = r.completionDays().mean() * 86400;
-        if (m < best) { best = m; bi = k; }
-      }
-      System.out.println("seed " + seed + " argmin " + bi);
-    }
-    StringBuilder an = new StringBuilder();
-    for (int k = -4; k <= 4; k++) {
-      double t = tau * Math.pow(2, k / 4.0);
-      double nn = Math.ceil(work / t) - 1, l = work - nn * t;
-      an.append(String.format("%.0f/%.0f ", Checkpointing.expectedWallSeconds(work, t, d, rr, mtbf), Checkpointing.expectedWallSeconds(nn * t, t, d, rr, mtbf) + Checkpointing.expectedWallSeconds(l, l, 0, rr, mtbf)));
-    }
-    System.out.println(an);
   }
 }
