@@ -83,7 +83,7 @@ final class CalibrateCommand implements Callable<Integer> {
     double tokensPerSecond =
         measured.tokensPerSecond().isPresent()
             ? measured.tokensPerSecond().getAsDouble()
-            : measured.mfu().getAsDouble() * ctx.peakFlopPerSecond() * ctx.acceleratorCount()
+            : measured.mfu().getAsDouble() * ctx.peakFlopPerSecond() * config.worldSize()
                 / Flops.modelPerToken(ctx.model(), ctx.sequenceLength());
     String accelerator = scenario.cluster().acceleratorId();
     Provenance source =
@@ -92,7 +92,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "measured: %.6g tokens/s on %d × %s training %s (%s); fitted by ironworks"
                     + " calibrate from %s",
-                tokensPerSecond, ctx.acceleratorCount(), accelerator, ctx.model().name(),
+                tokensPerSecond, config.worldSize(), accelerator, ctx.model().name(),
                 config.label(), file.getFileName()),
             LocalDate.now().toString(),
             "");

@@ -57,7 +57,7 @@ final class CatalogCommand implements Runnable {
         paramLabel = "KIND",
         description =
             "Only this kind: accelerators, servers, scaleUp, fabrics, storage, cooling, regions,"
-                + " assumptions.")
+                + " assumptions, models, calibration, failureRates.")
     String kind;
 
     @Option(
@@ -127,6 +127,12 @@ final class CatalogCommand implements Runnable {
     String id;
 
     @Option(
+        names = "--kind",
+        paramLabel = "KIND",
+        description = "The kind, when an id exists in several (e.g. 'default').")
+    String kind;
+
+    @Option(
         names = "--format",
         paramLabel = "FORMAT",
         defaultValue = "table",
@@ -138,7 +144,23 @@ final class CatalogCommand implements Runnable {
     @Override
     public Integer call() {
       Catalog loaded = catalog.load();
-      Optional<Map.Entry<CatalogKind, Object>> found = loaded.find(id);
+      Optional<Map.Entry<CatalogKind, Object>> found;
+      if (kind != null) {
+        CatalogKind k =
+            Arrays.stream(CatalogKind.values())
+                .filter(x -> x.key().equalsIgnoreCase(kind))
+                .findFirst()
+                .orElseThrow(
+                    () -> new InputException(
+                        List.of(new Problem("--kind", 0, 0, "",
+                            "unknown kind '" + kind + "'" + Suggest.didYouMean(kind,
+                                Arrays.stream(CatalogKind.values()).map(CatalogKind::key).toList())
+                                + "; allowed: " + kinds()))));
+        Object entry = loaded.entries(k).get(id);
+        found = entry == null ? Optional.empty() : Optional.of(Map.entry(k, entry));
+      } else {
+        found = loaded.find(id);
+      }
       if (found.isEmpty()) {
         List<String> ids = new ArrayList<>();
         loaded.entriesByKind().values().forEach(m -> ids.addAll(m.keySet()));

@@ -90,7 +90,8 @@ final class ScalingCommand implements Callable<Integer> {
         row.put("efficiency", p.efficiency());
         p.best().ifPresent(e -> {
           row.put("configuration", e.config().label());
-          row.put("mfu", mfu(e, peak, p.acceleratorCount()));
+          row.put("acceleratorsUsed", e.config().worldSize());
+          row.put("mfu", mfu(e, peak, e.config().worldSize()));
           row.put("bubbleShare", e.bubbleSeconds() / e.iterationSeconds());
           row.put("exposedCommunicationShare",
               e.exposedCommunicationSeconds() / e.iterationSeconds());
@@ -111,7 +112,7 @@ final class ScalingCommand implements Callable<Integer> {
         StepEstimate e = p.best().get();
         out.println(String.format(Locale.ROOT, "%-10d %-14.4g %-10s %-7s %-7s %-7s %s",
             p.acceleratorCount(), p.tokensPerSecond(), percent(p.efficiency()),
-            percent(mfu(e, peak, p.acceleratorCount())),
+            percent(mfu(e, peak, e.config().worldSize())),
             percent(e.bubbleSeconds() / e.iterationSeconds()),
             percent(e.exposedCommunicationSeconds() / e.iterationSeconds()),
             e.config().label()));

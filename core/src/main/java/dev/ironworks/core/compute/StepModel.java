@@ -20,7 +20,8 @@ import dev.ironworks.core.scenario.Recompute;
  * sequence parallelism). The backward pass doubles the multiplies (2.5× for fused attention,
  * which recomputes its scores), the element-wise traffic and the collectives; recomputation adds
  * a forward pass (full) or the attention core (selective). MoE layers add two all-to-alls each
- * way among expert-parallel ranks.
+ * way among expert-parallel ranks, overlapped with another micro-batch's computation so that
+ * only what exceeds the layer's own kernels is exposed.
  *
  * <p>A pipeline stage runs ⌈L/p⌉ layers (the last one the output layer too) and sends each
  * micro-batch's activations to the next stage, v times with v interleaved chunks. An iteration
@@ -129,8 +130,13 @@ public final class StepModel {
                     peak, cal, x0);
       }
       double epLink = (long) ep * t <= ctx.scaleUpDomainSize() ? scaleUp : scaleOut;
+      // Dispatch in the training format (FP8 dispatches in 8 bits, DeepSeek-V3 §3.3.2),
+      // combine in 16-bit.
+      double dispatchBytes = ctx.precision() == dev.ironworks.core.scenario.Precision.FP8 ? 1 : act;
       allToAll =
-          2 * Collectives.allToAllSeconds(tokens * m.activeExperts() * h * act, ep, epLink, lat);
+          Collectives.allToAllSeconds(tokens * m.activeExperts() * h * dispatchBytes, ep, epLink,
+                  lat)
+              + Collectives.allToAllSeconds(tokens * m.activeExperts() * h * act, ep, epLink, lat);
     }
 
     // ---- context parallel: ring exchange of K and V, hidden behind the attention core
@@ -173,7 +179,13 @@ public final class StepModel {
                 + moeShare * (moeKernels + moeKernelsBackward + recomputeMoe));
     double stageTensorComm = layersPerStage * (1 - moeShare) * layerCommDense
         + layersPerStage * moeShare * (layerCommDense);
-    double stageAllToAll = layersPerStage * moeShare * (layerCommMoe - layerCommDense);
+    // Expert dispatch and combine overlap the computation of another micro-batch's chunk
+    // (DeepSeek-V3 §3.2.1, DualPipe; Megatron-Core's A2A overlap): only what exceeds the MoE
+    // layer's own kernels stays exposed.
+    double moeLayerKernels = moeKernels + moeKernelsBackward + recomputeMoe;
+    double stageAllToAll =
+        layersPerStage * moeShare
+            * Math.max(0, (layerCommMoe - layerCommDense) - moeLayerKernels);
 
     // Output layer and loss on the last stage: logits multiply, backward twice, fp32 softmax.
     double vocabLocal = (double) m.vocabularySize() / t;
