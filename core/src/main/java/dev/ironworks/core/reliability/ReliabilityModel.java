@@ -92,7 +92,10 @@ public final class ReliabilityModel {
     double tau =
         spec.checkpoint().intervalMinutes().isPresent()
             ? spec.checkpoint().intervalMinutes().getAsDouble() * 60
-            : Math.max(async ? write : 0, Double.isInfinite(daly) ? run.computeSeconds() : daly);
+            : Double.isInfinite(mtbf)
+                ? run.computeSeconds()
+                // A free checkpoint would be taken continuously: one a second stands for that.
+                : Math.max(Math.max(async ? write : 0, 1.0), daly);
     tau = Math.min(tau, Math.max(1, run.computeSeconds()));
     double restart = spec.restartMinutes() * 60;
     double work = run.computeSeconds();

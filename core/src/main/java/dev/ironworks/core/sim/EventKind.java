@@ -9,5 +9,6 @@ public enum EventKind {
   WRITE_DONE,
   CHECKPOINT_DUE,
   WORK_DONE,
-  MAINTENANCE
+  MAINTENANCE,
+  STALL_DONE
 }

@@ -39,7 +39,11 @@ public record RunParameters(
     Require.nonNegative("restartSeconds", restartSeconds);
     Require.nonNegative("spareServers", spareServers);
     Require.positive("repairSeconds", repairSeconds);
-    Require.positive("maintenancePeriodSeconds", maintenancePeriodSeconds);
+    if (!(maintenancePeriodSeconds > 0)) {
+      throw new IllegalArgumentException(
+          "maintenancePeriodSeconds must be > 0 (infinite for none), got "
+              + maintenancePeriodSeconds);
+    }
     counts = counts.clone();
     mtbfSeconds = mtbfSeconds.clone();
     if (counts.length != ComponentClass.values().length
@@ -47,7 +51,9 @@ public record RunParameters(
       throw new IllegalArgumentException("counts and mtbfSeconds need one entry per class");
     }
     Require.positive("weibullShape", weibullShape);
-    Require.positive("limitSeconds", limitSeconds);
+    if (!(limitSeconds > 0)) {
+      throw new IllegalArgumentException("limitSeconds must be > 0, got " + limitSeconds);
+    }
   }
 
   /** A fresh failure process for one trial. */

@@ -130,6 +130,13 @@ public final class TrainingRunSimulation {
         }
       }
       case MAINTENANCE -> onMaintenance();
+      case STALL_DONE -> {
+        if (e.epoch() == epoch && state == RunState.CHECKPOINTING) {
+          state = RunState.RESTARTING;
+          queue.schedule(now + p.restartSeconds(), EventKind.RESTART_DONE, epoch, 0);
+          record(EventKind.STALL_DONE, "");
+        }
+      }
       case WORK_DONE -> {
         if (e.epoch() == epoch && state == RunState.RUNNING) {
           state = RunState.DONE;
@@ -198,9 +205,8 @@ public final class TrainingRunSimulation {
     interruptions++;
     epoch++;
     durable = progress;
-    state = RunState.RESTARTING;
-    queue.schedule(
-        now + p.stallSeconds() + p.restartSeconds(), EventKind.RESTART_DONE, epoch, 0);
+    state = RunState.CHECKPOINTING;
+    queue.schedule(now + p.stallSeconds(), EventKind.STALL_DONE, epoch, 0);
     record(EventKind.MAINTENANCE, "");
   }
 

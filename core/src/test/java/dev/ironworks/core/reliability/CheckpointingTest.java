@@ -159,7 +159,8 @@ class CheckpointingTest {
 
   @Test
   void firstOrderWasteByHand() {
-    // δ/τ + (τ + δ)/(2M) + R/M = 5/60 + 65/1200 + 10/600 = 0.083333 + 0.054167 + 0.016667 = 0.154167.
+    // δ/τ + (τ + δ)/(2M) + R/M = 5/60 + 65/1200 + 10/600
+    //   = 0.083333 + 0.054167 + 0.016667 = 0.154167.
     double waste = Checkpointing.firstOrderWaste(HOUR, DELTA, 10 * MINUTE, 10 * HOUR);
     assertEquals(5.0 / 60 + 65.0 / 1200 + 10.0 / 600, waste, 1e-12);
     // Daly's exact wall time lies between the first-order bounds T(1 + waste) and T/(1 − waste):

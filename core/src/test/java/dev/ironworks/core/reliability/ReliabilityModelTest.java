@@ -280,7 +280,8 @@ class ReliabilityModelTest {
           new ReliabilitySpec(rates, 120 * random.nextDouble(), checkpoint, OptionalInt.empty(),
               1 + 72 * random.nextDouble(), random.nextBoolean() ? 30 * random.nextDouble() : 0);
       ReliabilityReport r =
-          ReliabilityModel.analyze(spec, CLUSTER, figures(DAY * (0.01 + 100 * random.nextDouble())));
+          ReliabilityModel.analyze(
+              spec, CLUSTER, figures(DAY * (0.01 + 100 * random.nextDouble())));
       assertTrue(r.goodput() >= 0 && r.goodput() <= 1, "run " + i + ": goodput " + r.goodput());
       assertTrue(r.wallClockDays() >= r.computeDays(), "run " + i);
     }

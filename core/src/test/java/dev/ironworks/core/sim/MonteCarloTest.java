@@ -79,10 +79,12 @@ class MonteCarloTest {
     assertEquals(daly, mean, STANDARD_ERRORS * standardError + (daly - exact));
 
     // Goodput is the mean of T/X over trials, which by Jensen exceeds T/E[X]: to second order
-    // E[T/X] = (T/μ)(1 + σ²/μ²), with σ the trials' spread (≈ 0.07% here, about one standard error).
+    // E[T/X] = (T/μ)(1 + σ²/μ²), with σ the trials' spread (σ²/μ² ≈ 0.07% here, about one
+    // standard error).
     double sigma = standardError * Math.sqrt(r.trials());
     double expectedGoodput = WORK / exact * (1 + sigma * sigma / (exact * exact));
-    assertEquals(expectedGoodput, r.goodput().mean(), STANDARD_ERRORS * r.goodput().standardError());
+    assertEquals(
+        expectedGoodput, r.goodput().mean(), STANDARD_ERRORS * r.goodput().standardError());
     assertEquals(WORK / exact, r.goodput().mean(), 0.002);
     // Failures: a trial of X seconds sees X/M failures on average (restarts included).
     assertEquals(exact / MTBF, r.interruptions().mean(), 0.03 * exact / MTBF);
@@ -158,6 +160,21 @@ class MonteCarloTest {
     // One trial on its own equals itself too, event by event.
     assertEquals(MonteCarlo.trial(everythingRun(), SEED, 17, TimelineSink.NONE),
         MonteCarlo.trial(everythingRun(), SEED, 17, TimelineSink.NONE));
+  }
+
+  @Test
+  void everyTrialsGoodputLiesBetweenZeroAndOne() {
+    // Property over 200 seeded trials with every source of randomness: goodput in (0, 1], the
+    // wall time at least the work, energy positive.
+    RunParameters p = everythingRun();
+    for (int i = 0; i < 200; i++) {
+      TrialResult r = MonteCarlo.trial(p, SEED, i, TimelineSink.NONE);
+      assertTrue(r.goodput() > 0 && r.goodput() <= 1, "trial " + i + ": " + r.goodput());
+      assertTrue(r.completionSeconds() >= p.workSeconds(), "trial " + i);
+      assertTrue(r.energyMwh() > 0, "trial " + i);
+      // Failures while the job already waits for a server interrupt nothing new.
+      assertTrue(r.interruptions() <= r.planned() + r.failures(), "trial " + i);
+    }
   }
 
   @Test

@@ -114,7 +114,14 @@ final class Runs {
    * between failures are all −ln(1 − u)/λ, so a test can place failures by hand.
    */
   static RandomGenerator failuresEvery(double gapSeconds, double mtbfSeconds) {
-    double u = -Math.expm1(-gapSeconds / mtbfSeconds);
+    return everyDraw(-Math.expm1(-gapSeconds / mtbfSeconds));
+  }
+
+  /**
+   * A generator whose every draw is {@code u}: with nothing failing, the first planned stop comes
+   * at u × its period.
+   */
+  static RandomGenerator everyDraw(double u) {
     return new RandomGenerator() {
       @Override
       public long nextLong() {

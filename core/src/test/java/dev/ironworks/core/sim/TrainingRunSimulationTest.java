@@ -1,6 +1,5 @@
 package dev.ironworks.core.sim;
 
-import static dev.ironworks.core.sim.Runs.DAY;
 import static dev.ironworks.core.sim.Runs.HOUR;
 import static dev.ironworks.core.sim.Runs.MINUTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -247,17 +246,41 @@ class TrainingRunSimulationTest {
 
   @Test
   void plannedMaintenanceCostsAStallAndARestartWithoutLosingWork() {
-    // Nothing fails; maintenance every 12 h takes a checkpoint (5 min) and restarts (10 min). A
-    // 100 h run (108 h 15 min with 99 checkpoints) sees about 9 of them: ≈ 108.25 h × (1 + 15 min /
-    // 12 h) ≈ 110.5 h.
+    // Nothing fails; a planned stop every 12 h, the first at 6 h, takes a checkpoint (5 min) and
+    // restarts (10 min). 20 h of work at 1 h intervals:
+    //   0–6 h: five cycles of 1 h compute + 5 min checkpoint (5 h 25), then 35 min more: the stop
+    //     at 6 h saves 5 h 35 of progress and the job resumes at 6 h 15;
+    //   6 h 15–18 h: ten cycles (10 h 50) and 55 min: the stop at 18 h saves 16 h 30, resume at
+    //     18 h 15;
+    //   then checkpoints at 17 h 30, 18 h 30, 19 h 30 of progress and done at 20 h: 3 h 45 more.
+    // Wall 22 h = 20 h of work + 18 checkpoints × 5 min + 2 stops × 15 min. A stop restarts the
+    // interval count, so the run takes 18 periodic checkpoints where it would take 19 without.
     RunParameters p =
-        Runs.of(100 * HOUR).interval(INTERVAL).stall(STALL).restart(RESTART)
+        Runs.of(20 * HOUR).interval(INTERVAL).stall(STALL).restart(RESTART)
             .maintenanceEvery(12 * HOUR).build();
-    SimulationReport r = MonteCarlo.run(p, 200, 5, 2, done -> {});
-    double failureFree = 100 * HOUR + 99 * STALL;
-    assertEquals(failureFree * (1 + (STALL + RESTART) / (12 * HOUR)) / DAY,
-        r.completionDays().mean(), 0.5 * (STALL + RESTART) / DAY);
-    assertTrue(r.interruptions().mean() >= 8 && r.interruptions().mean() <= 10);
+    Timeline timeline = new Timeline();
+    TrialResult r = TrainingRunSimulation.run(p, Runs.everyDraw(0.5), timeline);
+    assertTrue(r.completed());
+    assertEquals(2, r.planned());
+    assertEquals(2, r.interruptions());
+    assertEquals(0, r.failures());
+    assertEquals(18,
+        timeline.entries.stream().filter(e -> e.kind() == EventKind.CHECKPOINT_DONE).count());
+    assertEquals(20 * HOUR + 18 * STALL + 2 * (STALL + RESTART), r.completionSeconds(), 0.0);
+    assertEquals(22 * HOUR, r.completionSeconds(), 0.0);
+
+    Entry first = timeline.first(EventKind.MAINTENANCE);
+    assertEquals(6 * HOUR, first.time(), 0.0);
+    assertEquals(5 * HOUR + 35 * MINUTE, first.durable(), 0.0);
+    Entry second = timeline.after(first, EventKind.MAINTENANCE);
+    assertEquals(18 * HOUR, second.time(), 0.0);
+    assertEquals(16.5 * HOUR, second.durable(), 0.0);
+    // No work is lost at a planned stop: all progress becomes durable.
+    for (Entry e : timeline.entries) {
+      if (e.kind() == EventKind.MAINTENANCE) {
+        assertEquals(e.progress(), e.durable(), 0.0);
+      }
+    }
   }
 
   @Test

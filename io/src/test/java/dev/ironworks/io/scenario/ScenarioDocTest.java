@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.FailureRates;
 import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.Planner;
+import dev.ironworks.core.scenario.CheckpointSpec;
 import dev.ironworks.core.scenario.CloudBilling;
 import dev.ironworks.core.scenario.ClusterSpec;
 import dev.ironworks.core.scenario.FacilityOwnership;
 import dev.ironworks.core.scenario.FinanceSpec;
+import dev.ironworks.core.scenario.InferenceWorkload;
 import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
+import dev.ironworks.core.scenario.ReliabilitySpec;
 import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.scenario.SiteSpec;
 import dev.ironworks.core.scenario.StorageChoice;
@@ -46,14 +51,19 @@ import org.yaml.snakeyaml.Yaml;
  * reads cleanly; a misspelt key in each section is refused with exactly that section's keys from
  * {@link #KEYS} as the allowed ones (so the list cannot fall behind the reader); and the page has
  * one table row per key. The inline model's keys are a section only when {@code
- * workload.training.model} is a mapping, so the kitchen sink gives the model inline.
+ * workload.training.model} is a mapping, so the kitchen sink gives the model inline; likewise the
+ * failure rates ({@code reliability.failureRates}), the Weibull distribution, the checkpoint and
+ * the serving parallelism are given as mappings, and their scalar forms ({@code default} or a
+ * catalog id, {@code exponential}, {@code auto}) are read in a test of their own. An inline {@code
+ * workload.inference.model} takes the keys of {@code workload.training.model}, which a test checks
+ * instead of listing them twice.
  */
 class ScenarioDocTest {
   private static final Path DOC = Path.of("../docs/reference/scenario.md");
 
   /**
    * Every key the scenario reader accepts, as full dotted paths, in the reader's order (the inline
-   * model's in the order of the reference's table).
+   * model's and the inline failure rates' in the order of the reference's tables).
    */
   static final List<String> KEYS =
       List.of(
@@ -134,15 +144,57 @@ class ScenarioDocTest {
           "workload.training.durationDays",
           "workload.training.measured",
           "workload.training.measured.tokensPerSecond",
-          "workload.training.measured.mfu");
+          "workload.training.measured.mfu",
+          "workload.inference",
+          "workload.inference.model",
+          "workload.inference.tokensPerDay",
+          "workload.inference.requestsPerSecond",
+          "workload.inference.promptTokens",
+          "workload.inference.outputTokens",
+          "workload.inference.peakToAverage",
+          "workload.inference.precision",
+          "workload.inference.latency",
+          "workload.inference.latency.ttftMillis",
+          "workload.inference.latency.tpotMillis",
+          "workload.inference.batching",
+          "workload.inference.pagedKvCache",
+          "workload.inference.parallelism",
+          "workload.inference.parallelism.tensor",
+          "workload.inference.parallelism.pipeline",
+          "workload.inference.parallelism.expert",
+          "reliability",
+          "reliability.failureRates",
+          "reliability.failureRates.id",
+          "reliability.failureRates.acceleratorMtbfYears",
+          "reliability.failureRates.hostMtbfYears",
+          "reliability.failureRates.nicMtbfYears",
+          "reliability.failureRates.switchMtbfYears",
+          "reliability.failureRates.softwareMtbfYears",
+          "reliability.failureRates.linkFlapsPerDay",
+          "reliability.failureRates.distribution",
+          "reliability.failureRates.distribution.weibull",
+          "reliability.failureRates.distribution.weibull.shape",
+          "reliability.failureRates.weibullShape",
+          "reliability.restartMinutes",
+          "reliability.checkpoint",
+          "reliability.checkpoint.intervalMinutes",
+          "reliability.checkpoint.async",
+          "reliability.checkpoint.writeSeconds",
+          "reliability.spares",
+          "reliability.spares.servers",
+          "reliability.repairHours",
+          "reliability.plannedMaintenancePerDay");
 
   /**
    * Listed keys that exclude another listed key, so that no one file can hold them all: the
    * kitchen sink and the reference's complete example leave these out and use the key in the
-   * value instead ({@code measured} takes exactly one of its two keys).
+   * value instead ({@code measured} takes exactly one of its two keys, a serving demand is
+   * tokens a day or requests a second).
    */
   static final Map<String, String> ALTERNATIVES =
-      Map.of("workload.training.measured.mfu", "workload.training.measured.tokensPerSecond");
+      Map.of(
+          "workload.training.measured.mfu", "workload.training.measured.tokensPerSecond",
+          "workload.inference.requestsPerSecond", "workload.inference.tokensPerDay");
 
   /** The keys one file can hold together: {@link #KEYS} less the {@link #ALTERNATIVES}. */
   static List<String> keysInOneFile() {
@@ -229,6 +281,44 @@ class ScenarioDocTest {
           durationDays: 30
           measured:
             tokensPerSecond: 1.2e6
+        inference:
+          model: llama3-8b
+          tokensPerDay: 1e9
+          promptTokens: 500
+          outputTokens: 100
+          peakToAverage: 3
+          precision: bf16
+          latency:
+            ttftMillis: 2000
+            tpotMillis: 80
+          batching: static
+          pagedKvCache: false
+          parallelism:
+            tensor: 2
+            pipeline: 2
+            expert: 1
+      reliability:
+        failureRates:
+          id: kitchen-rates
+          acceleratorMtbfYears: 5
+          hostMtbfYears: 4
+          nicMtbfYears: 200
+          switchMtbfYears: 3
+          softwareMtbfYears: 20
+          linkFlapsPerDay: 1
+          distribution:
+            weibull:
+              shape: 0.7
+          weibullShape: 0.9
+        restartMinutes: 20
+        checkpoint:
+          intervalMinutes: 90
+          async: true
+          writeSeconds: 300
+        spares:
+          servers: 6
+        repairHours: 72
+        plannedMaintenancePerDay: 0.25
       """;
 
   private final Catalog catalog = CatalogLoader.builtin();
@@ -256,7 +346,9 @@ class ScenarioDocTest {
               InputException.class,
               () -> ScenarioReader.read("both.yaml", dump(both), catalog),
               key + " with " + excluded);
-      assertEquals(section, e.problems().get(0).field(), e.getMessage());
+      // Reported on the section (measured) or on the alternative key (requestsPerSecond).
+      String field = e.problems().get(0).field();
+      assertTrue(field.equals(section) || field.equals(key), e.getMessage());
     }
   }
 
@@ -271,6 +363,91 @@ class ScenarioDocTest {
     assertEquals("llama3-70b", run.model().orElseThrow());
     assertEquals(catalog.model("llama3-70b"), run.architecture().orElseThrow());
     assertTrue(run.parallelism().isAuto());
+  }
+
+  @Test
+  void theNewSectionsTakeTheirScalarForms() {
+    Map<String, Object> sink = deepCopy(load(KITCHEN_SINK));
+    Map<String, Object> reliability = mapAt(sink, "reliability");
+    reliability.put("failureRates", "seed-3y");
+    reliability.put("checkpoint", "auto");
+    mapAt(sink, "workload.inference").put("parallelism", "auto");
+    Scenario s = ScenarioReader.read("scalars.yaml", dump(sink), catalog).scenario();
+    ReliabilitySpec spec = s.reliability().orElseThrow();
+    assertEquals(catalog.failureRates("seed-3y"), spec.failureRates());
+    assertEquals(CheckpointSpec.auto(), spec.checkpoint());
+    InferenceWorkload w = s.inference().orElseThrow();
+    assertTrue(w.tensor().isEmpty() && w.pipeline().isEmpty() && w.expert().isEmpty());
+
+    reliability.put("failureRates", FailureRates.DEFAULT);
+    assertEquals(
+        catalog.failureRates(FailureRates.DEFAULT),
+        ScenarioReader.read("default.yaml", dump(sink), catalog)
+            .scenario().reliability().orElseThrow().failureRates());
+
+    Map<String, Object> exponential = deepCopy(load(KITCHEN_SINK));
+    mapAt(exponential, "reliability.failureRates").put("distribution", "exponential");
+    mapAt(exponential, "reliability.failureRates").remove("weibullShape");
+    assertEquals(
+        1.0,
+        ScenarioReader.read("exponential.yaml", dump(exponential), catalog)
+            .scenario().reliability().orElseThrow().failureRates().weibullShape());
+  }
+
+  @Test
+  void anInlineServingModelTakesTheKeysOfTheTrainingModel() {
+    Map<String, Object> sink = deepCopy(load(KITCHEN_SINK));
+    Map<String, Object> inline = deepCopy(mapAt(sink, "workload.training.model"));
+    mapAt(sink, "workload.inference").put("model", inline);
+    Scenario s = ScenarioReader.read("inline.yaml", dump(sink), catalog).scenario();
+    assertEquals(
+        s.training().orElseThrow().architecture().orElseThrow(),
+        s.inference().orElseThrow().architecture());
+    assertEquals("Kitchen MoE", s.inference().orElseThrow().model());
+
+    inline.put("note", 1);
+    InputException e =
+        assertThrows(
+            InputException.class, () -> ScenarioReader.read("misspelt.yaml", dump(sink), catalog));
+    Problem problem = e.problems().get(0);
+    assertEquals("workload.inference.model.note", problem.field());
+    String allowedHere = "; allowed here: ";
+    List<String> allowed =
+        List.of(
+            problem.message()
+                .substring(problem.message().indexOf(allowedHere) + allowedHere.length())
+                .split(", "));
+    assertEquals(
+        new TreeSet<>(childKeys("workload.training.model")),
+        new TreeSet<>(allowed),
+        "an inline workload.inference.model reads the keys of workload.training.model");
+  }
+
+  @Test
+  void clusterCountMayBeLeftOutOnlyToSizeAServingFleet() {
+    Map<String, Object> serving = deepCopy(load(KITCHEN_SINK));
+    mapAt(serving, "cluster").remove("count");
+    mapAt(serving, "workload").remove("training");
+    serving.remove("reliability");
+    Scenario s = ScenarioReader.read("serving.yaml", dump(serving), catalog).scenario();
+    Plan plan = Planner.plan(s, catalog);
+    assertEquals(
+        plan.inference().orElseThrow().acceleratorCount(), plan.cluster().acceleratorCount());
+
+    Map<String, Object> training = deepCopy(load(KITCHEN_SINK));
+    mapAt(training, "cluster").remove("count");
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> ScenarioReader.read("training.yaml", dump(training), catalog));
+    assertEquals("cluster.count", e.problems().get(0).field(), e.getMessage());
+
+    Map<String, Object> both = deepCopy(load(KITCHEN_SINK));
+    Plan added = Planner.plan(ScenarioReader.read("both.yaml", dump(both), catalog).scenario(),
+        catalog);
+    assertEquals(
+        2048 + added.inference().orElseThrow().acceleratorCount(),
+        added.cluster().acceleratorCount());
   }
 
   private static String last(String path) {
@@ -353,7 +530,42 @@ class ScenarioDocTest {
     assertFalse(run.fusedAttention());
     assertEquals(30, run.durationDays().getAsDouble());
     assertEquals(1.2e6, run.measured().orElseThrow().tokensPerSecond().getAsDouble());
-    Planner.plan(s, catalog);
+    InferenceWorkload w = s.inference().orElseThrow();
+    assertEquals("llama3-8b", w.model());
+    assertEquals(catalog.model("llama3-8b"), w.architecture());
+    assertEquals(1e9, w.tokensPerDay().getAsDouble());
+    assertTrue(w.requestsPerSecond().isEmpty());
+    assertEquals(500, w.promptTokens());
+    assertEquals(100, w.outputTokens());
+    assertEquals(3, w.peakToAverage());
+    assertEquals(Precision.BF16, w.precision().orElseThrow());
+    assertEquals(2000, w.ttftMillis().getAsDouble());
+    assertEquals(80, w.tpotMillis().getAsDouble());
+    assertFalse(w.continuousBatching());
+    assertFalse(w.pagedKvCache());
+    assertEquals(2, w.tensor().getAsInt());
+    assertEquals(2, w.pipeline().getAsInt());
+    assertEquals(1, w.expert().getAsInt());
+    ReliabilitySpec r = s.reliability().orElseThrow();
+    FailureRates rates = r.failureRates();
+    assertEquals("kitchen-rates", rates.id());
+    assertEquals(5, rates.acceleratorMtbfYears().getAsDouble());
+    assertEquals(4, rates.hostMtbfYears().getAsDouble());
+    assertEquals(200, rates.nicMtbfYears().getAsDouble());
+    assertEquals(3, rates.switchMtbfYears().getAsDouble());
+    assertEquals(20, rates.softwareMtbfYears().getAsDouble());
+    assertEquals(1, rates.linkFlapsPerDay());
+    assertEquals(0.7, rates.weibullShape()); // distribution's shape, not weibullShape's 0.9
+    assertEquals(20, r.restartMinutes());
+    assertEquals(90, r.checkpoint().intervalMinutes().getAsDouble());
+    assertTrue(r.checkpoint().async());
+    assertEquals(300, r.checkpoint().writeSeconds().getAsDouble());
+    assertEquals(6, r.spareServers().getAsInt());
+    assertEquals(72, r.repairHours());
+    assertEquals(0.25, r.plannedMaintenancePerDay());
+    Plan plan = Planner.plan(s, catalog);
+    assertTrue(plan.inference().isPresent());
+    assertEquals("kitchen-rates", plan.reliability().orElseThrow().failureRates());
   }
 
   @Test

@@ -1,0 +1,105 @@
+package dev.ironworks.core.inference;
+
+import static dev.ironworks.core.inference.InferenceFixtures.OUTPUT_TOKENS;
+import static dev.ironworks.core.inference.InferenceFixtures.PROMPT_TOKENS;
+import static dev.ironworks.core.inference.InferenceFixtures.catalog;
+import static dev.ironworks.core.inference.InferenceFixtures.h100;
+import static dev.ironworks.core.inference.InferenceFixtures.hgxH100;
+import static dev.ironworks.core.inference.InferenceFixtures.llama70b;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ironworks.core.plan.InferencePlanner;
+import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.scenario.InferenceWorkload;
+import dev.ironworks.core.scenario.Precision;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sizing a Llama-2-70B chat service on HGX H100s: one billion output tokens a day, provisioned
+ * for twice the average, BF16 weights on eight-way tensor-parallel replicas.
+ */
+class InferencePlannerSizingTest {
+  private static final double TOKENS_PER_DAY = 1e9;
+  private static final double SECONDS_PER_DAY = 86_400;
+  private static final double PEAK_TO_AVERAGE = 2;
+  private static final int TENSOR = 8;
+  private static final double PEAK_TOKENS_PER_SECOND =
+      TOKENS_PER_DAY / SECONDS_PER_DAY * PEAK_TO_AVERAGE;
+
+  private static InferenceWorkload workload(
+      OptionalDouble tokensPerDay, OptionalDouble ttftMillis, OptionalDouble tpotMillis) {
+    return new InferenceWorkload(
+        "llama-2-70b", llama70b(), tokensPerDay, OptionalDouble.empty(), PROMPT_TOKENS,
+        OUTPUT_TOKENS, PEAK_TO_AVERAGE, Optional.of(Precision.BF16), ttftMillis, tpotMillis,
+        true, true, OptionalInt.of(TENSOR), OptionalInt.empty(), OptionalInt.empty());
+  }
+
+  private static InferenceWorkload chatService() {
+    return workload(
+        OptionalDouble.of(TOKENS_PER_DAY), OptionalDouble.of(1000), OptionalDouble.of(50));
+  }
+
+  private static InferencePlanner.Sizing size(InferenceWorkload w, long fixedFleet) {
+    return InferencePlanner.size(w, h100(), hgxH100(), catalog(), fixedFleet);
+  }
+
+  @Test
+  void sizesEnoughReplicasForThePeakDemand() {
+    // 1 B tokens a day is 11,574 tokens/s on average and 23,148 at the peak; the fleet is the
+    // replicas of the chosen configuration that carry the peak, eight H100s each.
+    InferencePlanner.Sizing sizing = size(chatService(), 0);
+    InferenceModel.Estimate chosen = sizing.result().best().orElseThrow();
+    assertEquals(TENSOR, chosen.config().tensor());
+    assertTrue(chosen.tpotSeconds() <= 0.050 && chosen.ttftSeconds() <= 1.0);
+    long replicas = (long) Math.ceil(PEAK_TOKENS_PER_SECOND / chosen.tokensPerSecond());
+    assertEquals(replicas, sizing.replicas());
+    assertEquals(replicas * chosen.config().acceleratorsPerReplica(), sizing.acceleratorCount());
+    assertFalse(sizing.fleetGiven());
+  }
+
+  @Test
+  void aGivenFleetServesWithAsManyWholeReplicasAsItHolds() {
+    // Twenty H100s hold two eight-GPU replicas; the four left over stay in the fleet.
+    InferencePlanner.Sizing sizing = size(chatService(), 20);
+    assertEquals(2, sizing.replicas());
+    assertEquals(20, sizing.acceleratorCount());
+    assertTrue(sizing.fleetGiven());
+  }
+
+  @Test
+  void aFleetSmallerThanOneReplicaIsInfeasible() {
+    // Four H100s cannot hold an eight-way tensor-parallel replica. The scenario is rejected;
+    // the field it names is left unasserted: the search never proposes a replica larger than
+    // the fleet, so the 'cluster.count' branch is unreachable and 'cluster.accelerator' (the
+    // model does not fit on the accelerator) is reported instead.
+    InfeasibleScenarioException e =
+        assertThrows(InfeasibleScenarioException.class, () -> size(chatService(), 4));
+    assertTrue(!e.getMessage().isBlank());
+  }
+
+  @Test
+  void unreachableLatencyTargetsWithoutAFleetNameTheLatencyTargets() {
+    // A 0.1 ms time per output token is beyond any H100 configuration: even at batch 1 the
+    // 80 layers' kernel launches alone take 2 ms.
+    InferenceWorkload impatient =
+        workload(OptionalDouble.of(TOKENS_PER_DAY), OptionalDouble.of(1), OptionalDouble.of(0.1));
+    InfeasibleScenarioException e =
+        assertThrows(InfeasibleScenarioException.class, () -> size(impatient, 0));
+    assertEquals("workload.inference.latency", e.field());
+  }
+
+  @Test
+  void neitherDemandNorFleetAsksForADemand() {
+    InferenceWorkload idle =
+        workload(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty());
+    InfeasibleScenarioException e =
+        assertThrows(InfeasibleScenarioException.class, () -> size(idle, 0));
+    assertEquals("workload.inference.tokensPerDay", e.field());
+  }
+}
