@@ -67,7 +67,9 @@ public final class ServingSearch {
             || (fixedTensor.isEmpty() && t > Math.max(1, ctx.scaleUpDomainSize()))) {
           continue;
         }
-        for (int p : pipelines(ctx, fixedPipeline, t, precision)) {
+        for (int p :
+            pipelines(ctx, fixedPipeline, t, precision,
+                fixedTensor.isEmpty() ? maxAcceleratorsPerReplica : 0)) {
           if ((long) t * p > maxAcceleratorsPerReplica) {
             continue;
           }
@@ -122,7 +124,7 @@ public final class ServingSearch {
    * fewest stages whose memory holds them, and twice that for KV room.
    */
   static List<Integer> pipelines(
-      ServingContext ctx, OptionalInt fixed, int t, Precision precision) {
+      ServingContext ctx, OptionalInt fixed, int t, Precision precision, long widerLimit) {
     if (fixed.isPresent()) {
       return List.of(fixed.getAsInt());
     }
@@ -145,7 +147,9 @@ public final class ServingSearch {
         widest = w;
       }
     }
-    boolean widerFits = Math.ceil(weights * 1.05 / (widest * perDevice)) <= 1;
+    // Only when the tensor degree is free and the wider group fits the replica limit.
+    boolean widerFits =
+        widest <= widerLimit && Math.ceil(weights * 1.05 / (widest * perDevice)) <= 1;
     if (least > 1 && widerFits && t < widest) {
       return List.of();
     }

@@ -57,21 +57,44 @@ public final class InferencePlanner {
     long limit = fixedFleet > 0 ? fixedFleet : Long.MAX_VALUE;
     ServingSearch.Result result =
         ServingSearch.search(ctx, w.tensor(), w.pipeline(), w.precision(), ttft, tpot, peak, limit);
+    if (result.best().isEmpty() && fixedFleet > 0) {
+      ServingSearch.Result anySize =
+          ServingSearch.search(ctx, w.tensor(), w.pipeline(), w.precision(),
+              OptionalDouble.empty(), OptionalDouble.empty(), 0, Long.MAX_VALUE);
+      if (anySize.best().isPresent()
+          && anySize.best().get().config().acceleratorsPerReplica() > fixedFleet) {
+        throw new InfeasibleScenarioException(
+            "cluster.count",
+            "a replica of '" + w.model() + "' needs "
+                + anySize.best().get().config().acceleratorsPerReplica() + " × "
+                + accelerator.id() + "; cluster.count is " + fixedFleet);
+      }
+    }
     if (result.best().isEmpty()) {
       if (fixedFleet == 0) {
-        ServingSearch.Result unconstrained =
-            ServingSearch.search(ctx, w.tensor(), w.pipeline(), w.precision(),
-                OptionalDouble.empty(), OptionalDouble.empty(), 0, limit);
+        InferenceModel.Estimate fastest = null;
+        for (int t = 1; t <= Math.max(1, server.scaleUpDomainSize()); t *= 2) {
+          if (w.tensor().isPresent() && w.tensor().getAsInt() != t) {
+            continue;
+          }
+          ServingSearch.Result at =
+              ServingSearch.search(ctx, java.util.OptionalInt.of(t), w.pipeline(), w.precision(),
+                  OptionalDouble.empty(), OptionalDouble.empty(), 0, limit);
+          if (!at.curve().isEmpty()
+              && (fastest == null || at.curve().get(0).tpotSeconds() < fastest.tpotSeconds())) {
+            fastest = at.curve().get(0);
+          }
+        }
         String closest =
-            unconstrained.curve().isEmpty()
+            fastest == null
                 ? "the model does not fit on " + accelerator.id()
                 : String.format(
                     Locale.ROOT,
                     "the fastest is %.1f ms per token and %.0f ms to the first token at batch 1"
                         + " on %d × %s",
-                    unconstrained.curve().get(0).tpotSeconds() * 1e3,
-                    unconstrained.curve().get(0).ttftSeconds() * 1e3,
-                    unconstrained.curve().get(0).config().acceleratorsPerReplica(),
+                    fastest.tpotSeconds() * 1e3,
+                    fastest.ttftSeconds() * 1e3,
+                    fastest.config().acceleratorsPerReplica(),
                     accelerator.id());
         throw new InfeasibleScenarioException(
             "workload.inference.latency",

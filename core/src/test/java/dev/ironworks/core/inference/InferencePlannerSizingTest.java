@@ -73,14 +73,28 @@ class InferencePlannerSizingTest {
   }
 
   @Test
-  void aFleetSmallerThanOneReplicaIsInfeasible() {
-    // Four H100s cannot hold an eight-way tensor-parallel replica. The scenario is rejected;
-    // the field it names is left unasserted: the search never proposes a replica larger than
-    // the fleet, so the 'cluster.count' branch is unreachable and 'cluster.accelerator' (the
-    // model does not fit on the accelerator) is reported instead.
+  void aFleetSmallerThanOneReplicaNamesTheCount() {
+    // Four H100s cannot hold an eight-way tensor-parallel replica: the count is what to change.
     InfeasibleScenarioException e =
         assertThrows(InfeasibleScenarioException.class, () -> size(chatService(), 4));
-    assertTrue(!e.getMessage().isBlank());
+    assertEquals("cluster.count", e.field());
+    assertTrue(e.getMessage().contains("needs 8"), e.getMessage());
+  }
+
+  @Test
+  void aFixedTensorDegreeStillFindsPipelineStages() {
+    // 70B in BF16 (140 GB) on one H100 per stage needs two stages: with tensor 1 fixed, the
+    // search must not skip the pipeline in favour of a wider tensor group it may not use.
+    InferenceWorkload oneWide =
+        new InferenceWorkload(
+            "llama-2-70b", llama70b(), OptionalDouble.of(TOKENS_PER_DAY), OptionalDouble.empty(),
+            PROMPT_TOKENS, OUTPUT_TOKENS, PEAK_TO_AVERAGE, Optional.of(Precision.BF16),
+            OptionalDouble.empty(), OptionalDouble.empty(), true, true, OptionalInt.of(1),
+            OptionalInt.empty(), OptionalInt.empty());
+    InferencePlanner.Sizing sizing = size(oneWide, 0);
+    InferenceModel.Estimate chosen = sizing.result().best().orElseThrow();
+    assertEquals(1, chosen.config().tensor());
+    assertTrue(chosen.config().pipeline() >= 2, chosen.config().toString());
   }
 
   @Test
