@@ -41,21 +41,20 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The serving model: one estimate of one serving configuration, the auto search over tensor ×
  * pipeline × batch × precision for a fleet sized from a demand, and the full plan of the
- * serving-fleet example, the search included. Every benchmark returns its result, so JMH sinks
- * it into a Blackhole.
+ * serving-fleet example, the search included. Every benchmark returns its result, so JMH sinks it
+ * into a Blackhole.
  *
- * <p>Targets (figures, not CI gates — STYLE.md rule 18): the auto search for Llama 3 70B under
- * 100 ms.
+ * <p>Targets (figures, not CI gates — STYLE.md rule 18): the auto search for Llama 3 70B under 100
+ * ms.
  *
- * <p>The workload is examples/llama3-70b-serving-fleet.yaml's: Llama 3 70B on H100 SXM 80GB
- * (DGX H100, the accelerator's default server), 1,500 prompt and 300 output tokens a request,
- * continuous batching, a paged KV cache, 5e10 output tokens a day at a peak-to-average of 2
- * (about 1.16 million tokens a second at the peak), 500 ms to the first token and 40 ms per
- * token. The search leaves tensor, pipeline and precision open (the example fixes FP8; the
- * planner benchmark plans the example as written). Each state prints once to stderr, at setup,
- * what it computes (the estimate's figures; the search's configurations evaluated, its choice
- * and how long the first, cold search took; the plan's fleet), so the timings can be read per
- * configuration.
+ * <p>The workload is examples/llama3-70b-serving-fleet.yaml's: Llama 3 70B on H100 SXM 80GB (DGX
+ * H100, the accelerator's default server), 1,500 prompt and 300 output tokens a request, continuous
+ * batching, a paged KV cache, 5e10 output tokens a day at a peak-to-average of 2 (about 1.16
+ * million tokens a second at the peak), 500 ms to the first token and 40 ms per token. The search
+ * leaves tensor, pipeline and precision open (the example fixes FP8; the planner benchmark plans
+ * the example as written). Each state prints once to stderr, at setup, what it computes (the
+ * estimate's figures; the search's configurations evaluated, its choice and how long the first,
+ * cold search took; the plan's fleet), so the timings can be read per configuration.
  */
 @Fork(1)
 @Warmup(iterations = 5, time = 1)
@@ -63,6 +62,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class InferenceBenchmark {
   /** The example the plan benchmark reads, relative to the repository root. */
   static final String EXAMPLE = "examples/llama3-70b-serving-fleet.yaml";
+
   static final String MODEL = "llama3-70b";
   static final String ACCELERATOR = "nvidia-h100-sxm-80gb";
 
@@ -115,7 +115,10 @@ public class InferenceBenchmark {
           Locale.ROOT,
           "%n[InferenceBenchmark] llama3-70b on 2 × H100, batch 64, FP8: max batch %d,"
               + " TPOT %.1f ms, TTFT %.0f ms, %,.0f tokens/s per replica%n",
-          e.maxBatch(), e.tpotSeconds() * 1e3, e.ttftSeconds() * 1e3, e.tokensPerSecond());
+          e.maxBatch(),
+          e.tpotSeconds() * 1e3,
+          e.ttftSeconds() * 1e3,
+          e.tokensPerSecond());
     }
   }
 
@@ -143,9 +146,18 @@ public class InferenceBenchmark {
           "%n[InferenceBenchmark] llama3-70b auto search at %,.0f tokens/s peak: evaluated %,d"
               + " configurations; best TP%d PP%d batch %d %s (TPOT %.1f ms, TTFT %.0f ms,"
               + " %,.0f tokens/s), %,d replicas = %,d GPUs; first (cold) search %.2f ms%n",
-          peakTokensPerSecond, r.evaluated(), c.tensor(), c.pipeline(), c.batch(),
-          c.precision(), best.tpotSeconds() * 1e3, best.ttftSeconds() * 1e3,
-          best.tokensPerSecond(), r.replicas(), r.replicas() * c.acceleratorsPerReplica(), ms);
+          peakTokensPerSecond,
+          r.evaluated(),
+          c.tensor(),
+          c.pipeline(),
+          c.batch(),
+          c.precision(),
+          best.tpotSeconds() * 1e3,
+          best.ttftSeconds() * 1e3,
+          best.tokensPerSecond(),
+          r.replicas(),
+          r.replicas() * c.acceleratorsPerReplica(),
+          ms);
     }
   }
 
@@ -177,8 +189,16 @@ public class InferenceBenchmark {
           Locale.ROOT,
           "%n[InferenceBenchmark] %s: TP%d PP%d batch %d %s, %,d replicas, %,d GPUs,"
               + " $%.3f per million tokens, meets targets %b; first (cold) plan %.1f ms%n",
-          file, c.tensor(), c.pipeline(), c.batch(), c.precision(), r.replicas(),
-          r.acceleratorCount(), r.usdPerMillionTokens(), r.meetsTargets(), ms);
+          file,
+          c.tensor(),
+          c.pipeline(),
+          c.batch(),
+          c.precision(),
+          r.replicas(),
+          r.acceleratorCount(),
+          r.usdPerMillionTokens(),
+          r.meetsTargets(),
+          ms);
     }
 
     /**

@@ -22,16 +22,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One full plan of an H100 training cluster on a rail-optimized InfiniBand NDR fabric, over
- * cluster size, and the stages around it (parse, render) to show where the time of a CLI run
- * goes. Every benchmark returns its result, so JMH sinks it into a Blackhole.
+ * One full plan of an H100 training cluster on a rail-optimized InfiniBand NDR fabric, over cluster
+ * size, and the stages around it (parse, render) to show where the time of a CLI run goes. Every
+ * benchmark returns its result, so JMH sinks it into a Blackhole.
  *
  * <p>The scenario is the shape of examples/h100-1024-training-cluster.yaml (DGX H100, 10 PB
- * storage, Texas, liquid cold plate, a 20-day run) with the count varied. NDR switches have
- * radix 64: a non-blocking three-tier rail-optimized fabric holds 64 pods × 32 leaves × 32
- * endpoints = 65,536 endpoints, i.e. 8,192 eight-port DGX servers. 100,000 GPUs are 12,500
- * servers, so that size runs at oversubscription 4 (51 ports down, 13 up per leaf: 1,968 leaves
- * in 62 pods), the smallest whole ratio that fits; the smaller sizes are non-blocking.
+ * storage, Texas, liquid cold plate, a 20-day run) with the count varied. NDR switches have radix
+ * 64: a non-blocking three-tier rail-optimized fabric holds 64 pods × 32 leaves × 32 endpoints =
+ * 65,536 endpoints, i.e. 8,192 eight-port DGX servers. 100,000 GPUs are 12,500 servers, so that
+ * size runs at oversubscription 4 (51 ports down, 13 up per leaf: 1,968 leaves in 62 pods), the
+ * smallest whole ratio that fits; the smaller sizes are non-blocking.
  */
 @State(Scope.Benchmark)
 public class PlanBenchmark {

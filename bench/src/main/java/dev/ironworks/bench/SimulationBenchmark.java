@@ -34,25 +34,24 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The discrete-event training-run simulation: the event engine alone, one trial of the Llama 3
- * 405B run, and the Monte Carlo of 1,000 such trials that {@code ironworks simulate} runs by
- * default. Every benchmark returns its result, so JMH sinks it into a Blackhole.
+ * The discrete-event training-run simulation: the event engine alone, one trial of the Llama 3 405B
+ * run, and the Monte Carlo of 1,000 such trials that {@code ironworks simulate} runs by default.
+ * Every benchmark returns its result, so JMH sinks it into a Blackhole.
  *
  * <p>Targets (figures, not CI gates — STYLE.md rule 18): at least 5 million events a second per
  * core for the engine; 1,000 trials of the Llama 3 run in under 10 s on 2 cores.
  *
- * <p>The scenario is the Llama 3 405B run of the validation case R-LLAMA3-INTERRUPTIONS
- * (Dubey et al. 2024, Section 3.3): 16,384 H100 SXM on a rail-optimized NDR InfiniBand fabric,
- * 240 PB of storage asked to write at 2,000 GB/s, 54 days, default failure rates, 10-minute
- * restarts and 0.87 planned interruptions a day. Fast storage makes Daly's checkpoint interval
- * short (the planner sizes 240 PB of the default tier at 12,000 GB/s, so a 5.7 TB checkpoint
- * stalls about 0.5 s and Daly's interval is under 2 minutes), so most of a trial's events are
- * checkpoints (about 93,000 events a trial; about 7,000 at 30 minutes). The {@code checkpoint
- * = 30} variant fixes the interval at 30 minutes, so the figures do not rest only on that
- * interval. The run is built as the CLI builds it: the YAML read, planned, and
- * {@link RunSetup#from(ReliabilityReport)} applied to the plan's reliability analysis. Each state
- * prints once to stderr, at setup, the run it simulates and how many events a trial handles, so
- * the timings can be read per event.
+ * <p>The scenario is the Llama 3 405B run of the validation case R-LLAMA3-INTERRUPTIONS (Dubey et
+ * al. 2024, Section 3.3): 16,384 H100 SXM on a rail-optimized NDR InfiniBand fabric, 240 PB of
+ * storage asked to write at 2,000 GB/s, 54 days, default failure rates, 10-minute restarts and 0.87
+ * planned interruptions a day. Fast storage makes Daly's checkpoint interval short (the planner
+ * sizes 240 PB of the default tier at 12,000 GB/s, so a 5.7 TB checkpoint stalls about 0.5 s and
+ * Daly's interval is under 2 minutes), so most of a trial's events are checkpoints (about 93,000
+ * events a trial; about 7,000 at 30 minutes). The {@code checkpoint = 30} variant fixes the
+ * interval at 30 minutes, so the figures do not rest only on that interval. The run is built as the
+ * CLI builds it: the YAML read, planned, and {@link RunSetup#from(ReliabilityReport)} applied to
+ * the plan's reliability analysis. Each state prints once to stderr, at setup, the run it simulates
+ * and how many events a trial handles, so the timings can be read per event.
  */
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
@@ -60,17 +59,20 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SimulationBenchmark {
   /** The master seed, as {@code ironworks simulate}'s default. */
   static final long SEED = 1;
+
   /** Worker threads of the Monte Carlo benchmarks. */
   static final int THREADS = 2;
+
   /** Trials of the Monte Carlo benchmarks, as {@code ironworks simulate}'s default. */
   static final int TRIALS = 1000;
+
   /** Events polled (each scheduling one) per call of {@link #engineEventsPerSecond}. */
   static final int EVENTS_PER_CALL = 4096;
 
   /**
-   * A steady-state event queue: {@code pending} events wait; each poll schedules one new event
-   * at a random later time (exponential, mean an hour) of a random kind, as the simulation's
-   * loop does. The delays and kinds are drawn at setup, so only the queue is measured.
+   * A steady-state event queue: {@code pending} events wait; each poll schedules one new event at a
+   * random later time (exponential, mean an hour) of a random kind, as the simulation's loop does.
+   * The delays and kinds are drawn at setup, so only the queue is measured.
    */
   @State(Scope.Thread)
   public static class Engine {

@@ -30,19 +30,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The training-time model: one step estimate, the auto-parallelism search over every
- * configuration of a large run, and a full plan that includes the search. Every benchmark
- * returns its result, so JMH sinks it into a Blackhole.
+ * The training-time model: one step estimate, the auto-parallelism search over every configuration
+ * of a large run, and a full plan that includes the search. Every benchmark returns its result, so
+ * JMH sinks it into a Blackhole.
  *
- * <p>Targets (figures, not CI gates — STYLE.md rule 18): at least a million estimates a second
- * per core, so that a search of tens of thousands of configurations stays well under a second;
- * an auto search of a 1T model on 3,072 A100 under 1 s.
+ * <p>Targets (figures, not CI gates — STYLE.md rule 18): at least a million estimates a second per
+ * core, so that a search of tens of thousands of configurations stays well under a second; an auto
+ * search of a 1T model on 3,072 A100 under 1 s.
  *
  * <p>Each state prints once to stderr, at setup, what its search evaluates (configurations
- * estimated and fitting, and the best), so the timings can be read per configuration, and how
- * long that first, cold search took (about what a CLI run pays: the search's loop is still
- * interpreted or C1-compiled then). The searches need a few seconds of warm-up before C2 has
- * compiled the loop with StepModel.estimate inlined, hence five warm-up iterations.
+ * estimated and fitting, and the best), so the timings can be read per configuration, and how long
+ * that first, cold search took (about what a CLI run pays: the search's loop is still interpreted
+ * or C1-compiled then). The searches need a few seconds of warm-up before C2 has compiled the loop
+ * with StepModel.estimate inlined, hence five warm-up iterations.
  */
 @Fork(1)
 @Warmup(iterations = 5, time = 1)
@@ -76,7 +76,12 @@ public class TrainingBenchmark {
           Locale.ROOT,
           "%n[TrainingBenchmark] %s: auto search evaluated %,d configurations (%,d fit);"
               + " best %s, %.2f s/iteration; first (cold) search %.1f ms%n",
-          what, r.evaluated(), r.fitting(), best.config().label(), best.iterationSeconds(), ms);
+          what,
+          r.evaluated(),
+          r.fitting(),
+          best.config().label(),
+          best.iterationSeconds(),
+          ms);
     }
   }
 
@@ -119,8 +124,11 @@ public class TrainingBenchmark {
           Locale.ROOT,
           "%n[TrainingBenchmark] gpt3-175b on 1,024 A100: %s, %d micro-batches, %.2f s/iteration,"
               + " %.1f GiB, fits %b%n",
-          config.label(), e.microBatches(), e.iterationSeconds(),
-          e.memory().totalBytes() / (1L << 30), e.fits());
+          config.label(),
+          e.microBatches(),
+          e.iterationSeconds(),
+          e.memory().totalBytes() / (1L << 30),
+          e.fits());
     }
   }
 
@@ -151,12 +159,16 @@ public class TrainingBenchmark {
       reportSearch("megatron-1t on 3,072 A100");
       Plan plan = Planner.plan(scenario, catalog);
       TrainingPerformance perf =
-          plan.training().flatMap(t -> t.performance()).orElseThrow(
-              () -> new IllegalStateException("the plan has no training performance"));
+          plan.training()
+              .flatMap(t -> t.performance())
+              .orElseThrow(() -> new IllegalStateException("the plan has no training performance"));
       System.err.printf(
           Locale.ROOT,
           "[TrainingBenchmark] megatron-1t plan: %s, %.1f days, MFU %.3f, %,d evaluated%n",
-          perf.best().config().label(), perf.predictedDays(), perf.mfu(), perf.evaluated());
+          perf.best().config().label(),
+          perf.predictedDays(),
+          perf.mfu(),
+          perf.evaluated());
     }
   }
 

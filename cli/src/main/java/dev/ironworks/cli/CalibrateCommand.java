@@ -65,25 +65,43 @@ final class CalibrateCommand implements Callable<Integer> {
     ScenarioReader.Result read = ScenarioReader.read(file, loaded);
     Scenario scenario = read.scenario();
     TrainingRun run =
-        scenario.training().filter(r -> r.measured().isPresent()).orElseThrow(
-            () -> new InputException(List.of(read.problemAt("workload.training.measured",
-                "required: what the run achieved, {tokensPerSecond: …} or {mfu: …}"))));
+        scenario
+            .training()
+            .filter(r -> r.measured().isPresent())
+            .orElseThrow(
+                () ->
+                    new InputException(
+                        List.of(
+                            read.problemAt(
+                                "workload.training.measured",
+                                "required: what the run achieved, {tokensPerSecond: …} or {mfu: …}"))));
     if (out != null && Files.exists(out) && !force) {
-      throw new InputException(List.of(new Problem(out.toString(), 0, 0, "",
-          "exists; choose another --out or add --force to replace it")));
+      throw new InputException(
+          List.of(
+              new Problem(
+                  out.toString(),
+                  0,
+                  0,
+                  "",
+                  "exists; choose another --out or add --force to replace it")));
     }
     TrainingContext ctx = ScenarioOption.trainingContext(read, loaded);
     ParallelismSearch.Result search = ParallelismSearch.search(ctx, run.parallelism());
     if (search.top().isEmpty()) {
-      throw new InputException(List.of(read.problemAt("workload.training.parallelism",
-          "no parallel configuration fits; the measured run's configuration must be given")));
+      throw new InputException(
+          List.of(
+              read.problemAt(
+                  "workload.training.parallelism",
+                  "no parallel configuration fits; the measured run's configuration must be given")));
     }
     var config = search.top().get(0).config();
     Measured measured = run.measured().get();
     double tokensPerSecond =
         measured.tokensPerSecond().isPresent()
             ? measured.tokensPerSecond().getAsDouble()
-            : measured.mfu().getAsDouble() * ctx.peakFlopPerSecond() * config.worldSize()
+            : measured.mfu().getAsDouble()
+                * ctx.peakFlopPerSecond()
+                * config.worldSize()
                 / Flops.modelPerToken(ctx.model(), ctx.sequenceLength());
     String accelerator = scenario.cluster().acceleratorId();
     Provenance source =
@@ -92,21 +110,33 @@ final class CalibrateCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "measured: %.6g tokens/s on %d × %s training %s (%s); fitted by ironworks"
                     + " calibrate from %s",
-                tokensPerSecond, config.worldSize(), accelerator, ctx.model().name(),
-                config.label(), file.getFileName()),
+                tokensPerSecond,
+                config.worldSize(),
+                accelerator,
+                ctx.model().name(),
+                config.label(),
+                file.getFileName()),
             LocalDate.now().toString(),
             "");
     Calibrator.Fit fit = Calibrator.fit(ctx, config, tokensPerSecond, accelerator, source);
     String yaml = yaml(fit, accelerator);
     PrintWriter err = spec.commandLine().getErr();
-    err.println(String.format(Locale.ROOT,
-        "calibrated %s: kernel efficiencies × %.4f (matmul %.3f, attention %.3f); predicted %.6g"
-            + " tokens/s before, %.6g after, measured %.6g", accelerator, fit.factor(),
-        fit.calibration().matmul(), fit.calibration().attention(), fit.predictedBefore(),
-        fit.predictedAfter(), tokensPerSecond));
+    err.println(
+        String.format(
+            Locale.ROOT,
+            "calibrated %s: kernel efficiencies × %.4f (matmul %.3f, attention %.3f); predicted %.6g"
+                + " tokens/s before, %.6g after, measured %.6g",
+            accelerator,
+            fit.factor(),
+            fit.calibration().matmul(),
+            fit.calibration().attention(),
+            fit.predictedBefore(),
+            fit.predictedAfter(),
+            tokensPerSecond));
     if (!fit.reachable()) {
-      err.println("note: the measurement exceeds what efficiencies of 100% predict; the fit is"
-          + " capped: check the measured figure and the configuration");
+      err.println(
+          "note: the measurement exceeds what efficiencies of 100% predict; the fit is"
+              + " capped: check the measured figure and the configuration");
     }
     if (out == null) {
       spec.commandLine().getOut().print(yaml);
@@ -147,9 +177,17 @@ final class CalibrateCommand implements Callable<Integer> {
             + "    reservedMemoryGib: %.6g%n"
             + "    source: '%s'%n"
             + "    asOf: '%s'%n",
-        accelerator, c.id(), accelerator, c.matmul(), c.matmulHalfDimension(), c.attention(),
-        c.memory(), c.collective(), c.collectiveLatencySeconds() * 1e6,
-        c.reservedMemoryBytes() / 1073741824.0, c.provenance().source().replace("'", "''"),
+        accelerator,
+        c.id(),
+        accelerator,
+        c.matmul(),
+        c.matmulHalfDimension(),
+        c.attention(),
+        c.memory(),
+        c.collective(),
+        c.collectiveLatencySeconds() * 1e6,
+        c.reservedMemoryBytes() / 1073741824.0,
+        c.provenance().source().replace("'", "''"),
         c.provenance().asOf());
   }
 }

@@ -40,7 +40,8 @@ final class CatalogCommand implements Runnable {
   }
 
   static String kinds() {
-    return Arrays.stream(CatalogKind.values()).map(CatalogKind::key)
+    return Arrays.stream(CatalogKind.values())
+        .map(CatalogKind::key)
         .collect(Collectors.joining(", "));
   }
 
@@ -83,9 +84,16 @@ final class CatalogCommand implements Runnable {
         throw new InputException(
             List.of(
                 new Problem(
-                    "--kind", 0, 0, "",
-                    "unknown kind '" + kind + "'" + Suggest.didYouMean(kind, keys)
-                        + "; allowed: " + kinds())));
+                    "--kind",
+                    0,
+                    0,
+                    "",
+                    "unknown kind '"
+                        + kind
+                        + "'"
+                        + Suggest.didYouMean(kind, keys)
+                        + "; allowed: "
+                        + kinds())));
       }
       PrintWriter out = spec.commandLine().getOut();
       if (format == Format.json) {
@@ -105,7 +113,9 @@ final class CatalogCommand implements Runnable {
           int width = entries.keySet().stream().mapToInt(String::length).max().orElse(0);
           for (Map.Entry<String, ?> entry : entries.entrySet()) {
             out.println(
-                "  " + entry.getKey() + " ".repeat(width - entry.getKey().length() + 2)
+                "  "
+                    + entry.getKey()
+                    + " ".repeat(width - entry.getKey().length() + 2)
                     + CatalogView.summary(entry.getValue()));
           }
         }
@@ -151,11 +161,24 @@ final class CatalogCommand implements Runnable {
                 .filter(x -> x.key().equalsIgnoreCase(kind))
                 .findFirst()
                 .orElseThrow(
-                    () -> new InputException(
-                        List.of(new Problem("--kind", 0, 0, "",
-                            "unknown kind '" + kind + "'" + Suggest.didYouMean(kind,
-                                Arrays.stream(CatalogKind.values()).map(CatalogKind::key).toList())
-                                + "; allowed: " + kinds()))));
+                    () ->
+                        new InputException(
+                            List.of(
+                                new Problem(
+                                    "--kind",
+                                    0,
+                                    0,
+                                    "",
+                                    "unknown kind '"
+                                        + kind
+                                        + "'"
+                                        + Suggest.didYouMean(
+                                            kind,
+                                            Arrays.stream(CatalogKind.values())
+                                                .map(CatalogKind::key)
+                                                .toList())
+                                        + "; allowed: "
+                                        + kinds()))));
         Object entry = loaded.entries(k).get(id);
         found = entry == null ? Optional.empty() : Optional.of(Map.entry(k, entry));
       } else {
@@ -167,8 +190,14 @@ final class CatalogCommand implements Runnable {
         throw new InputException(
             List.of(
                 new Problem(
-                    "ID", 0, 0, "",
-                    "no catalog entry '" + id + "'" + Suggest.didYouMean(id, ids)
+                    "ID",
+                    0,
+                    0,
+                    "",
+                    "no catalog entry '"
+                        + id
+                        + "'"
+                        + Suggest.didYouMean(id, ids)
                         + "; see 'ironworks catalog list'")));
       }
       Map<String, Object> view = CatalogView.entry(found.get().getKey(), found.get().getValue());

@@ -21,7 +21,11 @@ import picocli.CommandLine.Spec;
       picocli.CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:internal error, or validation outside tolerance", "2:bad input"})
+    exitCodeList = {
+      "0:success",
+      "1:internal error, or validation outside tolerance",
+      "2:bad input"
+    })
 final class IronworksCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** ironworks plan FILE: the plan of one scenario. */
 @Command(
@@ -31,7 +31,11 @@ import picocli.CommandLine.Model.CommandSpec;
           + " docs/reference/plan-output.md."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:planned", "1:internal error", "2:bad input or a scenario that cannot be built"})
+    exitCodeList = {
+      "0:planned",
+      "1:internal error",
+      "2:bad input or a scenario that cannot be built"
+    })
 final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

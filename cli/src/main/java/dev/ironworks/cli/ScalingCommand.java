@@ -70,12 +70,18 @@ final class ScalingCommand implements Callable<Integer> {
     long high = to != null ? to : Math.max(ctx.acceleratorCount(), 16_384);
     if (low < 1 || high < low || high > 10_000_000) {
       throw new InputException(
-          List.of(new Problem("--from/--to", 0, 0, "",
-              "need 1 <= --from <= --to <= 10,000,000, got " + low + " and " + high)));
+          List.of(
+              new Problem(
+                  "--from/--to",
+                  0,
+                  0,
+                  "",
+                  "need 1 <= --from <= --to <= 10,000,000, got " + low + " and " + high)));
     }
     List<ScalingCurve.Point> curve =
         ScalingCurve.of(
-            ctx, read.scenario().training().orElseThrow().parallelism(),
+            ctx,
+            read.scenario().training().orElseThrow().parallelism(),
             ScalingCurve.powersOfTwo(low, high));
     PrintWriter out = spec.commandLine().getOut();
     double peak = ctx.peakFlopPerSecond();
@@ -88,34 +94,52 @@ final class ScalingCommand implements Callable<Integer> {
         row.put("tokensPerSecond", p.tokensPerSecond());
         row.put("tokensPerSecondPerAccelerator", p.tokensPerSecondPerAccelerator());
         row.put("efficiency", p.efficiency());
-        p.best().ifPresent(e -> {
-          row.put("configuration", e.config().label());
-          row.put("acceleratorsUsed", e.config().worldSize());
-          row.put("mfu", mfu(e, peak, e.config().worldSize()));
-          row.put("bubbleShare", e.bubbleSeconds() / e.iterationSeconds());
-          row.put("exposedCommunicationShare",
-              e.exposedCommunicationSeconds() / e.iterationSeconds());
-        });
+        p.best()
+            .ifPresent(
+                e -> {
+                  row.put("configuration", e.config().label());
+                  row.put("acceleratorsUsed", e.config().worldSize());
+                  row.put("mfu", mfu(e, peak, e.config().worldSize()));
+                  row.put("bubbleShare", e.bubbleSeconds() / e.iterationSeconds());
+                  row.put(
+                      "exposedCommunicationShare",
+                      e.exposedCommunicationSeconds() / e.iterationSeconds());
+                });
         rows.add(row);
       }
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("scaling", rows);
       out.print(JsonRenderer.render(root));
     } else {
-      out.println(String.format(Locale.ROOT, "%-10s %-14s %-10s %-7s %-7s %-7s %s",
-          "GPUs", "tokens/s", "efficiency", "MFU", "bubble", "comm", "configuration"));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "%-10s %-14s %-10s %-7s %-7s %-7s %s",
+              "GPUs",
+              "tokens/s",
+              "efficiency",
+              "MFU",
+              "bubble",
+              "comm",
+              "configuration"));
       for (ScalingCurve.Point p : curve) {
         if (p.best().isEmpty()) {
-          out.println(String.format(Locale.ROOT, "%-10d no configuration fits", p.acceleratorCount()));
+          out.println(
+              String.format(Locale.ROOT, "%-10d no configuration fits", p.acceleratorCount()));
           continue;
         }
         StepEstimate e = p.best().get();
-        out.println(String.format(Locale.ROOT, "%-10d %-14.4g %-10s %-7s %-7s %-7s %s",
-            p.acceleratorCount(), p.tokensPerSecond(), percent(p.efficiency()),
-            percent(mfu(e, peak, e.config().worldSize())),
-            percent(e.bubbleSeconds() / e.iterationSeconds()),
-            percent(e.exposedCommunicationSeconds() / e.iterationSeconds()),
-            e.config().label()));
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "%-10d %-14.4g %-10s %-7s %-7s %-7s %s",
+                p.acceleratorCount(),
+                p.tokensPerSecond(),
+                percent(p.efficiency()),
+                percent(mfu(e, peak, e.config().worldSize())),
+                percent(e.bubbleSeconds() / e.iterationSeconds()),
+                percent(e.exposedCommunicationSeconds() / e.iterationSeconds()),
+                e.config().label()));
       }
     }
     out.flush();

@@ -64,13 +64,15 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--seed",
       paramLabel = "S",
       defaultValue = "1",
-      description = "Master seed; trial i uses a seed derived from it and i (default: ${DEFAULT-VALUE}).")
+      description =
+          "Master seed; trial i uses a seed derived from it and i (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
       names = "--threads",
       paramLabel = "N",
-      description = "Worker threads (default: the processors available); results do not depend on it.")
+      description =
+          "Worker threads (default: the processors available); results do not depend on it.")
   Integer threads;
 
   @Option(
@@ -98,8 +100,14 @@ final class SimulateCommand implements Callable<Integer> {
           List.of(new Problem("--trials", 0, 0, "", "must be between 1 and 10,000,000")));
     }
     if (timeline != null && Files.exists(timeline) && !force) {
-      throw new InputException(List.of(new Problem(timeline.toString(), 0, 0, "",
-          "exists; choose another --timeline or add --force to replace it")));
+      throw new InputException(
+          List.of(
+              new Problem(
+                  timeline.toString(),
+                  0,
+                  0,
+                  "",
+                  "exists; choose another --timeline or add --force to replace it")));
     }
     Catalog loaded = catalog.load();
     ScenarioReader.Result read = ScenarioReader.read(file, loaded);
@@ -110,13 +118,19 @@ final class SimulateCommand implements Callable<Integer> {
       throw new InputException(List.of(read.problemAt(e.field(), e.getMessage())));
     }
     ReliabilityReport analytic =
-        plan.reliability().orElseThrow(() -> new InputException(List.of(read.problemAt(
-            "workload.training",
-            "nothing to simulate: give a training run whose model architecture is known (a"
-                + " catalog model or inline), or a reliability section with"
-                + " checkpoint.writeSeconds"))));
+        plan.reliability()
+            .orElseThrow(
+                () ->
+                    new InputException(
+                        List.of(
+                            read.problemAt(
+                                "workload.training",
+                                "nothing to simulate: give a training run whose model architecture is known (a"
+                                    + " catalog model or inline), or a reliability section with"
+                                    + " checkpoint.writeSeconds"))));
     RunParameters parameters = RunSetup.from(analytic);
-    int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+    int workers =
+        threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
     PrintWriter err = spec.commandLine().getErr();
     IntConsumer progress = progressBar(err, trials);
     SimulationReport report = MonteCarlo.run(parameters, trials, seed, workers, progress);
@@ -144,8 +158,15 @@ final class SimulateCommand implements Callable<Integer> {
       if (done % step == 0 || done == trials) {
         int filled = (int) (30L * done / trials);
         synchronized (err) {
-          err.print("\r[" + "#".repeat(filled) + " ".repeat(30 - filled) + "] " + done + "/"
-              + trials + " trials");
+          err.print(
+              "\r["
+                  + "#".repeat(filled)
+                  + " ".repeat(30 - filled)
+                  + "] "
+                  + done
+                  + "/"
+                  + trials
+                  + " trials");
           err.flush();
         }
       }
@@ -157,15 +178,23 @@ final class SimulateCommand implements Callable<Integer> {
         new StringBuilder("timeHours,event,state,progressHours,durableHours,detail\n");
     TimelineSink sink =
         (time, kind, state, progress, durable, detail) ->
-            csv.append(String.format(Locale.ROOT, "%.6f,%s,%s,%.6f,%.6f,%s%n", time / 3600,
-                kind.name().toLowerCase(Locale.ROOT), state.name().toLowerCase(Locale.ROOT),
-                progress / 3600, durable / 3600, detail.toLowerCase(Locale.ROOT)));
+            csv.append(
+                String.format(
+                    Locale.ROOT,
+                    "%.6f,%s,%s,%.6f,%.6f,%s%n",
+                    time / 3600,
+                    kind.name().toLowerCase(Locale.ROOT),
+                    state.name().toLowerCase(Locale.ROOT),
+                    progress / 3600,
+                    durable / 3600,
+                    detail.toLowerCase(Locale.ROOT)));
     MonteCarlo.trial(parameters, seed, 0, sink);
     try {
       Path dir = timeline.toAbsolutePath().getParent();
       Path tmp = Files.createTempFile(dir, ".ironworks-", ".csv");
       Files.writeString(tmp, csv.toString(), StandardCharsets.UTF_8);
-      Files.move(tmp, timeline, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp, timeline, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -59,11 +59,11 @@ final class ValidateCommand implements Callable<Integer> {
     long failed = results.stream().filter(r -> !r.pass()).count();
     out.flush();
     if (failed > 0) {
-      spec.commandLine().getErr().println(
-          failed + " of " + results.size() + " checks outside tolerance");
+      spec.commandLine()
+          .getErr()
+          .println(failed + " of " + results.size() + " checks outside tolerance");
       return ExitCodes.FAILURE;
     }
     return ExitCodes.OK;
   }
-
 }

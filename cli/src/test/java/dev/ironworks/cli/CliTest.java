@@ -33,7 +33,14 @@ class CliTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "plan", "catalog", "catalog list", "catalog show", "validate", "scaling", "calibrate",
+        "",
+        "plan",
+        "catalog",
+        "catalog list",
+        "catalog show",
+        "validate",
+        "scaling",
+        "calibrate",
         "simulate"
       })
   void helpTextMatchesItsGoldenFile(String command) throws IOException {
@@ -123,7 +130,11 @@ class CliTest {
     Run list = run("catalog", "list", "--kind", "fabrics");
     assertEquals(ExitCodes.OK, list.exitCode());
     for (String id :
-        List.of("infiniband-hdr", "infiniband-ndr", "infiniband-xdr", "ethernet-roce-400g",
+        List.of(
+            "infiniband-hdr",
+            "infiniband-ndr",
+            "infiniband-xdr",
+            "ethernet-roce-400g",
             "ethernet-roce-800g")) {
       assertTrue(list.out().contains(id), id);
     }
@@ -150,8 +161,7 @@ class CliTest {
     int start = shipped.indexOf("  - id: us-texas");
     int end = shipped.indexOf("\n  - id:", start + 5);
     String texas = shipped.substring(start, end);
-    String cheap =
-        texas.replaceAll("electricityUsdPerKwh: [0-9.]+", "electricityUsdPerKwh: 0.01");
+    String cheap = texas.replaceAll("electricityUsdPerKwh: [0-9.]+", "electricityUsdPerKwh: 0.01");
     Files.writeString(catalog, "regions:\n" + cheap + "\n");
     Run base = run("plan", EXAMPLE, "--format", "json");
     Run over = run("plan", EXAMPLE, "--format", "json", "--catalog", catalog.toString());
@@ -206,8 +216,10 @@ class CliTest {
     Path scenario = dir.resolve("measured.yaml");
     Files.writeString(
         scenario,
-        Files.readString(Path.of(GPT3)).replace("parallelism: auto",
-            "parallelism: auto\n    measured: {tokensPerSecond: " + (long) measured + "}"));
+        Files.readString(Path.of(GPT3))
+            .replace(
+                "parallelism: auto",
+                "parallelism: auto\n    measured: {tokensPerSecond: " + (long) measured + "}"));
     Path out = dir.resolve("calibrated.yaml");
     Run fit = run("calibrate", scenario.toString(), "--out", out.toString());
     assertEquals(ExitCodes.OK, fit.exitCode(), fit.err());
@@ -241,15 +253,41 @@ class CliTest {
   @Test
   void simulateReportsDistributionsThatDoNotDependOnThreads(@TempDir Path dir) throws IOException {
     Run one =
-        run("simulate", EXAMPLE, "--trials", "200", "--seed", "7", "--threads", "1",
-            "--format", "json");
+        run(
+            "simulate",
+            EXAMPLE,
+            "--trials",
+            "200",
+            "--seed",
+            "7",
+            "--threads",
+            "1",
+            "--format",
+            "json");
     assertEquals(ExitCodes.OK, one.exitCode(), one.err());
     Run two =
-        run("simulate", EXAMPLE, "--trials", "200", "--seed", "7", "--threads", "2",
-            "--format", "json");
+        run(
+            "simulate",
+            EXAMPLE,
+            "--trials",
+            "200",
+            "--seed",
+            "7",
+            "--threads",
+            "2",
+            "--format",
+            "json");
     assertEquals(one.out(), two.out());
-    for (String path : List.of("\"trials\" : 200", "\"completionDays\"", "\"p10\"",
-        "\"p50\"", "\"p90\"", "\"interruptions\"", "\"goodput\"", "\"energyMwh\"")) {
+    for (String path :
+        List.of(
+            "\"trials\" : 200",
+            "\"completionDays\"",
+            "\"p10\"",
+            "\"p50\"",
+            "\"p90\"",
+            "\"interruptions\"",
+            "\"goodput\"",
+            "\"energyMwh\"")) {
       assertTrue(one.out().contains(path), path);
     }
     Run other = run("simulate", EXAMPLE, "--trials", "200", "--seed", "8", "--format", "json");

@@ -111,8 +111,9 @@ class ArchitectureTest {
                               "dev.ironworks.core.scenario..",
                               "dev.ironworks.core.catalog..",
                               "dev.ironworks.core.units.."))))
-          .because("a scenario is a question: it names catalog entries (an inline model"
-              + " architecture among them) and knows no model of the answer");
+          .because(
+              "a scenario is a question: it names catalog entries (an inline model"
+                  + " architecture among them) and knows no model of the answer");
 
   @ArchTest
   static final ArchRule memoryDependsOnlyOnScenarioCatalogAndUnits =

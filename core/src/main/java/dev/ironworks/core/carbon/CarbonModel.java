@@ -3,8 +3,8 @@ package dev.ironworks.core.carbon;
 import dev.ironworks.core.units.Units;
 
 /**
- * Energy and carbon (Patterson et al. 2021, arXiv 2104.10350): MWh = hours × IT power × PUE;
- * tCO2e = MWh × grid kgCO2e/kWh × (1 − contracted carbon-free share); water = WUE × IT energy.
+ * Energy and carbon (Patterson et al. 2021, arXiv 2104.10350): MWh = hours × IT power × PUE; tCO2e
+ * = MWh × grid kgCO2e/kWh × (1 − contracted carbon-free share); water = WUE × IT energy.
  */
 public final class CarbonModel {
   private CarbonModel() {}
@@ -57,7 +57,10 @@ public final class CarbonModel {
       double carbonFreeEnergyFraction) {
     double mwh = energyMwh(itPowerWatts, pue, hours);
     return new RunFootprint(
-        hours, itPowerWatts, pue, mwh,
+        hours,
+        itPowerWatts,
+        pue,
+        mwh,
         emissionsTco2e(mwh, gridKgCo2ePerKwh, carbonFreeEnergyFraction));
   }
 }

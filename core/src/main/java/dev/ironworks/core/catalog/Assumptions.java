@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Cost and power assumptions that are not properties of a part (catalog kind {@code
- * assumptions}, entry {@code default}).
+ * Cost and power assumptions that are not properties of a part (catalog kind {@code assumptions},
+ * entry {@code default}).
  *
  * @param maintenanceFractionOfHardwarePerYear support and spares per year, as a fraction of
  *     hardware capex

@@ -60,8 +60,17 @@ public record Calibration(
       double collectiveLatencySeconds,
       double reservedMemoryBytes,
       Provenance provenance) {
-    this(id, matmul, matmulHalfDimension, attention, memory, collective, collectiveLatencySeconds,
-        reservedMemoryBytes, DEFAULT_KERNEL_FIXED_SECONDS, provenance);
+    this(
+        id,
+        matmul,
+        matmulHalfDimension,
+        attention,
+        memory,
+        collective,
+        collectiveLatencySeconds,
+        reservedMemoryBytes,
+        DEFAULT_KERNEL_FIXED_SECONDS,
+        provenance);
   }
 
   private static void share(String field, double value) {

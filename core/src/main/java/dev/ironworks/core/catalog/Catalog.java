@@ -53,8 +53,18 @@ public record Catalog(
       SortedMap<String, CoolingType> coolingTypes,
       SortedMap<String, Region> regions,
       SortedMap<String, Assumptions> assumptions) {
-    this(accelerators, servers, scaleUps, fabrics, storageTiers, coolingTypes, regions,
-        assumptions, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+    this(
+        accelerators,
+        servers,
+        scaleUps,
+        fabrics,
+        storageTiers,
+        coolingTypes,
+        regions,
+        assumptions,
+        new TreeMap<>(),
+        new TreeMap<>(),
+        new TreeMap<>());
   }
 
   private static <V> SortedMap<String, V> frozen(Map<String, V> map) {

@@ -4,15 +4,15 @@ import dev.ironworks.core.units.Require;
 import java.util.OptionalDouble;
 
 /**
- * How often the components a training job depends on fail in a way that interrupts it (catalog
- * kind {@code failureRates}, or inline in a scenario). A component left out does not fail.
+ * How often the components a training job depends on fail in a way that interrupts it (catalog kind
+ * {@code failureRates}, or inline in a scenario). A component left out does not fail.
  *
  * @param acceleratorMtbfYears per accelerator (GPU faults, HBM, SRAM, GSP, thermal)
  * @param hostMtbfYears per server (host maintenance, CPU, memory, SSD, power supply, chassis)
  * @param nicMtbfYears per scale-out NIC port
  * @param switchMtbfYears per fabric switch, with its cables
- * @param softwareMtbfYears job-killing software faults per accelerator (bugs, NCCL timeouts,
- *     silent data corruption caught)
+ * @param softwareMtbfYears job-killing software faults per accelerator (bugs, NCCL timeouts, silent
+ *     data corruption caught)
  * @param linkFlapsPerDay link flaps that interrupt the job, per day, for the whole fabric
  * @param weibullShape lifetime shape: 1 for exponential (constant hazard), below 1 for infant
  *     mortality

@@ -12,7 +12,8 @@ public record ScaleUpInterconnect(
     Provenance provenance) {
   public ScaleUpInterconnect {
     Require.text("id", id);
-    Require.nonNegative("bandwidthBytesPerSecondPerAccelerator", bandwidthBytesPerSecondPerAccelerator);
+    Require.nonNegative(
+        "bandwidthBytesPerSecondPerAccelerator", bandwidthBytesPerSecondPerAccelerator);
     Require.positive("maxDomainSize", maxDomainSize);
     Require.present("topology", topology);
     Require.present("provenance", provenance);

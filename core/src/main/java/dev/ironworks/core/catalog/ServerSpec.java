@@ -4,8 +4,8 @@ import dev.ironworks.core.units.Require;
 import java.util.OptionalDouble;
 
 /**
- * The unit that is bought, racked and powered: an 8-GPU HGX/DGX server, a GB200 NVL72 rack, a
- * TPU host, a CS-3 system.
+ * The unit that is bought, racked and powered: an 8-GPU HGX/DGX server, a GB200 NVL72 rack, a TPU
+ * host, a CS-3 system.
  *
  * @param hostPowerWatts everything but the accelerators at full load (CPUs, memory, NICs,
  *     NVSwitches, fans, power-supply loss)

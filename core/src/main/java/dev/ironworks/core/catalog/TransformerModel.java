@@ -4,11 +4,11 @@ import dev.ironworks.core.units.Require;
 import java.util.OptionalDouble;
 
 /**
- * A decoder-only transformer's architecture (catalog kind {@code models}, or inline in a
- * scenario). Parameter and FLOP counts are derived from the shape, layer by layer, so that
- * grouped-query attention, gated FFNs and mixture-of-experts layers count what they compute; the
- * Megatron-LM closed forms (Narayanan et al. 2021, eq. 2-3) are the special case of multi-head
- * attention with a 4h GELU FFN.
+ * A decoder-only transformer's architecture (catalog kind {@code models}, or inline in a scenario).
+ * Parameter and FLOP counts are derived from the shape, layer by layer, so that grouped-query
+ * attention, gated FFNs and mixture-of-experts layers count what they compute; the Megatron-LM
+ * closed forms (Narayanan et al. 2021, eq. 2-3) are the special case of multi-head attention with a
+ * 4h GELU FFN.
  *
  * @param parameters total parameters as published (all experts)
  * @param kvHeads key/value heads: = attentionHeads for multi-head attention, fewer for GQA/MQA
@@ -56,7 +56,10 @@ public record TransformerModel(
     Require.positive("kvHeads", kvHeads);
     if (attentionHeads % kvHeads != 0) {
       throw new IllegalArgumentException(
-          "attentionHeads (" + attentionHeads + ") must be a multiple of kvHeads (" + kvHeads
+          "attentionHeads ("
+              + attentionHeads
+              + ") must be a multiple of kvHeads ("
+              + kvHeads
               + ")");
     }
     Require.positive("headDim", headDim);
@@ -75,7 +78,8 @@ public record TransformerModel(
       throw new IllegalArgumentException("denseLayers must be <= layers");
     }
     Require.positive("moeLayerInterval", moeLayerInterval);
-    attentionProjectionParameters.ifPresent(p -> Require.positive("attentionProjectionParameters", p));
+    attentionProjectionParameters.ifPresent(
+        p -> Require.positive("attentionProjectionParameters", p));
     trainingTokens.ifPresent(t -> Require.positive("trainingTokens", t));
     Require.present("provenance", provenance);
   }
@@ -161,9 +165,28 @@ public record TransformerModel(
   /** The same model trained or served at another context length. */
   public TransformerModel withSequenceLength(int tokens) {
     return new TransformerModel(
-        id, name, parameters, activeParametersPublished, layers, hiddenSize, attentionHeads,
-        kvHeads, headDim, ffnHiddenSize, ffnGated, tokens, vocabularySize, tiedEmbeddings, experts,
-        activeExperts, sharedExperts, expertFfnHiddenSize, denseLayers, moeLayerInterval,
-        attentionProjectionParameters, trainingTokens, provenance);
+        id,
+        name,
+        parameters,
+        activeParametersPublished,
+        layers,
+        hiddenSize,
+        attentionHeads,
+        kvHeads,
+        headDim,
+        ffnHiddenSize,
+        ffnGated,
+        tokens,
+        vocabularySize,
+        tiedEmbeddings,
+        experts,
+        activeExperts,
+        sharedExperts,
+        expertFfnHiddenSize,
+        denseLayers,
+        moeLayerInterval,
+        attentionProjectionParameters,
+        trainingTokens,
+        provenance);
   }
 }

@@ -7,8 +7,8 @@ import dev.ironworks.core.scenario.ParallelConfig;
 /**
  * Fits an accelerator's kernel efficiencies to a measured run: the matmul and attention
  * efficiencies are scaled by one factor, found by bisection, until the model's throughput for the
- * measured configuration equals the measurement. Throughput rises monotonically with the factor,
- * so the root is unique.
+ * measured configuration equals the measurement. Throughput rises monotonically with the factor, so
+ * the root is unique.
  */
 public final class Calibrator {
   private static final int ITERATIONS = 60;
@@ -69,6 +69,7 @@ public final class Calibrator {
       Provenance source,
       double tokensPerIteration) {
     Calibration c = base.scaledKernels(id, factor, source);
-    return tokensPerIteration / StepModel.estimate(ctx.withCalibration(c), config).iterationSeconds();
+    return tokensPerIteration
+        / StepModel.estimate(ctx.withCalibration(c), config).iterationSeconds();
   }
 }

@@ -5,12 +5,11 @@ import dev.ironworks.core.scenario.Recompute;
 
 /**
  * Training FLOPs counted matrix multiply by matrix multiply, 2 FLOPs per multiply-add. Per token
- * and layer the forward pass computes the attention projections, QK^T and AV over the whole
- * context (4·s·a·d, as Megatron-LM counts it), and the FFN (of the active experts); the output
- * projection to the vocabulary adds 2·h·V per token. The backward pass costs twice the forward.
- * For multi-head attention with a 4h GELU FFN this is exactly Narayanan et al. 2021 eq. 3:
- * 72·B·s·L·h²·(1 + s/(6h) + V/(12·L·h)) per iteration, and with full recomputation
- * 96·B·s·L·h²·(1 + s/(6h) + V/(16·L·h)).
+ * and layer the forward pass computes the attention projections, QK^T and AV over the whole context
+ * (4·s·a·d, as Megatron-LM counts it), and the FFN (of the active experts); the output projection
+ * to the vocabulary adds 2·h·V per token. The backward pass costs twice the forward. For multi-head
+ * attention with a 4h GELU FFN this is exactly Narayanan et al. 2021 eq. 3: 72·B·s·L·h²·(1 + s/(6h)
+ * + V/(12·L·h)) per iteration, and with full recomputation 96·B·s·L·h²·(1 + s/(6h) + V/(16·L·h)).
  */
 public final class Flops {
   private Flops() {}
@@ -64,9 +63,9 @@ public final class Flops {
   }
 
   /**
-   * FLOPs per token that the kernels execute: hardware FLOPs, except that a fused causal
-   * attention kernel skips the masked half of the score matrix (forward, backward and any
-   * recomputation of it).
+   * FLOPs per token that the kernels execute: hardware FLOPs, except that a fused causal attention
+   * kernel skips the masked half of the score matrix (forward, backward and any recomputation of
+   * it).
    */
   public static double executedPerToken(
       TransformerModel m, int sequenceLength, Recompute recompute, boolean fusedCausal) {
@@ -83,9 +82,19 @@ public final class Flops {
   public static double megatronPerIteration(
       double batch, double seq, double layers, double hidden, double vocab, boolean recompute) {
     return recompute
-        ? 96 * batch * seq * layers * hidden * hidden
+        ? 96
+            * batch
+            * seq
+            * layers
+            * hidden
+            * hidden
             * (1 + seq / (6 * hidden) + vocab / (16 * layers * hidden))
-        : 72 * batch * seq * layers * hidden * hidden
+        : 72
+            * batch
+            * seq
+            * layers
+            * hidden
+            * hidden
             * (1 + seq / (6 * hidden) + vocab / (12 * layers * hidden));
   }
 }

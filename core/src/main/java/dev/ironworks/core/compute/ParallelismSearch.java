@@ -12,15 +12,15 @@ import java.util.OptionalInt;
 
 /**
  * Auto-parallelism: every tensor × pipeline × context × expert × micro-batch × interleave ×
- * recomputation × ZeRO configuration the fixed fields allow, with the largest data-parallel
- * degree that fits the accelerators and divides the batch (a count that does not factor leaves
- * some accelerators idle); those that fit in memory are ranked by iteration time, then memory.
+ * recomputation × ZeRO configuration the fixed fields allow, with the largest data-parallel degree
+ * that fits the accelerators and divides the batch (a count that does not factor leaves some
+ * accelerators idle); those that fit in memory are ranked by iteration time, then memory.
  *
  * <p>Tensor parallelism divides the attention heads and stays inside a scale-up domain; pipeline
  * stages divide the layers or are a power of two (the slowest stage runs ⌈L/p⌉ layers), and
- * interleaved chunks divide a stage's layers; context parallelism
- * needs at least 1,024 tokens a rank; expert parallelism divides the experts and the
- * data-parallel ranks; ZeRO-3 is not combined with pipelining (as in DeepSpeed).
+ * interleaved chunks divide a stage's layers; context parallelism needs at least 1,024 tokens a
+ * rank; expert parallelism divides the experts and the data-parallel ranks; ZeRO-3 is not combined
+ * with pipelining (as in DeepSpeed).
  */
 public final class ParallelismSearch {
   /** How many ranked configurations a search keeps. */
@@ -54,7 +54,8 @@ public final class ParallelismSearch {
     long evaluated = 0;
     long fitting = 0;
     for (int t : candidates(spec.tensor(), POWERS)) {
-      if (m.attentionHeads() % t != 0 || (t > ctx.scaleUpDomainSize() && spec.tensor().isEmpty())
+      if (m.attentionHeads() % t != 0
+          || (t > ctx.scaleUpDomainSize() && spec.tensor().isEmpty())
           || n % t != 0) {
         continue;
       }
@@ -107,13 +108,15 @@ public final class ParallelismSearch {
       }
     }
     return new Result(
-        List.copyOf(top), evaluated, fitting,
+        List.copyOf(top),
+        evaluated,
+        fitting,
         top.isEmpty() ? Optional.ofNullable(leanest) : Optional.empty());
   }
 
   /**
-   * The data-parallel degree: the fixed one if it fits, else the largest d ≤ {@code maxData}
-   * with d × micro-batch dividing the batch (accelerators beyond t·p·d·c stay idle); 0 if none.
+   * The data-parallel degree: the fixed one if it fits, else the largest d ≤ {@code maxData} with d
+   * × micro-batch dividing the batch (accelerators beyond t·p·d·c stay idle); 0 if none.
    */
   static int dataDegree(OptionalInt fixed, int batch, int microBatch, long maxData) {
     if (batch % microBatch != 0) {

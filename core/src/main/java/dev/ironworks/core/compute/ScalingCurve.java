@@ -43,7 +43,8 @@ public final class ScalingCurve {
       if (Double.isNaN(baseline)) {
         baseline = perAccelerator;
       }
-      points.add(new Point(count, Optional.of(best), tps, perAccelerator, perAccelerator / baseline));
+      points.add(
+          new Point(count, Optional.of(best), tps, perAccelerator, perAccelerator / baseline));
     }
     return points;
   }

@@ -6,8 +6,8 @@ import dev.ironworks.core.scenario.ParallelConfig;
 /**
  * One training iteration under one parallel configuration.
  *
- * @param computeSeconds kernels on the slowest pipeline stage, all micro-batches, and the
- *     optimizer step
+ * @param computeSeconds kernels on the slowest pipeline stage, all micro-batches, and the optimizer
+ *     step
  * @param exposedCommunicationSeconds communication not hidden behind compute: tensor-parallel
  *     collectives, pipeline sends, MoE all-to-all, context-parallel exchanges, and the
  *     data-parallel gradient and ZeRO traffic left after overlap
@@ -16,8 +16,8 @@ import dev.ironworks.core.scenario.ParallelConfig;
  *     (Megatron-LM's and PaLM's convention, the MFU numerator)
  * @param hardwareFlopsPerIteration model FLOPs plus recomputation, in the same convention (what
  *     Megatron-LM's TFLOP/s count)
- * @param executedFlopsPerIteration what the kernels execute: as hardware FLOPs, but a fused
- *     causal attention kernel computes only half the score matrix (the HFU numerator)
+ * @param executedFlopsPerIteration what the kernels execute: as hardware FLOPs, but a fused causal
+ *     attention kernel computes only half the score matrix (the HFU numerator)
  * @param memory the fuller of the first and last pipeline stages
  * @param fits whether {@code memory} fits the accelerator
  */

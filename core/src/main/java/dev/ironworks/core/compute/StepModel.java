@@ -13,29 +13,31 @@ import dev.ironworks.core.scenario.Recompute;
  * Communication).
  *
  * <p>Each layer's forward pass on a device is its matrix multiplies — each at the accelerator's
- * calibrated peak times a shape factor Π x/(x + x½) over its three dimensions — the attention
- * core (a fused kernel, or two batched multiplies plus the softmax's memory traffic), the
- * element-wise kernels' bytes at the calibrated memory bandwidth, and the tensor-parallel
- * collectives on the scale-up link (two all-reduces, or reduce-scatter/all-gather pairs with
- * sequence parallelism). The backward pass doubles the multiplies (2.5× for fused attention,
- * which recomputes its scores), the element-wise traffic and the collectives; recomputation adds
- * a forward pass (full) or the attention core (selective). MoE layers add two all-to-alls each
- * way among expert-parallel ranks, overlapped with another micro-batch's computation so that
- * only what exceeds the layer's own kernels is exposed.
+ * calibrated peak times a shape factor Π x/(x + x½) over its three dimensions — the attention core
+ * (a fused kernel, or two batched multiplies plus the softmax's memory traffic), the element-wise
+ * kernels' bytes at the calibrated memory bandwidth, and the tensor-parallel collectives on the
+ * scale-up link (two all-reduces, or reduce-scatter/all-gather pairs with sequence parallelism).
+ * The backward pass doubles the multiplies (2.5× for fused attention, which recomputes its scores),
+ * the element-wise traffic and the collectives; recomputation adds a forward pass (full) or the
+ * attention core (selective). MoE layers add two all-to-alls each way among expert-parallel ranks,
+ * overlapped with another micro-batch's computation so that only what exceeds the layer's own
+ * kernels is exposed.
  *
  * <p>A pipeline stage runs ⌈L/p⌉ layers (the last one the output layer too) and sends each
  * micro-batch's activations to the next stage, v times with v interleaved chunks. An iteration
- * takes (m + (p−1)/v) stage times for m micro-batches (1F1B; Narayanan et al. 2021 §2.2), plus
- * the data-parallel gradient reduction left after it overlaps the last micro-batch's backward
- * pass (hierarchical: NVLink inside a node, one NIC per rank across nodes, slowed by the
- * fabric's oversubscription when the group outgrows a leaf), ZeRO's parameter all-gathers, and
- * the optimizer step.
+ * takes (m + (p−1)/v) stage times for m micro-batches (1F1B; Narayanan et al. 2021 §2.2), plus the
+ * data-parallel gradient reduction left after it overlaps the last micro-batch's backward pass
+ * (hierarchical: NVLink inside a node, one NIC per rank across nodes, slowed by the fabric's
+ * oversubscription when the group outgrows a leaf), ZeRO's parameter all-gathers, and the optimizer
+ * step.
  */
 public final class StepModel {
   /** Bytes moved per score element by an unfused softmax with dropout, forward. */
   private static final double SOFTMAX_BYTES_PER_SCORE = 13;
+
   /** Bytes per token of one layer's element-wise kernels (norms, residuals, dropouts), per h. */
   private static final double ELEMENTWISE_BYTES_PER_HIDDEN = 30;
+
   /** Optimizer bytes per parameter: read fp32 weights, moments, gradient; write them and bf16. */
   private static final double OPTIMIZER_BYTES_PER_PARAMETER = 30;
 
@@ -84,8 +86,7 @@ public final class StepModel {
     // ---- one dense layer, forward
     double qkvWidth = (a * dh + 2 * kv * dh) / t;
     double gemms =
-        gemm(tokens, qkvWidth, h, 1, peak, cal, x0)
-            + gemm(tokens, h, a * dh / t, 1, peak, cal, x0);
+        gemm(tokens, qkvWidth, h, 1, peak, cal, x0) + gemm(tokens, h, a * dh / t, 1, peak, cal, x0);
     double ffnUpWidth = (m.ffnGated() ? 2.0 : 1.0) * m.ffnHiddenSize() / t;
     double denseFfn =
         gemm(tokens, ffnUpWidth, h, 1, peak, cal, x0)
@@ -104,11 +105,9 @@ public final class StepModel {
     }
     double hiddenElementwise =
         tokens * ELEMENTWISE_BYTES_PER_HIDDEN * h * (act / 2) / (c.sequenceParallel() ? t : 1);
-    double ffnElementwise =
-        tokens * (m.ffnGated() ? 6.0 : 4.0) * m.ffnHiddenSize() / t * (act / 2);
+    double ffnElementwise = tokens * (m.ffnGated() ? 6.0 : 4.0) * m.ffnHiddenSize() / t * (act / 2);
     double elementwise = (hiddenElementwise + ffnElementwise) / memBw;
-    double tpOne =
-        t > 1 ? Collectives.allReduceSeconds(tokens * h * act, t, tpLink, lat) : 0;
+    double tpOne = t > 1 ? Collectives.allReduceSeconds(tokens * h * act, t, tpLink, lat) : 0;
     double tpForward = 2 * tpOne;
 
     // ---- one MoE layer's FFN, forward (replaces the dense FFN)
@@ -120,22 +119,34 @@ public final class StepModel {
       double expertUp = (m.ffnGated() ? 2.0 : 1.0) * m.expertFfnHiddenSize() / t;
       moeFfn =
           gemm(tokensPerExpert, expertUp, h, localExperts, peak, cal, x0)
-              + gemm(tokensPerExpert, h, (double) m.expertFfnHiddenSize() / t, localExperts,
-                  peak, cal, x0)
+              + gemm(
+                  tokensPerExpert,
+                  h,
+                  (double) m.expertFfnHiddenSize() / t,
+                  localExperts,
+                  peak,
+                  cal,
+                  x0)
               + gemm(tokens, m.experts(), h, 1, peak, cal, x0);
       if (m.sharedExperts() > 0) {
         moeFfn +=
             gemm(tokens, expertUp * m.sharedExperts(), h, 1, peak, cal, x0)
-                + gemm(tokens, h, (double) m.expertFfnHiddenSize() * m.sharedExperts() / t, 1,
-                    peak, cal, x0);
+                + gemm(
+                    tokens,
+                    h,
+                    (double) m.expertFfnHiddenSize() * m.sharedExperts() / t,
+                    1,
+                    peak,
+                    cal,
+                    x0);
       }
       double epLink = (long) ep * t <= ctx.scaleUpDomainSize() ? scaleUp : scaleOut;
       // Dispatch in the training format (FP8 dispatches in 8 bits, DeepSeek-V3 §3.3.2),
       // combine in 16-bit.
       double dispatchBytes = ctx.precision() == dev.ironworks.core.scenario.Precision.FP8 ? 1 : act;
       allToAll =
-          Collectives.allToAllSeconds(tokens * m.activeExperts() * h * dispatchBytes, ep, epLink,
-                  lat)
+          Collectives.allToAllSeconds(
+                  tokens * m.activeExperts() * h * dispatchBytes, ep, epLink, lat)
               + Collectives.allToAllSeconds(tokens * m.activeExperts() * h * act, ep, epLink, lat);
     }
 
@@ -177,15 +188,15 @@ public final class StepModel {
         layersPerStage
             * ((1 - moeShare) * (denseKernels + denseKernelsBackward + recomputeDense)
                 + moeShare * (moeKernels + moeKernelsBackward + recomputeMoe));
-    double stageTensorComm = layersPerStage * (1 - moeShare) * layerCommDense
-        + layersPerStage * moeShare * (layerCommDense);
+    double stageTensorComm =
+        layersPerStage * (1 - moeShare) * layerCommDense
+            + layersPerStage * moeShare * (layerCommDense);
     // Expert dispatch and combine overlap the computation of another micro-batch's chunk
     // (DeepSeek-V3 §3.2.1, DualPipe; Megatron-Core's A2A overlap): only what exceeds the MoE
     // layer's own kernels stays exposed.
     double moeLayerKernels = moeKernels + moeKernelsBackward + recomputeMoe;
     double stageAllToAll =
-        layersPerStage * moeShare
-            * Math.max(0, (layerCommMoe - layerCommDense) - moeLayerKernels);
+        layersPerStage * moeShare * Math.max(0, (layerCommMoe - layerCommDense) - moeLayerKernels);
 
     // Output layer and loss on the last stage: logits multiply, backward twice, fp32 softmax.
     double vocabLocal = (double) m.vocabularySize() / t;
@@ -207,11 +218,10 @@ public final class StepModel {
     double attentionParams = m.attentionParametersPerLayer() / t + 4 * h;
     double denseLayerParams = attentionParams + m.ffnParameters(m.ffnHiddenSize()) / t;
     double expertParams =
-        m.isMoe()
-            ? (double) m.experts() / ep * m.ffnParameters(m.expertFfnHiddenSize()) / t
-            : 0;
+        m.isMoe() ? (double) m.experts() / ep * m.ffnParameters(m.expertFfnHiddenSize()) / t : 0;
     double moeLayerNonExpert =
-        attentionParams + m.sharedExperts() * m.ffnParameters(m.expertFfnHiddenSize()) / t
+        attentionParams
+            + m.sharedExperts() * m.ffnParameters(m.expertFfnHiddenSize()) / t
             + h * m.experts();
     double embeddingParams = (double) m.vocabularySize() * h / t;
     double firstStageEmbeddings =
@@ -239,19 +249,23 @@ public final class StepModel {
         Collectives.hierarchicalAllReduceSeconds(
                 stageNonExpertParams * gradBytes, dpRanks, dpPerNode, scaleUp, dpScaleOut, lat)
             + Collectives.hierarchicalAllReduceSeconds(
-                stageExpertParams * gradBytes, expertDpRanks, Math.min(dpPerNode, expertDpRanks),
-                scaleUp, dpScaleOut, lat);
+                stageExpertParams * gradBytes,
+                expertDpRanks,
+                Math.min(dpPerNode, expertDpRanks),
+                scaleUp,
+                dpScaleOut,
+                lat);
     double paramGather = 0;
     if (c.zeroStage() >= 1) {
       // Reduce-scatter of gradients and all-gather of parameters: half an all-reduce each.
       paramGather =
-          0.5 * Collectives.hierarchicalAllReduceSeconds(
-              stageParams * weightBytes, dpRanks, dpPerNode, scaleUp, dpScaleOut, lat);
+          0.5
+              * Collectives.hierarchicalAllReduceSeconds(
+                  stageParams * weightBytes, dpRanks, dpPerNode, scaleUp, dpScaleOut, lat);
       gradReduce *= 0.5;
     }
     double backwardOfOneMicroBatch =
-        layersPerStage
-            * ((1 - moeShare) * denseKernelsBackward + moeShare * moeKernelsBackward);
+        layersPerStage * ((1 - moeShare) * denseKernelsBackward + moeShare * moeKernelsBackward);
     double forwardOfOneMicroBatch =
         layersPerStage * ((1 - moeShare) * denseKernels + moeShare * moeKernels);
     double dpExposed;
@@ -281,8 +295,8 @@ public final class StepModel {
     MemoryBreakdown states =
         add(
             MemoryModel.modelStates(stageNonExpertParams, dpRanks, c.zeroStage(), ctx.precision()),
-            MemoryModel.modelStates(stageExpertParams, expertDpRanks, c.zeroStage(),
-                ctx.precision()));
+            MemoryModel.modelStates(
+                stageExpertParams, expertDpRanks, c.zeroStage(), ctx.precision()));
     Recompute activationRecompute =
         ctx.fusedAttention() && c.recompute() == Recompute.NONE
             ? Recompute.SELECTIVE
@@ -296,14 +310,17 @@ public final class StepModel {
     double logitsBytes = tokens * vocabLocal * 4 * 2;
     double lastStageActivations = perLayer * layersPerStage + logitsBytes;
     double activations =
-        p == 1 ? firstStageActivations + logitsBytes
+        p == 1
+            ? firstStageActivations + logitsBytes
             : Math.max(firstStageActivations, lastStageActivations);
-    double zeroBuffers =
-        c.zeroStage() == 3 ? 2 * (stageParams / layersPerStage) * weightBytes : 0;
+    double zeroBuffers = c.zeroStage() == 3 ? 2 * (stageParams / layersPerStage) * weightBytes : 0;
     double other = cal.reservedMemoryBytes() + zeroBuffers;
     MemoryBreakdown memory =
         new MemoryBreakdown(
-            states.weightsBytes(), states.gradientsBytes(), states.optimizerBytes(), activations,
+            states.weightsBytes(),
+            states.gradientsBytes(),
+            states.optimizerBytes(),
+            activations,
             other);
 
     double tokensPerIteration = (double) ctx.globalBatchSequences() * s;
@@ -341,8 +358,8 @@ public final class StepModel {
   }
 
   /**
-   * Seconds of {@code count} matrix multiplies of (m×k)·(k×n): 2·m·n·k FLOPs each at the
-   * calibrated peak times the shape factor Π x/(x + x½).
+   * Seconds of {@code count} matrix multiplies of (m×k)·(k×n): 2·m·n·k FLOPs each at the calibrated
+   * peak times the shape factor Π x/(x + x½).
    */
   static double gemm(
       double m, double n, double k, double count, double peak, Calibration cal, double x0) {

@@ -5,8 +5,8 @@ import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.scenario.Precision;
 
 /**
- * What a training step's time and memory depend on besides the parallel configuration: the
- * model and batch, the accelerator's peaks and calibration, and the links between accelerators.
+ * What a training step's time and memory depend on besides the parallel configuration: the model
+ * and batch, the accelerator's peaks and calibration, and the links between accelerators.
  *
  * @param acceleratorCount accelerators the run uses
  * @param peakFlopPerSecond dense peak at the training precision
@@ -48,18 +48,42 @@ public record TrainingContext(
   /** The same context with another calibration (for calibration fits). */
   public TrainingContext withCalibration(Calibration c) {
     return new TrainingContext(
-        model, sequenceLength, globalBatchSequences, precision, fusedAttention, acceleratorCount,
-        peakFlopPerSecond, memoryBytes, memoryBandwidthBytesPerSecond, c, scaleUpBytesPerSecond,
-        scaleUpDomainSize, acceleratorsPerServer, scaleOutBytesPerSecond, oversubscription,
+        model,
+        sequenceLength,
+        globalBatchSequences,
+        precision,
+        fusedAttention,
+        acceleratorCount,
+        peakFlopPerSecond,
+        memoryBytes,
+        memoryBandwidthBytesPerSecond,
+        c,
+        scaleUpBytesPerSecond,
+        scaleUpDomainSize,
+        acceleratorsPerServer,
+        scaleOutBytesPerSecond,
+        oversubscription,
         serversPerLeaf);
   }
 
   /** The same context on another number of accelerators (for scaling curves). */
   public TrainingContext withAcceleratorCount(long count) {
     return new TrainingContext(
-        model, sequenceLength, globalBatchSequences, precision, fusedAttention, count,
-        peakFlopPerSecond, memoryBytes, memoryBandwidthBytesPerSecond, calibration,
-        scaleUpBytesPerSecond, scaleUpDomainSize, acceleratorsPerServer, scaleOutBytesPerSecond,
-        oversubscription, serversPerLeaf);
+        model,
+        sequenceLength,
+        globalBatchSequences,
+        precision,
+        fusedAttention,
+        count,
+        peakFlopPerSecond,
+        memoryBytes,
+        memoryBandwidthBytesPerSecond,
+        calibration,
+        scaleUpBytesPerSecond,
+        scaleUpDomainSize,
+        acceleratorsPerServer,
+        scaleOutBytesPerSecond,
+        oversubscription,
+        serversPerLeaf);
   }
 }

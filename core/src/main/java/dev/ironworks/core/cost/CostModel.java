@@ -16,8 +16,8 @@ import dev.ironworks.core.units.Units;
 import java.util.OptionalDouble;
 
 /**
- * Capex, opex, depreciation, TCO, cost per accelerator-hour, and the cloud comparison
- * (DESIGN.md, Cost).
+ * Capex, opex, depreciation, TCO, cost per accelerator-hour, and the cloud comparison (DESIGN.md,
+ * Cost).
  */
 public final class CostModel {
   private CostModel() {}
@@ -64,8 +64,19 @@ public final class CostModel {
       OpexBreakdown opex = new OpexBreakdown(0, 0, 0, 0, 0, rent, 0);
       double tco = rent * horizonYears;
       return new CostReport(
-          true, 0, none, opex, 0, horizonYears, tco, tco / usefulHours, cloudRate, cloudTco,
-          OptionalDouble.empty(), OptionalDouble.of(1.0), seedElectricity);
+          true,
+          0,
+          none,
+          opex,
+          0,
+          horizonYears,
+          tco,
+          tco / usefulHours,
+          cloudRate,
+          cloudTco,
+          OptionalDouble.empty(),
+          OptionalDouble.of(1.0),
+          seedElectricity);
     }
 
     double discount = a.volumeDiscountFraction(count);
@@ -85,17 +96,18 @@ public final class CostModel {
     CapexBreakdown capex = new CapexBreakdown(accelerators, servers, network, storageUsd, facility);
 
     double electricity =
-        Units.wattsToKilowatts(power.facilityAverageWatts()) * hoursPerYear
+        Units.wattsToKilowatts(power.facilityAverageWatts())
+            * hoursPerYear
             * in.electricityUsdPerKwh();
-    double staff =
-        (a.staffFixedFte() + a.staffFtePerMwIt() * itPeakMw) * a.staffUsdPerFtePerYear();
+    double staff = (a.staffFixedFte() + a.staffFtePerMwIt() * itPeakMw) * a.staffUsdPerFtePerYear();
     double maintenance = a.maintenanceFractionOfHardwarePerYear() * capex.hardwareUsd();
     double wanGbps = a.wanGbpsPerThousandAccelerators() * count / 1000.0;
     double bandwidth = wanGbps * a.wanUsdPerGbpsMonth() * Units.MONTHS_PER_YEAR;
     double colocation =
         build
             ? 0
-            : Units.wattsToKilowatts(power.itPeakWatts()) * in.colocationUsdPerKwMonth()
+            : Units.wattsToKilowatts(power.itPeakWatts())
+                * in.colocationUsdPerKwMonth()
                 * Units.MONTHS_PER_YEAR;
     double other = a.otherOpexFractionOfCapexPerYear() * capex.totalUsd();
     OpexBreakdown opex =
@@ -122,7 +134,18 @@ public final class CostModel {
       ratio = OptionalDouble.of(cloudTco.getAsDouble() / tco);
     }
     return new CostReport(
-        false, discount, capex, opex, depreciation, horizonYears, tco, usdPerHour, cloudRate,
-        cloudTco, breakEven, ratio, seedElectricity);
+        false,
+        discount,
+        capex,
+        opex,
+        depreciation,
+        horizonYears,
+        tco,
+        usdPerHour,
+        cloudRate,
+        cloudTco,
+        breakEven,
+        ratio,
+        seedElectricity);
   }
 }

@@ -6,16 +6,14 @@ import java.util.OptionalDouble;
  * What the cluster costs to own, and what renting it would cost instead.
  *
  * @param cloudOnly the accelerator cannot be bought: capex is zero and the cost is the rent
- * @param volumeDiscountFraction average discount off list of the accelerator order, under
- *     graduated tiers (servers take the same tiers counted in accelerators)
+ * @param volumeDiscountFraction average discount off list of the accelerator order, under graduated
+ *     tiers (servers take the same tiers counted in accelerators)
  * @param depreciationUsdPerYear Σ capex_i / lifetime_i
  * @param tcoUsd capital consumed over the horizon (Σ capex_i × horizon / lifetime_i) + opex ×
  *     horizon
  * @param usdPerAcceleratorHour TCO / (accelerators × hours in the horizon × utilization)
- * @param cloudTcoUsd renting the same accelerators for the horizon, billed per {@code
- *     cloudBilling}
- * @param breakEvenMonths capex / (cloud rent − opex) per month; empty when renting stays
- *     cheaper
+ * @param cloudTcoUsd renting the same accelerators for the horizon, billed per {@code cloudBilling}
+ * @param breakEvenMonths capex / (cloud rent − opex) per month; empty when renting stays cheaper
  * @param cloudToOwnCostRatio cloud cost per useful accelerator-hour over ours
  * @param acceleratorOnlyElectricityUsdPerYear the seed's figure: accelerators' TDP × PUE × 8,760 h
  *     × price

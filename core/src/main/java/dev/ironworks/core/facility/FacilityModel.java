@@ -14,10 +14,10 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * Racks, floor, storage and power. Server power = accelerators × TDP + host; IT = servers +
- * network + storage; facility = IT × PUE. Average server draw at utilization u is peak × (idle +
- * (load − idle) × u), the linear server power model of Barroso, Hölzle and Ranganathan (The
- * Datacenter as a Computer, 3rd ed., ch. 5).
+ * Racks, floor, storage and power. Server power = accelerators × TDP + host; IT = servers + network
+ * + storage; facility = IT × PUE. Average server draw at utilization u is peak × (idle + (load −
+ * idle) × u), the linear server power model of Barroso, Hölzle and Ranganathan (The Datacenter as a
+ * Computer, 3rd ed., ch. 5).
  */
 public final class FacilityModel {
   private FacilityModel() {}
@@ -32,8 +32,7 @@ public final class FacilityModel {
   public static StorageSizing storage(StorageChoice choice, StorageTier tier) {
     double requested = choice.capacityPetabytes();
     double forBandwidth =
-        choice.writeGigabytesPerSecond().orElse(0)
-            / tier.writeGigabytesPerSecondPerPetabyte();
+        choice.writeGigabytesPerSecond().orElse(0) / tier.writeGigabytesPerSecondPerPetabyte();
     double capacity = Math.max(requested, forBandwidth);
     long racks = capacity > 0 ? (long) Math.ceil(capacity / tier.petabytesPerRack() - 1e-9) : 0;
     return new StorageSizing(
@@ -50,8 +49,8 @@ public final class FacilityModel {
   /**
    * Lays the cluster out in racks under the cooling type's power limit.
    *
-   * @throws InfeasibleScenarioException when a server needs liquid cooling the site lacks, or
-   *     one server draws more than a rack of this cooling type removes
+   * @throws InfeasibleScenarioException when a server needs liquid cooling the site lacks, or one
+   *     server draws more than a rack of this cooling type removes
    */
   public static ClusterSizing size(
       int acceleratorCount,
@@ -66,7 +65,10 @@ public final class FacilityModel {
     if (server.requiresLiquidCooling() && !cooling.liquid()) {
       throw new InfeasibleScenarioException(
           "site.cooling",
-          "server '" + server.id() + "' requires liquid cooling; '" + cooling.id()
+          "server '"
+              + server.id()
+              + "' requires liquid cooling; '"
+              + cooling.id()
               + "' is not liquid: choose liquid-cold-plate, immersion or two-phase-immersion");
     }
     double serverPeak = server.peakPowerWatts(accelerator.tdpWatts());
@@ -77,7 +79,9 @@ public final class FacilityModel {
               Locale.ROOT,
               "server '%s' draws %.1f kW at peak, more than a '%s' rack removes (%.0f kW): "
                   + "choose a denser cooling type",
-              server.id(), Units.wattsToKilowatts(serverPeak), cooling.id(),
+              server.id(),
+              Units.wattsToKilowatts(serverPeak),
+              cooling.id(),
               Units.wattsToKilowatts(cooling.maxRackPowerWatts())));
     }
     long servers = serverCount(acceleratorCount, server);

@@ -7,24 +7,27 @@ import dev.ironworks.core.network.Collectives;
 /**
  * Serving a transformer on one replica of t × p accelerators (DESIGN.md, Inference).
  *
- * <p>Decode reads the weights and every active sequence's KV cache each step: memory-bound at
- * small batch, compute-bound (2 FLOPs per active parameter per token, plus attention over the
- * context) at large. A step takes the larger of the two through the replica's p pipeline stages
- * — with p stages busy on p micro-batches, the weights are read once per micro-batch and the
- * KV cache and arithmetic split over the stages — plus fixed per-kernel time for each layer's
- * kernels (the calibration's kernel fixed time), two one-shot all-reduces per layer across the
- * t tensor-parallel ranks, and a hop per stage. Prefill is compute-bound: 2·N per prompt token plus the causal half of attention.
+ * <p>Decode reads the weights and every active sequence's KV cache each step: memory-bound at small
+ * batch, compute-bound (2 FLOPs per active parameter per token, plus attention over the context) at
+ * large. A step takes the larger of the two through the replica's p pipeline stages — with p stages
+ * busy on p micro-batches, the weights are read once per micro-batch and the KV cache and
+ * arithmetic split over the stages — plus fixed per-kernel time for each layer's kernels (the
+ * calibration's kernel fixed time), two one-shot all-reduces per layer across the t tensor-parallel
+ * ranks, and a hop per stage. Prefill is compute-bound: 2·N per prompt token plus the causal half
+ * of attention.
  *
- * <p>The KV cache holds 2·L·kv·d values per token. With a paged cache (Kwon et al. 2023) 96.3%
- * of the pool holds live tokens and a sequence occupies its prompt and half its output on
- * average; a contiguous cache reserves the model's whole context per sequence. Continuous
- * batching interleaves prefills with decode steps: each step also carries B/output prefills.
+ * <p>The KV cache holds 2·L·kv·d values per token. With a paged cache (Kwon et al. 2023) 96.3% of
+ * the pool holds live tokens and a sequence occupies its prompt and half its output on average; a
+ * contiguous cache reserves the model's whole context per sequence. Continuous batching interleaves
+ * prefills with decode steps: each step also carries B/output prefills.
  */
 public final class InferenceModel {
   /** Share of the KV pool holding live tokens with paging (Kwon et al. 2023, Fig. 2: 96.3%). */
   public static final double PAGED_KV_UTILISATION = 0.963;
+
   /** Share of accelerator memory the serving engine takes (vLLM's default 0.9). */
   public static final double MEMORY_FRACTION = 0.9;
+
   /** Kernels per layer per decode step: norms, QKV, rotary, attention, output, two FFN, act. */
   public static final int KERNELS_PER_LAYER = 10;
 
@@ -73,8 +76,15 @@ public final class InferenceModel {
             : Math.max(m.sequenceLength(), ctx.promptTokens() + ctx.outputTokens()) * kvPerToken;
     int maxBatch = usable > 0 ? (int) Math.min(1_000_000, Math.floor(pool / perSequence)) : 0;
     if (maxBatch < 1 || c.batch() > maxBatch) {
-      return new Estimate(c, weightsPerDevice, pool, maxBatch, Double.POSITIVE_INFINITY,
-          Double.POSITIVE_INFINITY, 0, false);
+      return new Estimate(
+          c,
+          weightsPerDevice,
+          pool,
+          maxBatch,
+          Double.POSITIVE_INFINITY,
+          Double.POSITIVE_INFINITY,
+          0,
+          false);
     }
     double b = c.batch();
     double perStage = Math.max(1, b / p);
@@ -89,7 +99,8 @@ public final class InferenceModel {
     double memory = (weights / t + perStage * context * kvPerToken / t) / memBw;
     double flops = perStage * (2 * active + attentionPerToken);
     double efficiency =
-        cal.matmul() * (perStage / (perStage + cal.matmulHalfDimension()))
+        cal.matmul()
+            * (perStage / (perStage + cal.matmulHalfDimension()))
             * shape(m.hiddenSize() / (double) t, cal);
     double compute = flops / (t * peak * efficiency);
     double tpLink = ctx.scaleUpBytesPerSecond() * cal.collective();
@@ -108,16 +119,23 @@ public final class InferenceModel {
     double prefillFlops =
         prompt * 2 * active + 2.0 * prompt * prompt * m.attentionWidth() * m.layers();
     double prefillEfficiency =
-        cal.matmul() * (prompt / (prompt + cal.matmulHalfDimension()))
+        cal.matmul()
+            * (prompt / (prompt + cal.matmulHalfDimension()))
             * shape(m.hiddenSize() / (double) t, cal);
     double prefillAllReduce =
         t > 1
-            ? m.layers() * 2 * Collectives.allReduceSeconds(
-                prompt * m.hiddenSize() * 2, t, tpLink, cal.collectiveLatencySeconds() / (2.0 * (t - 1)))
+            ? m.layers()
+                * 2
+                * Collectives.allReduceSeconds(
+                    prompt * m.hiddenSize() * 2,
+                    t,
+                    tpLink,
+                    cal.collectiveLatencySeconds() / (2.0 * (t - 1)))
             : 0;
     double prefill =
         Math.max(prefillFlops / (n * peak * prefillEfficiency), weights / n / memBw)
-            + prefillAllReduce + m.layers() * KERNELS_PER_LAYER * cal.kernelFixedSeconds()
+            + prefillAllReduce
+            + m.layers() * KERNELS_PER_LAYER * cal.kernelFixedSeconds()
             + (p - 1) * ctx.stageHopSeconds();
 
     double tpot;

@@ -3,9 +3,9 @@ package dev.ironworks.core.inference;
 import dev.ironworks.core.scenario.Precision;
 
 /**
- * One way to serve a model: a replica of tensor × pipeline accelerators, its expert-parallel
- * degree (MoE experts spread over the replica), the batch of sequences in flight and the number
- * format of weights and KV cache.
+ * One way to serve a model: a replica of tensor × pipeline accelerators, its expert-parallel degree
+ * (MoE experts spread over the replica), the batch of sequences in flight and the number format of
+ * weights and KV cache.
  */
 public record ServingConfig(int tensor, int pipeline, int expert, int batch, Precision precision) {
   public ServingConfig {

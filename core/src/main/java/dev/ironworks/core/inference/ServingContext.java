@@ -6,8 +6,8 @@ import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.scenario.Precision;
 
 /**
- * What serving depends on besides the configuration: the model, the request shape, the
- * accelerator and its links.
+ * What serving depends on besides the configuration: the model, the request shape, the accelerator
+ * and its links.
  *
  * @param scaleUpBytesPerSecond per accelerator and direction
  * @param stageHopSeconds latency of passing activations to the next pipeline stage
@@ -36,8 +36,8 @@ public record ServingContext(
   public double peakFlopPerSecond(Precision precision) {
     return switch (precision) {
       case FP8 -> accelerator.denseFp8FlopPerSecond().orElse(accelerator.dense16BitFlopPerSecond());
-      case FP32 -> accelerator.denseFp32FlopPerSecond()
-          .orElse(accelerator.dense16BitFlopPerSecond() / 4);
+      case FP32 ->
+          accelerator.denseFp32FlopPerSecond().orElse(accelerator.dense16BitFlopPerSecond() / 4);
       case BF16, FP16 -> accelerator.dense16BitFlopPerSecond();
     };
   }

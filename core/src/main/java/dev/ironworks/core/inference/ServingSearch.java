@@ -9,9 +9,9 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * Auto-configuration of serving: tensor × pipeline × batch × precision, keeping configurations
- * that meet the latency targets, ranked by accelerators needed for the demand (the cheapest
- * fleet), then by time per output token.
+ * Auto-configuration of serving: tensor × pipeline × batch × precision, keeping configurations that
+ * meet the latency targets, ranked by accelerators needed for the demand (the cheapest fleet), then
+ * by time per output token.
  */
 public final class ServingSearch {
   private static final int[] POWERS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
@@ -68,7 +68,11 @@ public final class ServingSearch {
           continue;
         }
         for (int p :
-            pipelines(ctx, fixedPipeline, t, precision,
+            pipelines(
+                ctx,
+                fixedPipeline,
+                t,
+                precision,
                 fixedTensor.isEmpty() ? maxAcceleratorsPerReplica : 0)) {
           if ((long) t * p > maxAcceleratorsPerReplica) {
             continue;
@@ -91,9 +95,7 @@ public final class ServingSearch {
                     ? (long) Math.ceil(peakTokensPerSecond / e.tokensPerSecond())
                     : 1;
             double score =
-                peakTokensPerSecond > 0
-                    ? (double) replicas * t * p
-                    : t * p / e.tokensPerSecond();
+                peakTokensPerSecond > 0 ? (double) replicas * t * p : t * p / e.tokensPerSecond();
             if (best == null
                 || score < bestScore - 1e-12
                 || (Math.abs(score - bestScore) <= 1e-12 && e.tpotSeconds() < best.tpotSeconds())) {
@@ -119,9 +121,9 @@ public final class ServingSearch {
   }
 
   /**
-   * Pipeline depths to try: the fixed one; else none while a wider tensor-parallel group inside
-   * the scale-up domain would hold the weights (as serving engines split a model), else the
-   * fewest stages whose memory holds them, and twice that for KV room.
+   * Pipeline depths to try: the fixed one; else none while a wider tensor-parallel group inside the
+   * scale-up domain would hold the weights (as serving engines split a model), else the fewest
+   * stages whose memory holds them, and twice that for KV room.
    */
   static List<Integer> pipelines(
       ServingContext ctx, OptionalInt fixed, int t, Precision precision, long widerLimit) {

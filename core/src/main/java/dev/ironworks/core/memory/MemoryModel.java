@@ -8,19 +8,19 @@ import dev.ironworks.core.scenario.Recompute;
  *
  * <p>Model states (Rajbhandari et al. 2020, ZeRO §3.1): mixed precision with Adam keeps 16-bit
  * weights (2Ψ), 16-bit gradients (2Ψ) and fp32 master weights, momentum and variance (12Ψ); ZeRO-1
- * shards the optimizer over the d data-parallel ranks (4Ψ + 12Ψ/d), ZeRO-2 the gradients too
- * (2Ψ + 14Ψ/d), ZeRO-3 everything (16Ψ/d). In fp32 weights and gradients take 4Ψ each and Adam
- * 8Ψ; fp8 training keeps bf16 weights plus an fp8 copy (1Ψ more).
+ * shards the optimizer over the d data-parallel ranks (4Ψ + 12Ψ/d), ZeRO-2 the gradients too (2Ψ +
+ * 14Ψ/d), ZeRO-3 everything (16Ψ/d). In fp32 weights and gradients take 4Ψ each and Adam 8Ψ; fp8
+ * training keeps bf16 weights plus an fp8 copy (1Ψ more).
  *
- * <p>Activations per layer and micro-batch (Korthikanti et al. 2022, §4, eq. 1-6), generalised
- * from multi-head attention and a 4h FFN to any head count, KV heads and FFN width: the attention
- * block keeps its input (2h), Q (2·a·d), K and V (2·2·kv·d), the projection input (2·a·d) and a
- * dropout mask (h) per token, plus 5·a·s per token for scores, softmax and its dropout; the MLP
- * keeps its input (2h), the activation input (2f, 4f gated), the second input (2f) and a mask
- * (h); two layer norms keep 4h. With multi-head attention and f = 4h this is s·b·h·(34 +
- * 5·a·s/h). Tensor parallelism splits all but 10·s·b·h (norms, block inputs, masks); sequence
- * parallelism splits those too; selective recomputation drops the 5·a·s term; full recomputation
- * keeps only each layer's 2·s·b·h input.
+ * <p>Activations per layer and micro-batch (Korthikanti et al. 2022, §4, eq. 1-6), generalised from
+ * multi-head attention and a 4h FFN to any head count, KV heads and FFN width: the attention block
+ * keeps its input (2h), Q (2·a·d), K and V (2·2·kv·d), the projection input (2·a·d) and a dropout
+ * mask (h) per token, plus 5·a·s per token for scores, softmax and its dropout; the MLP keeps its
+ * input (2h), the activation input (2f, 4f gated), the second input (2f) and a mask (h); two layer
+ * norms keep 4h. With multi-head attention and f = 4h this is s·b·h·(34 + 5·a·s/h). Tensor
+ * parallelism splits all but 10·s·b·h (norms, block inputs, masks); sequence parallelism splits
+ * those too; selective recomputation drops the 5·a·s term; full recomputation keeps only each
+ * layer's 2·s·b·h input.
  */
 public final class MemoryModel {
   private MemoryModel() {}
@@ -41,8 +41,8 @@ public final class MemoryModel {
   }
 
   /**
-   * Model-state memory of {@code parameters} parameters under ZeRO stage {@code stage} over
-   * {@code data} data-parallel ranks.
+   * Model-state memory of {@code parameters} parameters under ZeRO stage {@code stage} over {@code
+   * data} data-parallel ranks.
    */
   public static MemoryBreakdown modelStates(
       double parameters, int data, int stage, Precision precision) {
@@ -79,8 +79,8 @@ public final class MemoryModel {
   }
 
   /**
-   * Activation bytes of one layer for one micro-batch of {@code b} sequences of {@code s} tokens
-   * on a device with tensor-parallel degree {@code t}.
+   * Activation bytes of one layer for one micro-batch of {@code b} sequences of {@code s} tokens on
+   * a device with tensor-parallel degree {@code t}.
    */
   public static double activationBytesPerLayer(
       LayerShape l, double s, double b, int t, boolean sequenceParallel, Recompute recompute) {
@@ -111,8 +111,8 @@ public final class MemoryModel {
 
   /**
    * Activations held by the first pipeline stage: under 1F1B it keeps p micro-batches of its L/p
-   * layers, L layers' worth in all; interleaving with v chunks adds (p−1)/(p·v) (Korthikanti et
-   * al. 2022, §4.2.3).
+   * layers, L layers' worth in all; interleaving with v chunks adds (p−1)/(p·v) (Korthikanti et al.
+   * 2022, §4.2.3).
    */
   public static double firstStageActivationBytes(
       double perLayerBytes, int layers, int pipeline, int interleave, int microBatches) {

@@ -1,10 +1,10 @@
 package dev.ironworks.core.network;
 
 /**
- * Times of collective operations on a ring (Patarasuk and Yuan 2009; NCCL's bus-bandwidth
- * model): an all-reduce of S bytes over n ranks moves 2(n−1)/n·S per rank in 2(n−1) steps;
- * all-gather and reduce-scatter move (n−1)/n·S in n−1 steps; all-to-all sends (n−1)/n·S.
- * Bandwidths are per rank and per direction, already scaled by the collective efficiency.
+ * Times of collective operations on a ring (Patarasuk and Yuan 2009; NCCL's bus-bandwidth model):
+ * an all-reduce of S bytes over n ranks moves 2(n−1)/n·S per rank in 2(n−1) steps; all-gather and
+ * reduce-scatter move (n−1)/n·S in n−1 steps; all-to-all sends (n−1)/n·S. Bandwidths are per rank
+ * and per direction, already scaled by the collective efficiency.
  */
 public final class Collectives {
   private Collectives() {}
@@ -58,8 +58,7 @@ public final class Collectives {
     }
     int local = Math.max(1, Math.min(perNode, ranks));
     int nodes = (ranks + local - 1) / local;
-    double intra =
-        2 * allGatherSeconds(bytes, local, scaleUpBytesPerSecond, latencySeconds);
+    double intra = 2 * allGatherSeconds(bytes, local, scaleUpBytesPerSecond, latencySeconds);
     double inter = allReduceSeconds(bytes / local, nodes, scaleOutBytesPerSecond, latencySeconds);
     return intra + inter;
   }

@@ -11,9 +11,9 @@ import dev.ironworks.core.scenario.Topology;
  * endpoints and u = k − d up (o the oversubscription; d = u = k/2 when non-blocking). Two tiers
  * hold up to k·d endpoints with ⌈L·u/k⌉ spines for L leaves; three tiers group k/2 leaves into a
  * pod with u aggregation switches each and ⌈A/2⌉ core switches for A aggregation switches, up to
- * k³/4 endpoints and 5k²/4 switches when non-blocking. Rail-optimized gives every rail (NIC
- * index) its own leaves. Dragonfly (Kim et al. 2008, balanced): k/4 endpoints, k/2 − 1 local and
- * k/4 global ports per router, k/2 routers per group.
+ * k³/4 endpoints and 5k²/4 switches when non-blocking. Rail-optimized gives every rail (NIC index)
+ * its own leaves. Dragonfly (Kim et al. 2008, balanced): k/4 endpoints, k/2 − 1 local and k/4
+ * global ports per router, k/2 routers per group.
  */
 public final class FabricDesigner {
   private FabricDesigner() {}
@@ -21,7 +21,8 @@ public final class FabricDesigner {
   /**
    * Designs the fabric for {@code servers} servers with {@code portsPerServer} ports each.
    *
-   * @throws InfeasibleScenarioException when the endpoints exceed what the topology builds from this radix
+   * @throws InfeasibleScenarioException when the endpoints exceed what the topology builds from
+   *     this radix
    */
   public static FabricBom design(
       Fabric fabric, Topology topology, double oversubscription, long servers, int portsPerServer) {
@@ -38,7 +39,16 @@ public final class FabricDesigner {
     long leaves;
     if (endpoints <= k) {
       // One switch holds every endpoint at full bandwidth.
-      return bom(fabric, topology, oversubscription, 1, endpoints, 1, 0, 0, endpoints,
+      return bom(
+          fabric,
+          topology,
+          oversubscription,
+          1,
+          endpoints,
+          1,
+          0,
+          0,
+          endpoints,
           opticalEndpointLinks(topology, endpoints));
     }
     if (topology == Topology.RAIL_OPTIMIZED) {
@@ -51,7 +61,16 @@ public final class FabricDesigner {
       long leafUplinks = leaves * up;
       long spines = ceilDiv(leafUplinks, k);
       long links = endpoints + leafUplinks;
-      return bom(fabric, topology, oversubscription, 2, endpoints, leaves, spines, 0, links,
+      return bom(
+          fabric,
+          topology,
+          oversubscription,
+          2,
+          endpoints,
+          leaves,
+          spines,
+          0,
+          links,
           endpointOptical + leafUplinks);
     }
     long leavesPerPod = k / 2;
@@ -65,15 +84,29 @@ public final class FabricDesigner {
               "%d endpoints exceed a three-tier %s of %s (radix %d): at most %d endpoints at "
                   + "oversubscription %.3g; raise cluster.fabric.oversubscription or choose a "
                   + "higher-radix fabric",
-              endpoints, topology.id(), fabric.id(), k, maxEndpoints, oversubscription));
+              endpoints,
+              topology.id(),
+              fabric.id(),
+              k,
+              maxEndpoints,
+              oversubscription));
     }
     long aggregation = pods * up;
     long leafUplinks = leaves * up;
     long aggregationUplinks = aggregation * (k / 2);
     long core = ceilDiv(aggregationUplinks, k);
     long links = endpoints + leafUplinks + aggregationUplinks;
-    return bom(fabric, topology, oversubscription, 3, endpoints, leaves, aggregation, core,
-        links, endpointOptical + leafUplinks + aggregationUplinks);
+    return bom(
+        fabric,
+        topology,
+        oversubscription,
+        3,
+        endpoints,
+        leaves,
+        aggregation,
+        core,
+        links,
+        endpointOptical + leafUplinks + aggregationUplinks);
   }
 
   /** Leaf ports facing endpoints: k·o/(1+o), at least 1 and leaving at least 1 uplink. */
@@ -102,7 +135,11 @@ public final class FabricDesigner {
               java.util.Locale.ROOT,
               "%d endpoints exceed a balanced dragonfly of %s (radix %d): at most %d groups of"
                   + " %d routers",
-              endpoints, fabric.id(), k, maxGroups, groupSize));
+              endpoints,
+              fabric.id(),
+              k,
+              maxGroups,
+              groupSize));
     }
     long fullGroups = routers / groupSize;
     long lastGroup = routers % groupSize;
@@ -110,8 +147,17 @@ public final class FabricDesigner {
         fullGroups * (long) groupSize * (groupSize - 1) / 2 + lastGroup * (lastGroup - 1) / 2;
     long globalLinks = groups > 1 ? routers * global / 2 : 0;
     long links = endpoints + localLinks + globalLinks;
-    return bom(fabric, Topology.DRAGONFLY, oversubscription, groups > 1 ? 2 : 1, endpoints,
-        routers, 0, 0, links, globalLinks);
+    return bom(
+        fabric,
+        Topology.DRAGONFLY,
+        oversubscription,
+        groups > 1 ? 2 : 1,
+        endpoints,
+        routers,
+        0,
+        0,
+        links,
+        globalLinks);
   }
 
   private static FabricBom bom(
@@ -128,8 +174,8 @@ public final class FabricDesigner {
     long switches = leaves + spines + core;
     long transceivers = 2 * opticalLinks;
     long cables = links;
-    double bisectionGbps = bisectionGbps(f, topology, oversubscription, tiers, endpoints, leaves,
-        opticalLinks);
+    double bisectionGbps =
+        bisectionGbps(f, topology, oversubscription, tiers, endpoints, leaves, opticalLinks);
     return new FabricBom(
         f.id(),
         topology,
@@ -155,11 +201,11 @@ public final class FabricDesigner {
   }
 
   /**
-   * Bandwidth across the worst half/half cut. A single switch is non-blocking. A fat-tree's
-   * leaves pass up/down of their endpoints' bandwidth (the real split of the radix, not the
-   * nominal ratio). A dragonfly group of r all-to-all routers has ⌊r/2⌋·⌈r/2⌉ local links across
-   * its cut (one router is a single switch); between G groups the cut carries the share
-   * ⌊G/2⌋·⌈G/2⌉ / (G(G−1)/2) of the global links, spread evenly over the group pairs.
+   * Bandwidth across the worst half/half cut. A single switch is non-blocking. A fat-tree's leaves
+   * pass up/down of their endpoints' bandwidth (the real split of the radix, not the nominal
+   * ratio). A dragonfly group of r all-to-all routers has ⌊r/2⌋·⌈r/2⌉ local links across its cut
+   * (one router is a single switch); between G groups the cut carries the share ⌊G/2⌋·⌈G/2⌉ /
+   * (G(G−1)/2) of the global links, spread evenly over the group pairs.
    */
   private static double bisectionGbps(
       Fabric f,
@@ -183,7 +229,9 @@ public final class FabricDesigner {
       double links =
           groups <= 1
               ? Math.floor(routers / 2.0) * Math.ceil(routers / 2.0)
-              : globalLinks * Math.floor(groups / 2.0) * Math.ceil(groups / 2.0)
+              : globalLinks
+                  * Math.floor(groups / 2.0)
+                  * Math.ceil(groups / 2.0)
                   / (groups * (groups - 1) / 2.0);
       return Math.min(half, links * f.portGbps());
     }

@@ -7,8 +7,8 @@ import dev.ironworks.core.inference.InferenceModel;
 import dev.ironworks.core.inference.InferenceReport;
 import dev.ironworks.core.inference.ServingContext;
 import dev.ironworks.core.inference.ServingSearch;
-import dev.ironworks.core.scenario.InferenceWorkload;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.scenario.InferenceWorkload;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -48,7 +48,10 @@ public final class InferencePlanner {
    * @param fixedFleet accelerators given for serving, or 0 to size from the demand
    */
   public static Sizing size(
-      InferenceWorkload w, Accelerator accelerator, ServerSpec server, Catalog catalog,
+      InferenceWorkload w,
+      Accelerator accelerator,
+      ServerSpec server,
+      Catalog catalog,
       long fixedFleet) {
     ServingContext ctx = context(w, accelerator, server, catalog);
     double peak = w.averageOutputTokensPerSecond() * w.peakToAverage();
@@ -59,15 +62,27 @@ public final class InferencePlanner {
         ServingSearch.search(ctx, w.tensor(), w.pipeline(), w.precision(), ttft, tpot, peak, limit);
     if (result.best().isEmpty() && fixedFleet > 0) {
       ServingSearch.Result anySize =
-          ServingSearch.search(ctx, w.tensor(), w.pipeline(), w.precision(),
-              OptionalDouble.empty(), OptionalDouble.empty(), 0, Long.MAX_VALUE);
+          ServingSearch.search(
+              ctx,
+              w.tensor(),
+              w.pipeline(),
+              w.precision(),
+              OptionalDouble.empty(),
+              OptionalDouble.empty(),
+              0,
+              Long.MAX_VALUE);
       if (anySize.best().isPresent()
           && anySize.best().get().config().acceleratorsPerReplica() > fixedFleet) {
         throw new InfeasibleScenarioException(
             "cluster.count",
-            "a replica of '" + w.model() + "' needs "
-                + anySize.best().get().config().acceleratorsPerReplica() + " × "
-                + accelerator.id() + "; cluster.count is " + fixedFleet);
+            "a replica of '"
+                + w.model()
+                + "' needs "
+                + anySize.best().get().config().acceleratorsPerReplica()
+                + " × "
+                + accelerator.id()
+                + "; cluster.count is "
+                + fixedFleet);
       }
     }
     if (result.best().isEmpty()) {
@@ -78,8 +93,15 @@ public final class InferencePlanner {
             continue;
           }
           ServingSearch.Result at =
-              ServingSearch.search(ctx, java.util.OptionalInt.of(t), w.pipeline(), w.precision(),
-                  OptionalDouble.empty(), OptionalDouble.empty(), 0, limit);
+              ServingSearch.search(
+                  ctx,
+                  java.util.OptionalInt.of(t),
+                  w.pipeline(),
+                  w.precision(),
+                  OptionalDouble.empty(),
+                  OptionalDouble.empty(),
+                  0,
+                  limit);
           if (!at.curve().isEmpty()
               && (fastest == null || at.curve().get(0).tpotSeconds() < fastest.tpotSeconds())) {
             fastest = at.curve().get(0);
@@ -101,8 +123,15 @@ public final class InferencePlanner {
             "no serving configuration meets the latency targets: " + closest);
       }
       result =
-          ServingSearch.search(ctx, w.tensor(), w.pipeline(), w.precision(),
-              OptionalDouble.empty(), OptionalDouble.empty(), peak, limit);
+          ServingSearch.search(
+              ctx,
+              w.tensor(),
+              w.pipeline(),
+              w.precision(),
+              OptionalDouble.empty(),
+              OptionalDouble.empty(),
+              peak,
+              limit);
     }
     if (result.best().isEmpty()) {
       throw new InfeasibleScenarioException(
@@ -117,8 +146,14 @@ public final class InferencePlanner {
       if (replicas < 1) {
         throw new InfeasibleScenarioException(
             "cluster.count",
-            "a replica of '" + w.model() + "' needs " + perReplica + " × " + accelerator.id()
-                + "; cluster.count is " + fixedFleet);
+            "a replica of '"
+                + w.model()
+                + "' needs "
+                + perReplica
+                + " × "
+                + accelerator.id()
+                + "; cluster.count is "
+                + fixedFleet);
       }
       fleet = fixedFleet;
     } else {
@@ -154,12 +189,15 @@ public final class InferencePlanner {
         (w.ttftMillis().isEmpty() || chosen.ttftSeconds() * 1e3 <= w.ttftMillis().getAsDouble())
             && (w.tpotMillis().isEmpty()
                 || chosen.tpotSeconds() * 1e3 <= w.tpotMillis().getAsDouble());
-    double served = w.hasDemand() ? Math.min(average, capacityPerSecond) : capacityPerSecond
-        / w.peakToAverage();
+    double served =
+        w.hasDemand()
+            ? Math.min(average, capacityPerSecond)
+            : capacityPerSecond / w.peakToAverage();
     double utilization = capacityPerSecond > 0 ? served / capacityPerSecond : 0;
     long fleet = sizing.acceleratorCount();
     double serverAverage =
-        serversPeakWattsPerAccelerator * (idleFraction + (loadFraction - idleFraction) * utilization);
+        serversPeakWattsPerAccelerator
+            * (idleFraction + (loadFraction - idleFraction) * utilization);
     double averageWatts = fleet * (serverAverage + sharedWattsPerAccelerator) * pue;
     double tokensPerHour = served * 3600;
     double usdPerMillion =
@@ -195,6 +233,8 @@ public final class InferencePlanner {
   }
 
   private static OptionalDouble seconds(OptionalDouble millis) {
-    return millis.isPresent() ? OptionalDouble.of(millis.getAsDouble() / 1e3) : OptionalDouble.empty();
+    return millis.isPresent()
+        ? OptionalDouble.of(millis.getAsDouble() / 1e3)
+        : OptionalDouble.empty();
   }
 }

@@ -9,6 +9,7 @@ import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.CoolingType;
 import dev.ironworks.core.catalog.Fabric;
 import dev.ironworks.core.catalog.FabricKind;
+import dev.ironworks.core.catalog.FailureRates;
 import dev.ironworks.core.catalog.Lifetimes;
 import dev.ironworks.core.catalog.Region;
 import dev.ironworks.core.catalog.ServerSpec;
@@ -19,22 +20,21 @@ import dev.ironworks.core.facility.ClusterSizing;
 import dev.ironworks.core.facility.FacilityModel;
 import dev.ironworks.core.facility.PowerReport;
 import dev.ironworks.core.facility.StorageSizing;
+import dev.ironworks.core.inference.InferenceReport;
+import dev.ironworks.core.memory.MemoryModel;
 import dev.ironworks.core.network.FabricBom;
 import dev.ironworks.core.network.FabricDesigner;
+import dev.ironworks.core.reliability.ComponentCounts;
+import dev.ironworks.core.reliability.ReliabilityModel;
+import dev.ironworks.core.reliability.ReliabilityReport;
 import dev.ironworks.core.scenario.ClusterSpec;
 import dev.ironworks.core.scenario.FinanceSpec;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.scenario.ReliabilitySpec;
 import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.scenario.SiteSpec;
 import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
-import dev.ironworks.core.catalog.FailureRates;
-import dev.ironworks.core.memory.MemoryModel;
-import dev.ironworks.core.reliability.ComponentCounts;
-import dev.ironworks.core.reliability.ReliabilityModel;
-import dev.ironworks.core.reliability.ReliabilityReport;
-import dev.ironworks.core.scenario.ReliabilitySpec;
-import dev.ironworks.core.inference.InferenceReport;
 import dev.ironworks.core.scenario.TrainingRun;
 import dev.ironworks.core.units.Units;
 import java.util.ArrayList;
@@ -46,8 +46,8 @@ import java.util.OptionalDouble;
 
 /**
  * The planner: a pure function of a scenario and the catalog. It resolves the catalog entries the
- * scenario names, then composes the models in the order the data flows: fabric → racks and
- * storage → power → cost → energy and carbon → the training run.
+ * scenario names, then composes the models in the order the data flows: fabric → racks and storage
+ * → power → cost → energy and carbon → the training run.
  */
 public final class Planner {
   private Planner() {}
@@ -56,8 +56,8 @@ public final class Planner {
    * Plans a scenario.
    *
    * @throws InfeasibleScenarioException when the scenario cannot be built as asked
-   * @throws java.util.NoSuchElementException when it names an id the catalog lacks (the io
-   *     layer checks ids first and reports them with suggestions)
+   * @throws java.util.NoSuchElementException when it names an id the catalog lacks (the io layer
+   *     checks ids first and reports them with suggestions)
    */
   public static Plan plan(Scenario scenario, Catalog catalog) {
     List<String> notes = new ArrayList<>();
@@ -71,14 +71,20 @@ public final class Planner {
     if (!server.acceleratorId().equals(accelerator.id())) {
       throw new InfeasibleScenarioException(
           "cluster.server",
-          "server '" + server.id() + "' holds '" + server.acceleratorId() + "', not '"
-              + accelerator.id() + "'");
+          "server '"
+              + server.id()
+              + "' holds '"
+              + server.acceleratorId()
+              + "', not '"
+              + accelerator.id()
+              + "'");
     }
     // Serving: a fleet sized from the demand (added to a training cluster), or the given one.
     int trainingCount = scenario.training().isPresent() ? spec.acceleratorCount() : 0;
     long servingFleet = scenario.training().isPresent() ? 0 : spec.acceleratorCount();
     Optional<InferencePlanner.Sizing> serving =
-        scenario.inference()
+        scenario
+            .inference()
             .map(w -> InferencePlanner.size(w, accelerator, server, catalog, servingFleet));
     long total =
         trainingCount > 0 || serving.isEmpty()
@@ -94,13 +100,21 @@ public final class Planner {
     if (total != spec.acceleratorCount()) {
       if (trainingCount > 0) {
         notes.add(
-            "the serving fleet of " + serving.get().acceleratorCount() + " accelerators is added"
-                + " to the " + trainingCount + " of the training cluster");
+            "the serving fleet of "
+                + serving.get().acceleratorCount()
+                + " accelerators is added"
+                + " to the "
+                + trainingCount
+                + " of the training cluster");
       }
       spec =
           new ClusterSpec(
-              spec.acceleratorId(), (int) total, spec.serverId(),
-              spec.averagePowerWattsPerAccelerator(), spec.fabric(), spec.storage());
+              spec.acceleratorId(),
+              (int) total,
+              spec.serverId(),
+              spec.averagePowerWattsPerAccelerator(),
+              spec.fabric(),
+              spec.storage());
     }
     int trainingAccelerators = trainingCount > 0 ? trainingCount : spec.acceleratorCount();
     CoolingType cooling = catalog.cooling(siteSpec.coolingId());
@@ -115,7 +129,10 @@ public final class Planner {
               Locale.ROOT,
               "fabric '%s' runs %.0f Gb/s ports; server '%s' has %.0f Gb/s NICs: links run at"
                   + " the slower speed",
-              fabric.id(), fabric.portGbps(), server.id(), server.scaleOutPortGbps()));
+              fabric.id(),
+              fabric.portGbps(),
+              server.id(),
+              server.scaleOutPortGbps()));
     }
     long servers = FacilityModel.serverCount(spec.acceleratorCount(), server);
     FabricBom network =
@@ -132,7 +149,8 @@ public final class Planner {
           String.format(
               Locale.ROOT,
               "storage raised from %.3g PB to %.3g PB to write at %.4g GB/s",
-              storage.requestedPetabytes(), storage.capacityPetabytes(),
+              storage.requestedPetabytes(),
+              storage.capacityPetabytes(),
               storage.writeGigabytesPerSecond()));
     }
 
@@ -167,12 +185,16 @@ public final class Planner {
     if (accelerator.cloudOnly() && cloudRate.isEmpty()) {
       throw new InfeasibleScenarioException(
           "finance.cloudUsdPerAcceleratorHour",
-          "'" + accelerator.id() + "' is cloud only and the catalog has no rental price for it:"
+          "'"
+              + accelerator.id()
+              + "' is cloud only and the catalog has no rental price for it:"
               + " give finance.cloudUsdPerAcceleratorHour");
     }
     if (accelerator.cloudOnly()) {
       notes.add(
-          "'" + accelerator.id() + "' is cloud only: cost is the rent; power, energy and carbon"
+          "'"
+              + accelerator.id()
+              + "' is cloud only: cost is the rent; power, energy and carbon"
               + " are those of the provider's hardware at this site");
     }
     CostModel.Inputs costInputs =
@@ -194,15 +216,15 @@ public final class Planner {
           String.format(
               Locale.ROOT,
               "break-even after %.0f months comes after the accelerators' %.0f-year life",
-              cost.breakEvenMonths().getAsDouble(), assumptions.lifetimes().acceleratorsYears()));
+              cost.breakEvenMonths().getAsDouble(),
+              assumptions.lifetimes().acceleratorsYears()));
     }
 
     Lifetimes life = assumptions.lifetimes();
     // The accelerator figure includes its share of the server (Chien et al. 2023 count 1/8 of an
     // 8-GPU instance), so the servers' own figure is not added again.
     double acceleratorsEmbodied = spec.acceleratorCount() * accelerator.embodiedKgCo2e();
-    double embodied =
-        acceleratorsEmbodied + network.embodiedKgCo2e() + storage.embodiedKgCo2e();
+    double embodied = acceleratorsEmbodied + network.embodiedKgCo2e() + storage.embodiedKgCo2e();
     double embodiedPerYear =
         acceleratorsEmbodied / life.acceleratorsYears()
             + network.embodiedKgCo2e() / life.networkYears()
@@ -218,7 +240,8 @@ public final class Planner {
             embodiedPerYear);
 
     Optional<TrainingPerformance> performance = Optional.empty();
-    if (scenario.training().isPresent() && scenario.training().get().architecture().isPresent()
+    if (scenario.training().isPresent()
+        && scenario.training().get().architecture().isPresent()
         && scenario.training().get().tokens().isPresent()) {
       TrainingRun run = scenario.training().get();
       try {
@@ -226,24 +249,36 @@ public final class Planner {
             Optional.of(
                 TrainingPlanner.perform(
                     TrainingPlanner.context(
-                        run, run.architecture().get(), trainingAccelerators, accelerator,
-                        server, fabric, topology, spec.fabric().oversubscription(), catalog),
+                        run,
+                        run.architecture().get(),
+                        trainingAccelerators,
+                        accelerator,
+                        server,
+                        fabric,
+                        topology,
+                        spec.fabric().oversubscription(),
+                        catalog),
                     run,
                     run.tokens().getAsDouble()));
       } catch (InfeasibleScenarioException e) {
         if (run.predictsTime()) {
           throw e;
         }
-        notes.add("training performance not estimated (the given duration is used): "
-            + e.getMessage());
+        notes.add(
+            "training performance not estimated (the given duration is used): " + e.getMessage());
       }
       performance.ifPresent(
           p -> {
             long idle = trainingAccelerators - p.best().config().worldSize();
             if (idle > 0) {
               notes.add(
-                  "the training run uses " + p.best().config().worldSize() + " of "
-                      + trainingAccelerators + " accelerators (" + idle + " idle): "
+                  "the training run uses "
+                      + p.best().config().worldSize()
+                      + " of "
+                      + trainingAccelerators
+                      + " accelerators ("
+                      + idle
+                      + " idle): "
                       + p.best().config().label());
             }
           });
@@ -251,8 +286,12 @@ public final class Planner {
     Optional<TrainingPerformance> predicted = performance;
     ClusterSpec trainingSpec =
         new ClusterSpec(
-            spec.acceleratorId(), trainingAccelerators, spec.serverId(),
-            spec.averagePowerWattsPerAccelerator(), spec.fabric(), spec.storage());
+            spec.acceleratorId(),
+            trainingAccelerators,
+            spec.serverId(),
+            spec.averagePowerWattsPerAccelerator(),
+            spec.fabric(),
+            spec.storage());
     Optional<TrainingReport> training =
         scenario.training().map(run -> training(run, trainingSpec, power, site, cost, predicted));
     double allHours = spec.acceleratorCount() * Units.HOURS_PER_YEAR * finance.horizonYears();
@@ -283,11 +322,31 @@ public final class Planner {
         training.flatMap(
             t ->
                 reliability(
-                    scenario, t, trainingSpec, server, network, storage, power, site, cost, assumptions,
-                    catalog, notes));
+                    scenario,
+                    t,
+                    trainingSpec,
+                    server,
+                    network,
+                    storage,
+                    power,
+                    site,
+                    cost,
+                    assumptions,
+                    catalog,
+                    notes));
     return new Plan(
-        scenario.name(), site, sizing, network, storage, power, cost, energy, training,
-        reliability, inference, notes);
+        scenario.name(),
+        site,
+        sizing,
+        network,
+        storage,
+        power,
+        cost,
+        energy,
+        training,
+        reliability,
+        inference,
+        notes);
   }
 
   /**
@@ -312,9 +371,9 @@ public final class Planner {
       return Optional.empty();
     }
     ReliabilitySpec rel =
-        scenario.reliability()
-            .orElseGet(
-                () -> ReliabilitySpec.defaults(catalog.failureRates(FailureRates.DEFAULT)));
+        scenario
+            .reliability()
+            .orElseGet(() -> ReliabilitySpec.defaults(catalog.failureRates(FailureRates.DEFAULT)));
     if (run.architecture().isEmpty() && rel.checkpoint().writeSeconds().isEmpty()) {
       notes.add(
           "reliability not analysed: the checkpoint size needs the model's architecture, or give"
@@ -322,7 +381,9 @@ public final class Planner {
       return Optional.empty();
     }
     long used =
-        training.performance().map(p -> p.best().config().worldSize())
+        training
+            .performance()
+            .map(p -> p.best().config().worldSize())
             .orElse((long) spec.acceleratorCount());
     long servers = (used + server.acceleratorsPerServer() - 1) / server.acceleratorsPerServer();
     ComponentCounts counts =
@@ -340,9 +401,11 @@ public final class Planner {
       // The storage's stated write bandwidth when the scenario gives one, else the tier's.
       double gigabytesPerSecond =
           spec.storage()
-              .flatMap(s -> s.writeGigabytesPerSecond().isPresent()
-                  ? Optional.of(s.writeGigabytesPerSecond().getAsDouble())
-                  : Optional.empty())
+              .flatMap(
+                  s ->
+                      s.writeGigabytesPerSecond().isPresent()
+                          ? Optional.of(s.writeGigabytesPerSecond().getAsDouble())
+                          : Optional.empty())
               .orElse(storage.writeGigabytesPerSecond());
       writeBandwidth = Units.gigabytesPerSecondToBytesPerSecond(gigabytesPerSecond);
     } else {
@@ -355,7 +418,8 @@ public final class Planner {
     }
     double idleIt =
         power.serversPeakWatts() * assumptions.idlePowerFractionOfPeak()
-            + power.networkWatts() + power.storageWatts();
+            + power.networkWatts()
+            + power.storageWatts();
     ReliabilityModel.RunFigures figures =
         new ReliabilityModel.RunFigures(
             Units.hoursToSeconds(Units.daysToHours(training.durationDays())),
@@ -377,14 +441,17 @@ public final class Planner {
     }
     ReliabilityReport report = ReliabilityModel.analyze(rel, counts, figures);
     if (rel.spareServers().isPresent()
-        && rel.spareServers().getAsInt() < ReliabilityModel.sparesFor(report.serverFailuresPerRepair())) {
+        && rel.spareServers().getAsInt()
+            < ReliabilityModel.sparesFor(report.serverFailuresPerRepair())) {
       notes.add(
           String.format(
               Locale.ROOT,
               "%d spare servers may run out: %.2g server failures are expected per %.0f-hour"
                   + " repair; the analysis assumes a spare is always there — 'ironworks"
                   + " simulate' counts the waits",
-              rel.spareServers().getAsInt(), report.serverFailuresPerRepair(), rel.repairHours()));
+              rel.spareServers().getAsInt(),
+              report.serverFailuresPerRepair(),
+              rel.repairHours()));
     }
     return Optional.of(report);
   }
@@ -429,7 +496,10 @@ public final class Planner {
           String.format(
               Locale.ROOT,
               "PUE %.3g lies outside the %.3g–%.3g typical of '%s' cooling",
-              pue, cooling.pueMin(), cooling.pueMax(), cooling.id()));
+              pue,
+              cooling.pueMin(),
+              cooling.pueMax(),
+              cooling.id()));
     }
     return new SiteFigures(
         region.id(),
@@ -443,8 +513,8 @@ public final class Planner {
   }
 
   /**
-   * The fabric the scenario names, else the InfiniBand fabric at the server's port speed, else
-   * the slowest fabric at least that fast.
+   * The fabric the scenario names, else the InfiniBand fabric at the server's port speed, else the
+   * slowest fabric at least that fast.
    */
   /** The topology the scenario names, else rail-optimized for multi-port servers. */
   static Topology topology(ClusterSpec spec, ServerSpec server) {
@@ -472,6 +542,7 @@ public final class Planner {
                         Locale.ROOT,
                         "no catalog fabric runs %.0f Gb/s ports for server '%s': name one in"
                             + " cluster.fabric.kind",
-                        gbps, server.id())));
+                        gbps,
+                        server.id())));
   }
 }

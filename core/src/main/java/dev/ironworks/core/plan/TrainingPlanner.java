@@ -60,7 +60,8 @@ public final class TrainingPlanner {
     double portGbps = Math.min(fabric.portGbps(), server.scaleOutPortGbps());
     double scaleOut =
         server.scaleOutPorts() > 0
-            ? server.scaleOutPorts() * Units.gigabitsPerSecondToBytesPerSecond(portGbps)
+            ? server.scaleOutPorts()
+                * Units.gigabitsPerSecondToBytesPerSecond(portGbps)
                 / server.acceleratorsPerServer()
             : Units.gigabitsPerSecondToBytesPerSecond(100);
     int down = FabricDesigner.downPorts(fabric.switchRadix(), oversubscription);
@@ -106,15 +107,19 @@ public final class TrainingPlanner {
                 "no parallel configuration fits in %.1f GiB per accelerator: the leanest (%s)"
                     + " needs %.1f GiB — use more or larger accelerators, or allow more"
                     + " parallelism or recomputation",
-                Units.bytesToGibibytes(ctx.memoryBytes()), lean.config().label(),
+                Units.bytesToGibibytes(ctx.memoryBytes()),
+                lean.config().label(),
                 Units.bytesToGibibytes(lean.memory().totalBytes())));
       }
       throw new InfeasibleScenarioException(
           "workload.training.parallelism",
-          "no parallel configuration fits cluster.count = " + ctx.acceleratorCount()
-              + " accelerators with global batch " + ctx.globalBatchSequences()
+          "no parallel configuration fits cluster.count = "
+              + ctx.acceleratorCount()
+              + " accelerators with global batch "
+              + ctx.globalBatchSequences()
               + " sequences: tensor × pipeline × data × context must not exceed the count,"
-              + " tensor must divide the " + ctx.model().attentionHeads()
+              + " tensor must divide the "
+              + ctx.model().attentionHeads()
               + " attention heads, and data × micro-batch must divide the batch");
     }
     StepEstimate best = result.top().get(0);
@@ -124,8 +129,7 @@ public final class TrainingPlanner {
     double peakTotal = ctx.peakFlopPerSecond() * used;
     double mfu = best.modelFlopsPerIteration() / best.iterationSeconds() / peakTotal;
     double hfu = best.executedFlopsPerIteration() / best.iterationSeconds() / peakTotal;
-    double achieved =
-        best.hardwareFlopsPerIteration() / best.iterationSeconds() / used / 1e12;
+    double achieved = best.hardwareFlopsPerIteration() / best.iterationSeconds() / used / 1e12;
     double flopsTotal = Flops.modelPerToken(ctx.model(), ctx.sequenceLength()) * tokens;
     double days = Units.hoursToDays(Units.secondsToHours(tokens / tokensPerSecond));
     List<StepEstimate> alternatives = result.top().subList(1, result.top().size());
@@ -150,20 +154,34 @@ public final class TrainingPlanner {
   /** The context of a scenario's training run, for tools that search or calibrate it. */
   public static TrainingContext context(Scenario scenario, Catalog catalog) {
     TrainingRun run =
-        scenario.training().orElseThrow(
-            () -> new InfeasibleScenarioException("workload.training", "the scenario has no training run"));
+        scenario
+            .training()
+            .orElseThrow(
+                () ->
+                    new InfeasibleScenarioException(
+                        "workload.training", "the scenario has no training run"));
     TransformerModel model =
-        run.architecture().orElseThrow(
-            () -> new InfeasibleScenarioException(
-                "workload.training.model", "the model's architecture is needed: a catalog id or"
-                    + " an inline architecture"));
+        run.architecture()
+            .orElseThrow(
+                () ->
+                    new InfeasibleScenarioException(
+                        "workload.training.model",
+                        "the model's architecture is needed: a catalog id or"
+                            + " an inline architecture"));
     Accelerator accelerator = catalog.accelerator(scenario.cluster().acceleratorId());
     ServerSpec server =
         catalog.server(scenario.cluster().serverId().orElse(accelerator.defaultServerId()));
     Fabric fabric = Planner.fabric(scenario.cluster(), server, catalog);
     Topology topology = Planner.topology(scenario.cluster(), server);
     return context(
-        run, model, scenario.cluster().acceleratorCount(), accelerator, server, fabric, topology,
-        scenario.cluster().fabric().oversubscription(), catalog);
+        run,
+        model,
+        scenario.cluster().acceleratorCount(),
+        accelerator,
+        server,
+        fabric,
+        topology,
+        scenario.cluster().fabric().oversubscription(),
+        catalog);
   }
 }

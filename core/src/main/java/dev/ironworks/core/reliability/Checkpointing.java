@@ -13,8 +13,8 @@ public final class Checkpointing {
   }
 
   /**
-   * Daly 2006 (FGCS 22(3), eq. 37): τ = √(2δM)·[1 + ⅓√(δ/2M) + (δ/2M)/9] − δ for δ < 2M, else
-   * τ = M.
+   * Daly 2006 (FGCS 22(3), eq. 37): τ = √(2δM)·[1 + ⅓√(δ/2M) + (δ/2M)/9] − δ for δ < 2M, else τ =
+   * M.
    */
   public static double dalySeconds(double deltaSeconds, double mtbfSeconds) {
     if (deltaSeconds >= 2 * mtbfSeconds) {
@@ -26,9 +26,9 @@ public final class Checkpointing {
   }
 
   /**
-   * Daly 2006 eq. 13: expected wall time to do {@code workSeconds} of work checkpointing every τ
-   * of work, when failures (mean M, exponential) can strike during work, checkpoints and
-   * restarts alike: M·e^{R/M}·(e^{(τ+δ)/M} − 1)·T/τ.
+   * Daly 2006 eq. 13: expected wall time to do {@code workSeconds} of work checkpointing every τ of
+   * work, when failures (mean M, exponential) can strike during work, checkpoints and restarts
+   * alike: M·e^{R/M}·(e^{(τ+δ)/M} − 1)·T/τ.
    */
   public static double expectedWallSeconds(
       double workSeconds,

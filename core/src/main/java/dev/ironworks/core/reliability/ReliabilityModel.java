@@ -5,19 +5,21 @@ import dev.ironworks.core.scenario.ReliabilitySpec;
 import dev.ironworks.core.units.Units;
 
 /**
- * The analytical failure model of a training run. A job spanning n components fails at λ =
- * Σ nᵢ/MTBFᵢ (every component is in its blast radius); a checkpoint writes the weights and
- * optimizer state; the interval is Daly's optimum; the expected wall time is Daly's (2006,
- * eq. 13) for synchronous checkpoints, and the first-order waste δ/τ + (τ + δ_write)/(2M) + R/M
- * for asynchronous ones, whose exposed cost is the copy to host memory but whose work is lost
- * back to the previous checkpoint until the write completes. Planned maintenance costs a
- * checkpoint and a restart each time.
+ * The analytical failure model of a training run. A job spanning n components fails at λ = Σ
+ * nᵢ/MTBFᵢ (every component is in its blast radius); a checkpoint writes the weights and optimizer
+ * state; the interval is Daly's optimum; the expected wall time is Daly's (2006, eq. 13) for
+ * synchronous checkpoints, and the first-order waste δ/τ + (τ + δ_write)/(2M) + R/M for
+ * asynchronous ones, whose exposed cost is the copy to host memory but whose work is lost back to
+ * the previous checkpoint until the write completes. Planned maintenance costs a checkpoint and a
+ * restart each time.
  */
 public final class ReliabilityModel {
   /** Days per year for MTBFs quoted in years (Julian). */
   public static final double DAYS_PER_YEAR = 365.25;
+
   /** Node-local NVMe write bandwidth per server when the cluster has no shared storage. */
   public static final double LOCAL_NVME_BYTES_PER_SECOND_PER_SERVER = 5e9;
+
   /** Device-to-host copy bandwidth per accelerator (PCIe Gen4 x16 in practice). */
   public static final double HOST_COPY_BYTES_PER_SECOND = 25e9;
 
@@ -76,17 +78,17 @@ public final class ReliabilityModel {
       ReliabilitySpec spec, ComponentCounts counts, RunFigures run) {
     FailureRates rates = spec.failureRates();
     double perDay = failuresPerDay(rates, counts);
-    double mtbf = perDay > 0 ? Units.daysToHours(1 / perDay) * Units.SECONDS_PER_HOUR
-        : Double.POSITIVE_INFINITY;
+    double mtbf =
+        perDay > 0
+            ? Units.daysToHours(1 / perDay) * Units.SECONDS_PER_HOUR
+            : Double.POSITIVE_INFINITY;
     double write =
         spec.checkpoint().writeSeconds().isPresent()
             ? spec.checkpoint().writeSeconds().getAsDouble()
             : run.checkpointBytes() / run.storageWriteBytesPerSecond();
     boolean async = spec.checkpoint().async();
     double stall =
-        async
-            ? run.checkpointBytes() / run.acceleratorsUsed() / HOST_COPY_BYTES_PER_SECOND
-            : write;
+        async ? run.checkpointBytes() / run.acceleratorsUsed() / HOST_COPY_BYTES_PER_SECOND : write;
     double young = Checkpointing.youngSeconds(stall, mtbf);
     double daly = Checkpointing.dalySeconds(stall, mtbf);
     double tau =
@@ -102,8 +104,7 @@ public final class ReliabilityModel {
     double wallFailures;
     if (async) {
       double waste =
-          stall / tau
-              + (Double.isInfinite(mtbf) ? 0 : (tau + write) / (2 * mtbf) + restart / mtbf);
+          stall / tau + (Double.isInfinite(mtbf) ? 0 : (tau + write) / (2 * mtbf) + restart / mtbf);
       wallFailures = waste < 1 ? work / (1 - waste) : Double.POSITIVE_INFINITY;
     } else {
       wallFailures = Checkpointing.expectedWallSeconds(work, tau, stall, restart, mtbf);
@@ -123,8 +124,7 @@ public final class ReliabilityModel {
     double extraEnergy =
         Units.wattHoursToMegawattHours(
             (run.busyItWatts() * busyExtraHours + run.idleItWatts() * idleExtraHours) * run.pue());
-    double serverFailuresPerRepair =
-        serverFailuresPerDay(rates, counts) * spec.repairHours() / 24;
+    double serverFailuresPerRepair = serverFailuresPerDay(rates, counts) * spec.repairHours() / 24;
     int spares = spec.spareServers().orElse(sparesFor(serverFailuresPerRepair));
     return new ReliabilityReport(
         rates.id(),

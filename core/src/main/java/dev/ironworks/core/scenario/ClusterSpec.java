@@ -5,12 +5,11 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * What is built: this many accelerators of this kind, in these servers, on this fabric. A count
- * of 0 means: size the serving fleet from the inference demand.
+ * What is built: this many accelerators of this kind, in these servers, on this fabric. A count of
+ * 0 means: size the serving fleet from the inference demand.
  *
- * @param averagePowerWattsPerAccelerator measured average IT power per accelerator with
- *     everything included (host, network, storage); when given, energy = count × this × hours ×
- *     PUE
+ * @param averagePowerWattsPerAccelerator measured average IT power per accelerator with everything
+ *     included (host, network, storage); when given, energy = count × this × hours × PUE
  */
 public record ClusterSpec(
     String acceleratorId,

@@ -31,7 +31,11 @@ public record FinanceSpec(
   /** Defaults: 3 years, 80% utilization, reserved cloud, a built facility. */
   public static FinanceSpec defaults() {
     return new FinanceSpec(
-        3, 0.8, OptionalDouble.empty(), CloudBilling.RESERVED, FacilityOwnership.BUILD,
+        3,
+        0.8,
+        OptionalDouble.empty(),
+        CloudBilling.RESERVED,
+        FacilityOwnership.BUILD,
         OptionalDouble.empty());
   }
 }

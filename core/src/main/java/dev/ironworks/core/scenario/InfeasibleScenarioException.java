@@ -1,8 +1,8 @@
 package dev.ironworks.core.scenario;
 
 /**
- * A scenario that is well formed but cannot be built as asked (a server too hot for the cooling,
- * a fabric too small for the endpoints). Names the scenario field to change.
+ * A scenario that is well formed but cannot be built as asked (a server too hot for the cooling, a
+ * fabric too small for the endpoints). Names the scenario field to change.
  */
 public final class InfeasibleScenarioException extends RuntimeException {
   private static final long serialVersionUID = 1L;

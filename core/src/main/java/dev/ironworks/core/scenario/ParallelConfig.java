@@ -1,8 +1,8 @@
 package dev.ironworks.core.scenario;
 
 /**
- * A concrete way to split training over accelerators: tensor × pipeline × data × context
- * parallel ranks (world size), with expert parallelism inside the data-parallel ranks.
+ * A concrete way to split training over accelerators: tensor × pipeline × data × context parallel
+ * ranks (world size), with expert parallelism inside the data-parallel ranks.
  *
  * @param microBatch sequences per micro-batch
  * @param interleave virtual pipeline stages per device (1 = plain 1F1B)
@@ -20,7 +20,12 @@ public record ParallelConfig(
     Recompute recompute,
     boolean sequenceParallel) {
   public ParallelConfig {
-    if (tensor < 1 || pipeline < 1 || data < 1 || context < 1 || expert < 1 || microBatch < 1
+    if (tensor < 1
+        || pipeline < 1
+        || data < 1
+        || context < 1
+        || expert < 1
+        || microBatch < 1
         || interleave < 1) {
       throw new IllegalArgumentException("parallel degrees must be >= 1");
     }
@@ -39,8 +44,24 @@ public record ParallelConfig(
 
   /** "TP8 PP16 DP64 CP1 EP1 mb1 v1 ZeRO1 full SP" for tables. */
   public String label() {
-    return "TP" + tensor + " PP" + pipeline + " DP" + data + " CP" + context + " EP" + expert
-        + " mb" + microBatch + " v" + interleave + " ZeRO" + zeroStage + " " + recompute.id()
+    return "TP"
+        + tensor
+        + " PP"
+        + pipeline
+        + " DP"
+        + data
+        + " CP"
+        + context
+        + " EP"
+        + expert
+        + " mb"
+        + microBatch
+        + " v"
+        + interleave
+        + " ZeRO"
+        + zeroStage
+        + " "
+        + recompute.id()
         + (sequenceParallel ? " SP" : "");
   }
 }

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The parallelism a scenario fixes; every empty field is searched ({@code parallelism: auto}
- * leaves them all empty).
+ * The parallelism a scenario fixes; every empty field is searched ({@code parallelism: auto} leaves
+ * them all empty).
  */
 public record ParallelismSpec(
     OptionalInt tensor,
@@ -22,9 +22,16 @@ public record ParallelismSpec(
   /** Everything searched. */
   public static ParallelismSpec auto() {
     return new ParallelismSpec(
-        OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
-        OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
-        Optional.empty(), Optional.empty());
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** Whether nothing is fixed. */

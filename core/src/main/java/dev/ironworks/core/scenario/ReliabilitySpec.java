@@ -30,7 +30,9 @@ public record ReliabilitySpec(
     Require.nonNegative("reliability.plannedMaintenancePerDay", plannedMaintenancePerDay);
   }
 
-  /** Defaults: 10 minutes to restart, checkpoint auto, spares sized, 24 h repairs, no maintenance. */
+  /**
+   * Defaults: 10 minutes to restart, checkpoint auto, spares sized, 24 h repairs, no maintenance.
+   */
   public static ReliabilitySpec defaults(FailureRates rates) {
     return new ReliabilitySpec(rates, 10, CheckpointSpec.auto(), OptionalInt.empty(), 24, 0);
   }

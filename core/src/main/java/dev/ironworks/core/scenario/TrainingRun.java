@@ -7,12 +7,12 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * A training run on the cluster: a model trained on some tokens, whose time Ironworks predicts;
- * or a run of known duration, which it costs.
+ * A training run on the cluster: a model trained on some tokens, whose time Ironworks predicts; or
+ * a run of known duration, which it costs.
  *
  * @param model the model's catalog id or name, as given
- * @param architecture the architecture (from the model catalog or inline); empty when the model
- *     is only a name
+ * @param architecture the architecture (from the model catalog or inline); empty when the model is
+ *     only a name
  * @param tokens training tokens
  * @param globalBatchSequences sequences per iteration; empty takes ~4M tokens
  * @param sequenceLength training context; empty takes the model's
@@ -51,8 +51,16 @@ public record TrainingRun(
   /** A run of known duration, costed without a time prediction. */
   public TrainingRun(Optional<String> model, OptionalDouble tokens, double durationDays) {
     this(
-        model, Optional.empty(), tokens, OptionalInt.empty(), OptionalInt.empty(), Precision.BF16,
-        ParallelismSpec.auto(), true, OptionalDouble.of(durationDays), Optional.empty());
+        model,
+        Optional.empty(),
+        tokens,
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        Precision.BF16,
+        ParallelismSpec.auto(),
+        true,
+        OptionalDouble.of(durationDays),
+        Optional.empty());
   }
 
   /** Whether Ironworks predicts the run's time (no measured duration given). */

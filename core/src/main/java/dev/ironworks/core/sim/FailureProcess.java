@@ -3,9 +3,9 @@ package dev.ironworks.core.sim;
 import java.util.random.RandomGenerator;
 
 /**
- * Failures of the components in a job's blast radius over time. Exponential lifetimes are
- * simulated as one superposed Poisson process (memoryless, so exact); Weibull lifetimes per
- * component, each replaced by a new one when it fails (a renewal process per component).
+ * Failures of the components in a job's blast radius over time. Exponential lifetimes are simulated
+ * as one superposed Poisson process (memoryless, so exact); Weibull lifetimes per component, each
+ * replaced by a new one when it fails (a renewal process per component).
  */
 public final class FailureProcess {
   private final double[] ratesPerSecond;

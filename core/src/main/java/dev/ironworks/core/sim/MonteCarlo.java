@@ -8,9 +8,9 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Runs many independent trials of a training run. Trial i draws from a generator seeded with a
- * mix of the master seed and i (SplitMix64), so a result depends only on the seed and the trial
- * count — never on the number of threads or their timing.
+ * Runs many independent trials of a training run. Trial i draws from a generator seeded with a mix
+ * of the master seed and i (SplitMix64), so a result depends only on the seed and the trial count —
+ * never on the number of threads or their timing.
  */
 public final class MonteCarlo {
   private MonteCarlo() {}
@@ -80,8 +80,14 @@ public final class MonteCarlo {
       }
     }
     return new SimulationReport(
-        trials, seed, Percentiles.of(days), Percentiles.of(interruptions),
-        Percentiles.of(goodput), Percentiles.of(energy), Percentiles.of(wait), events,
+        trials,
+        seed,
+        Percentiles.of(days),
+        Percentiles.of(interruptions),
+        Percentiles.of(goodput),
+        Percentiles.of(energy),
+        Percentiles.of(wait),
+        events,
         incomplete);
   }
 }

@@ -18,7 +18,10 @@ public record Percentiles(double p10, double p50, double p90, double mean, doubl
     }
     double sd = sorted.length > 1 ? Math.sqrt(squares / (sorted.length - 1)) : 0;
     return new Percentiles(
-        rank(sorted, 0.10), rank(sorted, 0.50), rank(sorted, 0.90), mean,
+        rank(sorted, 0.10),
+        rank(sorted, 0.50),
+        rank(sorted, 0.90),
+        mean,
         sd / Math.sqrt(sorted.length));
   }
 

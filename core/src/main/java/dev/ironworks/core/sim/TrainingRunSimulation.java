@@ -4,13 +4,13 @@ import java.util.random.RandomGenerator;
 
 /**
  * One training run as a discrete-event process. The job computes; every interval of compute it
- * checkpoints (stalling for the write, or for the copy to host memory when asynchronous, the
- * write then finishing in the background); a failure of any component in its blast radius — also
- * during a checkpoint or a restart — throws it back to the last durable checkpoint and restarts
- * it; a failed server is swapped for a hot spare and sent to repair, or, with no spare left, the
- * job waits for a repair; planned maintenance takes a checkpoint and restarts. Power is the busy
- * draw while computing or checkpointing and the idle draw otherwise. No wall clock is read;
- * randomness comes from the generator passed in.
+ * checkpoints (stalling for the write, or for the copy to host memory when asynchronous, the write
+ * then finishing in the background); a failure of any component in its blast radius — also during a
+ * checkpoint or a restart — throws it back to the last durable checkpoint and restarts it; a failed
+ * server is swapped for a hot spare and sent to repair, or, with no spare left, the job waits for a
+ * repair; planned maintenance takes a checkpoint and restarts. Power is the busy draw while
+ * computing or checkpointing and the idle draw otherwise. No wall clock is read; randomness comes
+ * from the generator passed in.
  */
 public final class TrainingRunSimulation {
   private final RunParameters p;
@@ -57,8 +57,7 @@ public final class TrainingRunSimulation {
       queue.schedule(first, EventKind.FAILURE, 0, failures.lastClass().ordinal());
     }
     if (!Double.isInfinite(p.maintenancePeriodSeconds())) {
-      queue.schedule(
-          rng.nextDouble() * p.maintenancePeriodSeconds(), EventKind.MAINTENANCE, 0, 0);
+      queue.schedule(rng.nextDouble() * p.maintenancePeriodSeconds(), EventKind.MAINTENANCE, 0, 0);
     }
     nextCheckpoint = p.intervalSeconds();
     scheduleRunning();

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Energy, emissions and water (Patterson et al. 2021, arXiv 2104.10350, eq. 1–2 and Table 4).
  *
- * <p>Published-number cases: Table 4 gives each run's processors, days, average power per
- * processor and PUE, and the MWh and tCO2e they imply. Its inputs are rounded (20 days, 310 W),
- * so the product of the printed inputs misses the printed MWh by up to 0.5%; the build fails if
- * the model drifts further than that.
+ * <p>Published-number cases: Table 4 gives each run's processors, days, average power per processor
+ * and PUE, and the MWh and tCO2e they imply. Its inputs are rounded (20 days, 310 W), so the
+ * product of the printed inputs misses the printed MWh by up to 0.5%; the build fails if the model
+ * drifts further than that.
  */
 class CarbonModelTest {
   /** Table 4's inputs are printed to 2–3 significant figures; their product lands within 0.5%. */
@@ -48,8 +48,8 @@ class CarbonModelTest {
     RunFootprint run =
         CarbonModel.run(T5_CHIPS * T5_WATTS_PER_CHIP, T5_PUE, hours, T5_KG_PER_KWH, 0);
     // 512 × 20 d × 24 h × 310 W × 1.12 = 85,327,872 Wh = 85.33 MWh.
-    assertWithin(T5_CHIPS * hours * T5_WATTS_PER_CHIP * T5_PUE / 1e6, run.energyMwh(),
-        EXACT_RELATIVE);
+    assertWithin(
+        T5_CHIPS * hours * T5_WATTS_PER_CHIP * T5_PUE / 1e6, run.energyMwh(), EXACT_RELATIVE);
     assertWithin(85.327872, run.energyMwh(), EXACT_RELATIVE);
     assertWithin(T5_PUBLISHED_MWH, run.energyMwh(), PUBLISHED_RELATIVE);
   }
@@ -104,7 +104,9 @@ class CarbonModelTest {
     double itMwh = 8_760;
     assertWithin(itMwh, year.itEnergyMwhPerYear(), EXACT_RELATIVE);
     assertWithin(itMwh * pue, year.energyMwhPerYear(), EXACT_RELATIVE);
-    assertWithin(itMwh * pue * gridKgPerKwh * (1 - carbonFree), year.emissionsTco2ePerYear(),
+    assertWithin(
+        itMwh * pue * gridKgPerKwh * (1 - carbonFree),
+        year.emissionsTco2ePerYear(),
         EXACT_RELATIVE);
     // Water counts IT energy, not facility energy: WUE is litres per IT kWh.
     assertWithin(itMwh * wue, year.waterM3PerYear(), EXACT_RELATIVE);

@@ -18,8 +18,8 @@ import dev.ironworks.core.scenario.Recompute;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fitting kernel efficiencies to a measured run: a measurement the model already predicts needs
- * no change, and one above the prediction scales the efficiencies up until they agree.
+ * Fitting kernel efficiencies to a measured run: a measurement the model already predicts needs no
+ * change, and one above the prediction scales the efficiencies up until they agree.
  */
 class CalibratorTest {
   private static final Provenance MEASURED = new Provenance("measured: test run", "2025-01", "");
@@ -33,8 +33,7 @@ class CalibratorTest {
   /** GPT-3 175B on 1,024 A100s (t 8, p 8, d 16), where communication is part of the step. */
   private static final TrainingContext LARGE = context(gpt3(), 1536, 1024, A100);
 
-  private static final ParallelConfig LARGE_CONFIG =
-      config(8, 8, 16, 1, 2, 1, Recompute.SELECTIVE);
+  private static final ParallelConfig LARGE_CONFIG = config(8, 8, 16, 1, 2, 1, Recompute.SELECTIVE);
 
   private static double predicted(TrainingContext ctx, ParallelConfig c) {
     double tokens = (double) ctx.globalBatchSequences() * ctx.sequenceLength();
@@ -77,8 +76,7 @@ class CalibratorTest {
     assertEquals(base.matmulHalfDimension(), c.matmulHalfDimension());
     assertEquals(base.reservedMemoryBytes(), c.reservedMemoryBytes());
     // The fitted calibration reproduces the measurement when the model runs with it.
-    assertEquals(
-        measured, predicted(SMALL.withCalibration(c), SMALL_CONFIG), 1e-6 * measured);
+    assertEquals(measured, predicted(SMALL.withCalibration(c), SMALL_CONFIG), 1e-6 * measured);
   }
 
   @Test

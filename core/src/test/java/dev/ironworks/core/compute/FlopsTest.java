@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * FLOP counts, matrix multiply by matrix multiply, against the Megatron-LM closed forms
- * (Narayanan et al. 2021, eq. 3), Kaplan's 6·N·D, and the special cases the closed forms leave
- * out (grouped-query attention, mixture of experts).
+ * FLOP counts, matrix multiply by matrix multiply, against the Megatron-LM closed forms (Narayanan
+ * et al. 2021, eq. 3), Kaplan's 6·N·D, and the special cases the closed forms leave out
+ * (grouped-query attention, mixture of experts).
  */
 class FlopsTest {
   private static final double EXACT = 1e-12;
@@ -42,11 +42,17 @@ class FlopsTest {
     TransformerModel m = classic("m", layers, hidden, heads, seq, vocab, tied);
     double perIteration = Flops.modelPerToken(m, seq) * batch * seq;
     double eq3 =
-        72.0 * batch * seq * layers * hidden * hidden
+        72.0
+            * batch
+            * seq
+            * layers
+            * hidden
+            * hidden
             * (1 + seq / (6.0 * hidden) + vocab / (12.0 * layers * hidden));
     assertEquals(eq3, perIteration, EXACT * eq3);
     assertEquals(
-        Flops.megatronPerIteration(batch, seq, layers, hidden, vocab, false), perIteration,
+        Flops.megatronPerIteration(batch, seq, layers, hidden, vocab, false),
+        perIteration,
         EXACT * eq3);
   }
 
@@ -57,11 +63,17 @@ class FlopsTest {
     TransformerModel m = classic("m", layers, hidden, heads, seq, vocab, tied);
     double perIteration = Flops.hardwarePerToken(m, seq, Recompute.FULL) * batch * seq;
     double eq3 =
-        96.0 * batch * seq * layers * hidden * hidden
+        96.0
+            * batch
+            * seq
+            * layers
+            * hidden
+            * hidden
             * (1 + seq / (6.0 * hidden) + vocab / (16.0 * layers * hidden));
     assertEquals(eq3, perIteration, EXACT * eq3);
     assertEquals(
-        Flops.megatronPerIteration(batch, seq, layers, hidden, vocab, true), perIteration,
+        Flops.megatronPerIteration(batch, seq, layers, hidden, vocab, true),
+        perIteration,
         EXACT * eq3);
   }
 
@@ -84,8 +96,7 @@ class FlopsTest {
     TransformerModel untied = classic("u", 24, 2048, 16, 2048, 51200, false);
     TransformerModel tied = classic("t", 24, 2048, 16, 2048, 51200, true);
     assertEquals(Flops.modelPerToken(untied, 2048), Flops.modelPerToken(tied, 2048));
-    assertEquals(
-        51200.0 * 2048, untied.structuralParameters() - tied.structuralParameters(), 1e-3);
+    assertEquals(51200.0 * 2048, untied.structuralParameters() - tied.structuralParameters(), 1e-3);
   }
 
   @Test
@@ -125,11 +136,9 @@ class FlopsTest {
     double gqaLayer = Flops.denseLayerForwardPerToken(gqa, seq);
     assertEquals(saved, mhaLayer - gqaLayer, EXACT * mhaLayer);
     double mhaModel = Flops.modelPerToken(mha, seq);
-    assertEquals(
-        3.0 * layers * saved, mhaModel - Flops.modelPerToken(gqa, seq), EXACT * mhaModel);
+    assertEquals(3.0 * layers * saved, mhaModel - Flops.modelPerToken(gqa, seq), EXACT * mhaModel);
     // The attention core still runs over every query head.
-    assertEquals(
-        Flops.attentionCorePerToken(mha, seq), Flops.attentionCorePerToken(gqa, seq));
+    assertEquals(Flops.attentionCorePerToken(mha, seq), Flops.attentionCorePerToken(gqa, seq));
   }
 
   @Test
@@ -145,8 +154,7 @@ class FlopsTest {
     double router = 2.0 * h * experts;
     double moeLayer = Flops.moeLayerForwardPerToken(mixtral, seq);
     assertEquals(
-        Flops.denseLayerForwardPerToken(twoExpertsDense, seq) + router, moeLayer,
-        EXACT * moeLayer);
+        Flops.denseLayerForwardPerToken(twoExpertsDense, seq) + router, moeLayer, EXACT * moeLayer);
     double model = Flops.modelPerToken(mixtral, seq);
     assertEquals(
         Flops.modelPerToken(twoExpertsDense, seq) + 3.0 * 32 * router, model, EXACT * model);

@@ -47,8 +47,7 @@ class ParallelismSearchTest {
       assertEquals(0, ctx.model().layers() % c.pipeline(), name);
       assertEquals(0, ctx.sequenceLength() % c.context(), name);
       if (i > 0) {
-        assertTrue(
-            top.get(i - 1).iterationSeconds() <= e.iterationSeconds(), "not sorted at " + i);
+        assertTrue(top.get(i - 1).iterationSeconds() <= e.iterationSeconds(), "not sorted at " + i);
       }
     }
     if (!top.isEmpty()) {
@@ -94,9 +93,16 @@ class ParallelismSearchTest {
     TrainingContext ctx = context(gpt3Small(), 256, 16, A100);
     ParallelismSpec spec =
         new ParallelismSpec(
-            OptionalInt.of(2), OptionalInt.of(2), OptionalInt.empty(), OptionalInt.empty(),
-            OptionalInt.empty(), OptionalInt.of(2), OptionalInt.empty(), OptionalInt.of(1),
-            Optional.of(Recompute.SELECTIVE), Optional.of(false));
+            OptionalInt.of(2),
+            OptionalInt.of(2),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            OptionalInt.of(2),
+            OptionalInt.empty(),
+            OptionalInt.of(1),
+            Optional.of(Recompute.SELECTIVE),
+            Optional.of(false));
     ParallelismSearch.Result r = ParallelismSearch.search(ctx, spec);
     assertWellFormed(ctx, r);
     assertFalse(r.top().isEmpty());
@@ -116,9 +122,16 @@ class ParallelismSearchTest {
     TrainingContext ctx = context(gpt3Small(), 256, 16, A100);
     ParallelismSpec spec =
         new ParallelismSpec(
-            OptionalInt.of(4), OptionalInt.of(1), OptionalInt.of(8), OptionalInt.of(1),
-            OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
-            Optional.empty(), Optional.empty());
+            OptionalInt.of(4),
+            OptionalInt.of(1),
+            OptionalInt.of(8),
+            OptionalInt.of(1),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            Optional.empty(),
+            Optional.empty());
     ParallelismSearch.Result r = ParallelismSearch.search(ctx, spec);
     assertTrue(r.top().isEmpty());
     assertTrue(r.leanest().isEmpty());
@@ -142,9 +155,16 @@ class ParallelismSearchTest {
     TrainingContext ctx = context(gpt3Small(), 1, 16, A100);
     ParallelismSpec spec =
         new ParallelismSpec(
-            OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
-            OptionalInt.empty(), OptionalInt.of(2), OptionalInt.empty(), OptionalInt.empty(),
-            Optional.empty(), Optional.empty());
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            OptionalInt.of(2),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            Optional.empty(),
+            Optional.empty());
     ParallelismSearch.Result r = ParallelismSearch.search(ctx, spec);
     assertTrue(r.top().isEmpty());
     assertTrue(r.leanest().isEmpty());
@@ -188,8 +208,8 @@ class ParallelismSearchTest {
     r.top().forEach(e -> assertEquals(1, e.config().expert(), e.config().label()));
     TrainingContext tight = context(gpt3(), 64, 8, A100);
     assertEquals(
-        1, ParallelismSearch.search(tight, ParallelismSpec.auto()).leanest().get().config()
-            .expert());
+        1,
+        ParallelismSearch.search(tight, ParallelismSpec.auto()).leanest().get().config().expert());
   }
 
   @Test

@@ -14,9 +14,9 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * Strong scaling: GPT-3 175B at a fixed global batch of 1,536 sequences on 64 to 1,024 A100s
- * (312 TFLOP/s, 80 GiB, 2.039 TB/s HBM, NVLink 300 GB/s a direction in 8-GPU domains, one
- * 200 Gb/s NIC per GPU).
+ * Strong scaling: GPT-3 175B at a fixed global batch of 1,536 sequences on 64 to 1,024 A100s (312
+ * TFLOP/s, 80 GiB, 2.039 TB/s HBM, NVLink 300 GB/s a direction in 8-GPU domains, one 200 Gb/s NIC
+ * per GPU).
  */
 class ScalingCurveTest {
   private static final int GLOBAL_BATCH = 1536;
@@ -26,9 +26,16 @@ class ScalingCurveTest {
   /** Megatron's layout held fixed (t 8, p 8, b 1, plain 1F1B, ZeRO-1, selective); d grows. */
   private static final ParallelismSpec MEGATRON_LAYOUT =
       new ParallelismSpec(
-          OptionalInt.of(8), OptionalInt.of(8), OptionalInt.empty(), OptionalInt.of(1),
-          OptionalInt.of(1), OptionalInt.of(1), OptionalInt.of(1), OptionalInt.of(1),
-          Optional.of(Recompute.SELECTIVE), Optional.of(true));
+          OptionalInt.of(8),
+          OptionalInt.of(8),
+          OptionalInt.empty(),
+          OptionalInt.of(1),
+          OptionalInt.of(1),
+          OptionalInt.of(1),
+          OptionalInt.of(1),
+          OptionalInt.of(1),
+          Optional.of(Recompute.SELECTIVE),
+          Optional.of(true));
 
   @Test
   void powersOfTwoRoundDownToPowersOfTwo() {
@@ -75,10 +82,10 @@ class ScalingCurveTest {
   }
 
   /**
-   * With the layout searched, efficiency may exceed 1: on 64 GPUs the model states leave room
-   * only for micro-batch 1 and plain 1F1B, while at 128 and 256 the sharded states free memory
-   * for micro-batch 2 and interleaving (superlinear from memory relief). Throughput still rises
-   * with every doubling, and never falls below the fixed layout, which the search includes.
+   * With the layout searched, efficiency may exceed 1: on 64 GPUs the model states leave room only
+   * for micro-batch 1 and plain 1F1B, while at 128 and 256 the sharded states free memory for
+   * micro-batch 2 and interleaving (superlinear from memory relief). Throughput still rises with
+   * every doubling, and never falls below the fixed layout, which the search includes.
    */
   @Test
   void withTheLayoutSearchedMoreAcceleratorsAlwaysTrainFaster() {

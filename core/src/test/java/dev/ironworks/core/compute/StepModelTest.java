@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
  * One training iteration, built from its parts.
  *
  * <p>The story: a lab trains GPT-3 175B (96 layers, h 12288, 96 heads, s 2048, V 51200) on 1,024
- * A100s in HGX boxes, eight to an NVLink domain, one 200 Gb/s NIC per GPU. It keeps the
- * global batch of 1,536 sequences and splits the model as Megatron-LM does: tensor parallel 8
- * inside each box with sequence parallelism, 8 pipeline stages of 12 layers in 2 interleaved
- * chunks, 16 data-parallel replicas with ZeRO-1, micro-batch 1 and selective recomputation. Each
- * replica then runs 1,536 / 16 = 96 micro-batches an iteration, and the pipeline idles for
- * (8 − 1)/2 = 3.5 stage times while it fills and drains.
+ * A100s in HGX boxes, eight to an NVLink domain, one 200 Gb/s NIC per GPU. It keeps the global
+ * batch of 1,536 sequences and splits the model as Megatron-LM does: tensor parallel 8 inside each
+ * box with sequence parallelism, 8 pipeline stages of 12 layers in 2 interleaved chunks, 16
+ * data-parallel replicas with ZeRO-1, micro-batch 1 and selective recomputation. Each replica then
+ * runs 1,536 / 16 = 96 micro-batches an iteration, and the pipeline idles for (8 − 1)/2 = 3.5 stage
+ * times while it fills and drains.
  */
 class StepModelTest {
   private static final double EXACT = 1e-9;
@@ -96,8 +96,7 @@ class StepModelTest {
               + e.pipelineSendSeconds()
               + e.dataParallelExposedSeconds()
               + e.expertAllToAllSeconds();
-      assertEquals(
-          e.exposedCommunicationSeconds(), comm, EXACT * e.iterationSeconds(), c.name());
+      assertEquals(e.exposedCommunicationSeconds(), comm, EXACT * e.iterationSeconds(), c.name());
       assertTrue(e.computeSeconds() > 0, c.name());
       assertTrue(e.tensorParallelSeconds() >= 0, c.name());
       assertTrue(e.pipelineSendSeconds() >= 0, c.name());
@@ -126,8 +125,7 @@ class StepModelTest {
     for (Case c : cases()) {
       double previous = Double.POSITIVE_INFINITY;
       for (double factor : new double[] {0.25, 0.5, 1, 2, 4}) {
-        TrainingContext ctx =
-            withScaleOut(c.ctx(), c.ctx().scaleOutBytesPerSecond() * factor);
+        TrainingContext ctx = withScaleOut(c.ctx(), c.ctx().scaleOutBytesPerSecond() * factor);
         double seconds = StepModel.estimate(ctx, c.config()).iterationSeconds();
         assertTrue(seconds <= previous, c.name() + " at fabric × " + factor);
         previous = seconds;
@@ -142,8 +140,7 @@ class StepModelTest {
     for (int v : new int[] {1, 2, 3, 6}) {
       ParallelConfig c = config(TENSOR, PIPELINE, DATA, MICRO_BATCH, v, ZERO, Recompute.SELECTIVE);
       StepEstimate eight = StepModel.estimate(withGlobalBatch(STORY, DATA * MICRO_BATCH * 8), c);
-      StepEstimate sixteen =
-          StepModel.estimate(withGlobalBatch(STORY, DATA * MICRO_BATCH * 16), c);
+      StepEstimate sixteen = StepModel.estimate(withGlobalBatch(STORY, DATA * MICRO_BATCH * 16), c);
       double stage = (sixteen.iterationSeconds() - eight.iterationSeconds()) / 8;
       double bubble = (PIPELINE - 1.0) / v * stage;
       assertEquals(bubble, eight.bubbleSeconds(), 1e-9 * eight.iterationSeconds(), "v " + v);
@@ -179,12 +176,9 @@ class StepModelTest {
           StepModel.estimate(ctx, withRecompute(STORY_CONFIG, Recompute.SELECTIVE));
       StepEstimate full = StepModel.estimate(ctx, withRecompute(STORY_CONFIG, Recompute.FULL));
       String name = fused ? "fused" : "unfused";
-      assertTrue(
-          full.memory().activationsBytes() < none.memory().activationsBytes(), name);
-      assertTrue(
-          full.memory().activationsBytes() < selective.memory().activationsBytes(), name);
-      assertTrue(
-          selective.memory().activationsBytes() <= none.memory().activationsBytes(), name);
+      assertTrue(full.memory().activationsBytes() < none.memory().activationsBytes(), name);
+      assertTrue(full.memory().activationsBytes() < selective.memory().activationsBytes(), name);
+      assertTrue(selective.memory().activationsBytes() <= none.memory().activationsBytes(), name);
       assertTrue(full.iterationSeconds() > none.iterationSeconds(), name);
       assertTrue(full.iterationSeconds() > selective.iterationSeconds(), name);
       assertTrue(selective.iterationSeconds() >= none.iterationSeconds(), name);
@@ -246,7 +240,15 @@ class StepModelTest {
 
   private static ParallelConfig withRecompute(ParallelConfig c, Recompute r) {
     return new ParallelConfig(
-        c.tensor(), c.pipeline(), c.data(), c.context(), c.expert(), c.microBatch(),
-        c.interleave(), c.zeroStage(), r, c.sequenceParallel());
+        c.tensor(),
+        c.pipeline(),
+        c.data(),
+        c.context(),
+        c.expert(),
+        c.microBatch(),
+        c.interleave(),
+        c.zeroStage(),
+        r,
+        c.sequenceParallel());
   }
 }

@@ -12,8 +12,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * Models, accelerators and calibrations built by hand for the training-model tests (core tests
- * read no catalog files). Figures are datasheet values; each constant names its unit.
+ * Models, accelerators and calibrations built by hand for the training-model tests (core tests read
+ * no catalog files). Figures are datasheet values; each constant names its unit.
  */
 public final class TrainingFixtures {
   private TrainingFixtures() {}
@@ -26,8 +26,10 @@ public final class TrainingFixtures {
   public static final double A100_PEAK_FLOP_PER_SECOND = 312e12;
   public static final double A100_MEMORY_BYTES = 80 * GIB;
   public static final double A100_HBM_BYTES_PER_SECOND = 2.039e12;
+
   /** NVLink 3: 600 GB/s bidirectional, 300 GB/s per direction. */
   public static final double A100_SCALE_UP_BYTES_PER_SECOND = 300e9;
+
   /** One 200 Gb/s HDR NIC per GPU. */
   public static final double A100_SCALE_OUT_BYTES_PER_SECOND = 25e9;
 
@@ -35,15 +37,19 @@ public final class TrainingFixtures {
   public static final double H100_PEAK_FLOP_PER_SECOND = 989e12;
   public static final double H100_MEMORY_BYTES = 80 * GIB;
   public static final double H100_HBM_BYTES_PER_SECOND = 3.35e12;
+
   /** NVLink 4: 900 GB/s bidirectional, 450 GB/s per direction. */
   public static final double H100_SCALE_UP_BYTES_PER_SECOND = 450e9;
+
   /** One 400 Gb/s NDR NIC per GPU. */
   public static final double H100_SCALE_OUT_BYTES_PER_SECOND = 50e9;
 
   public static final int HGX_DOMAIN = 8;
   public static final int HGX_PER_SERVER = 8;
+
   /** A 64-port leaf with 32 ports down, one server per port. */
   public static final int SERVERS_PER_LEAF = 32;
+
   public static final double NON_BLOCKING = 1.0;
 
   /** An accelerator and the box it sits in. */
@@ -59,14 +65,24 @@ public final class TrainingFixtures {
 
   public static final Hardware A100 =
       new Hardware(
-          "a100-sxm-80gb", A100_PEAK_FLOP_PER_SECOND, A100_MEMORY_BYTES,
-          A100_HBM_BYTES_PER_SECOND, A100_SCALE_UP_BYTES_PER_SECOND, HGX_DOMAIN, HGX_PER_SERVER,
+          "a100-sxm-80gb",
+          A100_PEAK_FLOP_PER_SECOND,
+          A100_MEMORY_BYTES,
+          A100_HBM_BYTES_PER_SECOND,
+          A100_SCALE_UP_BYTES_PER_SECOND,
+          HGX_DOMAIN,
+          HGX_PER_SERVER,
           A100_SCALE_OUT_BYTES_PER_SECOND);
 
   public static final Hardware H100 =
       new Hardware(
-          "h100-sxm", H100_PEAK_FLOP_PER_SECOND, H100_MEMORY_BYTES, H100_HBM_BYTES_PER_SECOND,
-          H100_SCALE_UP_BYTES_PER_SECOND, HGX_DOMAIN, HGX_PER_SERVER,
+          "h100-sxm",
+          H100_PEAK_FLOP_PER_SECOND,
+          H100_MEMORY_BYTES,
+          H100_HBM_BYTES_PER_SECOND,
+          H100_SCALE_UP_BYTES_PER_SECOND,
+          HGX_DOMAIN,
+          HGX_PER_SERVER,
           H100_SCALE_OUT_BYTES_PER_SECOND);
 
   // ---- The catalog's default calibration (io calibration.yaml, entry 'default').
@@ -84,8 +100,15 @@ public final class TrainingFixtures {
 
   public static Calibration calibration(double matmul, double attention) {
     return new Calibration(
-        Calibration.DEFAULT, matmul, MATMUL_HALF_DIMENSION, attention, MEMORY, COLLECTIVE,
-        COLLECTIVE_LATENCY_SECONDS, RESERVED_BYTES, TEST);
+        Calibration.DEFAULT,
+        matmul,
+        MATMUL_HALF_DIMENSION,
+        attention,
+        MEMORY,
+        COLLECTIVE,
+        COLLECTIVE_LATENCY_SECONDS,
+        RESERVED_BYTES,
+        TEST);
   }
 
   // ---- Models.
@@ -97,7 +120,16 @@ public final class TrainingFixtures {
   public static TransformerModel classic(
       String id, int layers, int hidden, int heads, int sequence, int vocabulary, boolean tied) {
     return dense(
-        id, layers, hidden, heads, heads, hidden / heads, 4 * hidden, false, sequence, vocabulary,
+        id,
+        layers,
+        hidden,
+        heads,
+        heads,
+        hidden / heads,
+        4 * hidden,
+        false,
+        sequence,
+        vocabulary,
         tied);
   }
 
@@ -116,9 +148,29 @@ public final class TrainingFixtures {
       boolean tied) {
     TransformerModel draft =
         new TransformerModel(
-            id, id, 1, OptionalDouble.empty(), layers, hidden, heads, kvHeads, headDim, ffn,
-            gated, sequence, vocabulary, tied, 1, 1, 0, ffn, 0, 1, OptionalDouble.empty(),
-            OptionalDouble.empty(), TEST);
+            id,
+            id,
+            1,
+            OptionalDouble.empty(),
+            layers,
+            hidden,
+            heads,
+            kvHeads,
+            headDim,
+            ffn,
+            gated,
+            sequence,
+            vocabulary,
+            tied,
+            1,
+            1,
+            0,
+            ffn,
+            0,
+            1,
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            TEST);
     return withParameters(draft, draft.structuralParameters());
   }
 
@@ -137,19 +189,56 @@ public final class TrainingFixtures {
       int vocabulary) {
     TransformerModel draft =
         new TransformerModel(
-            id, id, 1, OptionalDouble.empty(), layers, hidden, heads, kvHeads, headDim,
-            expertFfn, true, sequence, vocabulary, false, experts, activeExperts, 0, expertFfn,
-            0, 1, OptionalDouble.empty(), OptionalDouble.empty(), TEST);
+            id,
+            id,
+            1,
+            OptionalDouble.empty(),
+            layers,
+            hidden,
+            heads,
+            kvHeads,
+            headDim,
+            expertFfn,
+            true,
+            sequence,
+            vocabulary,
+            false,
+            experts,
+            activeExperts,
+            0,
+            expertFfn,
+            0,
+            1,
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            TEST);
     return withParameters(draft, draft.structuralParameters());
   }
 
   private static TransformerModel withParameters(TransformerModel m, double parameters) {
     return new TransformerModel(
-        m.id(), m.name(), parameters, m.activeParametersPublished(), m.layers(), m.hiddenSize(),
-        m.attentionHeads(), m.kvHeads(), m.headDim(), m.ffnHiddenSize(), m.ffnGated(),
-        m.sequenceLength(), m.vocabularySize(), m.tiedEmbeddings(), m.experts(),
-        m.activeExperts(), m.sharedExperts(), m.expertFfnHiddenSize(), m.denseLayers(),
-        m.moeLayerInterval(), m.attentionProjectionParameters(), m.trainingTokens(),
+        m.id(),
+        m.name(),
+        parameters,
+        m.activeParametersPublished(),
+        m.layers(),
+        m.hiddenSize(),
+        m.attentionHeads(),
+        m.kvHeads(),
+        m.headDim(),
+        m.ffnHiddenSize(),
+        m.ffnGated(),
+        m.sequenceLength(),
+        m.vocabularySize(),
+        m.tiedEmbeddings(),
+        m.experts(),
+        m.activeExperts(),
+        m.sharedExperts(),
+        m.expertFfnHiddenSize(),
+        m.denseLayers(),
+        m.moeLayerInterval(),
+        m.attentionProjectionParameters(),
+        m.trainingTokens(),
         m.provenance());
   }
 
@@ -183,30 +272,64 @@ public final class TrainingFixtures {
       Hardware hw,
       boolean fusedAttention) {
     return new TrainingContext(
-        m, sequence, globalBatchSequences, Precision.BF16, fusedAttention, accelerators,
-        hw.peakFlopPerSecond(), hw.memoryBytes(), hw.hbmBytesPerSecond(), calibration(),
-        hw.scaleUpBytesPerSecond(), hw.scaleUpDomainSize(), hw.perServer(),
-        hw.scaleOutBytesPerSecond(), NON_BLOCKING, SERVERS_PER_LEAF);
+        m,
+        sequence,
+        globalBatchSequences,
+        Precision.BF16,
+        fusedAttention,
+        accelerators,
+        hw.peakFlopPerSecond(),
+        hw.memoryBytes(),
+        hw.hbmBytesPerSecond(),
+        calibration(),
+        hw.scaleUpBytesPerSecond(),
+        hw.scaleUpDomainSize(),
+        hw.perServer(),
+        hw.scaleOutBytesPerSecond(),
+        NON_BLOCKING,
+        SERVERS_PER_LEAF);
   }
 
   /** The same context with another per-accelerator fabric bandwidth. */
   public static TrainingContext withScaleOut(TrainingContext c, double bytesPerSecond) {
     return new TrainingContext(
-        c.model(), c.sequenceLength(), c.globalBatchSequences(), c.precision(),
-        c.fusedAttention(), c.acceleratorCount(), c.peakFlopPerSecond(), c.memoryBytes(),
-        c.memoryBandwidthBytesPerSecond(), c.calibration(), c.scaleUpBytesPerSecond(),
-        c.scaleUpDomainSize(), c.acceleratorsPerServer(), bytesPerSecond, c.oversubscription(),
+        c.model(),
+        c.sequenceLength(),
+        c.globalBatchSequences(),
+        c.precision(),
+        c.fusedAttention(),
+        c.acceleratorCount(),
+        c.peakFlopPerSecond(),
+        c.memoryBytes(),
+        c.memoryBandwidthBytesPerSecond(),
+        c.calibration(),
+        c.scaleUpBytesPerSecond(),
+        c.scaleUpDomainSize(),
+        c.acceleratorsPerServer(),
+        bytesPerSecond,
+        c.oversubscription(),
         c.serversPerLeaf());
   }
 
   /** The same context with another global batch. */
   public static TrainingContext withGlobalBatch(TrainingContext c, int sequences) {
     return new TrainingContext(
-        c.model(), c.sequenceLength(), sequences, c.precision(), c.fusedAttention(),
-        c.acceleratorCount(), c.peakFlopPerSecond(), c.memoryBytes(),
-        c.memoryBandwidthBytesPerSecond(), c.calibration(), c.scaleUpBytesPerSecond(),
-        c.scaleUpDomainSize(), c.acceleratorsPerServer(), c.scaleOutBytesPerSecond(),
-        c.oversubscription(), c.serversPerLeaf());
+        c.model(),
+        c.sequenceLength(),
+        sequences,
+        c.precision(),
+        c.fusedAttention(),
+        c.acceleratorCount(),
+        c.peakFlopPerSecond(),
+        c.memoryBytes(),
+        c.memoryBandwidthBytesPerSecond(),
+        c.calibration(),
+        c.scaleUpBytesPerSecond(),
+        c.scaleUpDomainSize(),
+        c.acceleratorsPerServer(),
+        c.scaleOutBytesPerSecond(),
+        c.oversubscription(),
+        c.serversPerLeaf());
   }
 
   public static ParallelConfig config(
@@ -217,8 +340,15 @@ public final class TrainingFixtures {
   /** A spec fixing tensor, pipeline and micro-batch, and searching the rest. */
   public static ParallelismSpec fixing(int tensor, int pipeline, int microBatch) {
     return new ParallelismSpec(
-        OptionalInt.of(tensor), OptionalInt.of(pipeline), OptionalInt.empty(),
-        OptionalInt.empty(), OptionalInt.empty(), OptionalInt.of(microBatch),
-        OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty());
+        OptionalInt.of(tensor),
+        OptionalInt.of(pipeline),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        OptionalInt.of(microBatch),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 }

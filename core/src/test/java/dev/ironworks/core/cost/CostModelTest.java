@@ -29,15 +29,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Capex, opex, TCO, cost per accelerator-hour and the cloud comparison (DESIGN.md, Cost).
  *
- * <p>The cluster: 1,000 accelerators at $25,000 list in 125 eight-way servers at $150,000, a
- * $3.6M fabric, 2 PB of $200/TB storage and a 1.5 MW (IT peak) hall at $10M/MW; it averages
- * 1 MW of IT at PUE 1.2 and $0.10/kWh, and is owned for three years at 80% utilization.
+ * <p>The cluster: 1,000 accelerators at $25,000 list in 125 eight-way servers at $150,000, a $3.6M
+ * fabric, 2 PB of $200/TB storage and a 1.5 MW (IT peak) hall at $10M/MW; it averages 1 MW of IT at
+ * PUE 1.2 and $0.10/kWh, and is owned for three years at 80% utilization.
  *
- * <p>Volume discounts are graduated: the 100th to 999th unit of an order get 5% off and units
- * from the 1,000th on get 10%, so the 1,000-unit order pays list for 99 units, 95% of list for
- * 900 and 90% for one: $23,872,500, an average discount of 4.51%. Servers take the same tiers
- * counted in the accelerators they hold, at their price over their accelerator slots: 125 servers
- * hold 1,000, so they too pay 95.49% of list, $17,904,375.
+ * <p>Volume discounts are graduated: the 100th to 999th unit of an order get 5% off and units from
+ * the 1,000th on get 10%, so the 1,000-unit order pays list for 99 units, 95% of list for 900 and
+ * 90% for one: $23,872,500, an average discount of 4.51%. Servers take the same tiers counted in
+ * the accelerators they hold, at their price over their accelerator slots: 125 servers hold 1,000,
+ * so they too pay 95.49% of list, $17,904,375.
  */
 class CostModelTest {
   private static final Provenance TEST = new Provenance("estimate: test", "2025-01", "");
@@ -58,8 +58,7 @@ class CostModelTest {
   private static final double NICS_USD = 500_000;
   private static final double TRANSCEIVERS_USD = 1_000_000;
   private static final double CABLES_USD = 100_000;
-  private static final double NETWORK_USD =
-      SWITCHES_USD + NICS_USD + TRANSCEIVERS_USD + CABLES_USD;
+  private static final double NETWORK_USD = SWITCHES_USD + NICS_USD + TRANSCEIVERS_USD + CABLES_USD;
 
   private static final double STORAGE_PB = 2;
   private static final double STORAGE_USD_PER_TB = 200;
@@ -109,30 +108,47 @@ class CostModelTest {
 
   private static Assumptions assumptions(List<VolumeDiscount> volumeDiscounts) {
     return new Assumptions(
-          "default",
-          new Lifetimes(LIFE_ACCELERATORS, LIFE_SERVERS, LIFE_NETWORK, LIFE_STORAGE, LIFE_FACILITY),
-          MAINTENANCE_FRACTION,
-          STAFF_FIXED_FTE,
-          STAFF_FTE_PER_MW,
-          STAFF_USD_PER_FTE,
-          WAN_GBPS_PER_THOUSAND,
-          WAN_USD_PER_GBPS_MONTH,
-          OTHER_FRACTION,
-          volumeDiscounts,
-          0.3,
-          0.9,
-          42,
-          4,
-          TEST);
+        "default",
+        new Lifetimes(LIFE_ACCELERATORS, LIFE_SERVERS, LIFE_NETWORK, LIFE_STORAGE, LIFE_FACILITY),
+        MAINTENANCE_FRACTION,
+        STAFF_FIXED_FTE,
+        STAFF_FTE_PER_MW,
+        STAFF_USD_PER_FTE,
+        WAN_GBPS_PER_THOUSAND,
+        WAN_USD_PER_GBPS_MONTH,
+        OTHER_FRACTION,
+        volumeDiscounts,
+        0.3,
+        0.9,
+        42,
+        4,
+        TEST);
   }
 
   private static Accelerator accelerator(OptionalDouble listPriceUsd) {
     return new Accelerator(
-        "xpu", "XPU", "Test", AcceleratorKind.GPU, 2024,
-        OptionalDouble.empty(), OptionalDouble.of(1e15), OptionalDouble.empty(),
-        OptionalDouble.empty(), OptionalDouble.empty(),
-        80e9, "HBM3", 3e12, "link", 450e9, ACCELERATOR_TDP_WATTS,
-        listPriceUsd, OptionalDouble.empty(), 100, "xpu-box", "ga", TEST);
+        "xpu",
+        "XPU",
+        "Test",
+        AcceleratorKind.GPU,
+        2024,
+        OptionalDouble.empty(),
+        OptionalDouble.of(1e15),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        80e9,
+        "HBM3",
+        3e12,
+        "link",
+        450e9,
+        ACCELERATOR_TDP_WATTS,
+        listPriceUsd,
+        OptionalDouble.empty(),
+        100,
+        "xpu-box",
+        "ga",
+        TEST);
   }
 
   private static final Accelerator OWNED = accelerator(OptionalDouble.of(ACCELERATOR_LIST_USD));
@@ -140,8 +156,20 @@ class CostModelTest {
 
   private static final ServerSpec SERVER =
       new ServerSpec(
-          "xpu-box", "XPU box", "xpu", PER_SERVER, 4_000, OptionalDouble.empty(), SERVER_USD, 8,
-          8, 8, 400, false, 1_000, TEST);
+          "xpu-box",
+          "XPU box",
+          "xpu",
+          PER_SERVER,
+          4_000,
+          OptionalDouble.empty(),
+          SERVER_USD,
+          8,
+          8,
+          8,
+          400,
+          false,
+          1_000,
+          TEST);
 
   private static final StorageTier STORAGE_TIER =
       new StorageTier("flash", "flash", STORAGE_USD_PER_TB, 40, 20, 5_000, 2, 0, TEST);
@@ -149,22 +177,63 @@ class CostModelTest {
   private static ClusterSizing sizing(int accelerators) {
     long servers = (accelerators + PER_SERVER - 1) / PER_SERVER;
     return new ClusterSizing(
-        "xpu", "xpu-box", accelerators, servers, PER_SERVER, "link", 8, servers, 450e9, 10_000,
-        4, 40_000, servers / 4, 1, 1, 100);
+        "xpu",
+        "xpu-box",
+        accelerators,
+        servers,
+        PER_SERVER,
+        "link",
+        8,
+        servers,
+        450e9,
+        10_000,
+        4,
+        40_000,
+        servers / 4,
+        1,
+        1,
+        100);
   }
 
   private static final FabricBom FABRIC =
       new FabricBom(
-          "ib", Topology.FAT_TREE, 1.0, 2, 8_000, 8_000, 100, 50, 0, 0, 0, 0, 0, 0, 0, 0,
-          SWITCHES_USD, NICS_USD, TRANSCEIVERS_USD, CABLES_USD, 0);
+          "ib",
+          Topology.FAT_TREE,
+          1.0,
+          2,
+          8_000,
+          8_000,
+          100,
+          50,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          SWITCHES_USD,
+          NICS_USD,
+          TRANSCEIVERS_USD,
+          CABLES_USD,
+          0);
 
   private static final StorageSizing STORAGE =
       new StorageSizing("flash", STORAGE_PB, STORAGE_PB, 40, 80, 10_000, 1, 0);
 
   private static PowerReport power(int accelerators) {
     return new PowerReport(
-        accelerators * ACCELERATOR_TDP_WATTS, 0, 0, 0, IT_PEAK_WATTS, 0, IT_AVERAGE_WATTS, 0,
-        PUE, false);
+        accelerators * ACCELERATOR_TDP_WATTS,
+        0,
+        0,
+        0,
+        IT_PEAK_WATTS,
+        0,
+        IT_AVERAGE_WATTS,
+        0,
+        PUE,
+        false);
   }
 
   private static FinanceSpec finance(
@@ -191,8 +260,15 @@ class CostModelTest {
       Assumptions assumptions) {
     CostModel.Inputs inputs =
         new CostModel.Inputs(
-            accelerator, SERVER, STORAGE_TIER, finance, USD_PER_KWH, CONSTRUCTION_USD_PER_MW,
-            COLOCATION_USD_PER_KW_MONTH, cloudUsdPerHour, assumptions);
+            accelerator,
+            SERVER,
+            STORAGE_TIER,
+            finance,
+            USD_PER_KWH,
+            CONSTRUCTION_USD_PER_MW,
+            COLOCATION_USD_PER_KW_MONTH,
+            cloudUsdPerHour,
+            assumptions);
     return CostModel.cost(inputs, sizing(count), FABRIC, STORAGE, power(count));
   }
 
@@ -309,15 +385,14 @@ class CostModelTest {
     assertEquals(340_497_000, twelveThousand, USD);
     assertEquals(twelveThousand, graduated.discountedPrice(12_000, list), USD);
     // Not 12,000 × $27,000 = $324M, the price had the whole order taken the top tier's discount.
-    assertEquals(1 - twelveThousand / (12_000 * list), graduated.volumeDiscountFraction(12_000),
-        FRACTION);
+    assertEquals(
+        1 - twelveThousand / (12_000 * list), graduated.volumeDiscountFraction(12_000), FRACTION);
 
     // Either side of each threshold: the threshold unit itself is the first one discounted.
     assertEquals(999 * list, graduated.discountedPrice(999, list), USD); // $29,970,000
     assertEquals(999 * list + fivePercentOff, graduated.discountedPrice(1_000, list), USD);
     assertEquals(29_998_500, graduated.discountedPrice(1_000, list), USD);
-    assertEquals(
-        999 * list + 9_000 * fivePercentOff, graduated.discountedPrice(9_999, list), USD);
+    assertEquals(999 * list + 9_000 * fivePercentOff, graduated.discountedPrice(9_999, list), USD);
     assertEquals(286_470_000, graduated.discountedPrice(9_999, list), USD);
     assertEquals(
         999 * list + 9_000 * fivePercentOff + tenPercentOff,
@@ -332,8 +407,8 @@ class CostModelTest {
   @Test
   void withoutTiersEveryUnitPaysList() {
     Assumptions none = assumptions(List.of());
-    assertEquals(12_000 * ACCELERATOR_LIST_USD, none.discountedPrice(12_000, ACCELERATOR_LIST_USD),
-        USD);
+    assertEquals(
+        12_000 * ACCELERATOR_LIST_USD, none.discountedPrice(12_000, ACCELERATOR_LIST_USD), USD);
     assertEquals(0, none.volumeDiscountFraction(12_000), FRACTION);
   }
 
@@ -378,8 +453,7 @@ class CostModelTest {
       double atList = list * units;
       assertTrue(price <= atList * (1 + RELATIVE), units + " units: " + price + " > list");
       double deepest = atList * (1 - PROPERTY_MAX_FRACTION);
-      assertTrue(
-          price >= deepest * (1 - RELATIVE), units + " units: " + price + " < " + deepest);
+      assertTrue(price >= deepest * (1 - RELATIVE), units + " units: " + price + " < " + deepest);
       previous = price;
     }
   }
@@ -655,9 +729,14 @@ class CostModelTest {
     PowerReport seed = new PowerReport(1_000 * 700.0, 0, 0, 0, 0, 0, 0, 0, 1.5, false);
     CostModel.Inputs inputs =
         new CostModel.Inputs(
-            OWNED, SERVER, STORAGE_TIER,
+            OWNED,
+            SERVER,
+            STORAGE_TIER,
             finance(CloudBilling.RESERVED, FacilityOwnership.BUILD, OptionalDouble.empty()),
-            0.10, CONSTRUCTION_USD_PER_MW, COLOCATION_USD_PER_KW_MONTH, OptionalDouble.empty(),
+            0.10,
+            CONSTRUCTION_USD_PER_MW,
+            COLOCATION_USD_PER_KW_MONTH,
+            OptionalDouble.empty(),
             ASSUMPTIONS);
     CostReport report = CostModel.cost(inputs, sizing(1_000), FABRIC, STORAGE, seed);
     assertEquals(1.05e6, seed.acceleratorOnlyFacilityWatts(), 1e-6);

@@ -49,18 +49,47 @@ class FacilityModelTest {
 
   static final Accelerator H100 =
       new Accelerator(
-          "h100", "H100 SXM", "NVIDIA", AcceleratorKind.GPU, 2022,
-          OptionalDouble.of(67e12), OptionalDouble.of(989e12), OptionalDouble.of(989e12),
-          OptionalDouble.of(1979e12), OptionalDouble.empty(),
-          80e9, "HBM3", 3.35e12, "nvlink4", 450e9, H100_TDP_WATTS,
-          OptionalDouble.of(25_000), OptionalDouble.of(2.5), 150, "dgx-h100", "ga", TEST);
+          "h100",
+          "H100 SXM",
+          "NVIDIA",
+          AcceleratorKind.GPU,
+          2022,
+          OptionalDouble.of(67e12),
+          OptionalDouble.of(989e12),
+          OptionalDouble.of(989e12),
+          OptionalDouble.of(1979e12),
+          OptionalDouble.empty(),
+          80e9,
+          "HBM3",
+          3.35e12,
+          "nvlink4",
+          450e9,
+          H100_TDP_WATTS,
+          OptionalDouble.of(25_000),
+          OptionalDouble.of(2.5),
+          150,
+          "dgx-h100",
+          "ga",
+          TEST);
 
   static final ServerSpec DGX_H100 = server("dgx-h100", false);
 
   static ServerSpec server(String id, boolean liquidOnly) {
     return new ServerSpec(
-        id, id, "h100", GPUS_PER_DGX, DGX_HOST_WATTS, OptionalDouble.of(10_200), 200_000,
-        DGX_RACK_UNITS, 8, 8, 400, liquidOnly, 1_000, TEST);
+        id,
+        id,
+        "h100",
+        GPUS_PER_DGX,
+        DGX_HOST_WATTS,
+        OptionalDouble.of(10_200),
+        200_000,
+        DGX_RACK_UNITS,
+        8,
+        8,
+        400,
+        liquidOnly,
+        1_000,
+        TEST);
   }
 
   static final ScaleUpInterconnect NVLINK =
@@ -75,8 +104,21 @@ class FacilityModelTest {
 
   static final Assumptions ASSUMPTIONS =
       new Assumptions(
-          "default", new Lifetimes(4, 5, 7, 5, 20), 0.05, 10, 2, 150_000, 10, 500, 0.01,
-          List.of(), IDLE_FRACTION, LOAD_FRACTION, RACK_UNITS, RESERVED_RACK_UNITS, TEST);
+          "default",
+          new Lifetimes(4, 5, 7, 5, 20),
+          0.05,
+          10,
+          2,
+          150_000,
+          10,
+          500,
+          0.01,
+          List.of(),
+          IDLE_FRACTION,
+          LOAD_FRACTION,
+          RACK_UNITS,
+          RESERVED_RACK_UNITS,
+          TEST);
 
   static final StorageTier FLASH =
       new StorageTier("flash", "flash", 200, 40, 20, 5_000, 2, 1e4, TEST);
@@ -84,8 +126,27 @@ class FacilityModelTest {
   /** A fabric of some switches and transceivers, as the network package would report it. */
   static FabricBom fabric(long switches, double switchWatts, double transceiverWatts) {
     return new FabricBom(
-        "ib", Topology.FAT_TREE, 1.0, 2, 1000, 1000, switches, 0, 0, 0, 0, 0, 0, 0,
-        switchWatts, transceiverWatts, 0, 0, 0, 0, 0);
+        "ib",
+        Topology.FAT_TREE,
+        1.0,
+        2,
+        1000,
+        1000,
+        switches,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        switchWatts,
+        transceiverWatts,
+        0,
+        0,
+        0,
+        0,
+        0);
   }
 
   private static ClusterSizing size(int gpus, ServerSpec server, CoolingType cooling) {
@@ -182,8 +243,10 @@ class FacilityModelTest {
     assertEquals(5, capacity, 0.0);
     assertEquals(capacity, sizing.capacityPetabytes(), 1e-12);
     assertEquals(writeGbPerSecond, sizing.writeGigabytesPerSecond(), 1e-9);
-    assertEquals(capacity * FLASH.readGigabytesPerSecondPerPetabyte(),
-        sizing.readGigabytesPerSecond(), 1e-9);
+    assertEquals(
+        capacity * FLASH.readGigabytesPerSecondPerPetabyte(),
+        sizing.readGigabytesPerSecond(),
+        1e-9);
     assertEquals(capacity * FLASH.wattsPerPetabyte(), sizing.powerWatts(), WATTS);
     assertEquals(3, sizing.rackCount()); // ⌈5 / 2⌉
   }
@@ -208,8 +271,16 @@ class FacilityModelTest {
     StorageSizing storage = new StorageSizing("flash", 5, 5, 100, 200, storageWatts, 3, 0);
     PowerReport power =
         FacilityModel.power(
-            gpus, H100, DGX_H100, servers, fabric(20, 30_000, 6_000), storage, pue, utilization,
-            OptionalDouble.empty(), ASSUMPTIONS);
+            gpus,
+            H100,
+            DGX_H100,
+            servers,
+            fabric(20, 30_000, 6_000),
+            storage,
+            pue,
+            utilization,
+            OptionalDouble.empty(),
+            ASSUMPTIONS);
 
     double serversPeak = gpus * H100_TDP_WATTS + servers * DGX_HOST_WATTS; // 1,275,000 W
     double serversAverage =
@@ -222,8 +293,8 @@ class FacilityModelTest {
     assertEquals(serversAverage, power.serversAverageWatts(), WATTS);
     assertEquals(930_750, power.serversAverageWatts(), WATTS); // 1,275,000 × 0.73
     assertEquals(serversAverage + networkWatts + storageWatts, power.itAverageWatts(), WATTS);
-    assertEquals(serversPeak * LOAD_FRACTION + networkWatts + storageWatts,
-        power.itBusyWatts(), WATTS);
+    assertEquals(
+        serversPeak * LOAD_FRACTION + networkWatts + storageWatts, power.itBusyWatts(), WATTS);
     assertFalse(power.measuredAverage());
     // Facility = IT × PUE.
     assertEquals(power.itPeakWatts() * pue, power.facilityPeakWatts(), WATTS);
@@ -236,8 +307,16 @@ class FacilityModelTest {
     // 1,000 H100 × 700 W × PUE 1.5 = 1.05 MW.
     PowerReport power =
         FacilityModel.power(
-            1_000, H100, DGX_H100, 125, fabric(0, 0, 0), StorageSizing.none(), 1.5, 0.8,
-            OptionalDouble.empty(), ASSUMPTIONS);
+            1_000,
+            H100,
+            DGX_H100,
+            125,
+            fabric(0, 0, 0),
+            StorageSizing.none(),
+            1.5,
+            0.8,
+            OptionalDouble.empty(),
+            ASSUMPTIONS);
     assertEquals(1.05e6, power.acceleratorOnlyFacilityWatts(), WATTS);
   }
 
@@ -247,12 +326,28 @@ class FacilityModelTest {
     double measuredWatts = 1_100;
     PowerReport modelled =
         FacilityModel.power(
-            gpus, H100, DGX_H100, 125, fabric(20, 30_000, 6_000), StorageSizing.none(), 1.2, 0.8,
-            OptionalDouble.empty(), ASSUMPTIONS);
+            gpus,
+            H100,
+            DGX_H100,
+            125,
+            fabric(20, 30_000, 6_000),
+            StorageSizing.none(),
+            1.2,
+            0.8,
+            OptionalDouble.empty(),
+            ASSUMPTIONS);
     PowerReport measured =
         FacilityModel.power(
-            gpus, H100, DGX_H100, 125, fabric(20, 30_000, 6_000), StorageSizing.none(), 1.2, 0.8,
-            OptionalDouble.of(measuredWatts), ASSUMPTIONS);
+            gpus,
+            H100,
+            DGX_H100,
+            125,
+            fabric(20, 30_000, 6_000),
+            StorageSizing.none(),
+            1.2,
+            0.8,
+            OptionalDouble.of(measuredWatts),
+            ASSUMPTIONS);
     assertTrue(measured.measuredAverage());
     assertEquals(gpus * measuredWatts, measured.itAverageWatts(), WATTS);
     assertEquals(gpus * measuredWatts, measured.itBusyWatts(), WATTS);

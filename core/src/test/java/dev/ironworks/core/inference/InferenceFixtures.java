@@ -26,11 +26,14 @@ public final class InferenceFixtures {
   public static final double H100_DENSE_FP8_FLOP_PER_SECOND = 1978.9e12;
   public static final double H100_MEMORY_BYTES = 80 * GIB;
   public static final double H100_HBM_BYTES_PER_SECOND = 3.35e12;
+
   /** NVLink 4: 900 GB/s bidirectional. */
   public static final double H100_NVLINK_BIDIRECTIONAL_BYTES_PER_SECOND = 900e9;
+
   /** What the planner hands the serving model: one direction of the NVLink bandwidth. */
   public static final double H100_NVLINK_BYTES_PER_SECOND_PER_DIRECTION =
       H100_NVLINK_BIDIRECTIONAL_BYTES_PER_SECOND / 2;
+
   public static final double H100_TDP_WATTS = 700;
   public static final int HGX_DOMAIN = 8;
 
@@ -47,6 +50,7 @@ public final class InferenceFixtures {
 
   // ---- The catalog's default calibration, with its 2.5 µs kernel fixed time.
   public static final double KERNEL_FIXED_SECONDS = 2.5e-6;
+
   /** The planner's pipeline hop: one collective latency. */
   public static final double STAGE_HOP_SECONDS = TrainingFixtures.COLLECTIVE_LATENCY_SECONDS;
 
@@ -61,13 +65,28 @@ public final class InferenceFixtures {
   /** An H100 with another HBM bandwidth. */
   public static Accelerator h100(double hbmBytesPerSecond) {
     return new Accelerator(
-        H100_ID, "H100 SXM", "NVIDIA", AcceleratorKind.GPU, 2022, OptionalDouble.empty(),
+        H100_ID,
+        "H100 SXM",
+        "NVIDIA",
+        AcceleratorKind.GPU,
+        2022,
+        OptionalDouble.empty(),
         OptionalDouble.of(H100_DENSE_BF16_FLOP_PER_SECOND),
         OptionalDouble.of(H100_DENSE_BF16_FLOP_PER_SECOND),
-        OptionalDouble.of(H100_DENSE_FP8_FLOP_PER_SECOND), OptionalDouble.empty(),
-        H100_MEMORY_BYTES, "HBM3", hbmBytesPerSecond, "nvlink4",
-        H100_NVLINK_BIDIRECTIONAL_BYTES_PER_SECOND, H100_TDP_WATTS, OptionalDouble.empty(),
-        OptionalDouble.of(2.5), 0, "hgx-h100", "ga", TEST);
+        OptionalDouble.of(H100_DENSE_FP8_FLOP_PER_SECOND),
+        OptionalDouble.empty(),
+        H100_MEMORY_BYTES,
+        "HBM3",
+        hbmBytesPerSecond,
+        "nvlink4",
+        H100_NVLINK_BIDIRECTIONAL_BYTES_PER_SECOND,
+        H100_TDP_WATTS,
+        OptionalDouble.empty(),
+        OptionalDouble.of(2.5),
+        0,
+        "hgx-h100",
+        "ga",
+        TEST);
   }
 
   public static TransformerModel llama70b() {
@@ -77,10 +96,29 @@ public final class InferenceFixtures {
   /** The Llama-2-70B shape with another published parameter count. */
   public static TransformerModel llama70b(double parameters) {
     return new TransformerModel(
-        "llama-2-70b", "Llama 2 70B", parameters, OptionalDouble.empty(), LLAMA_LAYERS,
-        LLAMA_HIDDEN, LLAMA_HEADS, LLAMA_KV_HEADS, LLAMA_HEAD_DIM, LLAMA_FFN, true,
-        LLAMA_CONTEXT, LLAMA_VOCABULARY, false, 1, 1, 0, LLAMA_FFN, 0, 1, OptionalDouble.empty(),
-        OptionalDouble.empty(), TEST);
+        "llama-2-70b",
+        "Llama 2 70B",
+        parameters,
+        OptionalDouble.empty(),
+        LLAMA_LAYERS,
+        LLAMA_HIDDEN,
+        LLAMA_HEADS,
+        LLAMA_KV_HEADS,
+        LLAMA_HEAD_DIM,
+        LLAMA_FFN,
+        true,
+        LLAMA_CONTEXT,
+        LLAMA_VOCABULARY,
+        false,
+        1,
+        1,
+        0,
+        LLAMA_FFN,
+        0,
+        1,
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        TEST);
   }
 
   /** OPT-13B (Zhang et al. 2022): 40 layers, h 5120, 40 heads of 128, multi-head attention. */
@@ -91,10 +129,16 @@ public final class InferenceFixtures {
 
   public static Calibration calibration() {
     return new Calibration(
-        Calibration.DEFAULT, TrainingFixtures.MATMUL, TrainingFixtures.MATMUL_HALF_DIMENSION,
-        TrainingFixtures.ATTENTION, TrainingFixtures.MEMORY, TrainingFixtures.COLLECTIVE,
-        TrainingFixtures.COLLECTIVE_LATENCY_SECONDS, TrainingFixtures.RESERVED_BYTES,
-        KERNEL_FIXED_SECONDS, TEST);
+        Calibration.DEFAULT,
+        TrainingFixtures.MATMUL,
+        TrainingFixtures.MATMUL_HALF_DIMENSION,
+        TrainingFixtures.ATTENTION,
+        TrainingFixtures.MEMORY,
+        TrainingFixtures.COLLECTIVE,
+        TrainingFixtures.COLLECTIVE_LATENCY_SECONDS,
+        TrainingFixtures.RESERVED_BYTES,
+        KERNEL_FIXED_SECONDS,
+        TEST);
   }
 
   /** Llama-2-70B on H100s with a paged KV cache. */
@@ -110,15 +154,35 @@ public final class InferenceFixtures {
       boolean continuousBatching,
       boolean pagedKvCache) {
     return new ServingContext(
-        model, accelerator, calibration(), promptTokens, outputTokens, continuousBatching,
-        pagedKvCache, H100_NVLINK_BYTES_PER_SECOND_PER_DIRECTION, HGX_DOMAIN, STAGE_HOP_SECONDS);
+        model,
+        accelerator,
+        calibration(),
+        promptTokens,
+        outputTokens,
+        continuousBatching,
+        pagedKvCache,
+        H100_NVLINK_BYTES_PER_SECOND_PER_DIRECTION,
+        HGX_DOMAIN,
+        STAGE_HOP_SECONDS);
   }
 
   /** An HGX H100 box: eight GPUs in one NVLink domain. */
   public static ServerSpec hgxH100() {
     return new ServerSpec(
-        "hgx-h100", "HGX H100", H100_ID, 8, 3000, OptionalDouble.empty(), 0, 8, HGX_DOMAIN, 8,
-        400, false, 0, TEST);
+        "hgx-h100",
+        "HGX H100",
+        H100_ID,
+        8,
+        3000,
+        OptionalDouble.empty(),
+        0,
+        8,
+        HGX_DOMAIN,
+        8,
+        400,
+        false,
+        0,
+        TEST);
   }
 
   /** A catalog holding only the default calibration: all the inference planner reads from it. */
@@ -126,8 +190,16 @@ public final class InferenceFixtures {
     TreeMap<String, Calibration> calibrations = new TreeMap<>();
     calibrations.put(Calibration.DEFAULT, calibration());
     return new Catalog(
-        new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-        new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), calibrations,
+        new TreeMap<>(),
+        new TreeMap<>(),
+        new TreeMap<>(),
+        new TreeMap<>(),
+        new TreeMap<>(),
+        new TreeMap<>(),
+        new TreeMap<>(),
+        new TreeMap<>(),
+        new TreeMap<>(),
+        calibrations,
         new TreeMap<>());
   }
 }

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Llama-2-70B served on H100s (DESIGN.md, Inference): the KV cache per token, a decode step that
- * reads the weights at batch 1 and turns compute-bound at large batch, a compute-bound prefill,
- * the batch the KV pool holds, and continuous against static batching. Every expectation is the
- * model's formula worked through by hand over the datasheet figures.
+ * reads the weights at batch 1 and turns compute-bound at large batch, a compute-bound prefill, the
+ * batch the KV pool holds, and continuous against static batching. Every expectation is the model's
+ * formula worked through by hand over the datasheet figures.
  */
 class InferenceModelTest {
   private static final double RELATIVE = 1e-9;
@@ -51,8 +51,10 @@ class InferenceModelTest {
 
   /** Kernels a layer launches per decode step (norms, QKV, rotary, attention, out, FFN, act). */
   private static final int KERNELS_PER_LAYER = 10;
+
   /** The serving engine takes 90% of device memory (vLLM's default). */
   private static final double MEMORY_FRACTION = 0.9;
+
   /** Paging leaves 3.7% of the KV pool idle (Kwon et al. 2023). */
   private static final double PAGED_KV_UTILISATION = 0.963;
 
@@ -82,6 +84,7 @@ class InferenceModelTest {
   private static final double EFFECTIVE_HBM_BYTES_PER_SECOND = H100_HBM_BYTES_PER_SECOND * MEMORY;
   private static final double EFFECTIVE_NVLINK_BYTES_PER_SECOND =
       H100_NVLINK_BYTES_PER_SECOND_PER_DIRECTION * COLLECTIVE;
+
   /** Each rank multiplies against an 8,192 / 8 = 1,024-wide slice of the hidden dimension. */
   private static final double SHAPE_EFFICIENCY =
       (LLAMA_HIDDEN / (double) TENSOR) / (LLAMA_HIDDEN / (double) TENSOR + MATMUL_HALF_DIMENSION);
@@ -100,7 +103,12 @@ class InferenceModelTest {
   /** Two one-shot all-reduces of b tokens' hidden states per layer, plus their latency. */
   private static double decodeOverheadSeconds(double batch) {
     double allReduce =
-        2.0 * (TENSOR - 1) / TENSOR * batch * LLAMA_HIDDEN * BF16_BYTES
+        2.0
+                * (TENSOR - 1)
+                / TENSOR
+                * batch
+                * LLAMA_HIDDEN
+                * BF16_BYTES
                 / EFFECTIVE_NVLINK_BYTES_PER_SECOND
             + COLLECTIVE_LATENCY_SECONDS;
     return LLAMA_LAYERS * (KERNELS_PER_LAYER * KERNEL_FIXED_SECONDS + 2 * allReduce);
@@ -144,8 +152,7 @@ class InferenceModelTest {
     double memory =
         (WEIGHT_BYTES_PER_DEVICE + AVERAGE_CONTEXT * KV_BYTES_PER_TOKEN / TENSOR)
             / EFFECTIVE_HBM_BYTES_PER_SECOND;
-    double flops =
-        2 * ACTIVE_PARAMETERS + 4.0 * AVERAGE_CONTEXT * ATTENTION_WIDTH * LLAMA_LAYERS;
+    double flops = 2 * ACTIVE_PARAMETERS + 4.0 * AVERAGE_CONTEXT * ATTENTION_WIDTH * LLAMA_LAYERS;
     double efficiency = MATMUL * (1 / (1 + MATMUL_HALF_DIMENSION)) * SHAPE_EFFICIENCY;
     double compute = flops / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * efficiency);
     double overhead = decodeOverheadSeconds(1);
@@ -164,8 +171,13 @@ class InferenceModelTest {
     // the whole TPOT falls by less than half.
     double overhead = decodeOverheadSeconds(1);
     ServingContext slow =
-        context(llama70b(), h100(H100_HBM_BYTES_PER_SECOND / 2), PROMPT_TOKENS, OUTPUT_TOKENS,
-            false, true);
+        context(
+            llama70b(),
+            h100(H100_HBM_BYTES_PER_SECOND / 2),
+            PROMPT_TOKENS,
+            OUTPUT_TOKENS,
+            false,
+            true);
     double slowTpot = estimate(slow, TENSOR, 1).tpotSeconds();
     double fastTpot = estimate(STATIC, TENSOR, 1).tpotSeconds();
 
@@ -218,8 +230,7 @@ class InferenceModelTest {
         int t = shape[0];
         int p = shape[1];
         int maxBatch =
-            InferenceModel.estimate(ctx, new ServingConfig(t, p, 1, 1, Precision.BF16))
-                .maxBatch();
+            InferenceModel.estimate(ctx, new ServingConfig(t, p, 1, 1, Precision.BF16)).maxBatch();
         assertTrue(maxBatch > 1);
         InferenceModel.Estimate previous = null;
         for (int b = 1; b <= maxBatch; b++) {
@@ -254,7 +265,12 @@ class InferenceModelTest {
     double compute = flops / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * efficiency);
     double weightRead = WEIGHT_BYTES_PER_DEVICE / EFFECTIVE_HBM_BYTES_PER_SECOND;
     double allReduce =
-        2.0 * (TENSOR - 1) / TENSOR * PROMPT_TOKENS * LLAMA_HIDDEN * BF16_BYTES
+        2.0
+                * (TENSOR - 1)
+                / TENSOR
+                * PROMPT_TOKENS
+                * LLAMA_HIDDEN
+                * BF16_BYTES
                 / EFFECTIVE_NVLINK_BYTES_PER_SECOND
             + COLLECTIVE_LATENCY_SECONDS;
     double prefill =

@@ -21,8 +21,8 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sizing a Llama-2-70B chat service on HGX H100s: one billion output tokens a day, provisioned
- * for twice the average, BF16 weights on eight-way tensor-parallel replicas.
+ * Sizing a Llama-2-70B chat service on HGX H100s: one billion output tokens a day, provisioned for
+ * twice the average, BF16 weights on eight-way tensor-parallel replicas.
  */
 class InferencePlannerSizingTest {
   private static final double TOKENS_PER_DAY = 1e9;
@@ -35,9 +35,21 @@ class InferencePlannerSizingTest {
   private static InferenceWorkload workload(
       OptionalDouble tokensPerDay, OptionalDouble ttftMillis, OptionalDouble tpotMillis) {
     return new InferenceWorkload(
-        "llama-2-70b", llama70b(), tokensPerDay, OptionalDouble.empty(), PROMPT_TOKENS,
-        OUTPUT_TOKENS, PEAK_TO_AVERAGE, Optional.of(Precision.BF16), ttftMillis, tpotMillis,
-        true, true, OptionalInt.of(TENSOR), OptionalInt.empty(), OptionalInt.empty());
+        "llama-2-70b",
+        llama70b(),
+        tokensPerDay,
+        OptionalDouble.empty(),
+        PROMPT_TOKENS,
+        OUTPUT_TOKENS,
+        PEAK_TO_AVERAGE,
+        Optional.of(Precision.BF16),
+        ttftMillis,
+        tpotMillis,
+        true,
+        true,
+        OptionalInt.of(TENSOR),
+        OptionalInt.empty(),
+        OptionalInt.empty());
   }
 
   private static InferenceWorkload chatService() {
@@ -87,10 +99,21 @@ class InferencePlannerSizingTest {
     // search must not skip the pipeline in favour of a wider tensor group it may not use.
     InferenceWorkload oneWide =
         new InferenceWorkload(
-            "llama-2-70b", llama70b(), OptionalDouble.of(TOKENS_PER_DAY), OptionalDouble.empty(),
-            PROMPT_TOKENS, OUTPUT_TOKENS, PEAK_TO_AVERAGE, Optional.of(Precision.BF16),
-            OptionalDouble.empty(), OptionalDouble.empty(), true, true, OptionalInt.of(1),
-            OptionalInt.empty(), OptionalInt.empty());
+            "llama-2-70b",
+            llama70b(),
+            OptionalDouble.of(TOKENS_PER_DAY),
+            OptionalDouble.empty(),
+            PROMPT_TOKENS,
+            OUTPUT_TOKENS,
+            PEAK_TO_AVERAGE,
+            Optional.of(Precision.BF16),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            true,
+            true,
+            OptionalInt.of(1),
+            OptionalInt.empty(),
+            OptionalInt.empty());
     InferencePlanner.Sizing sizing = size(oneWide, 0);
     InferenceModel.Estimate chosen = sizing.result().best().orElseThrow();
     assertEquals(1, chosen.config().tensor());

@@ -50,15 +50,19 @@ class ServingSearchTest {
           default -> Optional.empty();
         };
     return new Draw(
-        ctx, precision, logUniform(r, 0.05, 5), logUniform(r, 0.005, 0.2),
-        logUniform(r, 100, 1e6));
+        ctx, precision, logUniform(r, 0.05, 5), logUniform(r, 0.005, 0.2), logUniform(r, 100, 1e6));
   }
 
   private static ServingSearch.Result search(
       Draw d, double ttftSeconds, double tpotSeconds, double peakTokensPerSecond) {
     return ServingSearch.search(
-        d.ctx(), OptionalInt.empty(), OptionalInt.empty(), d.precision(),
-        OptionalDouble.of(ttftSeconds), OptionalDouble.of(tpotSeconds), peakTokensPerSecond,
+        d.ctx(),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        d.precision(),
+        OptionalDouble.of(ttftSeconds),
+        OptionalDouble.of(tpotSeconds),
+        peakTokensPerSecond,
         Long.MAX_VALUE);
   }
 
@@ -78,8 +82,7 @@ class ServingSearchTest {
       ServingSearch.Result tight =
           search(d, d.ttftSeconds(), d.tpotSeconds(), d.peakTokensPerSecond());
       ServingSearch.Result loose =
-          search(
-              d, d.ttftSeconds() * slack, d.tpotSeconds() * slack, d.peakTokensPerSecond());
+          search(d, d.ttftSeconds() * slack, d.tpotSeconds() * slack, d.peakTokensPerSecond());
       if (tight.best().isEmpty()) {
         continue;
       }
@@ -131,8 +134,13 @@ class ServingSearchTest {
       int p = PIPELINES[random.nextInt(PIPELINES.length)];
       Precision precision = PRECISIONS[random.nextInt(PRECISIONS.length)];
       ServingContext ctx =
-          context(llama70b(parameters), h100(), 1 + random.nextInt(4000),
-              1 + random.nextInt(1000), random.nextBoolean(), random.nextBoolean());
+          context(
+              llama70b(parameters),
+              h100(),
+              1 + random.nextInt(4000),
+              1 + random.nextInt(1000),
+              random.nextBoolean(),
+              random.nextBoolean());
       double weightsPerDevice = parameters * precision.bytes() / (t * p);
       InferenceModel.Estimate e =
           InferenceModel.estimate(ctx, new ServingConfig(t, p, 1, 1, precision));
@@ -146,8 +154,14 @@ class ServingSearchTest {
       assertEquals(0, e.tokensPerSecond(), 0, "draw " + i);
       ServingSearch.Result r =
           ServingSearch.search(
-              ctx, OptionalInt.of(t), OptionalInt.of(p), Optional.of(precision),
-              OptionalDouble.empty(), OptionalDouble.empty(), 0, Long.MAX_VALUE);
+              ctx,
+              OptionalInt.of(t),
+              OptionalInt.of(p),
+              Optional.of(precision),
+              OptionalDouble.empty(),
+              OptionalDouble.empty(),
+              0,
+              Long.MAX_VALUE);
       assertTrue(r.best().isEmpty(), "draw " + i);
       assertTrue(r.curve().isEmpty(), "draw " + i);
       assertEquals(0, r.replicas(), "draw " + i);
@@ -165,9 +179,14 @@ class ServingSearchTest {
       long limit = 1 + random.nextInt(32);
       ServingSearch.Result r =
           ServingSearch.search(
-              d.ctx(), OptionalInt.of(t), OptionalInt.empty(), d.precision(),
-              OptionalDouble.empty(), OptionalDouble.of(d.tpotSeconds()),
-              d.peakTokensPerSecond(), limit);
+              d.ctx(),
+              OptionalInt.of(t),
+              OptionalInt.empty(),
+              d.precision(),
+              OptionalDouble.empty(),
+              OptionalDouble.of(d.tpotSeconds()),
+              d.peakTokensPerSecond(),
+              limit);
       if (r.best().isEmpty()) {
         continue;
       }
@@ -178,8 +197,7 @@ class ServingSearchTest {
       // The curve walks the chosen replica shape from batch 1 to the KV limit.
       assertFalse(r.curve().isEmpty());
       assertEquals(1, r.curve().get(0).config().batch());
-      assertEquals(
-          r.best().get().maxBatch(), r.curve().get(r.curve().size() - 1).config().batch());
+      assertEquals(r.best().get().maxBatch(), r.curve().get(r.curve().size() - 1).config().batch());
       for (InferenceModel.Estimate e : r.curve()) {
         assertEquals(t, e.config().tensor());
         assertEquals(c.pipeline(), e.config().pipeline());
@@ -195,19 +213,37 @@ class ServingSearchTest {
     ServingContext ctx = context(true);
     assertTrue(
         ServingSearch.search(
-                ctx, OptionalInt.empty(), OptionalInt.empty(), Optional.of(Precision.BF16),
-                OptionalDouble.empty(), OptionalDouble.empty(), 0, 1)
+                ctx,
+                OptionalInt.empty(),
+                OptionalInt.empty(),
+                Optional.of(Precision.BF16),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                0,
+                1)
             .best()
             .isEmpty());
     ServingSearch.Result two =
         ServingSearch.search(
-            ctx, OptionalInt.empty(), OptionalInt.empty(), Optional.of(Precision.BF16),
-            OptionalDouble.empty(), OptionalDouble.empty(), 0, 2);
+            ctx,
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            Optional.of(Precision.BF16),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            0,
+            2);
     assertEquals(2, two.best().orElseThrow().config().acceleratorsPerReplica());
     ServingSearch.Result fp8 =
         ServingSearch.search(
-            ctx, OptionalInt.empty(), OptionalInt.empty(), Optional.of(Precision.FP8),
-            OptionalDouble.empty(), OptionalDouble.empty(), 0, 1);
+            ctx,
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            Optional.of(Precision.FP8),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            0,
+            1);
     assertEquals(1, fp8.best().orElseThrow().config().acceleratorsPerReplica());
   }
 }

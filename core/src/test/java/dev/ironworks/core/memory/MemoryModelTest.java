@@ -129,8 +129,7 @@ class MemoryModelTest {
     double factor = 1 + (pipeline - 1.0) / (pipeline * interleave);
     assertEquals(
         layers * perLayer * factor,
-        MemoryModel.firstStageActivationBytes(
-            perLayer, layers, pipeline, interleave, microBatches),
+        MemoryModel.firstStageActivationBytes(perLayer, layers, pipeline, interleave, microBatches),
         1e-9 * layers * perLayer);
     // Without pipelining, one micro-batch of every layer.
     assertEquals(
@@ -141,8 +140,7 @@ class MemoryModelTest {
   @Test
   void moreInterleavingNeverRaisesFirstStageActivations() {
     double perLayer = perLayer(TENSOR, true, Recompute.SELECTIVE);
-    double previous =
-        MemoryModel.firstStageActivationBytes(perLayer, 96, 8, 2, 64);
+    double previous = MemoryModel.firstStageActivationBytes(perLayer, 96, 8, 2, 64);
     for (int v : new int[] {3, 4, 6, 12}) {
       double bytes = MemoryModel.firstStageActivationBytes(perLayer, 96, 8, v, 64);
       assertTrue(bytes <= previous, "v " + v);

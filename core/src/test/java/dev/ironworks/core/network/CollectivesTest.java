@@ -6,18 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ring collectives by hand (Patarasuk and Yuan 2009): an all-reduce of S bytes over n ranks
- * moves 2(n−1)/n·S per rank in 2(n−1) steps.
+ * Ring collectives by hand (Patarasuk and Yuan 2009): an all-reduce of S bytes over n ranks moves
+ * 2(n−1)/n·S per rank in 2(n−1) steps.
  */
 class CollectivesTest {
   private static final double EXACT = 1e-12;
 
   /** 1 GiB of bf16 gradients. */
   private static final double BYTES = 1024.0 * 1024 * 1024;
+
   /** NVLink 4 per direction at NCCL's ~80% bus bandwidth. */
   private static final double NVLINK_BYTES_PER_SECOND = 0.8 * 450e9;
+
   /** One 400 Gb/s NIC per GPU at 80%. */
   private static final double NIC_BYTES_PER_SECOND = 0.8 * 50e9;
+
   private static final double LATENCY_SECONDS = 10e-6;
 
   @Test
@@ -89,8 +92,7 @@ class CollectivesTest {
   @Test
   void hierarchicalAllReduceInsideOneNodeIsTheFlatRingOnTheScaleUpLink() {
     int n = 8;
-    double flat =
-        Collectives.allReduceSeconds(BYTES, n, NVLINK_BYTES_PER_SECOND, LATENCY_SECONDS);
+    double flat = Collectives.allReduceSeconds(BYTES, n, NVLINK_BYTES_PER_SECOND, LATENCY_SECONDS);
     double hierarchical =
         Collectives.hierarchicalAllReduceSeconds(
             BYTES, n, n, NVLINK_BYTES_PER_SECOND, NIC_BYTES_PER_SECOND, LATENCY_SECONDS);

@@ -13,8 +13,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fat-tree, rail-optimized and dragonfly closed forms (DESIGN.md, Fabric; Al-Fares et al. 2008;
- * Kim et al. 2008).
+ * Fat-tree, rail-optimized and dragonfly closed forms (DESIGN.md, Fabric; Al-Fares et al. 2008; Kim
+ * et al. 2008).
  */
 class FabricDesignerTest {
   private static final double PORT_GBPS = 400;
@@ -243,9 +243,9 @@ class FabricDesignerTest {
   }
 
   /**
-   * Topology, radix, oversubscription and ports per server the properties sweep, with the
-   * leaf's ports down to endpoints worked by hand: d = ⌊k·o/(1+o)⌋, clamped to [1, k − 1]
-   * (unused by a dragonfly, which is sized by its radix alone).
+   * Topology, radix, oversubscription and ports per server the properties sweep, with the leaf's
+   * ports down to endpoints worked by hand: d = ⌊k·o/(1+o)⌋, clamped to [1, k − 1] (unused by a
+   * dragonfly, which is sized by its radix alone).
    */
   private record Shape(
       Topology topology, int radix, double oversubscription, int portsPerServer, int down) {
@@ -327,8 +327,7 @@ class FabricDesignerTest {
       }
       // More endpoints than one switch holds, so at least two tiers.
       long minServers = shape.radix() / shape.portsPerServer() + 1;
-      long servers =
-          minServers + (long) (random.nextDouble() * (shape.maxServers() - minServers));
+      long servers = minServers + (long) (random.nextDouble() * (shape.maxServers() - minServers));
       FabricBom bom =
           FabricDesigner.design(
               fabric(shape.radix()),
@@ -449,8 +448,7 @@ class FabricDesignerTest {
       long evenEndpoints = 256;
       long evenRouters = evenEndpoints / p;
       FabricBom even =
-          FabricDesigner.design(
-              fabric(k), Topology.DRAGONFLY, oversubscription, evenEndpoints, 1);
+          FabricDesigner.design(fabric(k), Topology.DRAGONFLY, oversubscription, evenEndpoints, 1);
       assertEquals(1, even.tiers());
       assertEquals(evenRouters, even.switchCount());
       double evenExpected = (evenRouters / 2) * (evenRouters / 2) * PORT_GBPS;
@@ -494,7 +492,9 @@ class FabricDesignerTest {
     long globalLinks = routers * (k / 4) / 2;
     assertEquals(512, globalLinks);
     double crossing =
-        globalLinks * Math.floor(groups / 2.0) * Math.ceil(groups / 2.0)
+        globalLinks
+            * Math.floor(groups / 2.0)
+            * Math.ceil(groups / 2.0)
             / (groups * (groups - 1) / 2.0);
     assertEquals(globalLinks, crossing, 0.0);
     double expected = Math.min(endpoints * PORT_GBPS / 2, crossing * PORT_GBPS);
@@ -554,15 +554,16 @@ class FabricDesignerTest {
       int h = k / 4;
       // More than one group's a·p endpoints, so routers in two or more groups.
       long minServers = (long) a * p / shape.portsPerServer() + 1;
-      long servers =
-          minServers + (long) (random.nextDouble() * (shape.maxServers() - minServers));
+      long servers = minServers + (long) (random.nextDouble() * (shape.maxServers() - minServers));
       long endpoints = servers * shape.portsPerServer();
       long routers = (endpoints + p - 1) / p;
       long groups = (routers + a - 1) / a;
       long globalLinks = routers * h / 2;
       double crossing =
-        globalLinks * Math.floor(groups / 2.0) * Math.ceil(groups / 2.0)
-            / (groups * (groups - 1) / 2.0);
+          globalLinks
+              * Math.floor(groups / 2.0)
+              * Math.ceil(groups / 2.0)
+              / (groups * (groups - 1) / 2.0);
       double expected = Math.min(endpoints / 2.0, crossing) * PORT_GBPS;
       double oversubscription = 1 + 7 * random.nextDouble();
       FabricBom bom =

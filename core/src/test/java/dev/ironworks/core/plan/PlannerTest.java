@@ -47,13 +47,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The planner end to end, on a small catalog made here (core tests do not read catalog files).
  *
- * <p>The story: a lab buys 64 XPUs (500 W, $20,000 each) in eight 8-way boxes (2 kW host,
- * $100,000, 4U, eight 400 Gb/s rails). The boxes stand in an air-cooled hall in Testland (30 kW
- * racks, PUE 1.5, $0.10/kWh, 0.4 kgCO2e/kWh, 1 L/kWh of water, $10M per MW to build). Checkpoints
- * need 50 GB/s of writes, so the 1 PB of flash asked for grows to 2 PB (the tier writes 25 GB/s
- * per PB). The lab owns it for three years at 75% utilization and trains one model for 30 days.
- * One 64-port InfiniBand switch takes all 64 rail ports; rail links leave the rack, so each is
- * optical with two transceivers.
+ * <p>The story: a lab buys 64 XPUs (500 W, $20,000 each) in eight 8-way boxes (2 kW host, $100,000,
+ * 4U, eight 400 Gb/s rails). The boxes stand in an air-cooled hall in Testland (30 kW racks, PUE
+ * 1.5, $0.10/kWh, 0.4 kgCO2e/kWh, 1 L/kWh of water, $10M per MW to build). Checkpoints need 50 GB/s
+ * of writes, so the 1 PB of flash asked for grows to 2 PB (the tier writes 25 GB/s per PB). The lab
+ * owns it for three years at 75% utilization and trains one model for 30 days. One 64-port
+ * InfiniBand switch takes all 64 rail ports; rail links leave the rack, so each is optical with two
+ * transceivers.
  */
 class PlannerTest {
   private static final Provenance TEST = new Provenance("estimate: test", "2025-01", "");
@@ -113,8 +113,8 @@ class PlannerTest {
 
   /**
    * Watts, dollars and MWh here are sums of a few dozen products of exact constants, so they sit
-   * within a few roundings of the hand figure: 1e-12 relative (1e-6 absolute near zero) leaves
-   * room for that and is far below any figure's display precision.
+   * within a few roundings of the hand figure: 1e-12 relative (1e-6 absolute near zero) leaves room
+   * for that and is far below any figure's display precision.
    */
   private static final double EXACT = 1e-6;
 
@@ -126,37 +126,85 @@ class PlannerTest {
 
   // ---- The catalog, built from hand-made records. ----
 
-  private static Accelerator accelerator(String id, OptionalDouble listUsd, OptionalDouble cloud,
-      String server) {
+  private static Accelerator accelerator(
+      String id, OptionalDouble listUsd, OptionalDouble cloud, String server) {
     return new Accelerator(
-        id, id.toUpperCase(Locale.ROOT), "Test", AcceleratorKind.GPU, 2024,
-        OptionalDouble.empty(), OptionalDouble.of(1e15), OptionalDouble.of(1e15),
-        OptionalDouble.empty(), OptionalDouble.empty(),
-        96e9, "HBM3", 4e12, "xlink", 450e9, ACCELERATOR_WATTS, listUsd, cloud,
-        ACCELERATOR_EMBODIED_KG, server, "ga", TEST);
+        id,
+        id.toUpperCase(Locale.ROOT),
+        "Test",
+        AcceleratorKind.GPU,
+        2024,
+        OptionalDouble.empty(),
+        OptionalDouble.of(1e15),
+        OptionalDouble.of(1e15),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        96e9,
+        "HBM3",
+        4e12,
+        "xlink",
+        450e9,
+        ACCELERATOR_WATTS,
+        listUsd,
+        cloud,
+        ACCELERATOR_EMBODIED_KG,
+        server,
+        "ga",
+        TEST);
   }
 
-  private static ServerSpec server(String id, String acceleratorId, boolean liquidOnly,
-      double portGbps) {
+  private static ServerSpec server(
+      String id, String acceleratorId, boolean liquidOnly, double portGbps) {
     return new ServerSpec(
-        id, id, acceleratorId, PER_SERVER, HOST_WATTS, OptionalDouble.empty(), SERVER_USD,
-        SERVER_RACK_UNITS, PER_SERVER, RAILS, portGbps, liquidOnly, 2_000, TEST);
+        id,
+        id,
+        acceleratorId,
+        PER_SERVER,
+        HOST_WATTS,
+        OptionalDouble.empty(),
+        SERVER_USD,
+        SERVER_RACK_UNITS,
+        PER_SERVER,
+        RAILS,
+        portGbps,
+        liquidOnly,
+        2_000,
+        TEST);
   }
 
   private static Fabric fabric(String id, FabricKind kind, double gbps) {
     return new Fabric(
-        id, id, kind, gbps, "switch", SWITCH_RADIX, SWITCH_WATTS, SWITCH_USD, 1,
-        SWITCH_EMBODIED_KG, "nic", 25, NIC_USD, "osfp", TRANSCEIVER_WATTS, TRANSCEIVER_USD,
-        CABLE_USD, 130, TEST);
+        id,
+        id,
+        kind,
+        gbps,
+        "switch",
+        SWITCH_RADIX,
+        SWITCH_WATTS,
+        SWITCH_USD,
+        1,
+        SWITCH_EMBODIED_KG,
+        "nic",
+        25,
+        NIC_USD,
+        "osfp",
+        TRANSCEIVER_WATTS,
+        TRANSCEIVER_USD,
+        CABLE_USD,
+        130,
+        TEST);
   }
 
   private static List<Accelerator> accelerators() {
     return List.of(
-        accelerator("xpu", OptionalDouble.of(ACCELERATOR_USD),
-            OptionalDouble.of(ACCELERATOR_CLOUD_USD_PER_HOUR), "xpu-box"),
+        accelerator(
+            "xpu",
+            OptionalDouble.of(ACCELERATOR_USD),
+            OptionalDouble.of(ACCELERATOR_CLOUD_USD_PER_HOUR),
+            "xpu-box"),
         accelerator("rented-xpu", OptionalDouble.empty(), OptionalDouble.empty(), "rented-box"),
-        accelerator("hot-xpu", OptionalDouble.of(ACCELERATOR_USD), OptionalDouble.empty(),
-            "hot-box"));
+        accelerator(
+            "hot-xpu", OptionalDouble.of(ACCELERATOR_USD), OptionalDouble.empty(), "hot-box"));
   }
 
   private static List<ServerSpec> servers() {
@@ -182,15 +230,30 @@ class PlannerTest {
 
   private static List<Region> regions() {
     return List.of(
-        new Region("testland", "Testland", USD_PER_KWH, GRID_KG_PER_KWH, WUE_L_PER_KWH,
-            CONSTRUCTION_USD_PER_MW, 150, TEST),
+        new Region(
+            "testland",
+            "Testland",
+            USD_PER_KWH,
+            GRID_KG_PER_KWH,
+            WUE_L_PER_KWH,
+            CONSTRUCTION_USD_PER_MW,
+            150,
+            TEST),
         new Region("elsewhere", "Elsewhere", 0.2, 0.1, 0.5, 12_000_000, 200, TEST));
   }
 
   private static List<StorageTier> storageTiers() {
     return List.of(
-        new StorageTier("flash", "flash", TIER_USD_PER_TB, 50, TIER_WRITE_GBPS_PER_PB,
-            TIER_WATTS_PER_PB, TIER_PB_PER_RACK, TIER_EMBODIED_KG_PER_PB, TEST),
+        new StorageTier(
+            "flash",
+            "flash",
+            TIER_USD_PER_TB,
+            50,
+            TIER_WRITE_GBPS_PER_PB,
+            TIER_WATTS_PER_PB,
+            TIER_PB_PER_RACK,
+            TIER_EMBODIED_KG_PER_PB,
+            TEST),
         new StorageTier("disk", "disk", 50, 10, 5, 2_000, 10, 3_000, TEST));
   }
 
@@ -198,15 +261,28 @@ class PlannerTest {
     return new Assumptions(
         "default",
         new Lifetimes(LIFE_ACCELERATORS, 5, LIFE_NETWORK, LIFE_STORAGE, 20),
-        0.05, 2, 1, 100_000, 10, 500, 0.01, discounts, IDLE_FRACTION, LOAD_FRACTION,
-        RACK_UNITS, RESERVED_RACK_UNITS, TEST);
+        0.05,
+        2,
+        1,
+        100_000,
+        10,
+        500,
+        0.01,
+        discounts,
+        IDLE_FRACTION,
+        LOAD_FRACTION,
+        RACK_UNITS,
+        RESERVED_RACK_UNITS,
+        TEST);
   }
 
   private static final List<VolumeDiscount> NO_DISCOUNTS = List.of();
 
   /** Graduated tiers: 2% off from the 16th unit, 5% from the 256th, 8% from the 1,024th. */
   private static final List<VolumeDiscount> DISCOUNT_TIERS =
-      List.of(new VolumeDiscount(16, 0.02), new VolumeDiscount(256, 0.05),
+      List.of(
+          new VolumeDiscount(16, 0.02),
+          new VolumeDiscount(256, 0.05),
           new VolumeDiscount(1_024, 0.08));
 
   /** The catalog; with a random source, every list of entries arrives shuffled. */
@@ -215,8 +291,11 @@ class PlannerTest {
         Catalog.byId(shuffled(accelerators(), shuffle), Accelerator::id),
         Catalog.byId(shuffled(servers(), shuffle), ServerSpec::id),
         Catalog.byId(
-            shuffled(List.of(new ScaleUpInterconnect(
-                "xlink", "XLink", 450e9, 8, ScaleUpTopology.SWITCHED, TEST)), shuffle),
+            shuffled(
+                List.of(
+                    new ScaleUpInterconnect(
+                        "xlink", "XLink", 450e9, 8, ScaleUpTopology.SWITCHED, TEST)),
+                shuffle),
             ScaleUpInterconnect::id),
         Catalog.byId(shuffled(fabrics(), shuffle), Fabric::id),
         Catalog.byId(shuffled(storageTiers(), shuffle), StorageTier::id),
@@ -251,27 +330,60 @@ class PlannerTest {
       double utilization,
       double trainingDays) {
     static Ask story() {
-      return new Ask("xpu", ACCELERATORS, Optional.empty(), OptionalDouble.empty(),
-          FabricChoice.defaults(), "air", OptionalDouble.empty(), UTILIZATION, TRAINING_DAYS);
+      return new Ask(
+          "xpu",
+          ACCELERATORS,
+          Optional.empty(),
+          OptionalDouble.empty(),
+          FabricChoice.defaults(),
+          "air",
+          OptionalDouble.empty(),
+          UTILIZATION,
+          TRAINING_DAYS);
     }
 
     Ask count(int n) {
-      return new Ask(acceleratorId, n, serverId, measuredWatts, fabric, coolingId, pue,
-          utilization, trainingDays);
+      return new Ask(
+          acceleratorId,
+          n,
+          serverId,
+          measuredWatts,
+          fabric,
+          coolingId,
+          pue,
+          utilization,
+          trainingDays);
     }
 
     Scenario scenario() {
       return new Scenario(
           "story",
-          new ClusterSpec(acceleratorId, count, serverId, measuredWatts, fabric,
-              Optional.of(new StorageChoice("flash", STORAGE_ASKED_PB,
-                  OptionalDouble.of(STORAGE_WRITE_GBPS)))),
-          new SiteSpec("testland", coolingId, pue, OptionalDouble.empty(), OptionalDouble.empty(),
-              OptionalDouble.empty(), 0),
-          new FinanceSpec(HORIZON_YEARS, utilization, OptionalDouble.empty(),
-              CloudBilling.RESERVED, FacilityOwnership.BUILD, OptionalDouble.empty()),
-          Optional.of(new TrainingRun(Optional.of("test-model"), OptionalDouble.of(1e12),
-              trainingDays)));
+          new ClusterSpec(
+              acceleratorId,
+              count,
+              serverId,
+              measuredWatts,
+              fabric,
+              Optional.of(
+                  new StorageChoice(
+                      "flash", STORAGE_ASKED_PB, OptionalDouble.of(STORAGE_WRITE_GBPS)))),
+          new SiteSpec(
+              "testland",
+              coolingId,
+              pue,
+              OptionalDouble.empty(),
+              OptionalDouble.empty(),
+              OptionalDouble.empty(),
+              0),
+          new FinanceSpec(
+              HORIZON_YEARS,
+              utilization,
+              OptionalDouble.empty(),
+              CloudBilling.RESERVED,
+              FacilityOwnership.BUILD,
+              OptionalDouble.empty()),
+          Optional.of(
+              new TrainingRun(Optional.of("test-model"), OptionalDouble.of(1e12), trainingDays)));
     }
   }
 
@@ -329,8 +441,9 @@ class PlannerTest {
     Plan plan = plan(Ask.story());
     assertClose(STORAGE_ASKED_PB, plan.storage().requestedPetabytes());
     assertClose(STORAGE_PB, plan.storage().capacityPetabytes());
-    assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("storage raised")), plan.notes()
-        .toString());
+    assertTrue(
+        plan.notes().stream().anyMatch(n -> n.startsWith("storage raised")),
+        plan.notes().toString());
   }
 
   @Test
@@ -401,9 +514,17 @@ class PlannerTest {
     double measuredWatts = 700;
     Ask ask = Ask.story();
     Plan plan =
-        plan(new Ask(ask.acceleratorId(), ask.count(), ask.serverId(),
-            OptionalDouble.of(measuredWatts), ask.fabric(), ask.coolingId(), ask.pue(),
-            ask.utilization(), ask.trainingDays()));
+        plan(
+            new Ask(
+                ask.acceleratorId(),
+                ask.count(),
+                ask.serverId(),
+                OptionalDouble.of(measuredWatts),
+                ask.fabric(),
+                ask.coolingId(),
+                ask.pue(),
+                ask.utilization(),
+                ask.trainingDays()));
     assertTrue(plan.power().measuredAverage());
     assertClose(ACCELERATORS * measuredWatts, plan.power().itAverageWatts());
     assertClose(ACCELERATORS * measuredWatts, plan.training().orElseThrow().itPowerWatts());
@@ -414,35 +535,59 @@ class PlannerTest {
   void scenarioPueOutsideTheCoolingRangeIsUsedAndNoted() {
     Ask ask = Ask.story();
     Plan plan =
-        plan(new Ask(ask.acceleratorId(), ask.count(), ask.serverId(), ask.measuredWatts(),
-            ask.fabric(), ask.coolingId(), OptionalDouble.of(1.9), ask.utilization(),
-            ask.trainingDays()));
+        plan(
+            new Ask(
+                ask.acceleratorId(),
+                ask.count(),
+                ask.serverId(),
+                ask.measuredWatts(),
+                ask.fabric(),
+                ask.coolingId(),
+                OptionalDouble.of(1.9),
+                ask.utilization(),
+                ask.trainingDays()));
     assertEquals(1.9, plan.site().pue(), 0.0);
     assertTrue(plan.site().pueFromScenario());
     assertClose(IT_PEAK_WATTS * 1.9, plan.power().facilityPeakWatts());
-    assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("PUE 1.9")), plan.notes()
-        .toString());
+    assertTrue(
+        plan.notes().stream().anyMatch(n -> n.startsWith("PUE 1.9")), plan.notes().toString());
   }
 
   @Test
   void namedFabricFasterThanTheServersNicsIsUsedAndNoted() {
     Ask ask = Ask.story();
     Plan plan =
-        plan(new Ask(ask.acceleratorId(), ask.count(), ask.serverId(), ask.measuredWatts(),
-            new FabricChoice(Optional.of("ib-800"), Optional.of(Topology.FAT_TREE), 1.0),
-            ask.coolingId(), ask.pue(), ask.utilization(), ask.trainingDays()));
+        plan(
+            new Ask(
+                ask.acceleratorId(),
+                ask.count(),
+                ask.serverId(),
+                ask.measuredWatts(),
+                new FabricChoice(Optional.of("ib-800"), Optional.of(Topology.FAT_TREE), 1.0),
+                ask.coolingId(),
+                ask.pue(),
+                ask.utilization(),
+                ask.trainingDays()));
     assertEquals("ib-800", plan.network().fabricId());
     assertEquals(Topology.FAT_TREE, plan.network().topology());
-    assertTrue(plan.notes().stream().anyMatch(n -> n.contains("slower speed")),
-        plan.notes().toString());
+    assertTrue(
+        plan.notes().stream().anyMatch(n -> n.contains("slower speed")), plan.notes().toString());
   }
 
   @Test
   void serverHoldingAnotherAcceleratorIsInfeasibleOnTheClusterServer() {
     Ask ask = Ask.story();
     Ask wrongServer =
-        new Ask(ask.acceleratorId(), ask.count(), Optional.of("rented-box"), ask.measuredWatts(),
-            ask.fabric(), ask.coolingId(), ask.pue(), ask.utilization(), ask.trainingDays());
+        new Ask(
+            ask.acceleratorId(),
+            ask.count(),
+            Optional.of("rented-box"),
+            ask.measuredWatts(),
+            ask.fabric(),
+            ask.coolingId(),
+            ask.pue(),
+            ask.utilization(),
+            ask.trainingDays());
     InfeasibleScenarioException e =
         assertThrows(InfeasibleScenarioException.class, () -> plan(wrongServer));
     assertEquals("cluster.server", e.field());
@@ -452,14 +597,30 @@ class PlannerTest {
   void liquidOnlyServerInAnAirHallIsInfeasibleOnTheSiteCooling() {
     Ask ask = Ask.story();
     Ask hot =
-        new Ask("hot-xpu", ask.count(), ask.serverId(), ask.measuredWatts(), ask.fabric(), "air",
-            ask.pue(), ask.utilization(), ask.trainingDays());
+        new Ask(
+            "hot-xpu",
+            ask.count(),
+            ask.serverId(),
+            ask.measuredWatts(),
+            ask.fabric(),
+            "air",
+            ask.pue(),
+            ask.utilization(),
+            ask.trainingDays());
     InfeasibleScenarioException e =
         assertThrows(InfeasibleScenarioException.class, () -> plan(hot));
     assertEquals("site.cooling", e.field());
     Ask cooled =
-        new Ask("hot-xpu", ask.count(), ask.serverId(), ask.measuredWatts(), ask.fabric(),
-            "liquid", ask.pue(), ask.utilization(), ask.trainingDays());
+        new Ask(
+            "hot-xpu",
+            ask.count(),
+            ask.serverId(),
+            ask.measuredWatts(),
+            ask.fabric(),
+            "liquid",
+            ask.pue(),
+            ask.utilization(),
+            ask.trainingDays());
     assertEquals(1.15, plan(cooled).site().pue(), 0.0);
   }
 
@@ -467,8 +628,16 @@ class PlannerTest {
   void serverFasterThanEveryFabricIsInfeasibleOnTheClusterFabric() {
     Ask ask = Ask.story();
     Ask fast =
-        new Ask(ask.acceleratorId(), ask.count(), Optional.of("fast-box"), ask.measuredWatts(),
-            ask.fabric(), ask.coolingId(), ask.pue(), ask.utilization(), ask.trainingDays());
+        new Ask(
+            ask.acceleratorId(),
+            ask.count(),
+            Optional.of("fast-box"),
+            ask.measuredWatts(),
+            ask.fabric(),
+            ask.coolingId(),
+            ask.pue(),
+            ask.utilization(),
+            ask.trainingDays());
     InfeasibleScenarioException e =
         assertThrows(InfeasibleScenarioException.class, () -> plan(fast));
     assertEquals("cluster.fabric", e.field());
@@ -478,8 +647,16 @@ class PlannerTest {
   void cloudOnlyAcceleratorWithoutARentalPriceIsInfeasibleOnTheCloudPrice() {
     Ask ask = Ask.story();
     Ask rented =
-        new Ask("rented-xpu", ask.count(), ask.serverId(), ask.measuredWatts(), ask.fabric(),
-            ask.coolingId(), ask.pue(), ask.utilization(), ask.trainingDays());
+        new Ask(
+            "rented-xpu",
+            ask.count(),
+            ask.serverId(),
+            ask.measuredWatts(),
+            ask.fabric(),
+            ask.coolingId(),
+            ask.pue(),
+            ask.utilization(),
+            ask.trainingDays());
     InfeasibleScenarioException e =
         assertThrows(InfeasibleScenarioException.class, () -> plan(rented));
     assertEquals("finance.cloudUsdPerAcceleratorHour", e.field());
@@ -489,14 +666,29 @@ class PlannerTest {
   void cloudOnlyAcceleratorAtAGivenRentHasNoCapex() {
     double rent = 3.0;
     Scenario base =
-        new Ask("rented-xpu", ACCELERATORS, Optional.empty(), OptionalDouble.empty(),
-                FabricChoice.defaults(), "air", OptionalDouble.empty(), UTILIZATION,
+        new Ask(
+                "rented-xpu",
+                ACCELERATORS,
+                Optional.empty(),
+                OptionalDouble.empty(),
+                FabricChoice.defaults(),
+                "air",
+                OptionalDouble.empty(),
+                UTILIZATION,
                 TRAINING_DAYS)
             .scenario();
     Scenario rented =
-        new Scenario(base.name(), base.cluster(), base.site(),
-            new FinanceSpec(HORIZON_YEARS, UTILIZATION, OptionalDouble.of(rent),
-                CloudBilling.ON_DEMAND, FacilityOwnership.BUILD, OptionalDouble.empty()),
+        new Scenario(
+            base.name(),
+            base.cluster(),
+            base.site(),
+            new FinanceSpec(
+                HORIZON_YEARS,
+                UTILIZATION,
+                OptionalDouble.of(rent),
+                CloudBilling.ON_DEMAND,
+                FacilityOwnership.BUILD,
+                OptionalDouble.empty()),
             base.training());
     Plan plan = Planner.plan(rented, catalog());
     assertTrue(plan.cost().cloudOnly());
@@ -516,8 +708,16 @@ class PlannerTest {
         random.nextBoolean() ? OptionalDouble.empty() : OptionalDouble.of(1 + random.nextDouble());
     String cooling = random.nextBoolean() ? "air" : "liquid";
     double days = 1 + random.nextInt(90);
-    return new Ask(story.acceleratorId(), count, story.serverId(), story.measuredWatts(),
-        story.fabric(), cooling, pue, utilization, days);
+    return new Ask(
+        story.acceleratorId(),
+        count,
+        story.serverId(),
+        story.measuredWatts(),
+        story.fabric(),
+        cooling,
+        pue,
+        utilization,
+        days);
   }
 
   @Test
@@ -595,12 +795,24 @@ class PlannerTest {
     double previousAccelerators = 0;
     for (int count : counts) {
       CostReport cost = Planner.plan(Ask.story().count(count).scenario(), discounted).cost();
-      assertTrue(cost.capexUsd() >= previousCapex,
-          count + " accelerators: " + cost.capexUsd() + " < " + previousCapex + " at "
+      assertTrue(
+          cost.capexUsd() >= previousCapex,
+          count
+              + " accelerators: "
+              + cost.capexUsd()
+              + " < "
+              + previousCapex
+              + " at "
               + previousCount);
-      assertTrue(cost.capex().acceleratorsUsd() > previousAccelerators,
-          count + " accelerators: " + cost.capex().acceleratorsUsd() + " <= "
-              + previousAccelerators + " at " + previousCount);
+      assertTrue(
+          cost.capex().acceleratorsUsd() > previousAccelerators,
+          count
+              + " accelerators: "
+              + cost.capex().acceleratorsUsd()
+              + " <= "
+              + previousAccelerators
+              + " at "
+              + previousCount);
       assertTrue(cost.volumeDiscountFraction() < 0.08, count + " accelerators");
       previousCount = count;
       previousCapex = cost.capexUsd();
@@ -620,7 +832,8 @@ class PlannerTest {
     }
     // The default fabric is chosen by speed, then InfiniBand, then id: never by list order.
     assertEquals("ib-400", Planner.plan(Ask.story().scenario(), ordered).network().fabricId());
-    assertFalse(Planner.plan(Ask.story().scenario(), ordered).notes().stream()
-        .anyMatch(n -> n.contains("slower speed")));
+    assertFalse(
+        Planner.plan(Ask.story().scenario(), ordered).notes().stream()
+            .anyMatch(n -> n.contains("slower speed")));
   }
 }

@@ -22,9 +22,9 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * From the best step to what a run reports: GPT-3 175B trained on 300B tokens (Brown et al.
- * 2020) on 1,024 A100s at a global batch of 1,536 sequences of 2,048 tokens, tensor parallel 8
- * and pipeline 8 fixed, the rest searched.
+ * From the best step to what a run reports: GPT-3 175B trained on 300B tokens (Brown et al. 2020)
+ * on 1,024 A100s at a global batch of 1,536 sequences of 2,048 tokens, tensor parallel 8 and
+ * pipeline 8 fixed, the rest searched.
  */
 class TrainingPlannerTest {
   private static final double TOKENS = 300e9;
@@ -38,16 +38,30 @@ class TrainingPlannerTest {
 
   private static ParallelismSpec megatron(Optional<Recompute> recompute) {
     return new ParallelismSpec(
-        OptionalInt.of(8), OptionalInt.of(8), OptionalInt.empty(), OptionalInt.of(1),
-        OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
-        recompute, Optional.empty());
+        OptionalInt.of(8),
+        OptionalInt.of(8),
+        OptionalInt.empty(),
+        OptionalInt.of(1),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        recompute,
+        Optional.empty());
   }
 
   private static TrainingRun run(ParallelismSpec spec) {
     return new TrainingRun(
-        Optional.of(GPT3.id()), Optional.of(GPT3), OptionalDouble.of(TOKENS),
-        OptionalInt.of(GLOBAL_BATCH), OptionalInt.of(SEQ), Precision.BF16, spec, false,
-        OptionalDouble.empty(), Optional.empty());
+        Optional.of(GPT3.id()),
+        Optional.of(GPT3),
+        OptionalDouble.of(TOKENS),
+        OptionalInt.of(GLOBAL_BATCH),
+        OptionalInt.of(SEQ),
+        Precision.BF16,
+        spec,
+        false,
+        OptionalDouble.empty(),
+        Optional.empty());
   }
 
   @Test
@@ -66,13 +80,13 @@ class TrainingPlannerTest {
     assertEquals(hfu, perf.hfu(), 1e-12);
     assertEquals(
         best.hardwareFlopsPerIteration() / best.iterationSeconds() / ACCELERATORS / 1e12,
-        perf.achievedTflopsPerAccelerator(), 1e-9);
+        perf.achievedTflopsPerAccelerator(),
+        1e-9);
     assertEquals(TOKENS / tokensPerSecond / SECONDS_PER_DAY, perf.predictedDays(), 1e-9);
     double flops = Flops.modelPerToken(GPT3, SEQ) * TOKENS;
     assertEquals(flops, perf.flopsTotal(), 1e-12 * flops);
     assertTrue(perf.alternatives().size() <= 4);
-    perf.alternatives()
-        .forEach(a -> assertTrue(a.iterationSeconds() >= best.iterationSeconds()));
+    perf.alternatives().forEach(a -> assertTrue(a.iterationSeconds() >= best.iterationSeconds()));
     assertTrue(perf.fitting() >= 1 + perf.alternatives().size());
     assertTrue(perf.evaluated() >= perf.fitting());
   }

@@ -41,10 +41,10 @@ class CheckpointingTest {
     // √(2 · 5 min · 1440 min) = √14400 = 120 min; √(2 · 5 · 360) = 60; √(2 · 5 · 15) = √150.
     assertWithin(120 * MINUTE, Checkpointing.youngSeconds(DELTA, 24 * HOUR), EXACT_RELATIVE);
     assertWithin(60 * MINUTE, Checkpointing.youngSeconds(DELTA, 6 * HOUR), EXACT_RELATIVE);
-    assertWithin(Math.sqrt(150) * MINUTE, Checkpointing.youngSeconds(DELTA, 15 * MINUTE),
-        EXACT_RELATIVE);
-    assertEquals(12.25 * MINUTE, Checkpointing.youngSeconds(DELTA, 15 * MINUTE),
-        PRINTED_HUNDREDTH_MINUTE);
+    assertWithin(
+        Math.sqrt(150) * MINUTE, Checkpointing.youngSeconds(DELTA, 15 * MINUTE), EXACT_RELATIVE);
+    assertEquals(
+        12.25 * MINUTE, Checkpointing.youngSeconds(DELTA, 15 * MINUTE), PRINTED_HUNDREDTH_MINUTE);
   }
 
   @Test
@@ -68,8 +68,8 @@ class CheckpointingTest {
   void dalyMatchesHisWorkedExampleForAFifteenMinuteMtbf() {
     // M = 15 min: δ/2M = 1/6; √150 · (1 + ⅓·√(1/6) + (1/6)/9) − 5 = 9.1409 min.
     double tau = Checkpointing.dalySeconds(DELTA, 15 * MINUTE);
-    assertEquals((Math.sqrt(150) * (1 + Math.sqrt(1.0 / 6) / 3 + 1.0 / 54) - 5) * MINUTE, tau,
-        1e-9);
+    assertEquals(
+        (Math.sqrt(150) * (1 + Math.sqrt(1.0 / 6) / 3 + 1.0 / 54) - 5) * MINUTE, tau, 1e-9);
     assertEquals(9.14 * MINUTE, tau, PRINTED_HUNDREDTH_MINUTE);
   }
 
@@ -116,7 +116,8 @@ class CheckpointingTest {
     double tau = HOUR;
     double failureFree = work * (tau + DELTA) / tau;
     assertEquals(108 * HOUR + 20 * MINUTE, failureFree, 1e-9);
-    assertEquals(failureFree,
+    assertEquals(
+        failureFree,
         Checkpointing.expectedWallSeconds(work, tau, DELTA, 10 * MINUTE, Double.POSITIVE_INFINITY),
         1e-9);
     // And the finite formula tends to it as M grows: the excess is ≈ T(τ+δ)²/(2τM) + TR(τ+δ)/(τM).

@@ -13,8 +13,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The analytical failure model: failure rates summed over the blast radius, spares, Daly's
- * interval and expected wall time, goodput.
+ * The analytical failure model: failure rates summed over the blast radius, spares, Daly's interval
+ * and expected wall time, goodput.
  *
  * <p>Published-number case: the seed's 10,000 GPUs at a 3-year MTBF fail 9–10 times a day.
  */
@@ -53,14 +53,22 @@ class ReliabilityModelTest {
   }
 
   private static FailureRates everything() {
-    return new FailureRates(
-        "all", years(5), years(6), years(8), years(10), years(2), 0.5, 1, TEST);
+    return new FailureRates("all", years(5), years(6), years(8), years(10), years(2), 0.5, 1, TEST);
   }
 
   private static ReliabilityModel.RunFigures figures(double workSeconds) {
     return new ReliabilityModel.RunFigures(
-        workSeconds, CHECKPOINT_BYTES, STORAGE_BYTES_PER_SECOND, CLUSTER.accelerators(),
-        1.0e6, 0.3e6, 1.2, 0.4, 0, USD_PER_GPU_HOUR, CLUSTER.accelerators());
+        workSeconds,
+        CHECKPOINT_BYTES,
+        STORAGE_BYTES_PER_SECOND,
+        CLUSTER.accelerators(),
+        1.0e6,
+        0.3e6,
+        1.2,
+        0.4,
+        0,
+        USD_PER_GPU_HOUR,
+        CLUSTER.accelerators());
   }
 
   private static ReliabilitySpec spec(
@@ -97,7 +105,9 @@ class ReliabilityModelTest {
     assertEquals(2.8845, total, 0.0001);
     assertWithin(total, ReliabilityModel.failuresPerDay(everything(), CLUSTER), EXACT_RELATIVE);
     // Server-taking failures: GPUs, hosts and NICs only.
-    assertWithin(gpus + hosts + nics, ReliabilityModel.serverFailuresPerDay(everything(), CLUSTER),
+    assertWithin(
+        gpus + hosts + nics,
+        ReliabilityModel.serverFailuresPerDay(everything(), CLUSTER),
         EXACT_RELATIVE);
 
     ReliabilityReport r =
@@ -117,11 +127,11 @@ class ReliabilityModelTest {
   void aComponentLeftOutDoesNotFail() {
     // Only GPUs have an MTBF: a million switches, servers and NICs add nothing.
     ComponentCounts huge = new ComponentCounts(1024, 1_000_000, 1_000_000, 1_000_000);
-    assertWithin(1024 / (5 * YEAR_DAYS), ReliabilityModel.failuresPerDay(gpusOnly(5), huge),
-        EXACT_RELATIVE);
+    assertWithin(
+        1024 / (5 * YEAR_DAYS), ReliabilityModel.failuresPerDay(gpusOnly(5), huge), EXACT_RELATIVE);
     ReliabilityReport r =
-        ReliabilityModel.analyze(spec(gpusOnly(5), synchronous(), 10, 0), huge,
-            figures(WORK_SECONDS));
+        ReliabilityModel.analyze(
+            spec(gpusOnly(5), synchronous(), 10, 0), huge, figures(WORK_SECONDS));
     assertEquals(0, r.hostFailuresPerDay(), 0.0);
     assertEquals(0, r.nicFailuresPerDay(), 0.0);
     assertEquals(0, r.switchFailuresPerDay(), 0.0);
@@ -135,8 +145,7 @@ class ReliabilityModelTest {
     FailureRates none = new FailureRates("none", NONE, NONE, NONE, NONE, NONE, 0, 1, TEST);
     assertEquals(0, ReliabilityModel.failuresPerDay(none, CLUSTER), 0.0);
     ReliabilityReport r =
-        ReliabilityModel.analyze(spec(none, synchronous(), 10, 0), CLUSTER,
-            figures(WORK_SECONDS));
+        ReliabilityModel.analyze(spec(none, synchronous(), 10, 0), CLUSTER, figures(WORK_SECONDS));
     assertTrue(Double.isInfinite(r.jobMtbfHours()));
     assertEquals(WORK_SECONDS, r.checkpointIntervalSeconds(), 0.0);
     assertEquals(0, r.expectedInterruptions(), 0.0);
@@ -149,15 +158,17 @@ class ReliabilityModelTest {
     FailureRates withFlaps =
         new FailureRates("flaps", years(3), NONE, NONE, NONE, NONE, 2.5, 1, TEST);
     ComponentCounts seed = new ComponentCounts(10_000, 1_250, 0, 0);
-    assertWithin(10_000 / (3 * YEAR_DAYS) + 2.5, ReliabilityModel.failuresPerDay(withFlaps, seed),
+    assertWithin(
+        10_000 / (3 * YEAR_DAYS) + 2.5,
+        ReliabilityModel.failuresPerDay(withFlaps, seed),
         EXACT_RELATIVE);
     // Flaps alone: 2.5 a day whatever the cluster size.
     FailureRates flapsOnly = new FailureRates("f", NONE, NONE, NONE, NONE, NONE, 2.5, 1, TEST);
     assertEquals(2.5, ReliabilityModel.failuresPerDay(flapsOnly, seed), 0.0);
     assertEquals(2.5, ReliabilityModel.failuresPerDay(flapsOnly, CLUSTER), 0.0);
     // They interrupt the job but take no server out.
-    assertEquals(10_000 / (3 * YEAR_DAYS), ReliabilityModel.serverFailuresPerDay(withFlaps, seed),
-        1e-12);
+    assertEquals(
+        10_000 / (3 * YEAR_DAYS), ReliabilityModel.serverFailuresPerDay(withFlaps, seed), 1e-12);
   }
 
   @Test
@@ -188,8 +199,8 @@ class ReliabilityModelTest {
     // 1024/(5 y) + 128/(6 y) + 1024/(8 y) = 0.9696 server failures a day; a 24 h repair sees 0.97
     // of them on average and Poisson(0.97) needs 5 spares for 99.9%.
     ReliabilityReport sized =
-        ReliabilityModel.analyze(spec(everything(), synchronous(), 10, 0), CLUSTER,
-            figures(WORK_SECONDS));
+        ReliabilityModel.analyze(
+            spec(everything(), synchronous(), 10, 0), CLUSTER, figures(WORK_SECONDS));
     double perRepair = ReliabilityModel.serverFailuresPerDay(everything(), CLUSTER) * 24 / 24;
     assertWithin(perRepair, sized.serverFailuresPerRepair(), EXACT_RELATIVE);
     assertEquals(0.9696, perRepair, 0.0001);
@@ -206,8 +217,8 @@ class ReliabilityModelTest {
     // The write is 1.2 TB / 10 GB/s = 120 s and stalls the job; τ is Daly's for that δ and the
     // job's M; the wall time is Daly's eq. 13.
     ReliabilityReport r =
-        ReliabilityModel.analyze(spec(everything(), synchronous(), 10, 0), CLUSTER,
-            figures(WORK_SECONDS));
+        ReliabilityModel.analyze(
+            spec(everything(), synchronous(), 10, 0), CLUSTER, figures(WORK_SECONDS));
     double mtbf = DAY / ReliabilityModel.failuresPerDay(everything(), CLUSTER);
     assertEquals(120, r.checkpointWriteSeconds(), 1e-9);
     assertEquals(120, r.checkpointStallSeconds(), 1e-9);
@@ -215,8 +226,8 @@ class ReliabilityModelTest {
     assertWithin(Checkpointing.dalySeconds(120, mtbf), r.dalyIntervalSeconds(), 1e-9);
     assertEquals(r.dalyIntervalSeconds(), r.checkpointIntervalSeconds(), 0.0);
     double wall =
-        Checkpointing.expectedWallSeconds(WORK_SECONDS, r.checkpointIntervalSeconds(), 120,
-            10 * MINUTE, mtbf);
+        Checkpointing.expectedWallSeconds(
+            WORK_SECONDS, r.checkpointIntervalSeconds(), 120, 10 * MINUTE, mtbf);
     assertWithin(wall / DAY, r.wallClockDays(), 1e-9);
     assertWithin(WORK_SECONDS / wall, r.goodput(), 1e-9);
     assertWithin(wall / mtbf, r.expectedInterruptions(), 1e-9);
@@ -229,8 +240,7 @@ class ReliabilityModelTest {
   void givenIntervalAndWriteTimeOverrideTheDerivedOnes() {
     CheckpointSpec given = new CheckpointSpec(OptionalDouble.of(45), false, OptionalDouble.of(30));
     ReliabilityReport r =
-        ReliabilityModel.analyze(spec(everything(), given, 10, 0), CLUSTER,
-            figures(WORK_SECONDS));
+        ReliabilityModel.analyze(spec(everything(), given, 10, 0), CLUSTER, figures(WORK_SECONDS));
     assertEquals(45 * MINUTE, r.checkpointIntervalSeconds(), 0.0);
     assertEquals(30, r.checkpointWriteSeconds(), 0.0);
     assertEquals(30, r.checkpointStallSeconds(), 0.0);
@@ -242,15 +252,14 @@ class ReliabilityModelTest {
     // background, and the interval is at least the write.
     CheckpointSpec async = new CheckpointSpec(NONE, true, NONE);
     ReliabilityReport r =
-        ReliabilityModel.analyze(spec(everything(), async, 10, 0), CLUSTER,
-            figures(WORK_SECONDS));
+        ReliabilityModel.analyze(spec(everything(), async, 10, 0), CLUSTER, figures(WORK_SECONDS));
     assertTrue(r.asyncCheckpoint());
     assertEquals(0.046875, r.checkpointStallSeconds(), 1e-12);
     assertEquals(120, r.checkpointWriteSeconds(), 1e-9);
     assertTrue(r.checkpointIntervalSeconds() >= r.checkpointWriteSeconds());
     ReliabilityReport sync =
-        ReliabilityModel.analyze(spec(everything(), synchronous(), 10, 0), CLUSTER,
-            figures(WORK_SECONDS));
+        ReliabilityModel.analyze(
+            spec(everything(), synchronous(), 10, 0), CLUSTER, figures(WORK_SECONDS));
     assertTrue(r.goodput() > sync.goodput());
   }
 
@@ -277,8 +286,13 @@ class ReliabilityModelTest {
               random.nextBoolean(),
               random.nextBoolean() ? OptionalDouble.of(3_600 * random.nextDouble()) : NONE);
       ReliabilitySpec spec =
-          new ReliabilitySpec(rates, 120 * random.nextDouble(), checkpoint, OptionalInt.empty(),
-              1 + 72 * random.nextDouble(), random.nextBoolean() ? 30 * random.nextDouble() : 0);
+          new ReliabilitySpec(
+              rates,
+              120 * random.nextDouble(),
+              checkpoint,
+              OptionalInt.empty(),
+              1 + 72 * random.nextDouble(),
+              random.nextBoolean() ? 30 * random.nextDouble() : 0);
       ReliabilityReport r =
           ReliabilityModel.analyze(
               spec, CLUSTER, figures(DAY * (0.01 + 100 * random.nextDouble())));
@@ -300,9 +314,10 @@ class ReliabilityModelTest {
       double previous = 1;
       for (double mtbfYears = 20; mtbfYears > 7 / YEAR_DAYS; mtbfYears *= 0.9) {
         ReliabilityReport r =
-            ReliabilityModel.analyze(spec(gpusOnly(mtbfYears), checkpoint, 10, 0), CLUSTER,
-                figures(WORK_SECONDS));
-        assertTrue(r.goodput() <= previous * (1 + 1e-12),
+            ReliabilityModel.analyze(
+                spec(gpusOnly(mtbfYears), checkpoint, 10, 0), CLUSTER, figures(WORK_SECONDS));
+        assertTrue(
+            r.goodput() <= previous * (1 + 1e-12),
             checkpoint + " at " + mtbfYears + " y: " + r.goodput() + " > " + previous);
         previous = r.goodput();
       }
@@ -318,11 +333,11 @@ class ReliabilityModelTest {
     assertEquals(1.0 / 60, share, 1e-15);
     for (FailureRates rates : new FailureRates[] {gpusOnly(50), everything()}) {
       ReliabilityReport without =
-          ReliabilityModel.analyze(spec(rates, synchronous(), 10, 0), CLUSTER,
-              figures(WORK_SECONDS));
+          ReliabilityModel.analyze(
+              spec(rates, synchronous(), 10, 0), CLUSTER, figures(WORK_SECONDS));
       ReliabilityReport with =
-          ReliabilityModel.analyze(spec(rates, synchronous(), 10, perDay), CLUSTER,
-              figures(WORK_SECONDS));
+          ReliabilityModel.analyze(
+              spec(rates, synchronous(), 10, perDay), CLUSTER, figures(WORK_SECONDS));
       assertWithin(without.goodput() * (1 - share), with.goodput(), 1e-12);
       double drop = without.goodput() - with.goodput();
       assertEquals(share, drop, share * (1 - without.goodput()) + 1e-12);

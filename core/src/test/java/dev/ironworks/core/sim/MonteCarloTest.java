@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The Monte Carlo against Daly's analysis where its assumptions hold, and its determinism.
  *
- * <p>The story: a 100 h run on a job that fails on average every 10 h (exponential lifetimes),
- * 5 min synchronous checkpoints, 10 min restarts that can themselves be interrupted, nothing to
- * wait for (the failures take no server), no maintenance. Daly's τ is 74.2 min and he expects
- * 116.0 h of wall time; the simulator must agree, and must find the same best interval.
+ * <p>The story: a 100 h run on a job that fails on average every 10 h (exponential lifetimes), 5
+ * min synchronous checkpoints, 10 min restarts that can themselves be interrupted, nothing to wait
+ * for (the failures take no server), no maintenance. Daly's τ is 74.2 min and he expects 116.0 h of
+ * wall time; the simulator must agree, and must find the same best interval.
  */
 class MonteCarloTest {
   private static final double WORK = 100 * HOUR;
@@ -36,11 +36,11 @@ class MonteCarloTest {
   }
 
   /**
-   * Daly's eq. 13 for the run the simulator actually does. Daly charges T/τ whole segments of
-   * τ + δ; the simulator checkpoints after each full interval but not after the last piece of
-   * work (the job is done then): n = ⌈T/τ⌉ − 1 segments of τ + δ, then w = T − nτ of bare
-   * compute. Each segment, failures and restarts included, takes M·e^{R/M}·(e^{L/M} − 1) in
-   * expectation, which is eq. 13 with T = τ = L.
+   * Daly's eq. 13 for the run the simulator actually does. Daly charges T/τ whole segments of τ +
+   * δ; the simulator checkpoints after each full interval but not after the last piece of work (the
+   * job is done then): n = ⌈T/τ⌉ − 1 segments of τ + δ, then w = T − nτ of bare compute. Each
+   * segment, failures and restarts included, takes M·e^{R/M}·(e^{L/M} − 1) in expectation, which is
+   * eq. 13 with T = τ = L.
    */
   private static double expectedSimulatedSeconds(double interval) {
     double n = Math.ceil(WORK / interval) - 1;
@@ -158,7 +158,8 @@ class MonteCarloTest {
     // A different seed gives a different report.
     assertNotEquals(first, MonteCarlo.run(everythingRun(), 300, SEED + 1, 2, done -> {}));
     // One trial on its own equals itself too, event by event.
-    assertEquals(MonteCarlo.trial(everythingRun(), SEED, 17, TimelineSink.NONE),
+    assertEquals(
+        MonteCarlo.trial(everythingRun(), SEED, 17, TimelineSink.NONE),
         MonteCarlo.trial(everythingRun(), SEED, 17, TimelineSink.NONE));
   }
 
@@ -195,17 +196,23 @@ class MonteCarloTest {
   void progressCountsEveryTrial() {
     AtomicInteger calls = new AtomicInteger();
     AtomicInteger highest = new AtomicInteger();
-    MonteCarlo.run(dalyRun(DALY), 250, SEED, 2, done -> {
-      calls.incrementAndGet();
-      highest.accumulateAndGet(done, Math::max);
-    });
+    MonteCarlo.run(
+        dalyRun(DALY),
+        250,
+        SEED,
+        2,
+        done -> {
+          calls.incrementAndGet();
+          highest.accumulateAndGet(done, Math::max);
+        });
     assertEquals(250, calls.get());
     assertEquals(250, highest.get());
   }
 
   @Test
   void atLeastOneTrialIsNeeded() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> MonteCarlo.run(dalyRun(DALY), 0, SEED, 2, done -> {}));
   }
 }

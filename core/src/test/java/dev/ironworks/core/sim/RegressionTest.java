@@ -21,12 +21,23 @@ class RegressionTest {
   private static ReliabilityReport analyse(double maintenancePerDay, OptionalDouble writeSeconds) {
     FailureRates rates =
         new FailureRates(
-            "test", OptionalDouble.of(3), OptionalDouble.empty(), OptionalDouble.empty(),
-            OptionalDouble.empty(), OptionalDouble.empty(), 0, 1, TEST);
+            "test",
+            OptionalDouble.of(3),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            0,
+            1,
+            TEST);
     ReliabilitySpec spec =
         new ReliabilitySpec(
-            rates, 10, new CheckpointSpec(OptionalDouble.empty(), false, writeSeconds),
-            OptionalInt.of(100), 24, maintenancePerDay);
+            rates,
+            10,
+            new CheckpointSpec(OptionalDouble.empty(), false, writeSeconds),
+            OptionalInt.of(100),
+            24,
+            maintenancePerDay);
     return ReliabilityModel.analyze(
         spec,
         new ComponentCounts(512, 64, 0, 0),

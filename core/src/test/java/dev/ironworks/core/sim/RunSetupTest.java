@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * parameters, and the simulation lands near the analysis.
  *
  * <p>The story: 1,024 GPUs (3-year MTBF, 1.4 failures a day) and 128 hosts (6-year) train for 30
- * days, writing a 1.2 TB checkpoint to 10 GB/s storage (120 s) at Daly's interval, restarting in
- * 10 min, with one planned stop a day and ample spares.
+ * days, writing a 1.2 TB checkpoint to 10 GB/s storage (120 s) at Daly's interval, restarting in 10
+ * min, with one planned stop a day and ample spares.
  */
 class RunSetupTest {
   private static final Provenance TEST = new Provenance("estimate: test", "2025-01", "");
@@ -31,8 +31,15 @@ class RunSetupTest {
   private static ReliabilityReport analysed() {
     FailureRates rates =
         new FailureRates(
-            "test", OptionalDouble.of(3), OptionalDouble.of(6), OptionalDouble.empty(),
-            OptionalDouble.empty(), OptionalDouble.empty(), 0.5, 1, TEST);
+            "test",
+            OptionalDouble.of(3),
+            OptionalDouble.of(6),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            0.5,
+            1,
+            TEST);
     ReliabilitySpec spec =
         new ReliabilitySpec(rates, 10, CheckpointSpec.auto(), OptionalInt.of(1_000), 24, 1);
     return ReliabilityModel.analyze(
@@ -58,8 +65,8 @@ class RunSetupTest {
     // GPUs, hosts, NICs, switches, software (per GPU), link flaps (one fabric-wide "component").
     assertArrayEquals(new long[] {1024, 128, 0, 16, 1024, 1}, p.counts());
     double inf = Double.POSITIVE_INFINITY;
-    assertArrayEquals(new double[] {3 * YEAR, 6 * YEAR, inf, inf, inf, DAY / 0.5},
-        p.mtbfSeconds(), 1e-3);
+    assertArrayEquals(
+        new double[] {3 * YEAR, 6 * YEAR, inf, inf, inf, DAY / 0.5}, p.mtbfSeconds(), 1e-3);
     assertEquals(RunSetup.LIMIT_FACTOR * 30 * DAY, p.limitSeconds(), 1e-3);
     // The simulator's total failure rate is the analysis's.
     assertEquals(r.failuresPerDay(), p.failureProcess().totalRatePerSecond() * DAY, 1e-12);
@@ -77,7 +84,7 @@ class RunSetupTest {
     assertEquals(0, s.incomplete());
     assertEquals(r.wallClockDays(), s.completionDays().mean(), 0.003 * r.wallClockDays());
     assertEquals(r.goodput(), s.goodput().mean(), 0.003);
-    assertEquals(r.expectedInterruptions(), s.interruptions().mean(),
-        0.03 * r.expectedInterruptions());
+    assertEquals(
+        r.expectedInterruptions(), s.interruptions().mean(), 0.03 * r.expectedInterruptions());
   }
 }

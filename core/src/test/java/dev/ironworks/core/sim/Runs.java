@@ -105,8 +105,22 @@ final class Runs {
 
   RunParameters build() {
     return new RunParameters(
-        work, interval, stall, write, async, restart, spares, repair, maintenance, counts, mtbf,
-        shape, busyWatts, idleWatts, pue, work * limitFactor);
+        work,
+        interval,
+        stall,
+        write,
+        async,
+        restart,
+        spares,
+        repair,
+        maintenance,
+        counts,
+        mtbf,
+        shape,
+        busyWatts,
+        idleWatts,
+        pue,
+        work * limitFactor);
   }
 
   /**

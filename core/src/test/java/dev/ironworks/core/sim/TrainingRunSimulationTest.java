@@ -24,7 +24,11 @@ class TrainingRunSimulationTest {
 
   /** What a {@link TimelineSink} saw. */
   private record Entry(
-      double time, EventKind kind, RunState state, double progress, double durable,
+      double time,
+      EventKind kind,
+      RunState state,
+      double progress,
+      double durable,
       String detail) {}
 
   private static final class Timeline implements TimelineSink {
@@ -32,7 +36,11 @@ class TrainingRunSimulationTest {
 
     @Override
     public void record(
-        double time, EventKind kind, RunState state, double progress, double durable,
+        double time,
+        EventKind kind,
+        RunState state,
+        double progress,
+        double durable,
         String detail) {
       entries.add(new Entry(time, kind, state, progress, durable, detail));
     }
@@ -43,7 +51,9 @@ class TrainingRunSimulationTest {
 
     Entry after(Entry e, EventKind kind) {
       return entries.subList(entries.indexOf(e) + 1, entries.size()).stream()
-          .filter(x -> x.kind() == kind).findFirst().orElseThrow();
+          .filter(x -> x.kind() == kind)
+          .findFirst()
+          .orElseThrow();
     }
   }
 
@@ -65,7 +75,8 @@ class TrainingRunSimulationTest {
     assertEquals(0, r.waitSeconds(), 0.0);
     // Each checkpoint is a DUE and a DONE event; then WORK_DONE.
     assertEquals(2 * checkpoints + 1, r.events());
-    assertEquals(checkpoints,
+    assertEquals(
+        checkpoints,
         timeline.entries.stream().filter(e -> e.kind() == EventKind.CHECKPOINT_DONE).count());
     // Energy = busy power × wall × PUE: 1 MW × 38,700 s × 1.25 / 3.6e9 J/MWh = 13.4375 MWh.
     assertEquals(1e6 * wall * 1.25 / 3.6e9, r.energyMwh(), 1e-12);
@@ -115,8 +126,8 @@ class TrainingRunSimulationTest {
     assertEquals(4, r.failures());
     assertEquals(4, r.interruptions());
     assertTrue(r.completed());
-    assertEquals(WORK + 9 * STALL + lostCompute + 4 * RESTART, r.completionSeconds(),
-        CLOCK_SECONDS);
+    assertEquals(
+        WORK + 9 * STALL + lostCompute + 4 * RESTART, r.completionSeconds(), CLOCK_SECONDS);
     assertEquals(12.25 * HOUR, r.completionSeconds(), CLOCK_SECONDS);
 
     // At every failure the progress is the last durable checkpoint's.
@@ -137,16 +148,21 @@ class TrainingRunSimulationTest {
     // through an hour of compute and a checkpoint: the trial stops at its limit, incomplete.)
     double gap = INTERVAL + 100;
     RunParameters p =
-        Runs.of(WORK).interval(INTERVAL).stall(STALL).restart(RESTART).jobMtbf(MTBF)
-            .limitFactor(2).build();
+        Runs.of(WORK)
+            .interval(INTERVAL)
+            .stall(STALL)
+            .restart(RESTART)
+            .jobMtbf(MTBF)
+            .limitFactor(2)
+            .build();
     Timeline timeline = new Timeline();
     TrialResult r = TrainingRunSimulation.run(p, Runs.failuresEvery(gap, MTBF), timeline);
     Entry failure = timeline.first(EventKind.FAILURE);
     assertEquals(gap, failure.time(), CLOCK_SECONDS);
     assertEquals(0, failure.progress(), 0.0);
     assertEquals(0, failure.durable(), 0.0);
-    assertEquals(0, timeline.entries.stream()
-        .filter(e -> e.kind() == EventKind.CHECKPOINT_DONE).count());
+    assertEquals(
+        0, timeline.entries.stream().filter(e -> e.kind() == EventKind.CHECKPOINT_DONE).count());
     assertFalse(r.completed());
     assertEquals(2 * WORK, r.completionSeconds(), 0.0);
   }
@@ -158,8 +174,13 @@ class TrainingRunSimulationTest {
     double copy = 30;
     double write = 10 * MINUTE;
     RunParameters p =
-        Runs.of(WORK).interval(INTERVAL).async(copy, write).restart(RESTART).jobMtbf(MTBF)
-            .limitFactor(2).build();
+        Runs.of(WORK)
+            .interval(INTERVAL)
+            .async(copy, write)
+            .restart(RESTART)
+            .jobMtbf(MTBF)
+            .limitFactor(2)
+            .build();
 
     Timeline beforeWrite = new Timeline();
     TrainingRunSimulation.run(p, Runs.failuresEvery(INTERVAL + copy + MINUTE, MTBF), beforeWrite);
@@ -190,8 +211,12 @@ class TrainingRunSimulationTest {
     // every interruption the job waits until the failed server is repaired, so each trial waits at
     // least 48 h per interruption. With ample spares it never waits.
     Runs run =
-        Runs.of(100 * HOUR).interval(INTERVAL).stall(STALL).restart(RESTART)
-            .fails(ComponentClass.ACCELERATOR, 64, 64 * 20 * HOUR).repair(48 * HOUR);
+        Runs.of(100 * HOUR)
+            .interval(INTERVAL)
+            .stall(STALL)
+            .restart(RESTART)
+            .fails(ComponentClass.ACCELERATOR, 64, 64 * 20 * HOUR)
+            .repair(48 * HOUR);
     RunParameters none = run.spares(0).build();
     RunParameters ample = run.spares(64).build();
     int interrupted = 0;
@@ -199,8 +224,8 @@ class TrainingRunSimulationTest {
       TrialResult waits = MonteCarlo.trial(none, 7, i, TimelineSink.NONE);
       TrialResult swaps = MonteCarlo.trial(ample, 7, i, TimelineSink.NONE);
       assertTrue(waits.completed());
-      assertTrue(waits.waitSeconds() >= waits.interruptions() * 48 * HOUR - CLOCK_SECONDS,
-          "trial " + i);
+      assertTrue(
+          waits.waitSeconds() >= waits.interruptions() * 48 * HOUR - CLOCK_SECONDS, "trial " + i);
       assertEquals(0, swaps.waitSeconds(), 0.0);
       if (waits.interruptions() > 0) {
         interrupted++;
@@ -221,8 +246,11 @@ class TrainingRunSimulationTest {
   void aFailureThatTakesNoServerNeedsNoSpare() {
     // Switch failures interrupt the job but take no server out: no wait even with zero spares.
     RunParameters p =
-        Runs.of(100 * HOUR).fails(ComponentClass.SWITCH, 10, 10 * 20 * HOUR).spares(0)
-            .repair(48 * HOUR).build();
+        Runs.of(100 * HOUR)
+            .fails(ComponentClass.SWITCH, 10, 10 * 20 * HOUR)
+            .spares(0)
+            .repair(48 * HOUR)
+            .build();
     SimulationReport r = MonteCarlo.run(p, 100, 3, 2, done -> {});
     assertTrue(r.interruptions().mean() > 1);
     assertEquals(0, r.waitHours().mean(), 0.0);
@@ -235,8 +263,7 @@ class TrainingRunSimulationTest {
     double write = 10 * MINUTE;
     Runs base = Runs.of(100 * HOUR).interval(INTERVAL).restart(RESTART).jobMtbf(1_000 * HOUR);
     SimulationReport sync = MonteCarlo.run(base.stall(write).build(), 300, 11, 2, done -> {});
-    SimulationReport async =
-        MonteCarlo.run(base.async(30, write).build(), 300, 11, 2, done -> {});
+    SimulationReport async = MonteCarlo.run(base.async(30, write).build(), 300, 11, 2, done -> {});
     assertTrue(async.goodput().mean() > sync.goodput().mean());
     // Failure-free they would be 360,000/(360,000 + 99·600) = 0.858 and 360,000/(360,000 + 99·30)
     // = 0.992; rare failures take off a little.
@@ -256,16 +283,20 @@ class TrainingRunSimulationTest {
     // Wall 22 h = 20 h of work + 18 checkpoints × 5 min + 2 stops × 15 min. A stop restarts the
     // interval count, so the run takes 18 periodic checkpoints where it would take 19 without.
     RunParameters p =
-        Runs.of(20 * HOUR).interval(INTERVAL).stall(STALL).restart(RESTART)
-            .maintenanceEvery(12 * HOUR).build();
+        Runs.of(20 * HOUR)
+            .interval(INTERVAL)
+            .stall(STALL)
+            .restart(RESTART)
+            .maintenanceEvery(12 * HOUR)
+            .build();
     Timeline timeline = new Timeline();
     TrialResult r = TrainingRunSimulation.run(p, Runs.everyDraw(0.5), timeline);
     assertTrue(r.completed());
     assertEquals(2, r.planned());
     assertEquals(2, r.interruptions());
     assertEquals(0, r.failures());
-    assertEquals(18,
-        timeline.entries.stream().filter(e -> e.kind() == EventKind.CHECKPOINT_DONE).count());
+    assertEquals(
+        18, timeline.entries.stream().filter(e -> e.kind() == EventKind.CHECKPOINT_DONE).count());
     assertEquals(20 * HOUR + 18 * STALL + 2 * (STALL + RESTART), r.completionSeconds(), 0.0);
     assertEquals(22 * HOUR, r.completionSeconds(), 0.0);
 
@@ -287,16 +318,27 @@ class TrainingRunSimulationTest {
   void weibullLifetimesWithInfantMortalityStillFinish() {
     // Shape 0.7: new components fail early. The run still completes and goodput stays in [0, 1].
     RunParameters p =
-        Runs.of(100 * HOUR).interval(INTERVAL).stall(STALL).restart(RESTART)
-            .fails(ComponentClass.ACCELERATOR, 64, 64 * 20 * HOUR).spares(64).weibull(0.7).build();
+        Runs.of(100 * HOUR)
+            .interval(INTERVAL)
+            .stall(STALL)
+            .restart(RESTART)
+            .fails(ComponentClass.ACCELERATOR, 64, 64 * 20 * HOUR)
+            .spares(64)
+            .weibull(0.7)
+            .build();
     SimulationReport weibull = MonteCarlo.run(p, 200, 9, 2, done -> {});
     assertEquals(0, weibull.incomplete());
     assertTrue(weibull.goodput().p10() > 0 && weibull.goodput().p90() <= 1);
     // Over a 100 h run from new, infant mortality interrupts more often than exponential lifetimes
     // with the same mean.
     RunParameters exponential =
-        Runs.of(100 * HOUR).interval(INTERVAL).stall(STALL).restart(RESTART)
-            .fails(ComponentClass.ACCELERATOR, 64, 64 * 20 * HOUR).spares(64).build();
+        Runs.of(100 * HOUR)
+            .interval(INTERVAL)
+            .stall(STALL)
+            .restart(RESTART)
+            .fails(ComponentClass.ACCELERATOR, 64, 64 * 20 * HOUR)
+            .spares(64)
+            .build();
     SimulationReport exp = MonteCarlo.run(exponential, 200, 9, 2, done -> {});
     assertTrue(weibull.interruptions().mean() > exp.interruptions().mean());
   }

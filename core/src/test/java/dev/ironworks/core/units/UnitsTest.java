@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class UnitsTest {
   /**
    * Relative tolerance: each conversion is one multiply or divide by a constant, so the result is
-   * within one rounding (about 1e-16 relative) of the exact figure; 1e-12 leaves room for that
-   * and would still catch a constant off by any power of ten or by the 1000/1024 confusion.
+   * within one rounding (about 1e-16 relative) of the exact figure; 1e-12 leaves room for that and
+   * would still catch a constant off by any power of ten or by the 1000/1024 confusion.
    */
   private static final double RELATIVE = 1e-12;
 

@@ -4,13 +4,12 @@ import dev.ironworks.core.catalog.Accelerator;
 import dev.ironworks.core.catalog.AcceleratorKind;
 import dev.ironworks.core.catalog.Assumptions;
 import dev.ironworks.core.catalog.Calibration;
-import dev.ironworks.core.catalog.FailureRates;
-import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.CatalogKind;
 import dev.ironworks.core.catalog.CoolingType;
 import dev.ironworks.core.catalog.Fabric;
 import dev.ironworks.core.catalog.FabricKind;
+import dev.ironworks.core.catalog.FailureRates;
 import dev.ironworks.core.catalog.Lifetimes;
 import dev.ironworks.core.catalog.Provenance;
 import dev.ironworks.core.catalog.Region;
@@ -18,6 +17,7 @@ import dev.ironworks.core.catalog.ScaleUpInterconnect;
 import dev.ironworks.core.catalog.ScaleUpTopology;
 import dev.ironworks.core.catalog.ServerSpec;
 import dev.ironworks.core.catalog.StorageTier;
+import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.catalog.VolumeDiscount;
 import dev.ironworks.core.units.Units;
 import dev.ironworks.io.yaml.InputException;
@@ -43,8 +43,8 @@ import java.util.stream.Collectors;
 import org.yaml.snakeyaml.error.Mark;
 
 /**
- * Reads catalog files: the shipped ones and a user's overrides. Each file maps a kind
- * ({@code accelerators}, {@code servers} …) to a list of entries; see docs/reference/catalog.md.
+ * Reads catalog files: the shipped ones and a user's overrides. Each file maps a kind ({@code
+ * accelerators}, {@code servers} …) to a list of entries; see docs/reference/catalog.md.
  */
 public final class CatalogLoader {
   /** Shipped catalog files, as resources beside this class's package. */
@@ -303,7 +303,8 @@ public final class CatalogLoader {
     boolean cloudOnly = m.bool("cloudOnly").orElse(false);
     OptionalDouble price = m.positive("listPriceUsd");
     if (cloudOnly && price.isPresent()) {
-      m.problems().add(m.node(), m.field("listPriceUsd"), "a cloudOnly accelerator has no list price");
+      m.problems()
+          .add(m.node(), m.field("listPriceUsd"), "a cloudOnly accelerator has no list price");
     }
     if (!cloudOnly && price.isEmpty() && !m.has("listPriceUsd")) {
       m.problems().add(m.node(), m.field("listPriceUsd"), "required unless cloudOnly: true");
@@ -506,14 +507,16 @@ public final class CatalogLoader {
   }
 
   /**
-   * Reads a model architecture: a catalog entry, or an inline {@code model:} mapping in a
-   * scenario (where {@code id}, {@code name}, {@code source} and {@code asOf} may be left out).
+   * Reads a model architecture: a catalog entry, or an inline {@code model:} mapping in a scenario
+   * (where {@code id}, {@code name}, {@code source} and {@code asOf} may be left out).
    */
   public static TransformerModel model(YamlMap m, String id) {
     boolean inline = !m.has("source");
     Provenance provenance =
         inline
-            ? new Provenance("inline in the scenario", m.text("asOf").orElse("scenario"),
+            ? new Provenance(
+                "inline in the scenario",
+                m.text("asOf").orElse("scenario"),
                 m.text("notes").orElse(""))
             : provenance(m);
     if (inline) {
@@ -572,8 +575,9 @@ public final class CatalogLoader {
           shape = weibull.get().number("shape", 0, true, 20, "Weibull shape").orElse(1);
           weibull.get().finish();
         } else if (d.isPresent() && !d.get().has("weibull")) {
-          m.problems().add(d.get().node(), d.get().path(),
-              "must be 'exponential' or {weibull: {shape: k}}");
+          m.problems()
+              .add(
+                  d.get().node(), d.get().path(), "must be 'exponential' or {weibull: {shape: k}}");
         }
         d.ifPresent(YamlMap::finish);
       }
@@ -601,7 +605,8 @@ public final class CatalogLoader {
         m.number("collective", 0, true, 1, "fraction of link bandwidth").orElse(Double.NaN),
         m.requiredNonNegative("collectiveLatencyMicroseconds") * 1e-6,
         Units.gibibytesToBytes(m.requiredNonNegative("reservedMemoryGib")),
-        m.nonNegative("kernelFixedMicroseconds").orElse(Calibration.DEFAULT_KERNEL_FIXED_SECONDS * 1e6)
+        m.nonNegative("kernelFixedMicroseconds")
+                .orElse(Calibration.DEFAULT_KERNEL_FIXED_SECONDS * 1e6)
             * 1e-6,
         provenance);
   }
@@ -615,17 +620,30 @@ public final class CatalogLoader {
         continue;
       }
       if (!catalog.servers().containsKey(a.defaultServerId())) {
-        p.add(mark, "accelerators." + a.id() + ".defaultServer",
-            "unknown server '" + a.defaultServerId() + "'"
+        p.add(
+            mark,
+            "accelerators." + a.id() + ".defaultServer",
+            "unknown server '"
+                + a.defaultServerId()
+                + "'"
                 + Suggest.didYouMean(a.defaultServerId(), catalog.servers().keySet()));
       } else if (!catalog.server(a.defaultServerId()).acceleratorId().equals(a.id())) {
-        p.add(mark, "accelerators." + a.id() + ".defaultServer",
-            "server '" + a.defaultServerId() + "' holds '"
-                + catalog.server(a.defaultServerId()).acceleratorId() + "'");
+        p.add(
+            mark,
+            "accelerators." + a.id() + ".defaultServer",
+            "server '"
+                + a.defaultServerId()
+                + "' holds '"
+                + catalog.server(a.defaultServerId()).acceleratorId()
+                + "'");
       }
       if (!catalog.scaleUps().containsKey(a.scaleUpId())) {
-        p.add(mark, "accelerators." + a.id() + ".scaleUp",
-            "unknown scale-up interconnect '" + a.scaleUpId() + "'"
+        p.add(
+            mark,
+            "accelerators." + a.id() + ".scaleUp",
+            "unknown scale-up interconnect '"
+                + a.scaleUpId()
+                + "'"
                 + Suggest.didYouMean(a.scaleUpId(), catalog.scaleUps().keySet()));
       }
     }
@@ -633,8 +651,12 @@ public final class CatalogLoader {
       Problems p = where.files.get(CatalogKind.SERVERS).getOrDefault(s.id(), fallback);
       Mark mark = where.marks.get(CatalogKind.SERVERS).get(s.id());
       if (mark != null && !catalog.accelerators().containsKey(s.acceleratorId())) {
-        p.add(mark, "servers." + s.id() + ".accelerator",
-            "unknown accelerator '" + s.acceleratorId() + "'"
+        p.add(
+            mark,
+            "servers." + s.id() + ".accelerator",
+            "unknown accelerator '"
+                + s.acceleratorId()
+                + "'"
                 + Suggest.didYouMean(s.acceleratorId(), catalog.accelerators().keySet()));
       }
     }

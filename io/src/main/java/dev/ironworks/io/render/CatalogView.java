@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Catalog entries as view trees in display units: SI fields are converted back to the units of
- * the catalog files (bytes → GB, FLOP/s → TFLOP/s) and renamed to say so.
+ * Catalog entries as view trees in display units: SI fields are converted back to the units of the
+ * catalog files (bytes → GB, FLOP/s → TFLOP/s) and renamed to say so.
  */
 public final class CatalogView {
   private CatalogView() {}
@@ -104,55 +104,94 @@ public final class CatalogView {
       return String.format(
           Locale.ROOT,
           "%s %s, %s TFLOP/s 16-bit, %s GiB, %s W, %s",
-          a.vendor(), a.kind().id(), Numbers.human(a.dense16BitFlopPerSecond() / 1e12),
-          Numbers.human(a.memoryBytes() / 1073741824.0), Numbers.human(a.tdpWatts()),
+          a.vendor(),
+          a.kind().id(),
+          Numbers.human(a.dense16BitFlopPerSecond() / 1e12),
+          Numbers.human(a.memoryBytes() / 1073741824.0),
+          Numbers.human(a.tdpWatts()),
           a.cloudOnly()
               ? "cloud only"
               : String.format(Locale.ROOT, "$%,.0f", a.listPriceUsd().getAsDouble()));
     } else if (entry instanceof ServerSpec s) {
       return String.format(
-          Locale.ROOT, "%d × %s, %dU, host %.1f kW", s.acceleratorsPerServer(), s.acceleratorId(),
-          s.rackUnits(), s.hostPowerWatts() / 1e3);
+          Locale.ROOT,
+          "%d × %s, %dU, host %.1f kW",
+          s.acceleratorsPerServer(),
+          s.acceleratorId(),
+          s.rackUnits(),
+          s.hostPowerWatts() / 1e3);
     } else if (entry instanceof ScaleUpInterconnect u) {
       return String.format(
-          Locale.ROOT, "%.0f GB/s per accelerator, up to %d, %s",
-          u.bandwidthBytesPerSecondPerAccelerator() / 1e9, u.maxDomainSize(), u.topology().id());
+          Locale.ROOT,
+          "%.0f GB/s per accelerator, up to %d, %s",
+          u.bandwidthBytesPerSecondPerAccelerator() / 1e9,
+          u.maxDomainSize(),
+          u.topology().id());
     } else if (entry instanceof Fabric f) {
       return String.format(
-          Locale.ROOT, "%s %.0f Gb/s, %d-port %s", f.kind().id(), f.portGbps(), f.switchRadix(),
+          Locale.ROOT,
+          "%s %.0f Gb/s, %d-port %s",
+          f.kind().id(),
+          f.portGbps(),
+          f.switchRadix(),
           f.switchModel());
     } else if (entry instanceof StorageTier t) {
       return String.format(
-          Locale.ROOT, "$%.0f/TB, write %.1f GB/s per PB", t.usdPerTerabyte(),
+          Locale.ROOT,
+          "$%.0f/TB, write %.1f GB/s per PB",
+          t.usdPerTerabyte(),
           t.writeGigabytesPerSecondPerPetabyte());
     } else if (entry instanceof CoolingType c) {
       return String.format(
-          Locale.ROOT, "PUE %.2f (%.2f–%.2f), up to %.0f kW/rack", c.pueDefault(), c.pueMin(),
-          c.pueMax(), c.maxRackPowerWatts() / 1e3);
+          Locale.ROOT,
+          "PUE %.2f (%.2f–%.2f), up to %.0f kW/rack",
+          c.pueDefault(),
+          c.pueMin(),
+          c.pueMax(),
+          c.maxRackPowerWatts() / 1e3);
     } else if (entry instanceof Region r) {
       return String.format(
-          Locale.ROOT, "$%.3f/kWh, %.3f kgCO2e/kWh, WUE %.2f L/kWh", r.electricityUsdPerKwh(),
-          r.gridKgCo2ePerKwh(), r.wueLitersPerKwh());
+          Locale.ROOT,
+          "$%.3f/kWh, %.3f kgCO2e/kWh, WUE %.2f L/kWh",
+          r.electricityUsdPerKwh(),
+          r.gridKgCo2ePerKwh(),
+          r.wueLitersPerKwh());
     } else if (entry instanceof dev.ironworks.core.catalog.TransformerModel m) {
       return String.format(
-          Locale.ROOT, "%s parameters, %d layers, h %d, %d heads (%d kv), %s%s",
-          Numbers.human(m.parameters() / 1e9) + "B", m.layers(), m.hiddenSize(),
-          m.attentionHeads(), m.kvHeads(), m.ffnGated() ? "gated FFN" : "FFN",
+          Locale.ROOT,
+          "%s parameters, %d layers, h %d, %d heads (%d kv), %s%s",
+          Numbers.human(m.parameters() / 1e9) + "B",
+          m.layers(),
+          m.hiddenSize(),
+          m.attentionHeads(),
+          m.kvHeads(),
+          m.ffnGated() ? "gated FFN" : "FFN",
           m.isMoe() ? ", " + m.experts() + " experts top-" + m.activeExperts() : "");
     } else if (entry instanceof dev.ironworks.core.catalog.Calibration c) {
       return String.format(
-          Locale.ROOT, "matmul %.2f, attention %.2f, memory %.2f, collective %.2f", c.matmul(),
-          c.attention(), c.memory(), c.collective());
+          Locale.ROOT,
+          "matmul %.2f, attention %.2f, memory %.2f, collective %.2f",
+          c.matmul(),
+          c.attention(),
+          c.memory(),
+          c.collective());
     } else if (entry instanceof dev.ironworks.core.catalog.FailureRates f) {
       return String.format(
-          Locale.ROOT, "MTBF years: accelerator %s, host %s, NIC %s, switch %s, software %s",
-          years(f.acceleratorMtbfYears()), years(f.hostMtbfYears()), years(f.nicMtbfYears()),
-          years(f.switchMtbfYears()), years(f.softwareMtbfYears()));
+          Locale.ROOT,
+          "MTBF years: accelerator %s, host %s, NIC %s, switch %s, software %s",
+          years(f.acceleratorMtbfYears()),
+          years(f.hostMtbfYears()),
+          years(f.nicMtbfYears()),
+          years(f.switchMtbfYears()),
+          years(f.softwareMtbfYears()));
     } else if (entry instanceof Assumptions a) {
       return String.format(
-          Locale.ROOT, "lifetimes %.0f/%.0f/%.0f y, maintenance %.0f%%/y",
-          a.lifetimes().acceleratorsYears(), a.lifetimes().serversYears(),
-          a.lifetimes().networkYears(), a.maintenanceFractionOfHardwarePerYear() * 100);
+          Locale.ROOT,
+          "lifetimes %.0f/%.0f/%.0f y, maintenance %.0f%%/y",
+          a.lifetimes().acceleratorsYears(),
+          a.lifetimes().serversYears(),
+          a.lifetimes().networkYears(),
+          a.maintenanceFractionOfHardwarePerYear() * 100);
     }
     return String.valueOf(entry);
   }

@@ -18,7 +18,10 @@ public final class MarkdownRenderer {
         List<String[]> rows = new ArrayList<>();
         TableRenderer.flatten("", map, rows);
         for (String[] row : rows) {
-          out.append("| `").append(row[0]).append("` | ").append(row[1].replace("|", "\\|"))
+          out.append("| `")
+              .append(row[0])
+              .append("` | ")
+              .append(row[1].replace("|", "\\|"))
               .append(" |\n");
         }
       } else if (value instanceof List<?> list) {

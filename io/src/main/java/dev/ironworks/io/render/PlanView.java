@@ -1,23 +1,23 @@
 package dev.ironworks.io.render;
 
 import dev.ironworks.core.carbon.EnergyReport;
+import dev.ironworks.core.compute.StepEstimate;
 import dev.ironworks.core.cost.CapexBreakdown;
 import dev.ironworks.core.cost.CostReport;
 import dev.ironworks.core.cost.OpexBreakdown;
 import dev.ironworks.core.facility.ClusterSizing;
 import dev.ironworks.core.facility.PowerReport;
 import dev.ironworks.core.facility.StorageSizing;
+import dev.ironworks.core.inference.InferenceModel;
+import dev.ironworks.core.inference.InferenceReport;
 import dev.ironworks.core.network.FabricBom;
 import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.SiteFigures;
-import dev.ironworks.core.plan.TrainingReport;
-import dev.ironworks.core.units.Units;
-import dev.ironworks.core.compute.StepEstimate;
 import dev.ironworks.core.plan.TrainingPerformance;
+import dev.ironworks.core.plan.TrainingReport;
 import dev.ironworks.core.reliability.ReliabilityReport;
-import dev.ironworks.core.inference.InferenceModel;
-import dev.ironworks.core.inference.InferenceReport;
 import dev.ironworks.core.scenario.ParallelConfig;
+import dev.ironworks.core.units.Units;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * The plan as an ordered tree of named values in display units: the one shape every renderer
- * (JSON, table, Markdown) prints, so that a path such as {@code power.itPowerMw} means the same
+ * The plan as an ordered tree of named values in display units: the one shape every renderer (JSON,
+ * table, Markdown) prints, so that a path such as {@code power.itPowerMw} means the same
  * everywhere. docs/reference/plan-output.md documents each path.
  */
 public final class PlanView {
@@ -259,8 +259,11 @@ public final class PlanView {
     for (StepEstimate alt : p.alternatives()) {
       alternatives.add(
           String.format(
-              Locale.ROOT, "%s: %.4g s/iteration, %.4g GiB", alt.config().label(),
-              alt.iterationSeconds(), Units.bytesToGibibytes(alt.memory().totalBytes())));
+              Locale.ROOT,
+              "%s: %.4g s/iteration, %.4g GiB",
+              alt.config().label(),
+              alt.iterationSeconds(),
+              Units.bytesToGibibytes(alt.memory().totalBytes())));
     }
     m.put("alternatives", alternatives);
   }
@@ -342,8 +345,11 @@ public final class PlanView {
     for (InferenceModel.Estimate point : r.curve()) {
       curve.add(
           String.format(
-              Locale.ROOT, "batch %d: %.4g ms per token, %.4g tokens/s, first token %.4g ms",
-              point.config().batch(), point.tpotSeconds() * 1e3, point.tokensPerSecond(),
+              Locale.ROOT,
+              "batch %d: %.4g ms per token, %.4g tokens/s, first token %.4g ms",
+              point.config().batch(),
+              point.tpotSeconds() * 1e3,
+              point.tokensPerSecond(),
               point.ttftSeconds() * 1e3));
     }
     m.put("curve", curve);

@@ -18,8 +18,11 @@ public final class TableRenderer {
         out.append(section.getKey()).append('\n');
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
         for (String[] row : rows) {
-          out.append("  ").append(row[0]).append(" ".repeat(width - row[0].length() + 2))
-              .append(row[1]).append('\n');
+          out.append("  ")
+              .append(row[0])
+              .append(" ".repeat(width - row[0].length() + 2))
+              .append(row[1])
+              .append('\n');
         }
       } else if (value instanceof List<?> list) {
         if (list.isEmpty()) {

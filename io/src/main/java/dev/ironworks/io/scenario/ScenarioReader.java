@@ -1,30 +1,29 @@
 package dev.ironworks.io.scenario;
 
 import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.FailureRates;
+import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.scenario.CheckpointSpec;
 import dev.ironworks.core.scenario.CloudBilling;
 import dev.ironworks.core.scenario.ClusterSpec;
 import dev.ironworks.core.scenario.FabricChoice;
 import dev.ironworks.core.scenario.FacilityOwnership;
 import dev.ironworks.core.scenario.FinanceSpec;
+import dev.ironworks.core.scenario.InferenceWorkload;
+import dev.ironworks.core.scenario.Measured;
+import dev.ironworks.core.scenario.ParallelismSpec;
+import dev.ironworks.core.scenario.Precision;
+import dev.ironworks.core.scenario.Recompute;
+import dev.ironworks.core.scenario.ReliabilitySpec;
 import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.scenario.SiteSpec;
 import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
 import dev.ironworks.core.scenario.TrainingRun;
-import dev.ironworks.core.catalog.TransformerModel;
-import dev.ironworks.core.scenario.Measured;
-import dev.ironworks.core.scenario.ParallelismSpec;
-import dev.ironworks.core.scenario.Precision;
-import dev.ironworks.core.scenario.Recompute;
-import dev.ironworks.core.catalog.FailureRates;
-import dev.ironworks.core.scenario.CheckpointSpec;
-import dev.ironworks.core.scenario.ReliabilitySpec;
-import dev.ironworks.core.scenario.InferenceWorkload;
-import dev.ironworks.io.yaml.Suggest;
-import java.util.OptionalInt;
 import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Problems;
+import dev.ironworks.io.yaml.Suggest;
 import dev.ironworks.io.yaml.YamlMap;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,17 +31,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Reads a scenario file into a {@link Scenario}, checking every field against its allowed values
- * and the catalog; all problems are reported together. The format is documented field by field
- * in docs/reference/scenario.md.
+ * and the catalog; all problems are reported together. The format is documented field by field in
+ * docs/reference/scenario.md.
  */
 public final class ScenarioReader {
   /** Region used when a scenario names none. */
   public static final String DEFAULT_REGION = "us-average";
+
   /** Cooling used when a scenario names none. */
   public static final String DEFAULT_COOLING = "air";
 
@@ -104,16 +105,18 @@ public final class ScenarioReader {
       inference = workload.get().map("inference").flatMap(im -> inference(im, catalog));
       workload.get().finish();
     }
-    if (clusterMap.isPresent() && cluster != null && cluster.acceleratorCount() == 0
+    if (clusterMap.isPresent()
+        && cluster != null
+        && cluster.acceleratorCount() == 0
         && (inference.isEmpty() || training.isPresent())) {
       problems.add(
-          clusterMap.get().node(), "cluster.count",
+          clusterMap.get().node(),
+          "cluster.count",
           training.isPresent()
               ? "required for a training run (a serving fleet is sized from its demand and added)"
               : "required: how many accelerators (it may be left out only to size a serving fleet)");
     }
-    Optional<ReliabilitySpec> reliability =
-        m.map("reliability").map(r -> reliability(r, catalog));
+    Optional<ReliabilitySpec> reliability = m.map("reliability").map(r -> reliability(r, catalog));
     if (reliability.isPresent() && training.isEmpty() && !m.has("workload")) {
       problems.add(m.node(), "reliability", "needs a workload.training run to analyse");
     }
@@ -150,7 +153,8 @@ public final class ScenarioReader {
     Optional<String> accelerator =
         c.id("accelerator", catalog.accelerators().keySet(), "accelerator");
     if (!c.has("accelerator")) {
-      problems.add(c.node(), c.field("accelerator"), "required: an accelerator id from the catalog");
+      problems.add(
+          c.node(), c.field("accelerator"), "required: an accelerator id from the catalog");
     }
     int count = 0;
     boolean countGiven = c.has("count");
@@ -164,8 +168,14 @@ public final class ScenarioReader {
         problems.add(
             c.value("server").orElseThrow(),
             c.field("server"),
-            "server '" + server.get() + "' holds '" + holds + "', not '" + accelerator.get()
-                + "'; servers for it: " + serversFor(catalog, accelerator.get()));
+            "server '"
+                + server.get()
+                + "' holds '"
+                + holds
+                + "', not '"
+                + accelerator.get()
+                + "'; servers for it: "
+                + serversFor(catalog, accelerator.get()));
       }
     }
     OptionalDouble measured = c.positive("averagePowerWattsPerAccelerator");
@@ -209,12 +219,10 @@ public final class ScenarioReader {
   }
 
   private static SiteSpec site(YamlMap s, Catalog catalog) {
-    String region =
-        s.id("region", catalog.regions().keySet(), "region").orElse(DEFAULT_REGION);
+    String region = s.id("region", catalog.regions().keySet(), "region").orElse(DEFAULT_REGION);
     String cooling =
         s.id("cooling", catalog.coolingTypes().keySet(), "cooling type").orElse(DEFAULT_COOLING);
-    OptionalDouble pue =
-        s.number("pue", 1, false, 3, "facility power / IT power, at least 1");
+    OptionalDouble pue = s.number("pue", 1, false, 3, "facility power / IT power, at least 1");
     OptionalDouble price = s.number("electricityUsdPerKwh", 0, false, 5, "US dollars per kWh");
     OptionalDouble grid = s.number("gridKgCo2ePerKwh", 0, false, 2, "kg CO2e per kWh");
     OptionalDouble wue = s.number("wueLitersPerKwh", 0, false, 20, "litres per kWh of IT energy");
@@ -287,12 +295,16 @@ public final class ScenarioReader {
             t.node(),
             t.field(modelName.isPresent() ? "model" : "durationDays"),
             modelName.isPresent()
-                ? "'" + modelName.get() + "' is not a catalog model"
+                ? "'"
+                    + modelName.get()
+                    + "' is not a catalog model"
                     + Suggest.didYouMean(modelName.get(), catalog.models().keySet())
                     + "; name one, give the architecture inline, or give durationDays"
                 : "required: durationDays, or a model and tokens to predict it");
       } else if (tokens.isEmpty() && !t.has("tokens")) {
-        problems.add(t.node(), t.field("tokens"),
+        problems.add(
+            t.node(),
+            t.field("tokens"),
             "required to predict the run's time (or give durationDays)");
       }
     }
@@ -302,7 +314,15 @@ public final class ScenarioReader {
     }
     return Optional.of(
         new TrainingRun(
-            modelName, architecture, tokens, batch, sequence, precision, parallelism, fused, days,
+            modelName,
+            architecture,
+            tokens,
+            batch,
+            sequence,
+            precision,
+            parallelism,
+            fused,
+            days,
             measured));
   }
 
@@ -316,7 +336,8 @@ public final class ScenarioReader {
           rates =
               CatalogLoader.failureRates(
                   inline.get(),
-                  new dev.ironworks.core.catalog.Provenance("the scenario's own rates", "scenario", ""));
+                  new dev.ironworks.core.catalog.Provenance(
+                      "the scenario's own rates", "scenario", ""));
           inline.get().finish();
         }
       } else {
@@ -370,7 +391,8 @@ public final class ScenarioReader {
     TransformerModel architecture = null;
     Optional<org.yaml.snakeyaml.nodes.Node> modelNode = w.value("model");
     if (modelNode.isEmpty()) {
-      problems.add(w.node(), w.field("model"), "required: a catalog model or an inline architecture");
+      problems.add(
+          w.node(), w.field("model"), "required: a catalog model or an inline architecture");
     } else if (modelNode.get() instanceof org.yaml.snakeyaml.nodes.MappingNode) {
       Optional<YamlMap> inline = w.map("model");
       if (inline.isPresent()) {
@@ -389,14 +411,17 @@ public final class ScenarioReader {
     OptionalDouble tokensPerDay = w.positive("tokensPerDay");
     OptionalDouble requestsPerSecond = w.positive("requestsPerSecond");
     if (tokensPerDay.isPresent() && requestsPerSecond.isPresent()) {
-      problems.add(w.node(), w.field("requestsPerSecond"),
+      problems.add(
+          w.node(),
+          w.field("requestsPerSecond"),
           "give tokensPerDay or requestsPerSecond, not both");
     }
-    double prompt = w.number("promptTokens", 1, false, 10_000_000, "mean input tokens").orElse(1000);
-    double output = w.number("outputTokens", 1, false, 10_000_000, "mean output tokens").orElse(250);
+    double prompt =
+        w.number("promptTokens", 1, false, 10_000_000, "mean input tokens").orElse(1000);
+    double output =
+        w.number("outputTokens", 1, false, 10_000_000, "mean output tokens").orElse(250);
     double peak = w.number("peakToAverage", 1, false, 1000, "peak demand over average").orElse(1);
-    Optional<Precision> precision =
-        w.choice("precision", words(Precision.values(), Precision::id));
+    Optional<Precision> precision = w.choice("precision", words(Precision.values(), Precision::id));
     OptionalDouble ttft = OptionalDouble.empty();
     OptionalDouble tpot = OptionalDouble.empty();
     Optional<YamlMap> latency = w.map("latency");
@@ -431,8 +456,20 @@ public final class ScenarioReader {
     }
     return Optional.of(
         new InferenceWorkload(
-            modelName.orElse(architecture.name()), architecture, tokensPerDay, requestsPerSecond,
-            prompt, output, peak, precision, ttft, tpot, continuous, paged, tensor, pipeline,
+            modelName.orElse(architecture.name()),
+            architecture,
+            tokensPerDay,
+            requestsPerSecond,
+            prompt,
+            output,
+            peak,
+            precision,
+            ttft,
+            tpot,
+            continuous,
+            paged,
+            tensor,
+            pipeline,
             expert));
   }
 
@@ -444,9 +481,12 @@ public final class ScenarioReader {
     if (node.get() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
       Optional<String> word = t.text("parallelism");
       if (word.isPresent() && !word.get().equals("auto")) {
-        t.problems().add(node.get(), t.field("parallelism"),
-            "must be 'auto' or a mapping of {tensor, pipeline, data, context, expert, microBatch,"
-                + " interleave, zeroStage, recompute, sequenceParallel}");
+        t.problems()
+            .add(
+                node.get(),
+                t.field("parallelism"),
+                "must be 'auto' or a mapping of {tensor, pipeline, data, context, expert, microBatch,"
+                    + " interleave, zeroStage, recompute, sequenceParallel}");
       }
       return ParallelismSpec.auto();
     }

@@ -35,7 +35,11 @@ final class Formulas {
         TransformerModel m = catalog.model(in.get("model"));
         MemoryModel.LayerShape shape =
             new MemoryModel.LayerShape(
-                m.hiddenSize(), m.attentionHeads(), m.kvHeads(), m.headDim(), m.ffnHiddenSize(),
+                m.hiddenSize(),
+                m.attentionHeads(),
+                m.kvHeads(),
+                m.headDim(),
+                m.ffnHiddenSize(),
                 m.ffnGated());
         out.put(
             "bytes",
@@ -51,8 +55,7 @@ final class Formulas {
         double layers = number(in, "layers");
         double kvHeads = number(in, "kvHeads");
         double headDim = number(in, "headDim");
-        TransformerModel shape =
-            in.containsKey("model") ? catalog.model(in.get("model")) : null;
+        TransformerModel shape = in.containsKey("model") ? catalog.model(in.get("model")) : null;
         double bytes = number(in, "bytesPerValue");
         out.put(
             "bytes",

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A published figure and how Ironworks reproduces it: either a scenario to plan, or a catalog
- * entry to read, and the checks on the result.
+ * A published figure and how Ironworks reproduces it: either a scenario to plan, or a catalog entry
+ * to read, and the checks on the result.
  *
  * @param scenarioYaml the inline scenario, as YAML text, when the case plans one
  * @param catalogId the catalog entry, when the case reads one
@@ -31,8 +31,8 @@ public record ValidationCase(
   public record Formula(String name, java.util.Map<String, String> inputs) {}
 
   /**
-   * One check: a value at a path (or the sum of paths joined by " + ") against a published
-   * figure within a tolerance, or within a published range.
+   * One check: a value at a path (or the sum of paths joined by " + ") against a published figure
+   * within a tolerance, or within a published range.
    *
    * @param tolerancePercent allowed |predicted − published| / published, in percent
    * @param why the reason for the tolerance and what the published figure counts

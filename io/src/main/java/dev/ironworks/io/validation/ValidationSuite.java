@@ -24,9 +24,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Ironworks' own validation suite: published figures (from shared/validation) as cases that
- * plan a scenario or read the catalog, each with its tolerance. Shipped as
- * {@code /dev/ironworks/validation/cases.yaml}.
+ * Ironworks' own validation suite: published figures (from shared/validation) as cases that plan a
+ * scenario or read the catalog, each with its tolerance. Shipped as {@code
+ * /dev/ironworks/validation/cases.yaml}.
  */
 public final class ValidationSuite {
   private static final String RESOURCE = "/dev/ironworks/validation/cases.yaml";
@@ -58,7 +58,8 @@ public final class ValidationSuite {
         Optional<String> catalogId = c.text("catalogEntry");
         Optional<ValidationCase.Formula> formula = c.map("formula").map(ValidationSuite::formula);
         int sources =
-            (scenario.isPresent() ? 1 : 0) + (catalogId.isPresent() ? 1 : 0)
+            (scenario.isPresent() ? 1 : 0)
+                + (catalogId.isPresent() ? 1 : 0)
                 + (formula.isPresent() ? 1 : 0);
         if (sources != 1) {
           problems.add(c.node(), c.path(), "give exactly one of scenario, catalogEntry or formula");
@@ -137,9 +138,15 @@ public final class ValidationSuite {
         tree = Formulas.evaluate(c.formula().get(), catalog);
       } else {
         Map.Entry<CatalogKind, Object> entry =
-            catalog.find(c.catalogId().get()).orElseThrow(
-                () -> new IllegalStateException(
-                    "validation case " + c.id() + ": no catalog entry " + c.catalogId().get()));
+            catalog
+                .find(c.catalogId().get())
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "validation case "
+                                + c.id()
+                                + ": no catalog entry "
+                                + c.catalogId().get()));
         tree = CatalogView.entry(entry.getKey(), entry.getValue());
       }
       for (ValidationCase.Check check : c.checks()) {
@@ -156,7 +163,11 @@ public final class ValidationSuite {
       Object value = PlanView.at(tree, path.trim());
       if (!(value instanceof Number number)) {
         return new ValidationResult(
-            c, check, OptionalDouble.empty(), OptionalDouble.empty(), false,
+            c,
+            check,
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            false,
             "no number at " + path);
       }
       sum += number.doubleValue();

@@ -15,9 +15,10 @@ public final class Suggest {
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
       String hay = candidate.toLowerCase(Locale.ROOT);
-      int distance = hay.contains(needle) || needle.contains(hay)
-          ? Math.abs(hay.length() - needle.length()) / 2
-          : distance(needle, hay);
+      int distance =
+          hay.contains(needle) || needle.contains(hay)
+              ? Math.abs(hay.length() - needle.length()) / 2
+              : distance(needle, hay);
       if (distance < bestDistance || (distance == bestDistance && candidate.compareTo(best) < 0)) {
         best = candidate;
         bestDistance = distance;
@@ -37,8 +38,9 @@ public final class Suggest {
     java.util.List<String> extensions =
         candidates.stream()
             .filter(c -> c.toLowerCase(Locale.ROOT).startsWith(needle) && !c.equals(given))
-            .sorted(java.util.Comparator.comparingInt(String::length)
-                .thenComparing(java.util.Comparator.naturalOrder()))
+            .sorted(
+                java.util.Comparator.comparingInt(String::length)
+                    .thenComparing(java.util.Comparator.naturalOrder()))
             .limit(3)
             .toList();
     if (!needle.isEmpty() && !extensions.isEmpty()) {
@@ -58,7 +60,8 @@ public final class Suggest {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

@@ -25,8 +25,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * A YAML mapping being read into a record: typed accessors that report problems with the file,
- * line, column and dotted field path, and {@link #finish()} that reports unknown keys with a
- * "did you mean".
+ * line, column and dotted field path, and {@link #finish()} that reports unknown keys with a "did
+ * you mean".
  */
 public final class YamlMap {
   private final Problems problems;
@@ -175,8 +175,12 @@ public final class YamlMap {
       String text = scalar.getValue().trim().replace("_", "");
       try {
         double parsed = Double.parseDouble(text);
-        if (Double.isFinite(parsed) && !text.isEmpty() && !text.endsWith("d")
-            && !text.endsWith("f") && !text.endsWith("D") && !text.endsWith("F")) {
+        if (Double.isFinite(parsed)
+            && !text.isEmpty()
+            && !text.endsWith("d")
+            && !text.endsWith("f")
+            && !text.endsWith("D")
+            && !text.endsWith("F")) {
           return OptionalDouble.of(parsed);
         }
       } catch (NumberFormatException e) {
@@ -198,12 +202,16 @@ public final class YamlMap {
       boolean low = minExclusive ? v <= min : v < min;
       if (low || v > max) {
         String range =
-            (minExclusive ? "> " : ">= ") + plain(min)
+            (minExclusive ? "> " : ">= ")
+                + plain(min)
                 + (max < Double.MAX_VALUE ? " and <= " + plain(max) : "");
         problems.add(
             entries.get(key).getValueNode(),
             field(key),
-            "must be " + range + (meaning.isEmpty() ? "" : " (" + meaning + ")") + ", got "
+            "must be "
+                + range
+                + (meaning.isEmpty() ? "" : " (" + meaning + ")")
+                + ", got "
                 + plain(v));
         return OptionalDouble.empty();
       }
@@ -247,12 +255,14 @@ public final class YamlMap {
     }
     double v = value.getAsDouble();
     if (v != Math.rint(v)) {
-      problems.add(entries.get(key).getValueNode(), field(key),
-          "must be a whole number, got " + plain(v));
+      problems.add(
+          entries.get(key).getValueNode(), field(key), "must be a whole number, got " + plain(v));
       return OptionalInt.empty();
     }
     if (v < min || v > max) {
-      problems.add(entries.get(key).getValueNode(), field(key),
+      problems.add(
+          entries.get(key).getValueNode(),
+          field(key),
           "must be between " + min + " and " + max + ", got " + plain(v));
       return OptionalInt.empty();
     }
@@ -295,7 +305,10 @@ public final class YamlMap {
       problems.add(
           entries.get(key).getValueNode(),
           field(key),
-          "'" + text.get() + "' is not allowed; allowed: " + String.join(", ", allowed.keySet())
+          "'"
+              + text.get()
+              + "' is not allowed; allowed: "
+              + String.join(", ", allowed.keySet())
               + Suggest.didYouMean(text.get(), allowed.keySet()));
       return Optional.empty();
     }
@@ -312,7 +325,12 @@ public final class YamlMap {
       problems.add(
           entries.get(key).getValueNode(),
           field(key),
-          "unknown " + what + " '" + text.get() + "'" + Suggest.didYouMean(text.get(), ids)
+          "unknown "
+              + what
+              + " '"
+              + text.get()
+              + "'"
+              + Suggest.didYouMean(text.get(), ids)
               + "; see 'ironworks catalog list'");
       return Optional.empty();
     }
@@ -354,7 +372,9 @@ public final class YamlMap {
         problems.add(
             entry.getValue().getKeyNode(),
             field(entry.getKey()),
-            "unknown key" + Suggest.didYouMean(entry.getKey(), known) + "; allowed here: "
+            "unknown key"
+                + Suggest.didYouMean(entry.getKey(), known)
+                + "; allowed here: "
                 + String.join(", ", known));
       }
     }

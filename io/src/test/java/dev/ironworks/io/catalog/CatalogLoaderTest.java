@@ -25,11 +25,27 @@ class CatalogLoaderTest {
   void shipsEveryAcceleratorTheFoundationIssueNames() {
     List<String> required =
         List.of(
-            "nvidia-p100", "nvidia-v100", "nvidia-t4", "nvidia-a100-40gb", "nvidia-a100-80gb",
-            "nvidia-h100-sxm-80gb", "nvidia-h100-pcie-80gb", "nvidia-h800", "nvidia-h200",
-            "nvidia-b100", "nvidia-b200", "nvidia-gb200", "google-tpu-v2", "google-tpu-v3",
-            "google-tpu-v4", "google-tpu-v5e", "google-tpu-v5p", "amd-mi300x", "cerebras-cs3",
-            "groq-lpu", "graphcore-ipu");
+            "nvidia-p100",
+            "nvidia-v100",
+            "nvidia-t4",
+            "nvidia-a100-40gb",
+            "nvidia-a100-80gb",
+            "nvidia-h100-sxm-80gb",
+            "nvidia-h100-pcie-80gb",
+            "nvidia-h800",
+            "nvidia-h200",
+            "nvidia-b100",
+            "nvidia-b200",
+            "nvidia-gb200",
+            "google-tpu-v2",
+            "google-tpu-v3",
+            "google-tpu-v4",
+            "google-tpu-v5e",
+            "google-tpu-v5p",
+            "amd-mi300x",
+            "cerebras-cs3",
+            "groq-lpu",
+            "graphcore-ipu");
     for (String id : required) {
       assertTrue(catalog.accelerators().containsKey(id), id);
     }
@@ -38,13 +54,26 @@ class CatalogLoaderTest {
   @Test
   void shipsTheNamedFabricsRegionsAndCoolingTypes() {
     for (String id :
-        List.of("infiniband-hdr", "infiniband-ndr", "infiniband-xdr", "ethernet-roce-400g",
+        List.of(
+            "infiniband-hdr",
+            "infiniband-ndr",
+            "infiniband-xdr",
+            "ethernet-roce-400g",
             "ethernet-roce-800g")) {
       assertTrue(catalog.fabrics().containsKey(id), id);
     }
     for (String id :
-        List.of("us-average", "us-texas", "us-virginia", "iceland", "norway", "quebec", "france",
-            "ireland", "china-average", "taiwan")) {
+        List.of(
+            "us-average",
+            "us-texas",
+            "us-virginia",
+            "iceland",
+            "norway",
+            "quebec",
+            "france",
+            "ireland",
+            "china-average",
+            "taiwan")) {
       assertTrue(catalog.regions().containsKey(id), id);
     }
     for (String id : List.of("air", "liquid-cold-plate", "immersion", "two-phase-immersion")) {
@@ -157,8 +186,8 @@ class CatalogLoaderTest {
         Files.readString(Path.of("src/main/resources/dev/ironworks/catalog/accelerators.yaml"));
     int start = h100.indexOf("  - id: nvidia-h100-sxm-80gb");
     int end = h100.indexOf("\n  - id:", start + 5);
-    String entry = h100.substring(start, end).replace("defaultServer: dgx-h100",
-        "defaultServer: dgx-h10");
+    String entry =
+        h100.substring(start, end).replace("defaultServer: dgx-h100", "defaultServer: dgx-h10");
     Files.writeString(file, "accelerators:\n" + entry + "\n");
     InputException e =
         assertThrows(InputException.class, () -> CatalogLoader.withOverrides(catalog, file));

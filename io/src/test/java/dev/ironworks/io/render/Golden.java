@@ -21,7 +21,9 @@ public final class Golden {
           throw new AssertionError("golden file " + file + " was missing and has been written");
         }
       }
-      assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual,
+      assertEquals(
+          Files.readString(file, StandardCharsets.UTF_8),
+          actual,
           "output differs from " + file + " (rerun with -Dgolden.update=true if intended)");
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Every shipped example, rendered in every format, against its golden file. */
 class RenderGoldenTest {
@@ -44,13 +44,15 @@ class RenderGoldenTest {
   @ParameterizedTest
   @MethodSource("examples")
   void jsonMatchesItsGoldenFile(Path example) {
-    Golden.assertMatches(GOLDEN.resolve(base(example) + ".json"), JsonRenderer.render(view(example)));
+    Golden.assertMatches(
+        GOLDEN.resolve(base(example) + ".json"), JsonRenderer.render(view(example)));
   }
 
   @ParameterizedTest
   @MethodSource("examples")
   void tableMatchesItsGoldenFile(Path example) {
-    Golden.assertMatches(GOLDEN.resolve(base(example) + ".txt"), TableRenderer.render(view(example)));
+    Golden.assertMatches(
+        GOLDEN.resolve(base(example) + ".txt"), TableRenderer.render(view(example)));
   }
 
   @ParameterizedTest
@@ -74,7 +76,9 @@ class RenderGoldenTest {
     for (Path example : examples().toList()) {
       collect("", view(example), missing, doc);
     }
-    assertEquals(List.of(), missing.stream().distinct().toList(),
+    assertEquals(
+        List.of(),
+        missing.stream().distinct().toList(),
         "paths missing from docs/reference/plan-output.md");
   }
 
@@ -93,16 +97,34 @@ class RenderGoldenTest {
   void jsonHoldsThePathsTheFoundationIssueRequires() {
     Map<String, Object> v = view(EXAMPLES.resolve("h100-1024-training-cluster.yaml"));
     for (String path :
-        List.of("cluster.acceleratorCount", "cluster.serverCount", "cluster.rackCount",
-            "cluster.floorAreaM2", "network.switchCount", "network.transceiverCount",
-            "network.cableCount", "power.itPowerMw", "power.facilityPowerMw", "power.pue",
-            "cost.capexUsd", "cost.capexBreakdownUsd.accelerators",
-            "cost.capexBreakdownUsd.servers", "cost.capexBreakdownUsd.network",
-            "cost.capexBreakdownUsd.storage", "cost.capexBreakdownUsd.facility",
-            "cost.opexUsdPerYear", "cost.tcoUsd", "cost.usdPerAcceleratorHour",
-            "cost.cloudTcoUsd", "energy.energyMwhPerYear", "energy.emissionsTco2ePerYear",
-            "energy.embodiedTco2e", "energy.waterM3PerYear", "training.energyMwh",
-            "training.emissionsTco2e", "training.costUsd")) {
+        List.of(
+            "cluster.acceleratorCount",
+            "cluster.serverCount",
+            "cluster.rackCount",
+            "cluster.floorAreaM2",
+            "network.switchCount",
+            "network.transceiverCount",
+            "network.cableCount",
+            "power.itPowerMw",
+            "power.facilityPowerMw",
+            "power.pue",
+            "cost.capexUsd",
+            "cost.capexBreakdownUsd.accelerators",
+            "cost.capexBreakdownUsd.servers",
+            "cost.capexBreakdownUsd.network",
+            "cost.capexBreakdownUsd.storage",
+            "cost.capexBreakdownUsd.facility",
+            "cost.opexUsdPerYear",
+            "cost.tcoUsd",
+            "cost.usdPerAcceleratorHour",
+            "cost.cloudTcoUsd",
+            "energy.energyMwhPerYear",
+            "energy.emissionsTco2ePerYear",
+            "energy.embodiedTco2e",
+            "energy.waterM3PerYear",
+            "training.energyMwh",
+            "training.emissionsTco2e",
+            "training.costUsd")) {
       assertTrue(PlanView.at(v, path) instanceof Number, path);
     }
     Map<?, ?> cost = (Map<?, ?>) v.get("cost");

@@ -47,10 +47,10 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * docs/reference/scenario.md documents every key the reader accepts, and no other: a scenario that
- * uses every key in {@link #KEYS} (less the {@link #ALTERNATIVES}, each read in its own test)
- * reads cleanly; a misspelt key in each section is refused with exactly that section's keys from
- * {@link #KEYS} as the allowed ones (so the list cannot fall behind the reader); and the page has
- * one table row per key. The inline model's keys are a section only when {@code
+ * uses every key in {@link #KEYS} (less the {@link #ALTERNATIVES}, each read in its own test) reads
+ * cleanly; a misspelt key in each section is refused with exactly that section's keys from {@link
+ * #KEYS} as the allowed ones (so the list cannot fall behind the reader); and the page has one
+ * table row per key. The inline model's keys are a section only when {@code
  * workload.training.model} is a mapping, so the kitchen sink gives the model inline; likewise the
  * failure rates ({@code reliability.failureRates}), the Weibull distribution, the checkpoint and
  * the serving parallelism are given as mappings, and their scalar forms ({@code default} or a
@@ -186,10 +186,10 @@ class ScenarioDocTest {
           "reliability.plannedMaintenancePerDay");
 
   /**
-   * Listed keys that exclude another listed key, so that no one file can hold them all: the
-   * kitchen sink and the reference's complete example leave these out and use the key in the
-   * value instead ({@code measured} takes exactly one of its two keys, a serving demand is
-   * tokens a day or requests a second).
+   * Listed keys that exclude another listed key, so that no one file can hold them all: the kitchen
+   * sink and the reference's complete example leave these out and use the key in the value instead
+   * ({@code measured} takes exactly one of its two keys, a serving demand is tokens a day or
+   * requests a second).
    */
   static final Map<String, String> ALTERNATIVES =
       Map.of(
@@ -383,7 +383,10 @@ class ScenarioDocTest {
     assertEquals(
         catalog.failureRates(FailureRates.DEFAULT),
         ScenarioReader.read("default.yaml", dump(sink), catalog)
-            .scenario().reliability().orElseThrow().failureRates());
+            .scenario()
+            .reliability()
+            .orElseThrow()
+            .failureRates());
 
     Map<String, Object> exponential = deepCopy(load(KITCHEN_SINK));
     mapAt(exponential, "reliability.failureRates").put("distribution", "exponential");
@@ -391,7 +394,11 @@ class ScenarioDocTest {
     assertEquals(
         1.0,
         ScenarioReader.read("exponential.yaml", dump(exponential), catalog)
-            .scenario().reliability().orElseThrow().failureRates().weibullShape());
+            .scenario()
+            .reliability()
+            .orElseThrow()
+            .failureRates()
+            .weibullShape());
   }
 
   @Test
@@ -414,7 +421,8 @@ class ScenarioDocTest {
     String allowedHere = "; allowed here: ";
     List<String> allowed =
         List.of(
-            problem.message()
+            problem
+                .message()
                 .substring(problem.message().indexOf(allowedHere) + allowedHere.length())
                 .split(", "));
     assertEquals(
@@ -443,8 +451,8 @@ class ScenarioDocTest {
     assertEquals("cluster.count", e.problems().get(0).field(), e.getMessage());
 
     Map<String, Object> both = deepCopy(load(KITCHEN_SINK));
-    Plan added = Planner.plan(ScenarioReader.read("both.yaml", dump(both), catalog).scenario(),
-        catalog);
+    Plan added =
+        Planner.plan(ScenarioReader.read("both.yaml", dump(both), catalog).scenario(), catalog);
     assertEquals(
         2048 + added.inference().orElseThrow().acceleratorCount(),
         added.cluster().acceleratorCount());
@@ -615,8 +623,7 @@ class ScenarioDocTest {
     assertTrue(missing.isEmpty(), "keys missing from docs/reference/scenario.md: " + missing);
     List<String> unknown = documented.stream().filter(k -> !KEYS.contains(k)).toList();
     assertTrue(unknown.isEmpty(), "rows for keys the reader does not accept: " + unknown);
-    assertEquals(
-        documented.size(), new LinkedHashSet<>(documented).size(), "a key has two rows");
+    assertEquals(documented.size(), new LinkedHashSet<>(documented).size(), "a key has two rows");
   }
 
   @Test

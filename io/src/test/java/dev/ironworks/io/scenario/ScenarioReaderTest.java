@@ -105,7 +105,8 @@ class ScenarioReaderTest {
             finance:
               utilization: 1.2
             """);
-    assertHas(problems, "s.yaml:2:16", "cluster.accelerator", "did you mean 'nvidia-h100-sxm-80gb'");
+    assertHas(
+        problems, "s.yaml:2:16", "cluster.accelerator", "did you mean 'nvidia-h100-sxm-80gb'");
     assertHas(problems, "s.yaml:3:10", "cluster.count", "between 1 and");
     assertHas(problems, "s.yaml:4:3", "cluster.fabrik", "unknown key", "did you mean 'fabric'");
     assertHas(problems, "s.yaml:6:11", "site.region", "did you mean 'us-texas'");
@@ -116,26 +117,27 @@ class ScenarioReaderTest {
 
   @Test
   void refusesImpossibleValues() {
+    assertHas(problems("cluster: {accelerator: nvidia-t4, count: 0}\n"), "cluster.count");
+    assertHas(problems("cluster: {accelerator: nvidia-t4, count: 2.5}\n"), "whole number");
     assertHas(
-        problems("cluster: {accelerator: nvidia-t4, count: 0}\n"), "cluster.count");
-    assertHas(
-        problems("cluster: {accelerator: nvidia-t4, count: 2.5}\n"), "whole number");
-    assertHas(
-        problems(
-            "cluster: {accelerator: nvidia-t4, count: 8}\nfinance: {horizonYears: 0}\n"),
-        "finance.horizonYears", "> 0");
+        problems("cluster: {accelerator: nvidia-t4, count: 8}\nfinance: {horizonYears: 0}\n"),
+        "finance.horizonYears",
+        "> 0");
     assertHas(
         problems("cluster: {accelerator: nvidia-t4, count: 8, fabric: {oversubscription: 0.5}}\n"),
-        "oversubscription", ">= 1");
+        "oversubscription",
+        ">= 1");
     assertHas(
-        problems("cluster: {accelerator: nvidia-t4, count: lots}\n"), "must be a number, got 'lots'");
+        problems("cluster: {accelerator: nvidia-t4, count: lots}\n"),
+        "must be a number, got 'lots'");
   }
 
   @Test
   void checksWordsAgainstTheirClosedSets() {
     assertHas(
         problems("cluster: {accelerator: nvidia-t4, count: 8, fabric: {topology: fat-tre}}\n"),
-        "allowed: fat-tree, rail-optimized, dragonfly", "did you mean 'fat-tree'");
+        "allowed: fat-tree, rail-optimized, dragonfly",
+        "did you mean 'fat-tree'");
     assertHas(
         problems("cluster: {accelerator: nvidia-t4, count: 8}\nsite: {cooling: liquid}\n"),
         "unknown cooling type 'liquid'");
@@ -148,18 +150,21 @@ class ScenarioReaderTest {
   void aServerMustHoldTheAccelerator() {
     assertHas(
         problems("cluster: {accelerator: nvidia-h100-sxm-80gb, count: 8, server: dgx-a100}\n"),
-        "cluster.server", "holds 'nvidia-a100-80gb'", "dgx-h100");
+        "cluster.server",
+        "holds 'nvidia-a100-80gb'",
+        "dgx-h100");
   }
 
   @Test
   void aTrainingRunNeedsItsDurationOrAModelToPredictIt() {
     assertHas(
         problems("cluster: {accelerator: nvidia-t4, count: 8}\nworkload: {training: {}}\n"),
-        "workload.training.durationDays", "required");
+        "workload.training.durationDays",
+        "required");
     assertHas(
-        problems(
-            "cluster: {accelerator: nvidia-t4, count: 8}\nworkload: {training: {model: x}}\n"),
-        "workload.training.model", "not a catalog model");
+        problems("cluster: {accelerator: nvidia-t4, count: 8}\nworkload: {training: {model: x}}\n"),
+        "workload.training.model",
+        "not a catalog model");
     assertHas(
         problems(
             "cluster: {accelerator: nvidia-t4, count: 8}\n"
@@ -169,7 +174,8 @@ class ScenarioReaderTest {
         problems(
             "cluster: {accelerator: nvidia-t4, count: 8}\n"
                 + "workload: {training: {model: gpt3-175b}}\n"),
-        "workload.training.tokens", "required");
+        "workload.training.tokens",
+        "required");
   }
 
   @Test

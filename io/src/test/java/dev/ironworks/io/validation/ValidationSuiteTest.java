@@ -23,8 +23,15 @@ class ValidationSuiteTest {
     List<String> failures =
         results.stream()
             .filter(r -> !r.pass())
-            .map(r -> r.validationCase().id() + " " + r.check().path() + " published "
-                + r.publishedText() + " predicted " + r.predicted())
+            .map(
+                r ->
+                    r.validationCase().id()
+                        + " "
+                        + r.check().path()
+                        + " published "
+                        + r.publishedText()
+                        + " predicted "
+                        + r.predicted())
             .toList();
     assertEquals(List.of(), failures);
   }
@@ -33,14 +40,33 @@ class ValidationSuiteTest {
   void coversTheFamiliesOfTheFoundation() {
     Set<String> families =
         results.stream().map(r -> r.validationCase().family()).collect(Collectors.toSet());
-    assertTrue(families.containsAll(Set.of("energy", "cost", "facility", "hardware")), families.toString());
+    assertTrue(
+        families.containsAll(Set.of("energy", "cost", "facility", "hardware")),
+        families.toString());
     Set<String> ids =
         results.stream().map(r -> r.validationCase().id()).collect(Collectors.toSet());
     for (String id :
-        List.of("E-PAT-T5", "E-PAT-MEENA", "E-PAT-GSHARD", "E-PAT-SWITCH", "E-PAT-GPT3",
-            "E-PAT-ETNAS", "E-LLAMA2-7B", "E-LLAMA2-13B", "E-LLAMA2-34B", "E-LLAMA2-70B",
-            "E-SEED-1000H100", "C-SEED-ENERGY-COST", "C-AWS-ONDEMAND-H100", "C-H100-CAPEX",
-            "HW-V100", "HW-TPUV2", "HW-TPUV3", "HW-A100", "HW-H100", "HW-TPUV4")) {
+        List.of(
+            "E-PAT-T5",
+            "E-PAT-MEENA",
+            "E-PAT-GSHARD",
+            "E-PAT-SWITCH",
+            "E-PAT-GPT3",
+            "E-PAT-ETNAS",
+            "E-LLAMA2-7B",
+            "E-LLAMA2-13B",
+            "E-LLAMA2-34B",
+            "E-LLAMA2-70B",
+            "E-SEED-1000H100",
+            "C-SEED-ENERGY-COST",
+            "C-AWS-ONDEMAND-H100",
+            "C-H100-CAPEX",
+            "HW-V100",
+            "HW-TPUV2",
+            "HW-TPUV3",
+            "HW-A100",
+            "HW-H100",
+            "HW-TPUV4")) {
       assertTrue(ids.contains(id), id);
     }
   }
@@ -79,7 +105,9 @@ class ValidationSuiteTest {
     if (Boolean.getBoolean("golden.update")) {
       Files.writeString(doc, expected, StandardCharsets.UTF_8);
     }
-    assertEquals(expected, Files.readString(doc, StandardCharsets.UTF_8),
+    assertEquals(
+        expected,
+        Files.readString(doc, StandardCharsets.UTF_8),
         "docs/validation.md is stale: run ./mvnw -pl io test -Dgolden.update=true");
   }
 
