@@ -30,7 +30,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(
       names = "--family",
       paramLabel = "FAMILY",
-      description = "Only this family: energy, cost, facility, hardware, throughput, memory.")
+      description =
+          "Only this family: energy, cost, facility, hardware, throughput, memory, reliability,"
+              + " inference.")
   String family;
 
   @Option(

@@ -138,6 +138,40 @@ public final class InferencePlanner {
           "cluster.accelerator",
           "'" + w.model() + "' does not fit on " + accelerator.id() + " in any configuration");
     }
+    if (w.expert().isPresent()) {
+      // Experts spread over the replica's accelerators: memory and the roofline do not change,
+      // but the degree must divide the experts and fit the replica.
+      InferenceModel.Estimate e = result.best().get();
+      int ep = w.expert().getAsInt();
+      if (ep > e.config().acceleratorsPerReplica() || w.architecture().experts() % ep != 0) {
+        throw new InfeasibleScenarioException(
+            "workload.inference.parallelism.expert",
+            "expert parallelism "
+                + ep
+                + " must divide the model's "
+                + w.architecture().experts()
+                + " experts and fit a replica of "
+                + e.config().acceleratorsPerReplica());
+      }
+      dev.ironworks.core.inference.ServingConfig c = e.config();
+      InferenceModel.Estimate withExpert =
+          new InferenceModel.Estimate(
+              new dev.ironworks.core.inference.ServingConfig(
+                  c.tensor(), c.pipeline(), ep, c.batch(), c.precision()),
+              e.weightBytesPerDevice(),
+              e.kvBytesPerReplica(),
+              e.maxBatch(),
+              e.tpotSeconds(),
+              e.ttftSeconds(),
+              e.tokensPerSecond(),
+              e.fits());
+      result =
+          new ServingSearch.Result(
+              java.util.Optional.of(withExpert),
+              result.replicas(),
+              result.curve(),
+              result.evaluated());
+    }
     int perReplica = result.best().get().config().acceleratorsPerReplica();
     long replicas;
     long fleet;

@@ -312,6 +312,16 @@ public final class Planner {
                     site.carbonFreeEnergyFraction()));
     inference.ifPresent(
         r -> {
+          long idleServing =
+              r.acceleratorCount() - r.replicas() * r.chosen().config().acceleratorsPerReplica();
+          if (idleServing > 0) {
+            notes.add(
+                idleServing
+                    + " serving accelerators are left over after "
+                    + r.replicas()
+                    + " whole replicas of "
+                    + r.chosen().config().acceleratorsPerReplica());
+          }
           if (!r.meetsTargets()) {
             notes.add(
                 "the serving fleet does not meet the latency targets or the demand: see"
@@ -440,6 +450,13 @@ public final class Planner {
               + " count them twice");
     }
     ReliabilityReport report = ReliabilityModel.analyze(rel, counts, figures);
+    if (!rel.failureRates().exponential()) {
+      notes.add(
+          "the analysis assumes exponential lifetimes; 'ironworks simulate' uses the Weibull"
+              + " shape "
+              + rel.failureRates().weibullShape()
+              + " of the failure rates");
+    }
     if (rel.spareServers().isPresent()
         && rel.spareServers().getAsInt()
             < ReliabilityModel.sparesFor(report.serverFailuresPerRepair())) {

@@ -253,9 +253,12 @@ public final class CatalogLoader {
             case COOLING -> cooling(m);
             case REGIONS -> region(m);
             case ASSUMPTIONS -> assumptions(m);
-            case MODELS -> model(m, m.requiredText("id"));
+            case MODELS -> catalogModel(m);
             case CALIBRATION -> calibration(m);
-            case FAILURE_RATES -> failureRates(m, provenance(m));
+            case FAILURE_RATES -> {
+              m.requiredText("id");
+              yield failureRates(m, provenance(m));
+            }
           };
     } catch (IllegalArgumentException e) {
       if (m.problems().list().size() == before) {
@@ -506,6 +509,15 @@ public final class CatalogLoader {
     return assumptions;
   }
 
+  /** A models catalog entry: id, name, source and asOf are required. */
+  private static TransformerModel catalogModel(YamlMap m) {
+    String id = m.requiredText("id");
+    if (!m.has("source")) {
+      m.problems().add(m.node(), m.field("source"), "required");
+    }
+    return model(m, id);
+  }
+
   /**
    * Reads a model architecture: a catalog entry, or an inline {@code model:} mapping in a scenario
    * (where {@code id}, {@code name}, {@code source} and {@code asOf} may be left out).
@@ -567,7 +579,9 @@ public final class CatalogLoader {
     java.util.Optional<org.yaml.snakeyaml.nodes.Node> distribution = m.value("distribution");
     if (distribution.isPresent()) {
       if (distribution.get() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
-        m.choice("distribution", java.util.Map.of("exponential", 1.0));
+        if (m.choice("distribution", java.util.Map.of("exponential", 1.0)).isPresent()) {
+          shape = 1;
+        }
       } else {
         java.util.Optional<YamlMap> d = m.map("distribution");
         java.util.Optional<YamlMap> weibull = d.flatMap(x -> x.map("weibull"));

@@ -117,8 +117,13 @@ public final class ScenarioReader {
               : "required: how many accelerators (it may be left out only to size a serving fleet)");
     }
     Optional<ReliabilitySpec> reliability = m.map("reliability").map(r -> reliability(r, catalog));
-    if (reliability.isPresent() && training.isEmpty() && !m.has("workload")) {
-      problems.add(m.node(), "reliability", "needs a workload.training run to analyse");
+    if (reliability.isPresent()
+        && training.isEmpty()
+        && workload.map(w -> !w.has("training")).orElse(true)) {
+      problems.add(
+          m.value("reliability").orElse(m.node()),
+          "reliability",
+          "needs a workload.training run to analyse (serving fleets are not analysed)");
     }
     m.finish();
     problems.throwIfAny();
@@ -253,23 +258,24 @@ public final class ScenarioReader {
 
   private static Optional<TrainingRun> training(YamlMap t, Catalog catalog) {
     Problems problems = t.problems();
+    int before = problems.list().size();
     Optional<String> modelName = Optional.empty();
     Optional<TransformerModel> architecture = Optional.empty();
     Optional<org.yaml.snakeyaml.nodes.Node> modelNode = t.value("model");
     if (modelNode.isPresent() && modelNode.get() instanceof org.yaml.snakeyaml.nodes.MappingNode) {
       Optional<YamlMap> inline = t.map("model");
       if (inline.isPresent()) {
-        int before = problems.list().size();
+        int beforeModel = problems.list().size();
         try {
           TransformerModel model = CatalogLoader.model(inline.get(), "inline-model");
           inline.get().finish();
-          if (problems.list().size() == before) {
+          if (problems.list().size() == beforeModel) {
             architecture = Optional.of(model);
             modelName = Optional.of(model.name());
           }
         } catch (IllegalArgumentException e) {
           inline.get().finish();
-          if (problems.list().size() == before) {
+          if (problems.list().size() == beforeModel) {
             problems.add(inline.get().node(), t.field("model"), e.getMessage());
           }
         }
@@ -309,7 +315,7 @@ public final class ScenarioReader {
       }
     }
     t.finish();
-    if (!problems.isEmpty()) {
+    if (problems.list().size() > before) {
       return Optional.empty();
     }
     return Optional.of(
