@@ -208,7 +208,8 @@ public final class StepModel {
     double sends = 0;
     if (p > 1) {
       double bytes = tokens * h * act / t;
-      sends = 2 * v * Collectives.sendSeconds(bytes, scaleOut, lat);
+      double sendLink = (long) t * p <= ctx.scaleUpDomainSize() ? scaleUp : scaleOut;
+      sends = 2 * v * Collectives.sendSeconds(bytes, sendLink, lat);
     }
     double stageTime = stageKernels + stageTensorComm + stageAllToAll + sends;
     double bubble = (p - 1.0) / v * stageTime;
@@ -236,10 +237,10 @@ public final class StepModel {
     int dpRanks = c.data() * cp;
     int expertDpRanks = Math.max(1, dpRanks / ep);
     int rankStride = t;
-    int dpPerNode =
-        rankStride >= ctx.acceleratorsPerServer()
-            ? 1
-            : Math.max(1, Math.min(dpRanks, ctx.acceleratorsPerServer() / rankStride));
+    // Ranks that share a scale-up domain reduce over it (a server's NVLink, an NVL72 rack, a TPU
+    // pod's ICI); the rest cross the fabric, one NIC per rank.
+    int domain = Math.max(ctx.acceleratorsPerServer(), ctx.scaleUpDomainSize());
+    int dpPerNode = rankStride >= domain ? 1 : Math.max(1, Math.min(dpRanks, domain / rankStride));
     int dpNodes = (dpRanks + dpPerNode - 1) / dpPerNode;
     double dpScaleOut =
         dpNodes > ctx.serversPerLeaf() ? scaleOut / ctx.oversubscription() : scaleOut;
