@@ -82,7 +82,9 @@ public class PlanBenchmark {
           cloudUsdPerAcceleratorHour: 2.50
         workload:
           training:
-            model: llama3-70b
+            # A run of known duration, named but without a catalog architecture: costed, with
+            # no parallelism search (TrainingBenchmark measures that).
+            model: a 70B run
             tokens: 2e12
             durationDays: 20
         """,
