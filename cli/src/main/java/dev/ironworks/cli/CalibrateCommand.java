@@ -36,9 +36,9 @@ import picocli.CommandLine.Spec;
     name = "calibrate",
     mixinStandardHelpOptions = true,
     description = {
-      "Fits the accelerator's kernel efficiencies to a measured training run",
-      "(workload.training.measured: {tokensPerSecond} or {mfu}) and writes a catalog file with",
-      "the fitted calibration entry, to reuse with --catalog."
+      "Fits the accelerator's kernel efficiencies to a measured training run.",
+      "Reads workload.training.measured ({tokensPerSecond} or {mfu}) and writes a catalog file",
+      "with the fitted calibration entry, to reuse with --catalog."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:fitted", "1:internal error", "2:bad input"})

@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
     name = "scaling",
     mixinStandardHelpOptions = true,
     description = {
-      "Throughput and scaling efficiency of the scenario's training run versus accelerator count,",
-      "at its global batch (strong scaling), the best configuration searched at each count.",
+      "Throughput and scaling efficiency of the training run versus accelerator count.",
+      "At the scenario's global batch (strong scaling), the best configuration is searched at",
+      "each count.",
       "Efficiency is throughput per accelerator over that of the smallest count."
     },
     exitCodeListHeading = "%nExit codes:%n",

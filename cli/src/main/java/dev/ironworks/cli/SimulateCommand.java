@@ -41,9 +41,10 @@ import picocli.CommandLine.Spec;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Simulates the scenario's training run with failures, checkpoints, restarts, spares and",
-      "maintenance (discrete-event Monte Carlo), and reports P10/P50/P90 of completion time,",
-      "interruptions, goodput and energy beside the analytical figures."
+      "Simulates the training run with failures, checkpoints and restarts (Monte Carlo).",
+      "A discrete-event simulation with spares, repairs and maintenance; reports P10/P50/P90 of",
+      "completion time, interruptions, goodput and energy beside the analytical figures.",
+      "Trials still running at 50 times the compute time stop and count as incomplete."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:simulated", "1:internal error", "2:bad input"})

@@ -311,4 +311,58 @@ class CliTest {
     Run trials = run("simulate", EXAMPLE, "--trials", "0");
     assertEquals(ExitCodes.BAD_INPUT, trials.exitCode());
   }
+
+  @Test
+  void aSetWhereNothingFailsPlansWithAnUnboundedMtbf(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("nofail.yaml");
+    Files.writeString(
+        file,
+        "cluster: {accelerator: nvidia-h100-sxm-80gb, count: 1024}\n"
+            + "workload: {training: {model: llama3-70b, durationDays: 20}}\n"
+            + "reliability: {failureRates: {id: nofail}}\n");
+    Run json = run("plan", file.toString(), "--format", "json");
+    assertEquals(ExitCodes.OK, json.exitCode(), json.err());
+    assertTrue(json.out().contains("\"jobMtbfHours\" : null"), json.out());
+    assertTrue(json.out().contains("\"goodput\" : 0.9999"), json.out());
+    Run table = run("plan", file.toString());
+    assertTrue(table.out().contains("∞"), table.out());
+  }
+
+  @Test
+  void hugeFilesDirectoriesAndOutOfRangeValuesAreBadInput(@TempDir Path dir) throws IOException {
+    Path huge = dir.resolve("huge.yaml");
+    Files.writeString(huge, "description: \"" + "x".repeat(5 * 1024 * 1024) + "\"\n");
+    Run big = run("plan", huge.toString());
+    assertEquals(ExitCodes.BAD_INPUT, big.exitCode());
+    assertTrue(big.err().contains("at most 4 MiB"), big.err());
+    Run folder = run("plan", dir.toString());
+    assertEquals(ExitCodes.BAD_INPUT, folder.exitCode());
+    assertTrue(folder.err().contains("is a directory"), folder.err());
+    Path absurd = dir.resolve("absurd.yaml");
+    Files.writeString(
+        absurd,
+        "cluster: {accelerator: nvidia-h100-sxm-80gb, count: 1024}\n"
+            + "finance: {cloudUsdPerAcceleratorHour: 1e308}\n"
+            + "workload: {training: {model: llama3-70b, durationDays: 20}}\n"
+            + "reliability: {restartMinutes: 100000, plannedMaintenancePerDay: 200}\n");
+    Run range = run("plan", absurd.toString());
+    assertEquals(ExitCodes.BAD_INPUT, range.exitCode());
+    assertTrue(range.err().contains("finance.cloudUsdPerAcceleratorHour"), range.err());
+    assertTrue(range.err().contains("reliability.restartMinutes"), range.err());
+    assertTrue(range.err().contains("reliability.plannedMaintenancePerDay"), range.err());
+  }
+
+  @Test
+  void stalledTrialsCountTheirWaitAndAreReportedIncomplete(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("stall.yaml");
+    Files.writeString(
+        file,
+        "cluster: {accelerator: nvidia-h100-sxm-80gb, count: 1024}\n"
+            + "workload: {training: {model: llama3-70b, durationDays: 10}}\n"
+            + "reliability: {spares: {servers: 0}, repairHours: 100000}\n");
+    Run run = run("simulate", file.toString(), "--trials", "20", "--format", "json");
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    assertTrue(run.out().contains("\"incompleteTrials\" : 20"), run.out());
+    assertFalse(run.out().contains("\"waitForServerHours\" : {\n      \"p10\" : 0,"), run.out());
+  }
 }

@@ -82,8 +82,8 @@ public final class FabricDesigner {
           String.format(
               java.util.Locale.ROOT,
               "%d endpoints exceed a three-tier %s of %s (radix %d): at most %d endpoints at "
-                  + "oversubscription %.3g; raise cluster.fabric.oversubscription or choose a "
-                  + "higher-radix fabric",
+                  + "oversubscription %.3g; raise cluster.fabric.oversubscription (up to 64), "
+                  + "choose a higher-radix fabric, or use fewer accelerators",
               endpoints,
               topology.id(),
               fabric.id(),
@@ -134,7 +134,7 @@ public final class FabricDesigner {
           String.format(
               java.util.Locale.ROOT,
               "%d endpoints exceed a balanced dragonfly of %s (radix %d): at most %d groups of"
-                  + " %d routers",
+                  + " %d routers; choose a higher-radix fabric or use fewer accelerators",
               endpoints,
               fabric.id(),
               k,

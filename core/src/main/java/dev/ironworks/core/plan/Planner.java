@@ -135,6 +135,19 @@ public final class Planner {
               server.scaleOutPortGbps()));
     }
     long servers = FacilityModel.serverCount(spec.acceleratorCount(), server);
+    long emptySlots = servers * server.acceleratorsPerServer() - spec.acceleratorCount();
+    if (emptySlots > 0) {
+      notes.add(
+          servers
+              + " × "
+              + server.id()
+              + " hold "
+              + servers * server.acceleratorsPerServer()
+              + " accelerators: "
+              + emptySlots
+              + " slots stay empty (power and price are for the"
+              + " accelerators installed and whole servers)");
+    }
     FabricBom network =
         FabricDesigner.design(
             fabric, topology, spec.fabric().oversubscription(), servers, server.scaleOutPorts());
@@ -450,6 +463,16 @@ public final class Planner {
               + " count them twice");
     }
     ReliabilityReport report = ReliabilityModel.analyze(rel, counts, figures);
+    if (report.goodput() < 0.5) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "failures dominate: goodput %.3g — %.3g failures a day against %.3g-minute restarts"
+                  + " and checkpoints; check the failure rates and restart time",
+              report.goodput(),
+              report.failuresPerDay(),
+              report.restartSeconds() / 60));
+    }
     if (!rel.failureRates().exponential()) {
       notes.add(
           "the analysis assumes exponential lifetimes; 'ironworks simulate' uses the Weibull"
@@ -463,7 +486,7 @@ public final class Planner {
       notes.add(
           String.format(
               Locale.ROOT,
-              "%d spare servers may run out: %.2g server failures are expected per %.0f-hour"
+              "%d spare servers may run out: %.1f server failures are expected per %.0f-hour"
                   + " repair; the analysis assumes a spare is always there — 'ironworks"
                   + " simulate' counts the waits",
               rel.spareServers().getAsInt(),

@@ -125,7 +125,10 @@ public final class ReliabilityModel {
         Units.wattHoursToMegawattHours(
             (run.busyItWatts() * busyExtraHours + run.idleItWatts() * idleExtraHours) * run.pue());
     double serverFailuresPerRepair = serverFailuresPerDay(rates, counts) * spec.repairHours() / 24;
-    int spares = spec.spareServers().orElse(sparesFor(serverFailuresPerRepair));
+    // A sized pool never exceeds the servers the job uses.
+    int spares =
+        spec.spareServers()
+            .orElse((int) Math.min(counts.servers(), sparesFor(serverFailuresPerRepair)));
     return new ReliabilityReport(
         rates.id(),
         perDay,

@@ -16,7 +16,7 @@ public record Percentiles(double p10, double p50, double p90, double mean, doubl
     for (double v : sorted) {
       squares += (v - mean) * (v - mean);
     }
-    double sd = sorted.length > 1 ? Math.sqrt(squares / (sorted.length - 1)) : 0;
+    double sd = sorted.length > 1 ? Math.sqrt(squares / (sorted.length - 1)) : Double.NaN;
     return new Percentiles(
         rank(sorted, 0.10),
         rank(sorted, 0.50),

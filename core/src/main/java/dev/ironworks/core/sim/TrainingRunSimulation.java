@@ -75,6 +75,9 @@ public final class TrainingRunSimulation {
         break;
       }
     }
+    if (state == RunState.WAITING_FOR_SERVER) {
+      waitSeconds += now - waitStart;
+    }
     double wall = now;
     return new TrialResult(
         wall,

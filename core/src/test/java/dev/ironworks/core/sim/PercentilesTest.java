@@ -30,9 +30,10 @@ class PercentilesTest {
   }
 
   @Test
-  void oneValueIsEveryPercentileWithNoError() {
+  void oneValueIsEveryPercentileWithAnUndefinedError() {
+    // One sample has no spread to estimate: the standard error is undefined (NaN, null in JSON).
     Percentiles p = Percentiles.of(new double[] {7.25});
-    assertEquals(new Percentiles(7.25, 7.25, 7.25, 7.25, 0), p);
+    assertEquals(new Percentiles(7.25, 7.25, 7.25, 7.25, Double.NaN), p);
   }
 
   @Test

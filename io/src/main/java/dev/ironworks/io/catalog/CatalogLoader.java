@@ -115,9 +115,37 @@ public final class CatalogLoader {
   }
 
   /** Reads a file as UTF-8, turning a missing or unreadable file into a problem. */
+  /** Largest input file read: scenarios and catalogs are small; a huge file is a mistake. */
+  public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
   public static String read(Path file) {
     try {
+      if (Files.isDirectory(file)) {
+        throw new InputException(
+            List.of(
+                new dev.ironworks.io.yaml.Problem(
+                    file.toString(), 0, 0, "", "is a directory, not a YAML file")));
+      }
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        throw new InputException(
+            List.of(
+                new dev.ironworks.io.yaml.Problem(
+                    file.toString(),
+                    0,
+                    0,
+                    "",
+                    "is "
+                        + size / 1024
+                        + " KiB; scenario and catalog files are at most "
+                        + MAX_FILE_BYTES / 1024 / 1024
+                        + " MiB")));
+      }
       return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new InputException(
+          List.of(
+              new dev.ironworks.io.yaml.Problem(file.toString(), 0, 0, "", "is not UTF-8 text")));
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InputException(
           List.of(new dev.ironworks.io.yaml.Problem(file.toString(), 0, 0, "", "no such file")));
@@ -275,10 +303,34 @@ public final class CatalogLoader {
   }
 
   /** Reads name, source, asOf and notes; a missing one is reported and stands as "missing". */
+  private static final java.util.regex.Pattern KEBAB =
+      java.util.regex.Pattern.compile("[a-z0-9]+([-.][a-z0-9]+)*");
+
+  private static final java.util.regex.Pattern DATE =
+      java.util.regex.Pattern.compile("\\d{4}-\\d{2}(-\\d{2})?");
+
   private static Provenance provenance(YamlMap m) {
     m.requiredText("name");
+    m.text("id")
+        .ifPresent(
+            id -> {
+              if (!KEBAB.matcher(id).matches()) {
+                m.problems()
+                    .add(
+                        m.value("id").orElse(m.node()),
+                        m.field("id"),
+                        "'" + id + "' must be lower-case kebab-case, like 'my-gpu-80gb'");
+              }
+            });
     String source = m.requiredText("source");
     String asOf = m.requiredText("asOf");
+    if (!asOf.isEmpty() && !DATE.matcher(asOf).matches()) {
+      m.problems()
+          .add(
+              m.value("asOf").orElse(m.node()),
+              m.field("asOf"),
+              "must be a date 'YYYY-MM' or 'YYYY-MM-DD', got '" + asOf + "'");
+    }
     return new Provenance(
         source.isEmpty() ? "missing" : source,
         asOf.isEmpty() ? "missing" : asOf,
@@ -348,7 +400,7 @@ public final class CatalogLoader {
         m.requiredNonNegative("hostPowerWatts"),
         m.positive("maxPowerWatts"),
         m.requiredNonNegative("priceUsdExcludingAccelerators"),
-        m.requiredInteger("rackUnits", 1, 100),
+        m.requiredInteger("rackUnits", 1, 52),
         m.requiredInteger("scaleUpDomainSize", 1, 1_000_000),
         m.requiredInteger("scaleOutPorts", 0, 1_000),
         m.requiredNonNegative("scaleOutPortGbps"),
@@ -598,14 +650,19 @@ public final class CatalogLoader {
     }
     return new FailureRates(
         m.text("id").orElse("scenario"),
-        m.positive("acceleratorMtbfYears"),
-        m.positive("hostMtbfYears"),
-        m.positive("nicMtbfYears"),
-        m.positive("switchMtbfYears"),
-        m.positive("softwareMtbfYears"),
-        m.nonNegative("linkFlapsPerDay").orElse(0),
+        mtbf(m, "acceleratorMtbfYears"),
+        mtbf(m, "hostMtbfYears"),
+        mtbf(m, "nicMtbfYears"),
+        mtbf(m, "switchMtbfYears"),
+        mtbf(m, "softwareMtbfYears"),
+        m.number("linkFlapsPerDay", 0, false, 10_000, "job-killing flaps a day").orElse(0),
         shape,
         provenance);
+  }
+
+  private static OptionalDouble mtbf(YamlMap m, String key) {
+    // From about 30 seconds to a million years per component.
+    return m.number(key, 1e-6, false, 1e6, "years between failures of one component");
   }
 
   private static Calibration calibration(YamlMap m) {

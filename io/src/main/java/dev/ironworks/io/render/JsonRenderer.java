@@ -47,7 +47,12 @@ public final class JsonRenderer {
       }
       json.writeEndArray();
     } else if (value instanceof Double d) {
-      json.writeNumber(Numbers.sixDigits(d));
+      if (Double.isFinite(d)) {
+        json.writeNumber(Numbers.sixDigits(d));
+      } else {
+        // JSON has no infinity: an unbounded figure (a component that never fails) is null.
+        json.writeNull();
+      }
     } else if (value instanceof Long || value instanceof Integer) {
       json.writeNumber(((Number) value).longValue());
     } else if (value instanceof Boolean b) {

@@ -31,6 +31,12 @@ public final class Numbers {
     }
     if (value instanceof Double d) {
       double v = d;
+      if (Double.isNaN(v)) {
+        return "—";
+      }
+      if (Double.isInfinite(v)) {
+        return v > 0 ? "∞" : "−∞";
+      }
       if (v == 0) {
         return "0";
       }

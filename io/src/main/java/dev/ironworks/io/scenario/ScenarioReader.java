@@ -164,7 +164,7 @@ public final class ScenarioReader {
     int count = 0;
     boolean countGiven = c.has("count");
     if (countGiven) {
-      count = c.integer("count", 1, 10_000_000).orElse(-1);
+      count = c.integer("count", 1, 1_000_000).orElse(-1);
     }
     Optional<String> server = c.id("server", catalog.servers().keySet(), "server");
     if (server.isPresent() && accelerator.isPresent()) {
@@ -183,7 +183,8 @@ public final class ScenarioReader {
                 + serversFor(catalog, accelerator.get()));
       }
     }
-    OptionalDouble measured = c.positive("averagePowerWattsPerAccelerator");
+    OptionalDouble measured =
+        c.number("averagePowerWattsPerAccelerator", 0, true, 100_000, "watts per accelerator");
     FabricChoice fabric = c.map("fabric").map(f -> fabric(f, catalog)).orElse(null);
     if (fabric == null) {
       fabric = FabricChoice.defaults();
@@ -217,8 +218,8 @@ public final class ScenarioReader {
     String tier =
         s.id("tier", catalog.storageTiers().keySet(), "storage tier")
             .orElse(StorageChoice.DEFAULT_TIER);
-    double capacity = s.nonNegative("capacityPetabytes").orElse(0);
-    OptionalDouble write = s.nonNegative("writeGigabytesPerSecond");
+    double capacity = s.number("capacityPetabytes", 0, false, 1e6, "petabytes").orElse(0);
+    OptionalDouble write = s.number("writeGigabytesPerSecond", 0, false, 1e8, "GB/s");
     s.finish();
     return new StorageChoice(tier, capacity, write);
   }
@@ -244,14 +245,16 @@ public final class ScenarioReader {
     double utilization =
         f.number("utilization", 0, true, 1, "share of hours doing useful work")
             .orElse(d.utilization());
-    OptionalDouble cloud = f.positive("cloudUsdPerAcceleratorHour");
+    OptionalDouble cloud =
+        f.number("cloudUsdPerAcceleratorHour", 0, true, 10_000, "US dollars per hour");
     CloudBilling billing =
         f.choice("cloudBilling", words(CloudBilling.values(), CloudBilling::id))
             .orElse(d.cloudBilling());
     FacilityOwnership facility =
         f.choice("facility", words(FacilityOwnership.values(), FacilityOwnership::id))
             .orElse(d.facility());
-    OptionalDouble colocation = f.positive("colocationUsdPerKwMonth");
+    OptionalDouble colocation =
+        f.number("colocationUsdPerKwMonth", 0, true, 100_000, "US dollars per kW-month");
     f.finish();
     return new FinanceSpec(horizon, utilization, cloud, billing, facility, colocation);
   }
@@ -286,14 +289,14 @@ public final class ScenarioReader {
         architecture = Optional.of(catalog.model(modelName.get()));
       }
     }
-    OptionalDouble tokens = t.positive("tokens");
+    OptionalDouble tokens = t.number("tokens", 0, true, 1e17, "training tokens");
     OptionalInt batch = t.integer("globalBatchSequences", 1, 100_000_000);
     OptionalInt sequence = t.integer("sequenceLength", 1, 100_000_000);
     Precision precision =
         t.choice("precision", words(Precision.values(), Precision::id)).orElse(Precision.BF16);
     ParallelismSpec parallelism = parallelism(t);
     boolean fused = t.bool("fusedAttention").orElse(true);
-    OptionalDouble days = t.positive("durationDays");
+    OptionalDouble days = t.number("durationDays", 0, true, 36_525, "days, at most a century");
     Optional<Measured> measured = t.map("measured").flatMap(ScenarioReader::measured);
     if (days.isEmpty() && !t.has("durationDays")) {
       if (architecture.isEmpty()) {
@@ -355,7 +358,9 @@ public final class ScenarioReader {
       }
     }
     double restart =
-        r.number("restartMinutes", 0, false, 100_000, "detect, reschedule and reload").orElse(10);
+        r.number(
+                "restartMinutes", 0, false, 10_080, "detect, reschedule and reload; a week at most")
+            .orElse(10);
     CheckpointSpec checkpoint = CheckpointSpec.auto();
     Optional<org.yaml.snakeyaml.nodes.Node> checkpointNode = r.value("checkpoint");
     if (checkpointNode.isPresent()) {
@@ -366,9 +371,9 @@ public final class ScenarioReader {
         if (c.isPresent()) {
           checkpoint =
               new CheckpointSpec(
-                  c.get().positive("intervalMinutes"),
+                  c.get().number("intervalMinutes", 0.01, false, 1e7, "minutes of compute"),
                   c.get().bool("async").orElse(false),
-                  c.get().nonNegative("writeSeconds"));
+                  c.get().number("writeSeconds", 0, false, 1e7, "seconds"));
           c.get().finish();
         }
       }
@@ -381,8 +386,7 @@ public final class ScenarioReader {
     }
     double repair = r.number("repairHours", 0, true, 100_000, "hours").orElse(24);
     double maintenance =
-        r.number("plannedMaintenancePerDay", 0, false, 1_000, "planned interruptions a day")
-            .orElse(0);
+        r.number("plannedMaintenancePerDay", 0, false, 96, "planned interruptions a day").orElse(0);
     r.finish();
     if (rates == null) {
       return null;
@@ -414,11 +418,12 @@ public final class ScenarioReader {
       modelName = w.id("model", catalog.models().keySet(), "model");
       architecture = modelName.map(catalog::model).orElse(null);
     }
-    OptionalDouble tokensPerDay = w.positive("tokensPerDay");
-    OptionalDouble requestsPerSecond = w.positive("requestsPerSecond");
+    OptionalDouble tokensPerDay = w.number("tokensPerDay", 1, false, 1e16, "output tokens a day");
+    OptionalDouble requestsPerSecond =
+        w.number("requestsPerSecond", 1e-6, false, 1e9, "requests a second");
     if (tokensPerDay.isPresent() && requestsPerSecond.isPresent()) {
       problems.add(
-          w.node(),
+          w.value("requestsPerSecond").orElse(w.node()),
           w.field("requestsPerSecond"),
           "give tokensPerDay or requestsPerSecond, not both");
     }

@@ -58,7 +58,7 @@ public final class YamlMap {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(true);
     options.setMaxAliasesForCollections(50);
-    options.setCodePointLimit(16 * 1024 * 1024);
+    options.setCodePointLimit(4 * 1024 * 1024);
     try {
       Node root = new Yaml(options).compose(new StringReader(text));
       if (root == null) {
