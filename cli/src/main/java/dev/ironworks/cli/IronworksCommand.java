@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       ScalingCommand.class,
       CalibrateCommand.class,
       SimulateCommand.class,
+      SweepCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

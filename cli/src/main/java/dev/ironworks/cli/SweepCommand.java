@@ -1,0 +1,420 @@
+package dev.ironworks.cli;
+
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.explore.Uncertainty;
+import dev.ironworks.io.explore.Sweep;
+import dev.ironworks.io.explore.SweepReader;
+import dev.ironworks.io.explore.SweepSpec;
+import dev.ironworks.io.render.JsonRenderer;
+import dev.ironworks.io.yaml.InputException;
+import dev.ironworks.io.yaml.Problem;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** ironworks sweep SPACE --out DIR: evaluate a design space, keep its Pareto front. */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluates every design of a design space and keeps the Pareto front.",
+      "Writes points.csv (every design, in id order), front.csv and front.json (the",
+      "non-dominated designs, the best per objective, why designs were excluded, and P10/P50/P90",
+      "of each objective over the uncertain inputs) and sweep.json; a stopped sweep resumes from",
+      "what points.csv holds."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:swept", "1:internal error", "2:bad input"})
+final class SweepCommand implements Callable<Integer> {
+  /** Designs evaluated without --yes. */
+  static final long LIMIT = 1_000_000;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "SPACE", description = "Design-space file (YAML).")
+  Path file;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
+  Path out;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Worker threads (default: the processors available); results do not depend on it.")
+  Integer threads;
+
+  @Option(
+      names = "--top",
+      paramLabel = "K",
+      defaultValue = "10",
+      description = "Best designs kept per objective (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(names = "--yes", description = "Evaluate spaces of more than 1,000,000 designs.")
+  boolean yes;
+
+  @Mixin CatalogOption catalog;
+
+  @Override
+  public Integer call() throws IOException {
+    Catalog loaded = catalog.load();
+    SweepSpec sweep = SweepReader.read(file, loaded);
+    java.math.BigInteger exact = sweep.space().exactSize();
+    if (exact.compareTo(java.math.BigInteger.valueOf(LIMIT)) > 0 && !yes) {
+      throw new InputException(
+          List.of(
+              new Problem(
+                  file.toString(),
+                  0,
+                  0,
+                  "axes",
+                  "the space holds "
+                      + exact
+                      + " designs, more than "
+                      + LIMIT
+                      + ": add --yes to evaluate them all, or narrow the axes")));
+    }
+    if (exact.bitLength() > 62) {
+      throw new InputException(
+          List.of(
+              new Problem(
+                  file.toString(),
+                  0,
+                  0,
+                  "axes",
+                  "the space holds " + exact + " designs, too many to number")));
+    }
+    long size = sweep.space().size();
+    List<String> metrics = Sweep.metrics(sweep);
+    List<String> header = header(sweep, metrics);
+    Files.createDirectories(out);
+    Path points = out.resolve("points.csv");
+    Path manifest = out.resolve("sweep.json");
+    String digest = digest(sweep);
+    List<Sweep.Row> seen = new ArrayList<>();
+    if (Files.exists(points)) {
+      if (!Files.exists(manifest) || !Files.readString(manifest).contains("\"" + digest + "\"")) {
+        throw new InputException(
+            List.of(
+                new Problem(
+                    out.toString(),
+                    0,
+                    0,
+                    "--out",
+                    "holds another sweep's points.csv; choose an empty folder (nothing is overwritten)")));
+      }
+      seen = readRows(points, sweep, header, metrics);
+    }
+    long first = seen.size();
+    writeManifest(manifest, sweep, digest, size, first);
+    PrintWriter err = spec.commandLine().getErr();
+    if (first > 0) {
+      err.println("resuming at design " + first + " of " + size);
+    }
+    int workers =
+        threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+    Sweep.Result result;
+    try (BufferedWriter w =
+        Files.newBufferedWriter(
+            points, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      if (first == 0) {
+        w.write(csvLine(header));
+      }
+      long started = System.nanoTime();
+      LongConsumer progress =
+          done -> {
+            try {
+              w.flush();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            bar(err, first, done, size, started);
+          };
+      result =
+          Sweep.run(
+              sweep,
+              loaded,
+              workers,
+              first,
+              seen,
+              Math.max(1, top),
+              row -> {
+                try {
+                  w.write(csvLine(cells(row, metrics)));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              },
+              progress);
+    }
+    if (System.console() != null) {
+      err.print("\r" + " ".repeat(70) + "\r");
+      err.flush();
+    }
+    writeAtomically(out.resolve("front.csv"), frontCsv(header, result, metrics));
+    writeAtomically(out.resolve("front.json"), JsonRenderer.render(frontJson(sweep, result)));
+    writeManifest(manifest, sweep, digest, size, size);
+    PrintWriter o = spec.commandLine().getOut();
+    o.println(
+        String.format(
+            Locale.ROOT,
+            "%d designs, %d within the constraints, %d on the Pareto front over %s",
+            result.evaluated(),
+            result.feasible(),
+            result.front().size(),
+            String.join(", ", sweep.objectives())));
+    result.exclusions().forEach((k, v) -> o.println("  excluded by " + k + ": " + v));
+    o.println("wrote " + points + ", front.csv, front.json, sweep.json in " + out);
+    o.flush();
+    return ExitCodes.OK;
+  }
+
+  private static void bar(PrintWriter err, long first, long done, long size, long started) {
+    if (System.console() == null) {
+      return;
+    }
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    double rate = (done - first) / Math.max(elapsed, 1e-9);
+    double left = rate > 0 ? (size - done) / rate : 0;
+    int filled = (int) (30.0 * done / size);
+    err.print(
+        String.format(
+            Locale.ROOT,
+            "\r[%s%s] %d/%d designs, %.0f s left",
+            "#".repeat(filled),
+            " ".repeat(30 - filled),
+            done,
+            size,
+            left));
+    err.flush();
+  }
+
+  static List<String> header(SweepSpec sweep, List<String> metrics) {
+    List<String> h = new ArrayList<>();
+    h.add("id");
+    sweep.space().axes().forEach(a -> h.add(a.path()));
+    h.addAll(metrics);
+    h.add("feasible");
+    h.add("excludedBecause");
+    return h;
+  }
+
+  static List<String> cells(Sweep.Row row, List<String> metrics) {
+    List<String> c = new ArrayList<>();
+    c.add(Long.toString(row.id()));
+    c.addAll(row.axisValues());
+    for (String m : metrics) {
+      double v = row.figures().get(m);
+      c.add(Double.isNaN(v) ? "" : Double.toString(v));
+    }
+    c.add(Boolean.toString(row.feasible()));
+    c.add(String.join("; ", row.violations()));
+    return c;
+  }
+
+  static String csvLine(List<String> cells) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      String c = cells.get(i);
+      if (c.contains(",") || c.contains("\"") || c.contains("\n")) {
+        b.append('"').append(c.replace("\"", "\"\"").replace('\n', ' ')).append('"');
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append('\n').toString();
+  }
+
+  static List<String> parseCsv(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quoted) {
+        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cell.append('"');
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        } else {
+          cell.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        out.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(ch);
+      }
+    }
+    out.add(cell.toString());
+    return out;
+  }
+
+  /** Rows a stopped sweep wrote, up to its last complete line. */
+  private List<Sweep.Row> readRows(
+      Path points, SweepSpec sweep, List<String> header, List<String> metrics) throws IOException {
+    List<String> lines = Files.readAllLines(points, StandardCharsets.UTF_8);
+    List<Sweep.Row> rows = new ArrayList<>();
+    if (lines.isEmpty() || !parseCsv(lines.get(0)).equals(header)) {
+      throw new InputException(
+          List.of(
+              new Problem(
+                  points.toString(),
+                  1,
+                  1,
+                  "",
+                  "its columns are not this sweep's; choose an empty folder")));
+    }
+    int axes = sweep.space().axes().size();
+    for (int i = 1; i < lines.size(); i++) {
+      List<String> c = parseCsv(lines.get(i));
+      if (c.size() != header.size() || Long.parseLong(c.get(0)) != i - 1) {
+        break; // a line cut short by the stop: it is evaluated again
+      }
+      Map<String, Double> figures = new LinkedHashMap<>();
+      for (int j = 0; j < metrics.size(); j++) {
+        String v = c.get(1 + axes + j);
+        figures.put(metrics.get(j), v.isEmpty() ? Double.NaN : Double.parseDouble(v));
+      }
+      String because = c.get(c.size() - 1);
+      rows.add(
+          new Sweep.Row(
+              i - 1,
+              c.subList(1, 1 + axes),
+              figures,
+              because.isEmpty() ? List.of() : List.of(because.split("; "))));
+    }
+    // Drop a partial last line so the file again ends with whole rows.
+    StringBuilder keep = new StringBuilder(csvLine(header));
+    for (Sweep.Row r : rows) {
+      keep.append(csvLine(cells(r, metrics)));
+    }
+    writeAtomically(points, keep.toString());
+    return rows;
+  }
+
+  private static String frontCsv(List<String> header, Sweep.Result result, List<String> metrics) {
+    StringBuilder b = new StringBuilder(csvLine(header));
+    for (Sweep.Row r : result.front()) {
+      b.append(csvLine(cells(r, metrics)));
+    }
+    return b.toString();
+  }
+
+  private static Map<String, Object> frontJson(SweepSpec sweep, Sweep.Result result) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("designs", sweep.space().size());
+    root.put("evaluated", result.evaluated());
+    root.put("feasible", result.feasible());
+    root.put("objectives", sweep.objectives());
+    List<Object> front = new ArrayList<>();
+    for (Sweep.Row r : result.front()) {
+      front.add(row(sweep, r, result.frontUncertainty().get(r.id())));
+    }
+    root.put("front", front);
+    Map<String, Object> top = new LinkedHashMap<>();
+    result.top().forEach((k, rows) -> top.put(k, rows.stream().map(Sweep.Row::id).toList()));
+    root.put("topIds", top);
+    root.put("excluded", new LinkedHashMap<>(result.exclusions()));
+    List<Object> tornado = new ArrayList<>();
+    for (Uncertainty.Bar bar : result.tornado()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("input", bar.input());
+      m.put("atP10", bar.atP10());
+      m.put("atP90", bar.atP90());
+      m.put("swing", bar.swing());
+      tornado.add(m);
+    }
+    root.put("tornado", tornado);
+    return root;
+  }
+
+  private static Map<String, Object> row(
+      SweepSpec sweep, Sweep.Row r, Map<String, Uncertainty.Summary> uncertainty) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    Map<String, Object> axes = new LinkedHashMap<>();
+    for (int i = 0; i < r.axisValues().size(); i++) {
+      axes.put(sweep.space().axes().get(i).path(), r.axisValues().get(i));
+    }
+    m.put("axes", axes);
+    m.put("figures", new LinkedHashMap<String, Object>(r.figures()));
+    if (uncertainty != null) {
+      Map<String, Object> u = new LinkedHashMap<>();
+      uncertainty.forEach(
+          (k, s) -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("p10", s.p10());
+            p.put("p50", s.p50());
+            p.put("p90", s.p90());
+            u.put(k, p);
+          });
+      m.put("uncertainty", u);
+    }
+    return m;
+  }
+
+  private static String digest(SweepSpec sweep) {
+    String text =
+        sweep.space().axes()
+            + "|"
+            + sweep.objectives()
+            + "|"
+            + sweep.constraints()
+            + "|"
+            + sweep.baseText()
+            + "|"
+            + sweep.seed();
+    return Long.toHexString(text.hashCode() & 0xffffffffL)
+        + "-"
+        + Integer.toHexString(text.length());
+  }
+
+  private static void writeManifest(
+      Path manifest, SweepSpec sweep, String digest, long size, long done) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("space", sweep.file().toString());
+    m.put("digest", digest);
+    m.put("designs", size);
+    m.put("completed", done);
+    m.put("seed", sweep.seed());
+    writeAtomically(manifest, JsonRenderer.render(m));
+  }
+
+  private static void writeAtomically(Path target, String text) {
+    try {
+      Path dir = target.toAbsolutePath().getParent();
+      Path tmp = Files.createTempFile(dir, ".ironworks-", ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.ironworks.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ironworks.core.explore.ParetoFront;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sweep as a user runs it: files, front, exclusions, resume, thread counts. */
+class SweepCommandTest {
+  private static final String SPACE = "../examples/spaces/h100-vs-b200-sites.yaml";
+
+  private static CliTest.Run sweep(Path out, String... more) {
+    List<String> args = new ArrayList<>(List.of("sweep", SPACE, "--out", out.toString()));
+    args.addAll(List.of(more));
+    return CliTest.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void theFrontIsExactlyTheNonDominatedFeasibleDesigns(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("run");
+    CliTest.Run run = sweep(out, "--threads", "2");
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    List<String> points = Files.readAllLines(out.resolve("points.csv"));
+    // Header plus 2 accelerators × 4 counts × 4 regions = 32 designs: the product of the axes.
+    assertEquals(1 + 32, points.size());
+    List<String> header = SweepCommand.parseCsv(points.get(0));
+    int tco = header.indexOf("cost.tcoUsd");
+    int days = header.indexOf("training.timeToTrainDays");
+    int carbon = header.indexOf("training.emissionsTco2e");
+    int feasible = header.indexOf("feasible");
+    List<long[]> ids = new ArrayList<>();
+    List<double[]> objectives = new ArrayList<>();
+    for (String line : points.subList(1, points.size())) {
+      List<String> c = SweepCommand.parseCsv(line);
+      if (c.get(feasible).equals("true")) {
+        ids.add(new long[] {Long.parseLong(c.get(0))});
+        objectives.add(
+            new double[] {
+              Double.parseDouble(c.get(tco)),
+              Double.parseDouble(c.get(days)),
+              Double.parseDouble(c.get(carbon))
+            });
+      }
+    }
+    // Brute force: a design is on the front when no other feasible design dominates it.
+    List<Long> expected = new ArrayList<>();
+    for (int i = 0; i < objectives.size(); i++) {
+      boolean dominated = false;
+      for (int j = 0; j < objectives.size() && !dominated; j++) {
+        dominated = j != i && ParetoFront.dominates(objectives.get(j), objectives.get(i));
+      }
+      if (!dominated) {
+        expected.add(ids.get(i)[0]);
+      }
+    }
+    List<Long> front = new ArrayList<>();
+    for (String line :
+        Files.readAllLines(out.resolve("front.csv")).subList(1, expected.size() + 1)) {
+      front.add(Long.parseLong(SweepCommand.parseCsv(line).get(0)));
+    }
+    assertEquals(expected, front);
+    String json = Files.readString(out.resolve("front.json"));
+    assertTrue(json.contains("\"uncertainty\""), json);
+    assertTrue(json.contains("\"tornado\""), json);
+  }
+
+  @Test
+  void resultsDoNotDependOnThreadsAndAStoppedSweepResumes(@TempDir Path dir) throws IOException {
+    Path one = dir.resolve("one");
+    Path two = dir.resolve("two");
+    assertEquals(ExitCodes.OK, sweep(one, "--threads", "1").exitCode());
+    assertEquals(ExitCodes.OK, sweep(two, "--threads", "2").exitCode());
+    assertEquals(
+        Files.readString(one.resolve("points.csv")), Files.readString(two.resolve("points.csv")));
+    assertEquals(
+        Files.readString(one.resolve("front.json")), Files.readString(two.resolve("front.json")));
+    // Cut the file as a stop would, mid-line, and run again: the same files come out.
+    Path cut = dir.resolve("cut");
+    Files.createDirectories(cut);
+    String full = Files.readString(one.resolve("points.csv"));
+    Files.writeString(cut.resolve("points.csv"), full.substring(0, full.length() / 2));
+    Files.copy(one.resolve("sweep.json"), cut.resolve("sweep.json"));
+    CliTest.Run resumed = sweep(cut, "--threads", "2");
+    assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.err().contains("resuming at design"), resumed.err());
+    assertEquals(full, Files.readString(cut.resolve("points.csv")));
+    assertEquals(
+        Files.readString(one.resolve("front.json")), Files.readString(cut.resolve("front.json")));
+  }
+
+  @Test
+  void badSpacesAreBadInputWithTheirLines(@TempDir Path dir) throws IOException {
+    Path space = dir.resolve("space.yaml");
+    Files.copy(Path.of("../examples/spaces/gpt3-training-base.yaml"), dir.resolve("base.yaml"));
+    Files.writeString(
+        space,
+        "base: base.yaml\n"
+            + "axes:\n"
+            + "  cluster.accelerator: [nvidia-h100-sxm-80gb, nvidia-b20]\n"
+            + "  cluster.count: {from: 1024, to: 512, factor: 2}\n"
+            + "objectives: [cost.tcoUsd]\n");
+    CliTest.Run run = CliTest.run("sweep", space.toString(), "--out", dir.resolve("o").toString());
+    assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+    assertTrue(run.err().contains("space.yaml:3:47"), run.err());
+    assertTrue(run.err().contains("did you mean 'nvidia-b200'"), run.err());
+    assertTrue(run.err().contains("axes.cluster.count"), run.err());
+    Path other = dir.resolve("other");
+    Files.createDirectories(other);
+    Files.writeString(other.resolve("points.csv"), "id\n0\n");
+    CliTest.Run refused = sweep(other);
+    assertEquals(ExitCodes.BAD_INPUT, refused.exitCode());
+    assertEquals("id\n0\n", Files.readString(other.resolve("points.csv")));
+  }
+}

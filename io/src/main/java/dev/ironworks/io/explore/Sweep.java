@@ -1,0 +1,297 @@
+package dev.ironworks.io.explore;
+
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.explore.Constraint;
+import dev.ironworks.core.explore.ParetoFront;
+import dev.ironworks.core.explore.Uncertainty;
+import dev.ironworks.core.plan.Planner;
+import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.io.render.PlanView;
+import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.yaml.InputException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.LongConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * The local sweep executor: evaluates design points in id order on a pool of threads, keeps the
+ * constraints, the Pareto front and the top designs per objective as rows arrive, and hands every
+ * row, in id order, to a sink (the CLI writes them to files). Results depend only on the space and
+ * its seed, never on the thread count.
+ */
+public final class Sweep {
+  /** Figures every row carries besides its objectives. */
+  public static final List<String> FIGURES =
+      List.of(
+          "cost.capexUsd",
+          "cost.tcoUsd",
+          "cost.usdPerAcceleratorHour",
+          "power.facilityPowerMw",
+          "energy.energyMwhPerYear",
+          "energy.emissionsTco2ePerYear",
+          "training.timeToTrainDays",
+          "training.energyMwh",
+          "training.emissionsTco2e",
+          "training.costUsd",
+          "training.mfu");
+
+  private static final int BLOCK = 64;
+
+  private Sweep() {}
+
+  /**
+   * One evaluated design.
+   *
+   * @param figures the objectives, constraint metrics and {@link #FIGURES} by path (NaN: absent)
+   * @param violations why the design is excluded (constraints broken, or not buildable)
+   */
+  public record Row(
+      long id, List<String> axisValues, Map<String, Double> figures, List<String> violations) {
+    public boolean feasible() {
+      return violations.isEmpty();
+    }
+  }
+
+  /** Receives rows in id order. */
+  @FunctionalInterface
+  public interface Sink {
+    void accept(Row row);
+  }
+
+  /** A sweep's outcome beside the rows. */
+  public record Result(
+      long evaluated,
+      long feasible,
+      List<Row> front,
+      Map<String, List<Row>> top,
+      Map<String, Long> exclusions,
+      Map<Long, Map<String, Uncertainty.Summary>> frontUncertainty,
+      List<Uncertainty.Bar> tornado) {}
+
+  /** Evaluates one point. */
+  public static Row evaluate(SweepSpec spec, Catalog catalog, long id, Map<String, Object> base) {
+    List<String> values = spec.space().point(id);
+    List<String> paths = spec.space().axes().stream().map(a -> a.path()).toList();
+    return evaluateWith(spec, catalog, id, values, base, paths, values);
+  }
+
+  private static Row evaluateWith(
+      SweepSpec spec,
+      Catalog catalog,
+      long id,
+      List<String> axisValues,
+      Map<String, Object> base,
+      List<String> paths,
+      List<String> values) {
+    Map<String, Double> figures = new LinkedHashMap<>();
+    List<String> violations = new ArrayList<>();
+    try {
+      String yaml = ScenarioTree.dump(ScenarioTree.with(base, paths, values));
+      var scenario = ScenarioReader.read("point-" + id, yaml, catalog).scenario();
+      Map<String, Object> view = PlanView.of(Planner.plan(scenario, catalog));
+      for (String path : metrics(spec)) {
+        figures.put(path, number(view, path));
+      }
+      for (Constraint c : spec.constraints()) {
+        c.violation(figures.get(resolve(c.metric()))).ifPresent(violations::add);
+      }
+    } catch (InputException | InfeasibleScenarioException e) {
+      for (String path : metrics(spec)) {
+        figures.put(path, Double.NaN);
+      }
+      String reason =
+          e instanceof InfeasibleScenarioException ise
+              ? ise.field() + ": " + ise.getMessage()
+              : e.getMessage().replace('\n', ' ');
+      violations.add("not buildable: " + reason);
+    }
+    return new Row(id, axisValues, figures, violations);
+  }
+
+  /** Constraint names without a dot are short names of well-known figures. */
+  static String resolve(String metric) {
+    if (metric.contains(".")) {
+      return metric;
+    }
+    return switch (metric) {
+      case "timeToTrainDays" -> "training.timeToTrainDays";
+      case "capexUsd" -> "cost.capexUsd";
+      case "tcoUsd" -> "cost.tcoUsd";
+      case "opexUsdPerYear" -> "cost.opexUsdPerYear";
+      case "facilityPowerMw" -> "power.facilityPowerMw";
+      case "itPowerMw" -> "power.itPowerMw";
+      case "emissionsTco2e" -> "training.emissionsTco2e";
+      case "energyMwh" -> "training.energyMwh";
+      case "usdPerAcceleratorHour" -> "cost.usdPerAcceleratorHour";
+      case "mfu" -> "training.mfu";
+      default -> metric;
+    };
+  }
+
+  /** Every figure a row carries: objectives, constraint metrics, then the standard figures. */
+  public static List<String> metrics(SweepSpec spec) {
+    List<String> out = new ArrayList<>();
+    for (String o : spec.objectives()) {
+      add(out, resolve(o));
+    }
+    for (Constraint c : spec.constraints()) {
+      add(out, resolve(c.metric()));
+    }
+    for (String f : FIGURES) {
+      add(out, f);
+    }
+    return out;
+  }
+
+  private static void add(List<String> list, String value) {
+    if (!list.contains(value)) {
+      list.add(value);
+    }
+  }
+
+  private static double number(Map<String, Object> view, String path) {
+    Object v = PlanView.at(view, path);
+    return v instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  /**
+   * Runs the sweep from {@code firstId} on.
+   *
+   * @param seen rows already written (a resumed sweep): they join the front and the tops
+   * @param topK designs kept per objective
+   */
+  public static Result run(
+      SweepSpec spec,
+      Catalog catalog,
+      int threads,
+      long firstId,
+      List<Row> seen,
+      int topK,
+      Sink sink,
+      LongConsumer progress) {
+    Map<String, Object> base = ScenarioTree.parse(spec.baseText());
+    long size = spec.space().size();
+    List<String> objectives = spec.objectives().stream().map(Sweep::resolve).toList();
+    ParetoFront front = new ParetoFront();
+    Map<Long, Row> frontRows = new TreeMap<>();
+    Map<String, List<Row>> top = new LinkedHashMap<>();
+    objectives.forEach(o -> top.put(o, new ArrayList<>()));
+    Map<String, Long> exclusions = new TreeMap<>();
+    long[] counts = new long[2];
+    java.util.function.Consumer<Row> keep =
+        row -> {
+          counts[0]++;
+          if (!row.feasible()) {
+            for (String v : row.violations()) {
+              String key = v.startsWith("not buildable") ? "not buildable" : v.split(" ")[0];
+              exclusions.merge(key, 1L, Long::sum);
+            }
+            return;
+          }
+          counts[1]++;
+          double[] o = objectives.stream().mapToDouble(p -> row.figures().get(p)).toArray();
+          if (front.offer(row.id(), o)) {
+            frontRows.put(row.id(), row);
+            frontRows
+                .keySet()
+                .retainAll(front.entries().stream().map(ParetoFront.Entry::id).toList());
+          }
+          for (String obj : objectives) {
+            List<Row> list = top.get(obj);
+            double value = row.figures().get(obj);
+            if (Double.isNaN(value)) {
+              continue;
+            }
+            list.add(row);
+            list.sort(
+                Comparator.comparingDouble((Row r) -> r.figures().get(obj))
+                    .thenComparingLong(Row::id));
+            if (list.size() > topK) {
+              list.remove(list.size() - 1);
+            }
+          }
+        };
+    seen.forEach(keep);
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+    try {
+      long batch = (long) BLOCK * Math.max(1, threads) * 4;
+      for (long start = firstId; start < size; start += batch) {
+        long from = start;
+        int n = (int) Math.min(batch, size - start);
+        Row[] rows = new Row[n];
+        pool.submit(
+                () ->
+                    IntStream.range(0, n)
+                        .parallel()
+                        .forEach(i -> rows[i] = evaluate(spec, catalog, from + i, base)))
+            .get();
+        for (Row row : rows) {
+          keep.accept(row);
+          sink.accept(row);
+        }
+        progress.accept(from + n);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("sweep interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a design failed to evaluate: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+    List<Row> frontList = new ArrayList<>(frontRows.values());
+    Map<Long, Map<String, Uncertainty.Summary>> uncertain = new LinkedHashMap<>();
+    List<Uncertainty.Bar> tornado = List.of();
+    if (!spec.uncertainty().isEmpty() && spec.samples() > 0) {
+      List<String> inputPaths = spec.uncertainty().stream().map(Uncertainty.Input::path).toList();
+      for (Row row : frontList) {
+        Map<String, Uncertainty.Summary> perObjective = new LinkedHashMap<>();
+        for (String obj : objectives) {
+          perObjective.put(
+              obj,
+              Uncertainty.monteCarlo(
+                  spec.uncertainty(),
+                  spec.samples(),
+                  spec.seed(),
+                  draws -> objectiveAt(spec, catalog, base, row, inputPaths, draws, obj)));
+        }
+        uncertain.put(row.id(), perObjective);
+      }
+      if (!frontList.isEmpty()) {
+        Row first = frontList.get(0);
+        String obj = objectives.get(0);
+        tornado =
+            Uncertainty.tornado(
+                spec.uncertainty(),
+                draws -> objectiveAt(spec, catalog, base, first, inputPaths, draws, obj));
+      }
+    }
+    return new Result(counts[0], counts[1], frontList, top, exclusions, uncertain, tornado);
+  }
+
+  private static double objectiveAt(
+      SweepSpec spec,
+      Catalog catalog,
+      Map<String, Object> base,
+      Row row,
+      List<String> inputPaths,
+      double[] draws,
+      String objective) {
+    List<String> paths = new ArrayList<>(spec.space().axes().stream().map(a -> a.path()).toList());
+    List<String> values = new ArrayList<>(row.axisValues());
+    for (int i = 0; i < inputPaths.size(); i++) {
+      paths.add(inputPaths.get(i));
+      values.add(Double.toString(draws[i]));
+    }
+    Row r = evaluateWith(spec, catalog, row.id(), row.axisValues(), base, paths, values);
+    return Optional.ofNullable(r.figures().get(objective)).orElse(Double.NaN);
+  }
+}
