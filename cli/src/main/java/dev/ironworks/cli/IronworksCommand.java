@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       CalibrateCommand.class,
       SimulateCommand.class,
       SweepCommand.class,
+      QueryCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

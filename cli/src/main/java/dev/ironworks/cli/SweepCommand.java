@@ -5,6 +5,7 @@ import dev.ironworks.core.explore.Uncertainty;
 import dev.ironworks.io.explore.Sweep;
 import dev.ironworks.io.explore.SweepReader;
 import dev.ironworks.io.explore.SweepSpec;
+import dev.ironworks.io.explore.SweepTables;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
@@ -37,10 +38,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Evaluates every design of a design space and keeps the Pareto front.",
-      "Writes points.csv (every design, in id order), front.csv and front.json (the",
-      "non-dominated designs, the best per objective, why designs were excluded, and P10/P50/P90",
-      "of each objective over the uncertain inputs) and sweep.json; a stopped sweep resumes from",
-      "what points.csv holds."
+      "Writes points.csv and points.parquet (every design, in id order), front.csv,",
+      "front.parquet and front.json (the non-dominated designs, the best per objective, why",
+      "designs were excluded, and P10/P50/P90 of each objective over the uncertain inputs) and",
+      "sweep.json; a stopped sweep resumes from what points.csv holds. ironworks query answers",
+      "SQL over the tables points and front."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:swept", "1:internal error", "2:bad input"})
@@ -173,6 +175,9 @@ final class SweepCommand implements Callable<Integer> {
     }
     writeAtomically(out.resolve("front.csv"), frontCsv(header, result, metrics));
     writeAtomically(out.resolve("front.json"), JsonRenderer.render(frontJson(sweep, result)));
+    Map<String, String> types = SweepTables.columnTypes(sweep, metrics);
+    SweepTables.toParquet(points, out.resolve("points.parquet"), types);
+    SweepTables.toParquet(out.resolve("front.csv"), out.resolve("front.parquet"), types);
     writeManifest(manifest, sweep, digest, size, size);
     PrintWriter o = spec.commandLine().getOut();
     o.println(
@@ -184,7 +189,10 @@ final class SweepCommand implements Callable<Integer> {
             result.front().size(),
             String.join(", ", sweep.objectives())));
     result.exclusions().forEach((k, v) -> o.println("  excluded by " + k + ": " + v));
-    o.println("wrote " + points + ", front.csv, front.json, sweep.json in " + out);
+    o.println(
+        "wrote points.csv, points.parquet, front.csv, front.parquet, front.json, sweep.json in "
+            + out);
+    o.println("query them with: ironworks query " + out + " \"select ... from points\"");
     o.flush();
     return ExitCodes.OK;
   }
@@ -412,6 +420,12 @@ final class SweepCommand implements Callable<Integer> {
       Path dir = target.toAbsolutePath().getParent();
       Path tmp = Files.createTempFile(dir, ".ironworks-", ".tmp");
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      try {
+        Files.setPosixFilePermissions(
+            tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the temporary file's permissions stand
+      }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

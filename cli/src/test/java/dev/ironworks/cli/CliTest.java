@@ -41,7 +41,9 @@ class CliTest {
         "validate",
         "scaling",
         "calibrate",
-        "simulate"
+        "simulate",
+        "sweep",
+        "query"
       })
   void helpTextMatchesItsGoldenFile(String command) throws IOException {
     String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");

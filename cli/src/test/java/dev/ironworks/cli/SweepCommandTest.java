@@ -118,4 +118,57 @@ class SweepCommandTest {
     assertEquals(ExitCodes.BAD_INPUT, refused.exitCode());
     assertEquals("id\n0\n", Files.readString(other.resolve("points.csv")));
   }
+
+  @Test
+  void queryAnswersSqlOverThePointsAndTheFront(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("run");
+    assertEquals(ExitCodes.OK, sweep(out, "--threads", "2").exitCode());
+    assertTrue(Files.size(out.resolve("points.parquet")) > 0);
+    List<String> points = Files.readAllLines(out.resolve("points.csv"));
+    List<String> front = Files.readAllLines(out.resolve("front.csv"));
+
+    CliTest.Run count =
+        CliTest.run(
+            "query",
+            out.toString(),
+            "select count(*) as designs, sum(case when feasible then 1 else 0 end) as ok"
+                + " from points",
+            "--format",
+            "csv");
+    assertEquals(ExitCodes.OK, count.exitCode(), count.err());
+    long feasible = points.stream().skip(1).filter(l -> l.contains(",true,")).count();
+    assertEquals("designs,ok\n" + (points.size() - 1) + "," + feasible + "\n", count.out());
+
+    // The front table holds exactly front.csv's ids, and its figures are typed numbers.
+    CliTest.Run ids =
+        CliTest.run(
+            "query",
+            out.toString(),
+            "select id, \"cost.tcoUsd\" / 1e6 as tco_musd from front order by id",
+            "--format",
+            "json");
+    assertEquals(ExitCodes.OK, ids.exitCode(), ids.err());
+    for (String line : front.subList(1, front.size())) {
+      String id = SweepCommand.parseCsv(line).get(0);
+      assertTrue(ids.out().contains("\"id\" : " + id + ","), ids.out());
+    }
+    assertEquals(front.size() - 1, ids.out().split("\"tco_musd\" :", -1).length - 1, ids.out());
+
+    CliTest.Run table =
+        CliTest.run(
+            "query",
+            out.toString(),
+            "select \"cluster.accelerator\", count(*) as n from points group by 1 order by 1");
+    assertEquals(ExitCodes.OK, table.exitCode(), table.err());
+    assertTrue(table.out().contains("nvidia-b200"), table.out());
+    assertTrue(table.out().contains("2 rows"), table.out());
+
+    CliTest.Run bad = CliTest.run("query", out.toString(), "select nope from points");
+    assertEquals(ExitCodes.BAD_INPUT, bad.exitCode());
+    assertTrue(bad.err().contains("nope"), bad.err());
+    assertTrue(!bad.err().contains("at org.duckdb"), bad.err());
+    CliTest.Run none = CliTest.run("query", dir.toString(), "select 1");
+    assertEquals(ExitCodes.BAD_INPUT, none.exitCode());
+    assertTrue(none.err().contains("no points.parquet"), none.err());
+  }
 }
