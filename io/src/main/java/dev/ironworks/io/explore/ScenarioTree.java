@@ -12,12 +12,12 @@ import org.yaml.snakeyaml.Yaml;
  * A scenario as a tree of YAML values, to set fields by dotted path and write it back: how a design
  * point becomes a scenario whatever field an axis names.
  */
-final class ScenarioTree {
+public final class ScenarioTree {
   private ScenarioTree() {}
 
   /** Parses YAML text into nested maps (the base is already validated, so it parses). */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> parse(String text) {
+  public static Map<String, Object> parse(String text) {
     Object root = new Yaml(new LoaderOptions()).load(text);
     return root instanceof Map<?, ?> map
         ? (Map<String, Object>) deepCopy(map)

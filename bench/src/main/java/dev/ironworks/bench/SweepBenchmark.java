@@ -1,0 +1,137 @@
+package dev.ironworks.bench;
+
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.io.catalog.CatalogLoader;
+import dev.ironworks.io.explore.ScenarioTree;
+import dev.ironworks.io.explore.Sweep;
+import dev.ironworks.io.explore.SweepReader;
+import dev.ironworks.io.explore.SweepSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Design-space evaluation as the local executor runs it: one design (scenario tree with the axis
+ * values, YAML, checked scenario, plan, view, figures, constraints) per call, and a whole sweep on
+ * two threads.
+ *
+ * <p>{@code facility-cost}: a cluster with a run of known duration (no parallelism search) over
+ * accelerator × count × region × cooling × horizon. {@code training-auto}: GPT-3 175B on 300B
+ * tokens with the parallelism found by search, over accelerator × count × region × cooling × global
+ * batch.
+ */
+@State(Scope.Benchmark)
+public class SweepBenchmark {
+  @Param({"facility-cost", "training-auto"})
+  public String space;
+
+  private Path dir;
+  private Catalog catalog;
+  private SweepSpec spec;
+  private Map<String, Object> base;
+  private long size;
+  private long next;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    catalog = CatalogLoader.builtin();
+    dir = Files.createTempDirectory("ironworks-sweep-bench");
+    String workload =
+        space.equals("training-auto")
+            ? """
+              workload:
+                training:
+                  model: gpt3-175b
+                  tokens: 300e9
+                  globalBatchSequences: 1536
+              """
+            : """
+              workload:
+                training:
+                  model: a 70B run
+                  tokens: 2e12
+                  durationDays: 20
+              """;
+    Files.writeString(
+        dir.resolve("base.yaml"),
+        """
+        name: sweep-bench
+        cluster:
+          accelerator: nvidia-h100-sxm-80gb
+          count: 2048
+          fabric: {kind: infiniband-ndr, topology: rail-optimized}
+          storage: {capacityPetabytes: 5, writeGigabytesPerSecond: 250}
+        site:
+          region: us-texas
+          cooling: liquid-cold-plate
+        finance:
+          horizonYears: 4
+          utilization: 0.85
+        """
+            + workload);
+    String fifth =
+        space.equals("training-auto")
+            ? "  workload.training.globalBatchSequences: [768, 1536, 3072, 6144]\n"
+            : "  finance.horizonYears: [3, 4, 5, 6]\n";
+    Files.writeString(
+        dir.resolve("space.yaml"),
+        """
+        base: base.yaml
+        axes:
+          cluster.accelerator: [nvidia-h100-sxm-80gb, nvidia-b200, nvidia-a100-80gb, amd-mi300x]
+          cluster.count: {from: 1024, to: 32768, factor: 2}
+          site.region: [us-texas, norway, iceland, us-virginia]
+          site.cooling: [air, liquid-cold-plate, immersion]
+        """
+            + fifth
+            + """
+            constraints: {capexUsd: {max: 1.5e9}, facilityPowerMw: {max: 100}}
+            objectives: [cost.tcoUsd, training.timeToTrainDays, training.emissionsTco2e]
+            """);
+    spec = SweepReader.read(dir.resolve("space.yaml"), catalog);
+    base = ScenarioTree.parse(spec.baseText());
+    size = spec.space().size();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    for (String f : List.of("base.yaml", "space.yaml")) {
+      Files.deleteIfExists(dir.resolve(f));
+    }
+    Files.deleteIfExists(dir);
+  }
+
+  /** One design, cycling through the space (designs per second on one thread). */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public Sweep.Row evaluate() {
+    long id = next;
+    next = (next + 1) % size;
+    return Sweep.evaluate(spec, catalog, id, base);
+  }
+
+  /**
+   * The whole space (4 × 6 × 4 × 3 × 4 = 1,152 designs) on two threads, front and tops kept:
+   * designs per second = 1,152 / the time.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public Sweep.Result sweepWholeSpaceTwoThreads() {
+    return Sweep.run(spec, catalog, 2, 0, List.of(), 10, row -> {}, done -> {});
+  }
+}
