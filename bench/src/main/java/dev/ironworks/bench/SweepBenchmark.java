@@ -132,6 +132,7 @@ public class SweepBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public Sweep.Result sweepWholeSpaceTwoThreads() {
-    return Sweep.run(spec, catalog, 2, 0, List.of(), 10, row -> {}, done -> {});
+    return Sweep.run(
+        spec, catalog, 2, 0, java.util.stream.Stream.empty(), 10, row -> {}, done -> {});
   }
 }

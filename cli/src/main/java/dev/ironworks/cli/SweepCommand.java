@@ -9,10 +9,14 @@ import dev.ironworks.io.explore.SweepTables;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
+import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -113,7 +118,7 @@ final class SweepCommand implements Callable<Integer> {
     Path points = out.resolve("points.csv");
     Path manifest = out.resolve("sweep.json");
     String digest = digest(sweep);
-    List<Sweep.Row> seen = new ArrayList<>();
+    long first = 0;
     if (Files.exists(points)) {
       if (!Files.exists(manifest) || !Files.readString(manifest).contains("\"" + digest + "\"")) {
         throw new InputException(
@@ -125,9 +130,8 @@ final class SweepCommand implements Callable<Integer> {
                     "--out",
                     "holds another sweep's points.csv; choose an empty folder (nothing is overwritten)")));
       }
-      seen = readRows(points, sweep, header, metrics);
+      first = resumePoint(points, header);
     }
-    long first = seen.size();
     writeManifest(manifest, sweep, digest, size, first);
     PrintWriter err = spec.commandLine().getErr();
     if (first > 0) {
@@ -136,10 +140,21 @@ final class SweepCommand implements Callable<Integer> {
     int workers =
         threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
     Sweep.Result result;
-    try (BufferedWriter w =
-        Files.newBufferedWriter(
-            points, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-      if (first == 0) {
+    long resumed = first;
+    try (Stream<Sweep.Row> seen =
+            resumed == 0
+                ? Stream.empty()
+                : Files.lines(points, StandardCharsets.UTF_8)
+                    .skip(1)
+                    .limit(resumed)
+                    .map(line -> row(parseCsv(line), sweep, metrics));
+        BufferedWriter w =
+            Files.newBufferedWriter(
+                points,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+      if (resumed == 0) {
         w.write(csvLine(header));
       }
       long started = System.nanoTime();
@@ -150,14 +165,14 @@ final class SweepCommand implements Callable<Integer> {
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
-            bar(err, first, done, size, started);
+            bar(err, resumed, done, size, started);
           };
       result =
           Sweep.run(
               sweep,
               loaded,
               workers,
-              first,
+              resumed,
               seen,
               Math.max(1, top),
               row -> {
@@ -284,12 +299,39 @@ final class SweepCommand implements Callable<Integer> {
     return out;
   }
 
-  /** Rows a stopped sweep wrote, up to its last complete line. */
-  private List<Sweep.Row> readRows(
-      Path points, SweepSpec sweep, List<String> header, List<String> metrics) throws IOException {
-    List<String> lines = Files.readAllLines(points, StandardCharsets.UTF_8);
-    List<Sweep.Row> rows = new ArrayList<>();
-    if (lines.isEmpty() || !parseCsv(lines.get(0)).equals(header)) {
+  /**
+   * Counts the whole rows a stopped sweep wrote (each ends with a newline and carries the next id)
+   * and cuts the file after the last of them, so a half-written row is evaluated again. Reads the
+   * file as a stream: a resumed sweep of any size holds one line in memory.
+   */
+  private static long resumePoint(Path points, List<String> header) throws IOException {
+    long rows = 0;
+    long keepBytes = -1;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(points), 1 << 16)) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      long offset = 0;
+      int b;
+      while ((b = in.read()) >= 0) {
+        offset++;
+        if (b != '\n') {
+          line.write(b);
+          continue;
+        }
+        List<String> c = parseCsv(line.toString(StandardCharsets.UTF_8));
+        line.reset();
+        if (keepBytes < 0) {
+          if (!c.equals(header)) {
+            break;
+          }
+        } else if (c.size() != header.size() || !c.get(0).equals(Long.toString(rows))) {
+          break;
+        } else {
+          rows++;
+        }
+        keepBytes = offset;
+      }
+    }
+    if (keepBytes < 0) {
       throw new InputException(
           List.of(
               new Problem(
@@ -299,32 +341,26 @@ final class SweepCommand implements Callable<Integer> {
                   "",
                   "its columns are not this sweep's; choose an empty folder")));
     }
-    int axes = sweep.space().axes().size();
-    for (int i = 1; i < lines.size(); i++) {
-      List<String> c = parseCsv(lines.get(i));
-      if (c.size() != header.size() || Long.parseLong(c.get(0)) != i - 1) {
-        break; // a line cut short by the stop: it is evaluated again
-      }
-      Map<String, Double> figures = new LinkedHashMap<>();
-      for (int j = 0; j < metrics.size(); j++) {
-        String v = c.get(1 + axes + j);
-        figures.put(metrics.get(j), v.isEmpty() ? Double.NaN : Double.parseDouble(v));
-      }
-      String because = c.get(c.size() - 1);
-      rows.add(
-          new Sweep.Row(
-              i - 1,
-              c.subList(1, 1 + axes),
-              figures,
-              because.isEmpty() ? List.of() : List.of(because.split("; "))));
+    try (FileChannel ch = FileChannel.open(points, StandardOpenOption.WRITE)) {
+      ch.truncate(keepBytes);
     }
-    // Drop a partial last line so the file again ends with whole rows.
-    StringBuilder keep = new StringBuilder(csvLine(header));
-    for (Sweep.Row r : rows) {
-      keep.append(csvLine(cells(r, metrics)));
-    }
-    writeAtomically(points, keep.toString());
     return rows;
+  }
+
+  /** A points.csv row back as a row. */
+  private static Sweep.Row row(List<String> c, SweepSpec sweep, List<String> metrics) {
+    int axes = sweep.space().axes().size();
+    Map<String, Double> figures = new LinkedHashMap<>();
+    for (int j = 0; j < metrics.size(); j++) {
+      String v = c.get(1 + axes + j);
+      figures.put(metrics.get(j), v.isEmpty() ? Double.NaN : Double.parseDouble(v));
+    }
+    String because = c.get(c.size() - 1);
+    return new Sweep.Row(
+        Long.parseLong(c.get(0)),
+        c.subList(1, 1 + axes),
+        figures,
+        because.isEmpty() ? List.of() : List.of(because.split("; ")));
   }
 
   private static String frontCsv(List<String> header, Sweep.Result result, List<String> metrics) {

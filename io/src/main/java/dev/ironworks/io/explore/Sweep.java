@@ -165,7 +165,8 @@ public final class Sweep {
   /**
    * Runs the sweep from {@code firstId} on.
    *
-   * @param seen rows already written (a resumed sweep): they join the front and the tops
+   * @param seen rows already written (a resumed sweep), streamed in id order: they join the front
+   *     and the tops
    * @param topK designs kept per objective
    */
   public static Result run(
@@ -173,7 +174,7 @@ public final class Sweep {
       Catalog catalog,
       int threads,
       long firstId,
-      List<Row> seen,
+      java.util.stream.Stream<Row> seen,
       int topK,
       Sink sink,
       LongConsumer progress) {
@@ -219,7 +220,7 @@ public final class Sweep {
             }
           }
         };
-    seen.forEach(keep);
+    seen.forEachOrdered(keep);
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
     try {
       long batch = (long) BLOCK * Math.max(1, threads) * 4;
