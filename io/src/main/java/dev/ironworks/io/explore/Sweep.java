@@ -163,6 +163,132 @@ public final class Sweep {
   }
 
   /**
+   * Keeps what a sweep reports as rows arrive: counts, exclusions by reason, the Pareto front and
+   * the best {@code topK} designs per objective. Rows must arrive in id order for the ties (equal
+   * objectives) to go to the lower id; {@link #candidates} lets executors that evaluate parts of a
+   * space apart (Spark partitions) merge their parts into the same result.
+   */
+  public static final class Collector {
+    private final List<String> objectives;
+    private final int topK;
+    private final ParetoFront front = new ParetoFront();
+    private final Map<Long, Row> frontRows = new TreeMap<>();
+    private final Map<String, List<Row>> top = new LinkedHashMap<>();
+    private final Map<String, Long> exclusions = new TreeMap<>();
+    private long evaluated;
+    private long feasible;
+
+    public Collector(SweepSpec spec, int topK) {
+      this.objectives = spec.objectives().stream().map(Sweep::resolve).toList();
+      this.topK = Math.max(1, topK);
+      objectives.forEach(o -> top.put(o, new ArrayList<>()));
+    }
+
+    /** Counts a row and offers it to the front and the tops. */
+    public void accept(Row row) {
+      evaluated++;
+      if (!row.feasible()) {
+        for (String v : row.violations()) {
+          exclusions.merge(exclusionKey(v), 1L, Long::sum);
+        }
+        return;
+      }
+      feasible++;
+      offer(row);
+    }
+
+    /** Adds another part's counts and candidates (rows in id order across all parts). */
+    public void merge(
+        long evaluatedRows, long feasibleRows, Map<String, Long> excluded, List<Row> rows) {
+      evaluated += evaluatedRows;
+      feasible += feasibleRows;
+      excluded.forEach((k, v) -> exclusions.merge(k, v, Long::sum));
+      rows.forEach(this::offer);
+    }
+
+    private void offer(Row row) {
+      double[] o = objectives.stream().mapToDouble(p -> row.figures().get(p)).toArray();
+      if (front.offer(row.id(), o)) {
+        frontRows.put(row.id(), row);
+        frontRows.keySet().retainAll(front.entries().stream().map(ParetoFront.Entry::id).toList());
+      }
+      for (String obj : objectives) {
+        List<Row> list = top.get(obj);
+        double value = row.figures().get(obj);
+        if (Double.isNaN(value)) {
+          continue;
+        }
+        list.add(row);
+        list.sort(
+            Comparator.comparingDouble((Row r) -> r.figures().get(obj)).thenComparingLong(Row::id));
+        if (list.size() > topK) {
+          list.remove(list.size() - 1);
+        }
+      }
+    }
+
+    /** The rows a merge needs from this part: its front and its tops, in id order. */
+    public List<Row> candidates() {
+      Map<Long, Row> rows = new TreeMap<>(frontRows);
+      top.values().forEach(l -> l.forEach(r -> rows.put(r.id(), r)));
+      return List.copyOf(rows.values());
+    }
+
+    public long evaluated() {
+      return evaluated;
+    }
+
+    public long feasible() {
+      return feasible;
+    }
+
+    public Map<String, Long> exclusions() {
+      return Map.copyOf(exclusions);
+    }
+
+    /** The result, with P10/P50/P90 of each objective over the uncertain inputs for the front. */
+    public Result finish(SweepSpec spec, Catalog catalog) {
+      Map<String, Object> base = ScenarioTree.parse(spec.baseText());
+      List<Row> frontList = new ArrayList<>(frontRows.values());
+      Map<Long, Map<String, Uncertainty.Summary>> uncertain = new LinkedHashMap<>();
+      List<Uncertainty.Bar> tornado = List.of();
+      if (!spec.uncertainty().isEmpty() && spec.samples() > 0) {
+        List<String> inputPaths = spec.uncertainty().stream().map(Uncertainty.Input::path).toList();
+        for (Row row : frontList) {
+          Map<String, Uncertainty.Summary> perObjective = new LinkedHashMap<>();
+          for (String obj : objectives) {
+            perObjective.put(
+                obj,
+                Uncertainty.monteCarlo(
+                    spec.uncertainty(),
+                    spec.samples(),
+                    spec.seed(),
+                    draws -> objectiveAt(spec, catalog, base, row, inputPaths, draws, obj)));
+          }
+          uncertain.put(row.id(), perObjective);
+        }
+        if (!frontList.isEmpty()) {
+          Row first = frontList.get(0);
+          String obj = objectives.get(0);
+          tornado =
+              Uncertainty.tornado(
+                  spec.uncertainty(),
+                  draws -> objectiveAt(spec, catalog, base, first, inputPaths, draws, obj));
+        }
+      }
+      Map<String, List<Row>> tops = new LinkedHashMap<>();
+      top.forEach((k, v) -> tops.put(k, List.copyOf(v)));
+      return new Result(
+          evaluated, feasible, frontList, tops, new TreeMap<>(exclusions), uncertain, tornado);
+    }
+  }
+
+  /** Exclusions are counted by the constraint broken, or as not buildable. */
+  static String exclusionKey(String violation) {
+    return violation.startsWith("not buildable") ? "not buildable" : violation.split(" ")[0];
+  }
+
+  /**
    * Runs the sweep from {@code firstId} on.
    *
    * @param seen rows already written (a resumed sweep), streamed in id order: they join the front
@@ -180,47 +306,8 @@ public final class Sweep {
       LongConsumer progress) {
     Map<String, Object> base = ScenarioTree.parse(spec.baseText());
     long size = spec.space().size();
-    List<String> objectives = spec.objectives().stream().map(Sweep::resolve).toList();
-    ParetoFront front = new ParetoFront();
-    Map<Long, Row> frontRows = new TreeMap<>();
-    Map<String, List<Row>> top = new LinkedHashMap<>();
-    objectives.forEach(o -> top.put(o, new ArrayList<>()));
-    Map<String, Long> exclusions = new TreeMap<>();
-    long[] counts = new long[2];
-    java.util.function.Consumer<Row> keep =
-        row -> {
-          counts[0]++;
-          if (!row.feasible()) {
-            for (String v : row.violations()) {
-              String key = v.startsWith("not buildable") ? "not buildable" : v.split(" ")[0];
-              exclusions.merge(key, 1L, Long::sum);
-            }
-            return;
-          }
-          counts[1]++;
-          double[] o = objectives.stream().mapToDouble(p -> row.figures().get(p)).toArray();
-          if (front.offer(row.id(), o)) {
-            frontRows.put(row.id(), row);
-            frontRows
-                .keySet()
-                .retainAll(front.entries().stream().map(ParetoFront.Entry::id).toList());
-          }
-          for (String obj : objectives) {
-            List<Row> list = top.get(obj);
-            double value = row.figures().get(obj);
-            if (Double.isNaN(value)) {
-              continue;
-            }
-            list.add(row);
-            list.sort(
-                Comparator.comparingDouble((Row r) -> r.figures().get(obj))
-                    .thenComparingLong(Row::id));
-            if (list.size() > topK) {
-              list.remove(list.size() - 1);
-            }
-          }
-        };
-    seen.forEachOrdered(keep);
+    Collector collector = new Collector(spec, topK);
+    seen.forEachOrdered(collector::accept);
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
     try {
       long batch = (long) BLOCK * Math.max(1, threads) * 4;
@@ -235,7 +322,7 @@ public final class Sweep {
                         .forEach(i -> rows[i] = evaluate(spec, catalog, from + i, base)))
             .get();
         for (Row row : rows) {
-          keep.accept(row);
+          collector.accept(row);
           sink.accept(row);
         }
         progress.accept(from + n);
@@ -248,34 +335,7 @@ public final class Sweep {
     } finally {
       pool.shutdown();
     }
-    List<Row> frontList = new ArrayList<>(frontRows.values());
-    Map<Long, Map<String, Uncertainty.Summary>> uncertain = new LinkedHashMap<>();
-    List<Uncertainty.Bar> tornado = List.of();
-    if (!spec.uncertainty().isEmpty() && spec.samples() > 0) {
-      List<String> inputPaths = spec.uncertainty().stream().map(Uncertainty.Input::path).toList();
-      for (Row row : frontList) {
-        Map<String, Uncertainty.Summary> perObjective = new LinkedHashMap<>();
-        for (String obj : objectives) {
-          perObjective.put(
-              obj,
-              Uncertainty.monteCarlo(
-                  spec.uncertainty(),
-                  spec.samples(),
-                  spec.seed(),
-                  draws -> objectiveAt(spec, catalog, base, row, inputPaths, draws, obj)));
-        }
-        uncertain.put(row.id(), perObjective);
-      }
-      if (!frontList.isEmpty()) {
-        Row first = frontList.get(0);
-        String obj = objectives.get(0);
-        tornado =
-            Uncertainty.tornado(
-                spec.uncertainty(),
-                draws -> objectiveAt(spec, catalog, base, first, inputPaths, draws, obj));
-      }
-    }
-    return new Result(counts[0], counts[1], frontList, top, exclusions, uncertain, tornado);
+    return collector.finish(spec, catalog);
   }
 
   private static double objectiveAt(
