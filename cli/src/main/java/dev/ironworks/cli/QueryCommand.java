@@ -69,14 +69,16 @@ final class QueryCommand implements Callable<Integer> {
           public void columns(List<String> names) {
             columns.addAll(names);
             if (format == QueryFormat.csv) {
-              o.print(SweepCommand.csvLine(names));
+              o.print(dev.ironworks.io.explore.SweepFiles.csvLine(names));
             }
           }
 
           @Override
           public void row(List<Object> values) {
             if (format == QueryFormat.csv) {
-              o.print(SweepCommand.csvLine(values.stream().map(QueryCommand::plain).toList()));
+              o.print(
+                  dev.ironworks.io.explore.SweepFiles.csvLine(
+                      values.stream().map(QueryCommand::plain).toList()));
             } else {
               rows.add(values);
             }

@@ -1,8 +1,8 @@
 package dev.ironworks.cli;
 
 import dev.ironworks.core.catalog.Catalog;
-import dev.ironworks.core.explore.Uncertainty;
 import dev.ironworks.io.explore.Sweep;
+import dev.ironworks.io.explore.SweepFiles;
 import dev.ironworks.io.explore.SweepReader;
 import dev.ironworks.io.explore.SweepSpec;
 import dev.ironworks.io.explore.SweepTables;
@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -113,7 +112,7 @@ final class SweepCommand implements Callable<Integer> {
     }
     long size = sweep.space().size();
     List<String> metrics = Sweep.metrics(sweep);
-    List<String> header = header(sweep, metrics);
+    List<String> header = SweepFiles.header(sweep, metrics);
     Files.createDirectories(out);
     Path points = out.resolve("points.csv");
     Path manifest = out.resolve("sweep.json");
@@ -147,7 +146,7 @@ final class SweepCommand implements Callable<Integer> {
                 : Files.lines(points, StandardCharsets.UTF_8)
                     .skip(1)
                     .limit(resumed)
-                    .map(line -> row(parseCsv(line), sweep, metrics));
+                    .map(line -> row(SweepFiles.parseCsv(line), sweep, metrics));
         BufferedWriter w =
             Files.newBufferedWriter(
                 points,
@@ -155,7 +154,7 @@ final class SweepCommand implements Callable<Integer> {
                 StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND)) {
       if (resumed == 0) {
-        w.write(csvLine(header));
+        w.write(SweepFiles.csvLine(header));
       }
       long started = System.nanoTime();
       LongConsumer progress =
@@ -177,7 +176,7 @@ final class SweepCommand implements Callable<Integer> {
               Math.max(1, top),
               row -> {
                 try {
-                  w.write(csvLine(cells(row, metrics)));
+                  w.write(SweepFiles.csvLine(SweepFiles.cells(row, metrics)));
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }
@@ -188,8 +187,9 @@ final class SweepCommand implements Callable<Integer> {
       err.print("\r" + " ".repeat(70) + "\r");
       err.flush();
     }
-    writeAtomically(out.resolve("front.csv"), frontCsv(header, result, metrics));
-    writeAtomically(out.resolve("front.json"), JsonRenderer.render(frontJson(sweep, result)));
+    writeAtomically(out.resolve("front.csv"), SweepFiles.frontCsv(header, result, metrics));
+    writeAtomically(
+        out.resolve("front.json"), JsonRenderer.render(SweepFiles.frontJson(sweep, result)));
     Map<String, String> types = SweepTables.columnTypes(sweep, metrics);
     SweepTables.toParquet(points, out.resolve("points.parquet"), types);
     SweepTables.toParquet(out.resolve("front.csv"), out.resolve("front.parquet"), types);
@@ -232,73 +232,6 @@ final class SweepCommand implements Callable<Integer> {
     err.flush();
   }
 
-  static List<String> header(SweepSpec sweep, List<String> metrics) {
-    List<String> h = new ArrayList<>();
-    h.add("id");
-    sweep.space().axes().forEach(a -> h.add(a.path()));
-    h.addAll(metrics);
-    h.add("feasible");
-    h.add("excludedBecause");
-    return h;
-  }
-
-  static List<String> cells(Sweep.Row row, List<String> metrics) {
-    List<String> c = new ArrayList<>();
-    c.add(Long.toString(row.id()));
-    c.addAll(row.axisValues());
-    for (String m : metrics) {
-      double v = row.figures().get(m);
-      c.add(Double.isNaN(v) ? "" : Double.toString(v));
-    }
-    c.add(Boolean.toString(row.feasible()));
-    c.add(String.join("; ", row.violations()));
-    return c;
-  }
-
-  static String csvLine(List<String> cells) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        b.append(',');
-      }
-      String c = cells.get(i);
-      if (c.contains(",") || c.contains("\"") || c.contains("\n")) {
-        b.append('"').append(c.replace("\"", "\"\"").replace('\n', ' ')).append('"');
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('\n').toString();
-  }
-
-  static List<String> parseCsv(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          cell.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        out.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(ch);
-      }
-    }
-    out.add(cell.toString());
-    return out;
-  }
-
   /**
    * Counts the whole rows a stopped sweep wrote (each ends with a newline and carries the next id)
    * and cuts the file after the last of them, so a half-written row is evaluated again. Reads the
@@ -317,7 +250,7 @@ final class SweepCommand implements Callable<Integer> {
           line.write(b);
           continue;
         }
-        List<String> c = parseCsv(line.toString(StandardCharsets.UTF_8));
+        List<String> c = SweepFiles.parseCsv(line.toString(StandardCharsets.UTF_8));
         line.reset();
         if (keepBytes < 0) {
           if (!c.equals(header)) {
@@ -361,67 +294,6 @@ final class SweepCommand implements Callable<Integer> {
         c.subList(1, 1 + axes),
         figures,
         because.isEmpty() ? List.of() : List.of(because.split("; ")));
-  }
-
-  private static String frontCsv(List<String> header, Sweep.Result result, List<String> metrics) {
-    StringBuilder b = new StringBuilder(csvLine(header));
-    for (Sweep.Row r : result.front()) {
-      b.append(csvLine(cells(r, metrics)));
-    }
-    return b.toString();
-  }
-
-  private static Map<String, Object> frontJson(SweepSpec sweep, Sweep.Result result) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("designs", sweep.space().size());
-    root.put("evaluated", result.evaluated());
-    root.put("feasible", result.feasible());
-    root.put("objectives", sweep.objectives());
-    List<Object> front = new ArrayList<>();
-    for (Sweep.Row r : result.front()) {
-      front.add(row(sweep, r, result.frontUncertainty().get(r.id())));
-    }
-    root.put("front", front);
-    Map<String, Object> top = new LinkedHashMap<>();
-    result.top().forEach((k, rows) -> top.put(k, rows.stream().map(Sweep.Row::id).toList()));
-    root.put("topIds", top);
-    root.put("excluded", new LinkedHashMap<>(result.exclusions()));
-    List<Object> tornado = new ArrayList<>();
-    for (Uncertainty.Bar bar : result.tornado()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("input", bar.input());
-      m.put("atP10", bar.atP10());
-      m.put("atP90", bar.atP90());
-      m.put("swing", bar.swing());
-      tornado.add(m);
-    }
-    root.put("tornado", tornado);
-    return root;
-  }
-
-  private static Map<String, Object> row(
-      SweepSpec sweep, Sweep.Row r, Map<String, Uncertainty.Summary> uncertainty) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", r.id());
-    Map<String, Object> axes = new LinkedHashMap<>();
-    for (int i = 0; i < r.axisValues().size(); i++) {
-      axes.put(sweep.space().axes().get(i).path(), r.axisValues().get(i));
-    }
-    m.put("axes", axes);
-    m.put("figures", new LinkedHashMap<String, Object>(r.figures()));
-    if (uncertainty != null) {
-      Map<String, Object> u = new LinkedHashMap<>();
-      uncertainty.forEach(
-          (k, s) -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("p10", s.p10());
-            p.put("p50", s.p50());
-            p.put("p90", s.p90());
-            u.put(k, p);
-          });
-      m.put("uncertainty", u);
-    }
-    return m;
   }
 
   private static String digest(SweepSpec sweep) {

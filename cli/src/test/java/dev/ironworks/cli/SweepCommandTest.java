@@ -30,7 +30,7 @@ class SweepCommandTest {
     List<String> points = Files.readAllLines(out.resolve("points.csv"));
     // Header plus 2 accelerators × 4 counts × 4 regions = 32 designs: the product of the axes.
     assertEquals(1 + 32, points.size());
-    List<String> header = SweepCommand.parseCsv(points.get(0));
+    List<String> header = dev.ironworks.io.explore.SweepFiles.parseCsv(points.get(0));
     int tco = header.indexOf("cost.tcoUsd");
     int days = header.indexOf("training.timeToTrainDays");
     int carbon = header.indexOf("training.emissionsTco2e");
@@ -38,7 +38,7 @@ class SweepCommandTest {
     List<long[]> ids = new ArrayList<>();
     List<double[]> objectives = new ArrayList<>();
     for (String line : points.subList(1, points.size())) {
-      List<String> c = SweepCommand.parseCsv(line);
+      List<String> c = dev.ironworks.io.explore.SweepFiles.parseCsv(line);
       if (c.get(feasible).equals("true")) {
         ids.add(new long[] {Long.parseLong(c.get(0))});
         objectives.add(
@@ -63,7 +63,7 @@ class SweepCommandTest {
     List<Long> front = new ArrayList<>();
     for (String line :
         Files.readAllLines(out.resolve("front.csv")).subList(1, expected.size() + 1)) {
-      front.add(Long.parseLong(SweepCommand.parseCsv(line).get(0)));
+      front.add(Long.parseLong(dev.ironworks.io.explore.SweepFiles.parseCsv(line).get(0)));
     }
     assertEquals(expected, front);
     String json = Files.readString(out.resolve("front.json"));
@@ -149,7 +149,7 @@ class SweepCommandTest {
             "json");
     assertEquals(ExitCodes.OK, ids.exitCode(), ids.err());
     for (String line : front.subList(1, front.size())) {
-      String id = SweepCommand.parseCsv(line).get(0);
+      String id = dev.ironworks.io.explore.SweepFiles.parseCsv(line).get(0);
       assertTrue(ids.out().contains("\"id\" : " + id + ","), ids.out());
     }
     assertEquals(front.size() - 1, ids.out().split("\"tco_musd\" :", -1).length - 1, ids.out());

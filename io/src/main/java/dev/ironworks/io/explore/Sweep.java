@@ -54,7 +54,8 @@ public final class Sweep {
    * @param violations why the design is excluded (constraints broken, or not buildable)
    */
   public record Row(
-      long id, List<String> axisValues, Map<String, Double> figures, List<String> violations) {
+      long id, List<String> axisValues, Map<String, Double> figures, List<String> violations)
+      implements java.io.Serializable {
     public boolean feasible() {
       return violations.isEmpty();
     }

@@ -32,7 +32,14 @@ public final class SweepReader {
   private SweepReader() {}
 
   public static SweepSpec read(Path file, Catalog catalog) {
-    String text = CatalogLoader.read(file);
+    return read(file, CatalogLoader.read(file), null, catalog);
+  }
+
+  /**
+   * Reads a design space from its text; {@code baseText}, when not null, stands for the base
+   * scenario's file (a Spark executor gets both texts from the driver, not from its disk).
+   */
+  public static SweepSpec read(Path file, String text, String baseText, Catalog catalog) {
     Problems problems = new Problems(file.toString());
     Optional<YamlMap> root = YamlMap.parse(text, problems).flatMap(n -> YamlMap.root(n, problems));
     if (root.isEmpty()) {
@@ -41,12 +48,13 @@ public final class SweepReader {
     YamlMap m = root.orElseThrow();
     String baseName = m.requiredText("base");
     Path base = null;
-    String baseText = null;
     if (!baseName.isEmpty()) {
       Path dir = file.toAbsolutePath().getParent();
       base = dir == null ? Path.of(baseName) : dir.resolve(baseName).normalize();
       try {
-        baseText = CatalogLoader.read(base);
+        if (baseText == null) {
+          baseText = CatalogLoader.read(base);
+        }
         ScenarioReader.read(base.toString(), baseText, catalog);
       } catch (InputException e) {
         for (Problem p : e.problems()) {

@@ -105,7 +105,8 @@ public final class SweepTables {
 
   /**
    * Runs {@code sql} over the sweep in {@code dir}: tables {@code points} (points.parquet, or the
-   * points.csv of a sweep still running or stopped) and {@code front} (front.parquet or front.csv).
+   * points.csv of a sweep still running or stopped; a folder of part files from the Spark executor)
+   * and {@code front} (front.parquet or front.csv).
    */
   public static void query(Path dir, String sql, Sink sink) throws QueryException {
     Map<String, String> views = new LinkedHashMap<>();
@@ -114,6 +115,13 @@ public final class SweepTables {
       Path csv = dir.resolve(table + ".csv");
       if (Files.isRegularFile(parquet)) {
         views.put(table, "read_parquet(" + literal(parquet.toAbsolutePath().toString()) + ")");
+      } else if (Files.isDirectory(parquet)) {
+        // The Spark executor writes a folder of part files.
+        views.put(
+            table,
+            "read_parquet("
+                + literal(parquet.toAbsolutePath().resolve("*.parquet").toString())
+                + ")");
       } else if (Files.isRegularFile(csv)) {
         views.put(
             table,

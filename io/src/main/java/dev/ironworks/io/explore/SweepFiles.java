@@ -1,0 +1,143 @@
+package dev.ironworks.io.explore;
+
+import dev.ironworks.core.explore.Uncertainty;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every sweep executor writes, in one form: the columns of points.csv and front.csv, CSV
+ * lines, and the tree of front.json.
+ */
+public final class SweepFiles {
+  private SweepFiles() {}
+
+  public static List<String> header(SweepSpec sweep, List<String> metrics) {
+    List<String> h = new ArrayList<>();
+    h.add("id");
+    sweep.space().axes().forEach(a -> h.add(a.path()));
+    h.addAll(metrics);
+    h.add("feasible");
+    h.add("excludedBecause");
+    return h;
+  }
+
+  public static List<String> cells(Sweep.Row row, List<String> metrics) {
+    List<String> c = new ArrayList<>();
+    c.add(Long.toString(row.id()));
+    c.addAll(row.axisValues());
+    for (String m : metrics) {
+      double v = row.figures().get(m);
+      c.add(Double.isNaN(v) ? "" : Double.toString(v));
+    }
+    c.add(Boolean.toString(row.feasible()));
+    c.add(String.join("; ", row.violations()));
+    return c;
+  }
+
+  public static String csvLine(List<String> cells) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      String c = cells.get(i);
+      if (c.contains(",") || c.contains("\"") || c.contains("\n")) {
+        b.append('"').append(c.replace("\"", "\"\"").replace('\n', ' ')).append('"');
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append('\n').toString();
+  }
+
+  public static List<String> parseCsv(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quoted) {
+        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cell.append('"');
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        } else {
+          cell.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        out.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(ch);
+      }
+    }
+    out.add(cell.toString());
+    return out;
+  }
+
+  public static String frontCsv(List<String> header, Sweep.Result result, List<String> metrics) {
+    StringBuilder b = new StringBuilder(csvLine(header));
+    for (Sweep.Row r : result.front()) {
+      b.append(csvLine(cells(r, metrics)));
+    }
+    return b.toString();
+  }
+
+  public static Map<String, Object> frontJson(SweepSpec sweep, Sweep.Result result) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("designs", sweep.space().size());
+    root.put("evaluated", result.evaluated());
+    root.put("feasible", result.feasible());
+    root.put("objectives", sweep.objectives());
+    List<Object> front = new ArrayList<>();
+    for (Sweep.Row r : result.front()) {
+      front.add(row(sweep, r, result.frontUncertainty().get(r.id())));
+    }
+    root.put("front", front);
+    Map<String, Object> top = new LinkedHashMap<>();
+    result.top().forEach((k, rows) -> top.put(k, rows.stream().map(Sweep.Row::id).toList()));
+    root.put("topIds", top);
+    root.put("excluded", new LinkedHashMap<>(result.exclusions()));
+    List<Object> tornado = new ArrayList<>();
+    for (Uncertainty.Bar bar : result.tornado()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("input", bar.input());
+      m.put("atP10", bar.atP10());
+      m.put("atP90", bar.atP90());
+      m.put("swing", bar.swing());
+      tornado.add(m);
+    }
+    root.put("tornado", tornado);
+    return root;
+  }
+
+  private static Map<String, Object> row(
+      SweepSpec sweep, Sweep.Row r, Map<String, Uncertainty.Summary> uncertainty) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    Map<String, Object> axes = new LinkedHashMap<>();
+    for (int i = 0; i < r.axisValues().size(); i++) {
+      axes.put(sweep.space().axes().get(i).path(), r.axisValues().get(i));
+    }
+    m.put("axes", axes);
+    m.put("figures", new LinkedHashMap<String, Object>(r.figures()));
+    if (uncertainty != null) {
+      Map<String, Object> u = new LinkedHashMap<>();
+      uncertainty.forEach(
+          (k, s) -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("p10", s.p10());
+            p.put("p50", s.p50());
+            p.put("p90", s.p90());
+            u.put(k, p);
+          });
+      m.put("uncertainty", u);
+    }
+    return m;
+  }
+}
