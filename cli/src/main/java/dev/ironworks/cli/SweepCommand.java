@@ -62,6 +62,28 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
   Path out;
 
+  /** Where the designs are evaluated. */
+  enum Executor {
+    local,
+    spark
+  }
+
+  @Option(
+      names = "--executor",
+      paramLabel = "KIND",
+      defaultValue = "local",
+      description =
+          "local (this JVM's threads) or spark (spark-submit of the Spark job, from SPARK_HOME or"
+              + " PATH; the same rows and front) (default: ${DEFAULT-VALUE}).")
+  Executor executor;
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      defaultValue = "local[*]",
+      description = "Spark master for --executor spark (default: ${DEFAULT-VALUE}).")
+  String master;
+
   @Option(
       names = "--threads",
       paramLabel = "N",
@@ -82,10 +104,24 @@ final class SweepCommand implements Callable<Integer> {
   @Mixin CatalogOption catalog;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
+    if (executor == Executor.spark && catalog.file != null) {
+      throw new InputException(
+          List.of(
+              new Problem(
+                  file.toString(),
+                  0,
+                  0,
+                  "--catalog",
+                  "the Spark executor plans with the shipped catalog; drop --catalog or use"
+                      + " --executor local")));
+    }
     Catalog loaded = catalog.load();
     SweepSpec sweep = SweepReader.read(file, loaded);
     java.math.BigInteger exact = sweep.space().exactSize();
+    if (executor == Executor.spark) {
+      return SparkSubmit.run(file, out, master, spec.commandLine().getErr());
+    }
     if (exact.compareTo(java.math.BigInteger.valueOf(LIMIT)) > 0 && !yes) {
       throw new InputException(
           List.of(
@@ -98,7 +134,8 @@ final class SweepCommand implements Callable<Integer> {
                       + exact
                       + " designs, more than "
                       + LIMIT
-                      + ": add --yes to evaluate them all, or narrow the axes")));
+                      + ": add --yes to evaluate them all, use --executor spark, or narrow the"
+                      + " axes")));
     }
     if (exact.bitLength() > 62) {
       throw new InputException(

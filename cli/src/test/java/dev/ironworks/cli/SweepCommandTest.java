@@ -171,4 +171,39 @@ class SweepCommandTest {
     assertEquals(ExitCodes.BAD_INPUT, none.exitCode());
     assertTrue(none.err().contains("no points.parquet"), none.err());
   }
+
+  @Test
+  void theSparkExecutorHandsTheSweepToSparkSubmit(@TempDir Path dir) throws IOException {
+    // A stand-in spark-submit that records its arguments: the real job is SparkSweepTest's.
+    Path args = dir.resolve("args.txt");
+    Path submit = dir.resolve("spark-submit");
+    Files.writeString(submit, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + args + "'\nexit 0\n");
+    submit.toFile().setExecutable(true);
+    Path jar = dir.resolve("ironworks-spark.jar");
+    Files.writeString(jar, "");
+    System.setProperty("ironworks.sparkSubmit", submit.toString());
+    System.setProperty("ironworks.sparkJar", jar.toString());
+    try {
+      CliTest.Run run = sweep(dir.resolve("out"), "--executor", "spark", "--master", "local[2]");
+      assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+      List<String> passed = Files.readAllLines(args);
+      assertEquals(
+          List.of(
+              "--master",
+              "local[2]",
+              "--class",
+              "dev.ironworks.spark.SparkSweep",
+              jar.toString(),
+              Path.of(SPACE).toAbsolutePath().toString(),
+              dir.resolve("out").toAbsolutePath().toString()),
+          passed);
+      CliTest.Run overlay =
+          sweep(dir.resolve("o2"), "--executor", "spark", "--catalog", "../examples/README.md");
+      assertEquals(ExitCodes.BAD_INPUT, overlay.exitCode());
+      assertTrue(overlay.err().contains("shipped catalog"), overlay.err());
+    } finally {
+      System.clearProperty("ironworks.sparkSubmit");
+      System.clearProperty("ironworks.sparkJar");
+    }
+  }
 }
