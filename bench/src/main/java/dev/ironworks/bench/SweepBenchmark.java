@@ -44,6 +44,7 @@ public class SweepBenchmark {
   private Map<String, Object> base;
   private long size;
   private long next;
+  private Sweep.Memo memo;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -104,6 +105,7 @@ public class SweepBenchmark {
     spec = SweepReader.read(dir.resolve("space.yaml"), catalog);
     base = ScenarioTree.parse(spec.baseText());
     size = spec.space().size();
+    memo = new Sweep.Memo(Sweep.MEMO_CAPACITY);
   }
 
   @TearDown(Level.Trial)
@@ -114,7 +116,20 @@ public class SweepBenchmark {
     Files.deleteIfExists(dir);
   }
 
-  /** One design, cycling through the space (designs per second on one thread). */
+  /**
+   * One design with the sweep's remembered searches (each training shape searched once per trial),
+   * cycling through the space: designs per second on one thread once the searches are known.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public Sweep.Row evaluateRemembered() {
+    long id = next;
+    next = (next + 1) % size;
+    return Sweep.evaluate(spec, catalog, id, base, memo);
+  }
+
+  /** One design, every search run afresh, cycling through the space (one thread). */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)

@@ -270,6 +270,7 @@ public final class SparkSweep {
     private final List<String> metrics;
     private final CollectionAccumulator<Part> reports;
     private final int topK;
+    private final Sweep.Memo memo = new Sweep.Memo(Sweep.MEMO_CAPACITY);
     private Sweep.Collector collector;
     private int index = -1;
     private long next;
@@ -316,7 +317,7 @@ public final class SparkSweep {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Sweep.Row r = Sweep.evaluate(loaded.spec(), loaded.catalog(), next++, loaded.base());
+      Sweep.Row r = Sweep.evaluate(loaded.spec(), loaded.catalog(), next++, loaded.base(), memo);
       collector.accept(r);
       return row(r, types, metrics);
     }

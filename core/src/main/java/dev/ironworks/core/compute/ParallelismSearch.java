@@ -41,7 +41,20 @@ public final class ParallelismSearch {
    * @param leanest the configuration needing the least memory, when none fits
    */
   public record Result(
-      List<StepEstimate> top, long evaluated, long fitting, Optional<StepEstimate> leanest) {}
+      List<StepEstimate> top, long evaluated, long fitting, Optional<StepEstimate> leanest) {
+    public Result {
+      top = List.copyOf(top);
+    }
+  }
+
+  /**
+   * Runs a search; {@link ParallelismSearch#search} itself, or a caller's wrapper of it (a sweep
+   * remembers the searches its designs share: the search is a pure function of its arguments).
+   */
+  @FunctionalInterface
+  public interface Searcher {
+    Result search(TrainingContext ctx, ParallelismSpec spec);
+  }
 
   public static Result search(TrainingContext ctx, ParallelismSpec spec) {
     TransformerModel m = ctx.model();

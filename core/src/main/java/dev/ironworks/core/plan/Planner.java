@@ -14,6 +14,7 @@ import dev.ironworks.core.catalog.Lifetimes;
 import dev.ironworks.core.catalog.Region;
 import dev.ironworks.core.catalog.ServerSpec;
 import dev.ironworks.core.catalog.StorageTier;
+import dev.ironworks.core.compute.ParallelismSearch;
 import dev.ironworks.core.cost.CostModel;
 import dev.ironworks.core.cost.CostReport;
 import dev.ironworks.core.facility.ClusterSizing;
@@ -60,6 +61,14 @@ public final class Planner {
    *     checks ids first and reports them with suggestions)
    */
   public static Plan plan(Scenario scenario, Catalog catalog) {
+    return plan(scenario, catalog, ParallelismSearch::search);
+  }
+
+  /**
+   * {@link #plan(Scenario, Catalog)} with the training parallelism search run by {@code searcher}
+   * (a sweep passes one that remembers the searches its designs share).
+   */
+  public static Plan plan(Scenario scenario, Catalog catalog, ParallelismSearch.Searcher searcher) {
     List<String> notes = new ArrayList<>();
     ClusterSpec spec = scenario.cluster();
     SiteSpec siteSpec = scenario.site();
@@ -272,7 +281,8 @@ public final class Planner {
                         spec.fabric().oversubscription(),
                         catalog),
                     run,
-                    run.tokens().getAsDouble()));
+                    run.tokens().getAsDouble(),
+                    searcher));
       } catch (InfeasibleScenarioException e) {
         if (run.predictsTime()) {
           throw e;

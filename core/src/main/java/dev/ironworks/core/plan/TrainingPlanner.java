@@ -96,7 +96,15 @@ public final class TrainingPlanner {
    *     match the cluster
    */
   public static TrainingPerformance perform(TrainingContext ctx, TrainingRun run, double tokens) {
-    ParallelismSearch.Result result = ParallelismSearch.search(ctx, run.parallelism());
+    return perform(ctx, run, tokens, ParallelismSearch::search);
+  }
+
+  /**
+   * {@link #perform(TrainingContext, TrainingRun, double)} with the search run by {@code searcher}.
+   */
+  public static TrainingPerformance perform(
+      TrainingContext ctx, TrainingRun run, double tokens, ParallelismSearch.Searcher searcher) {
+    ParallelismSearch.Result result = searcher.search(ctx, run.parallelism());
     if (result.top().isEmpty()) {
       if (result.leanest().isPresent()) {
         StepEstimate lean = result.leanest().get();

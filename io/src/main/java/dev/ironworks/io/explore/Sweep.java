@@ -1,11 +1,14 @@
 package dev.ironworks.io.explore;
 
 import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.compute.ParallelismSearch;
+import dev.ironworks.core.compute.TrainingContext;
 import dev.ironworks.core.explore.Constraint;
 import dev.ironworks.core.explore.ParetoFront;
 import dev.ironworks.core.explore.Uncertainty;
 import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.io.render.PlanView;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.InputException;
@@ -79,10 +82,63 @@ public final class Sweep {
 
   /** Evaluates one point. */
   public static Row evaluate(SweepSpec spec, Catalog catalog, long id, Map<String, Object> base) {
+    return evaluate(spec, catalog, id, base, ParallelismSearch::search);
+  }
+
+  /** Evaluates one point with the training searches run by {@code searcher} (a {@link Memo}). */
+  public static Row evaluate(
+      SweepSpec spec,
+      Catalog catalog,
+      long id,
+      Map<String, Object> base,
+      ParallelismSearch.Searcher searcher) {
     List<String> values = spec.space().point(id);
     List<String> paths = spec.space().axes().stream().map(a -> a.path()).toList();
-    return evaluateWith(spec, catalog, id, values, base, paths, values);
+    return evaluateWith(spec, catalog, id, values, base, paths, values, searcher);
   }
+
+  /**
+   * Remembers parallelism searches by their arguments, which designs differing only in site,
+   * cooling or finance share; the search is a pure function of them, so a remembered result is the
+   * result. Holds at most {@code capacity} searches (then starts afresh): memory stays bounded
+   * whatever the sweep's size. Safe to share between threads.
+   */
+  public static final class Memo implements ParallelismSearch.Searcher {
+    private record Key(TrainingContext ctx, ParallelismSpec spec) {}
+
+    private final int capacity;
+    private final ParallelismSearch.Searcher inner;
+    private final java.util.concurrent.ConcurrentHashMap<Key, ParallelismSearch.Result> results =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    public Memo(int capacity) {
+      this(capacity, ParallelismSearch::search);
+    }
+
+    /** Remembers what {@code inner} finds. */
+    public Memo(int capacity, ParallelismSearch.Searcher inner) {
+      this.capacity = Math.max(1, capacity);
+      this.inner = inner;
+    }
+
+    @Override
+    public ParallelismSearch.Result search(TrainingContext ctx, ParallelismSpec spec) {
+      Key key = new Key(ctx, spec);
+      ParallelismSearch.Result known = results.get(key);
+      if (known != null) {
+        return known;
+      }
+      ParallelismSearch.Result found = inner.search(ctx, spec);
+      if (results.size() >= capacity) {
+        results.clear();
+      }
+      results.put(key, found);
+      return found;
+    }
+  }
+
+  /** Searches a sweep remembers: a few thousand results of a few kilobytes each. */
+  public static final int MEMO_CAPACITY = 4096;
 
   private static Row evaluateWith(
       SweepSpec spec,
@@ -91,13 +147,14 @@ public final class Sweep {
       List<String> axisValues,
       Map<String, Object> base,
       List<String> paths,
-      List<String> values) {
+      List<String> values,
+      ParallelismSearch.Searcher searcher) {
     Map<String, Double> figures = new LinkedHashMap<>();
     List<String> violations = new ArrayList<>();
     try {
       String yaml = ScenarioTree.dump(ScenarioTree.with(base, paths, values));
       var scenario = ScenarioReader.read("point-" + id, yaml, catalog).scenario();
-      Map<String, Object> view = PlanView.of(Planner.plan(scenario, catalog));
+      Map<String, Object> view = PlanView.of(Planner.plan(scenario, catalog, searcher));
       for (String path : metrics(spec)) {
         figures.put(path, number(view, path));
       }
@@ -309,6 +366,7 @@ public final class Sweep {
     long size = spec.space().size();
     Collector collector = new Collector(spec, topK);
     seen.forEachOrdered(collector::accept);
+    Memo memo = new Memo(MEMO_CAPACITY);
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
     try {
       long batch = (long) BLOCK * Math.max(1, threads) * 4;
@@ -320,7 +378,7 @@ public final class Sweep {
                 () ->
                     IntStream.range(0, n)
                         .parallel()
-                        .forEach(i -> rows[i] = evaluate(spec, catalog, from + i, base)))
+                        .forEach(i -> rows[i] = evaluate(spec, catalog, from + i, base, memo)))
             .get();
         for (Row row : rows) {
           collector.accept(row);
@@ -353,7 +411,16 @@ public final class Sweep {
       paths.add(inputPaths.get(i));
       values.add(Double.toString(draws[i]));
     }
-    Row r = evaluateWith(spec, catalog, row.id(), row.axisValues(), base, paths, values);
+    Row r =
+        evaluateWith(
+            spec,
+            catalog,
+            row.id(),
+            row.axisValues(),
+            base,
+            paths,
+            values,
+            ParallelismSearch::search);
     return Optional.ofNullable(r.figures().get(objective)).orElse(Double.NaN);
   }
 }
