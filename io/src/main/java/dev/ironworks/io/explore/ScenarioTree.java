@@ -13,6 +13,18 @@ import org.yaml.snakeyaml.Yaml;
  * point becomes a scenario whatever field an axis names.
  */
 public final class ScenarioTree {
+  /** SnakeYAML instances are costly to make and not thread-safe: one of each per thread. */
+  private static final ThreadLocal<Yaml> LOADER =
+      ThreadLocal.withInitial(() -> new Yaml(new LoaderOptions()));
+
+  private static final ThreadLocal<Yaml> DUMPER =
+      ThreadLocal.withInitial(
+          () -> {
+            DumperOptions options = new DumperOptions();
+            options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+            return new Yaml(options);
+          });
+
   private ScenarioTree() {}
 
   /** Parses YAML text into nested maps (the base is already validated, so it parses). */
@@ -36,7 +48,7 @@ public final class ScenarioTree {
   }
 
   static Object parseValue(String text) {
-    Object v = new Yaml(new LoaderOptions()).load(text);
+    Object v = LOADER.get().load(text);
     return v == null ? text : v;
   }
 
@@ -55,11 +67,14 @@ public final class ScenarioTree {
     node.put(parts[parts.length - 1], value);
   }
 
+  /** The tree as YAML nodes, as SnakeYAML would compose its dumped text, without the text. */
+  static org.yaml.snakeyaml.nodes.Node node(Map<String, Object> tree) {
+    return DUMPER.get().represent(tree);
+  }
+
   static String dump(Map<String, Object> tree) {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     StringWriter out = new StringWriter();
-    new Yaml(options).dump(tree, out);
+    DUMPER.get().dump(tree, out);
     return out.toString();
   }
 

@@ -152,8 +152,10 @@ public final class Sweep {
     Map<String, Double> figures = new LinkedHashMap<>();
     List<String> violations = new ArrayList<>();
     try {
-      String yaml = ScenarioTree.dump(ScenarioTree.with(base, paths, values));
-      var scenario = ScenarioReader.read("point-" + id, yaml, catalog).scenario();
+      // Nodes built from the tree read as its YAML text would (ScenarioTreeTest), without the
+      // text: a design's problems name its fields, not lines of a file nobody sees.
+      var node = ScenarioTree.node(ScenarioTree.with(base, paths, values));
+      var scenario = ScenarioReader.read("point-" + id, node, catalog).scenario();
       Map<String, Object> view = PlanView.of(Planner.plan(scenario, catalog, searcher));
       for (String path : metrics(spec)) {
         figures.put(path, number(view, path));

@@ -34,6 +34,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a scenario file into a {@link Scenario}, checking every field against its allowed values
@@ -73,10 +74,22 @@ public final class ScenarioReader {
     return dot > 0 ? base.substring(0, dot) : base;
   }
 
+  /**
+   * Reads a scenario already composed into YAML nodes (a sweep builds them from a tree, without
+   * text); problems carry no line numbers then.
+   */
+  public static Result read(String fileName, Node root, Catalog catalog) {
+    return read(new Problems(fileName), Optional.of(root), catalog, defaultName(Path.of(fileName)));
+  }
+
   private static Result read(String fileName, String text, Catalog catalog, String defaultName) {
     Problems problems = new Problems(fileName);
-    Optional<YamlMap> root =
-        YamlMap.parse(text, problems).flatMap(node -> YamlMap.root(node, problems));
+    return read(problems, YamlMap.parse(text, problems), catalog, defaultName);
+  }
+
+  private static Result read(
+      Problems problems, Optional<Node> parsed, Catalog catalog, String defaultName) {
+    Optional<YamlMap> root = parsed.flatMap(node -> YamlMap.root(node, problems));
     if (root.isEmpty()) {
       problems.throwIfAny();
     }

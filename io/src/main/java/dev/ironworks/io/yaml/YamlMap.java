@@ -35,6 +35,17 @@ public final class YamlMap {
   private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
   private final Set<String> known = new LinkedHashSet<>();
 
+  /** SnakeYAML instances are costly to make and not thread-safe: one per thread. */
+  private static final ThreadLocal<Yaml> COMPOSER =
+      ThreadLocal.withInitial(
+          () -> {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(true);
+            options.setMaxAliasesForCollections(50);
+            options.setCodePointLimit(4 * 1024 * 1024);
+            return new Yaml(options);
+          });
+
   private YamlMap(Problems problems, String path, MappingNode node) {
     this.problems = problems;
     this.path = path;
@@ -55,12 +66,8 @@ public final class YamlMap {
 
   /** Parses YAML text; a syntax error becomes a problem and the result is empty. */
   public static Optional<Node> parse(String text, Problems problems) {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(true);
-    options.setMaxAliasesForCollections(50);
-    options.setCodePointLimit(4 * 1024 * 1024);
     try {
-      Node root = new Yaml(options).compose(new StringReader(text));
+      Node root = COMPOSER.get().compose(new StringReader(text));
       if (root == null) {
         problems.add((Mark) null, "", "the file is empty");
         return Optional.empty();
