@@ -1,12 +1,20 @@
 package dev.ironworks.io.explore;
 
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A scenario as a tree of YAML values, to set fields by dotted path and write it back: how a design
@@ -47,10 +55,24 @@ public final class ScenarioTree {
     return copy;
   }
 
+  /**
+   * An axis value's YAML text parsed; values repeat across designs, so they are remembered (at most
+   * {@code VALUES} of them) and copied out, the parsed tree never shared.
+   */
   static Object parseValue(String text) {
-    Object v = LOADER.get().load(text);
-    return v == null ? text : v;
+    Object known = PARSED.get(text);
+    if (known == null) {
+      Object v = LOADER.get().load(text);
+      known = v == null ? text : v;
+      if (PARSED.size() < VALUES) {
+        PARSED.put(text, known);
+      }
+    }
+    return deepCopy(known);
   }
+
+  private static final int VALUES = 10_000;
+  private static final Map<String, Object> PARSED = new ConcurrentHashMap<>();
 
   @SuppressWarnings("unchecked")
   static void set(Map<String, Object> tree, String path, Object value) {
@@ -67,9 +89,45 @@ public final class ScenarioTree {
     node.put(parts[parts.length - 1], value);
   }
 
-  /** The tree as YAML nodes, as SnakeYAML would compose its dumped text, without the text. */
-  static org.yaml.snakeyaml.nodes.Node node(Map<String, Object> tree) {
-    return DUMPER.get().represent(tree);
+  /**
+   * The tree as YAML nodes holding the values SnakeYAML would write for it (numbers as {@code
+   * toString}, NaN and infinities as .nan and .inf), without writing or scanning text.
+   */
+  static Node node(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      List<NodeTuple> tuples = new ArrayList<>(map.size());
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        tuples.add(new NodeTuple(scalar(Tag.STR, String.valueOf(e.getKey())), node(e.getValue())));
+      }
+      return new MappingNode(Tag.MAP, tuples, DumperOptions.FlowStyle.BLOCK);
+    }
+    if (value instanceof List<?> list) {
+      List<Node> items = new ArrayList<>(list.size());
+      list.forEach(v -> items.add(node(v)));
+      return new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.BLOCK);
+    }
+    if (value == null) {
+      return scalar(Tag.NULL, "null");
+    }
+    if (value instanceof Boolean b) {
+      return scalar(Tag.BOOL, b.toString());
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      String text =
+          Double.isNaN(d)
+              ? ".NaN"
+              : Double.isInfinite(d) ? (d > 0 ? ".inf" : "-.inf") : value.toString();
+      return scalar(Tag.FLOAT, text);
+    }
+    if (value instanceof Number n) {
+      return scalar(Tag.INT, n.toString());
+    }
+    return scalar(Tag.STR, value.toString());
+  }
+
+  private static ScalarNode scalar(Tag tag, String text) {
+    return new ScalarNode(tag, text, null, null, DumperOptions.ScalarStyle.PLAIN);
   }
 
   static String dump(Map<String, Object> tree) {
