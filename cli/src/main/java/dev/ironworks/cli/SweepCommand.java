@@ -277,8 +277,8 @@ final class SweepCommand implements Callable<Integer> {
   private static long resumePoint(Path points, List<String> header) throws IOException {
     long rows = 0;
     long keepBytes = -1;
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
     try (InputStream in = new BufferedInputStream(Files.newInputStream(points), 1 << 16)) {
-      ByteArrayOutputStream line = new ByteArrayOutputStream();
       long offset = 0;
       int b;
       while ((b = in.read()) >= 0) {
@@ -300,6 +300,10 @@ final class SweepCommand implements Callable<Integer> {
         }
         keepBytes = offset;
       }
+    }
+    if (keepBytes < 0
+        && SweepFiles.csvLine(header).startsWith(line.toString(StandardCharsets.UTF_8))) {
+      keepBytes = 0; // stopped before the header was whole: start afresh
     }
     if (keepBytes < 0) {
       throw new InputException(

@@ -93,6 +93,14 @@ class SweepCommandTest {
     assertEquals(full, Files.readString(cut.resolve("points.csv")));
     assertEquals(
         Files.readString(one.resolve("front.json")), Files.readString(cut.resolve("front.json")));
+    // Stopped before even the header was whole: the sweep starts afresh.
+    Path early = dir.resolve("early");
+    Files.createDirectories(early);
+    Files.writeString(early.resolve("points.csv"), full.substring(0, 5));
+    Files.copy(one.resolve("sweep.json"), early.resolve("sweep.json"));
+    CliTest.Run again = sweep(early, "--threads", "2");
+    assertEquals(ExitCodes.OK, again.exitCode(), again.err());
+    assertEquals(full, Files.readString(early.resolve("points.csv")));
   }
 
   @Test
