@@ -2,7 +2,6 @@ package dev.ironworks.spark;
 
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.io.catalog.CatalogLoader;
-import dev.ironworks.io.explore.ScenarioTree;
 import dev.ironworks.io.explore.Sweep;
 import dev.ironworks.io.explore.SweepFiles;
 import dev.ironworks.io.explore.SweepReader;
@@ -72,7 +71,7 @@ public final class SparkSweep {
   public record Outcome(long designs, int partitions, Sweep.Result result) {}
 
   /** An executor's catalog, space and base tree, read once per JVM and space. */
-  private record Loaded(Catalog catalog, SweepSpec spec, Map<String, Object> base) {}
+  private record Loaded(Catalog catalog, SweepSpec spec, Sweep.Evaluator evaluator) {}
 
   private static final Map<Source, Loaded> LOADED = new ConcurrentHashMap<>();
 
@@ -270,7 +269,6 @@ public final class SparkSweep {
     private final List<String> metrics;
     private final CollectionAccumulator<Part> reports;
     private final int topK;
-    private final Sweep.Memo memo = new Sweep.Memo(Sweep.MEMO_CAPACITY);
     private Sweep.Collector collector;
     private int index = -1;
     private long next;
@@ -317,7 +315,7 @@ public final class SparkSweep {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Sweep.Row r = Sweep.evaluate(loaded.spec(), loaded.catalog(), next++, loaded.base(), memo);
+      Sweep.Row r = loaded.evaluator().evaluate(next++);
       collector.accept(r);
       return row(r, types, metrics);
     }
@@ -347,6 +345,6 @@ public final class SparkSweep {
     SweepSpec spec =
         SweepReader.read(
             Path.of(source.spaceFile()), source.spaceText(), source.baseText(), catalog);
-    return new Loaded(catalog, spec, ScenarioTree.parse(spec.baseText()));
+    return new Loaded(catalog, spec, new Sweep.Evaluator(spec, catalog));
   }
 }

@@ -33,15 +33,16 @@ public record DesignSpace(List<Axis> axes) {
 
   /** The value index on each axis of point {@code id}. */
   public int[] indices(long id) {
-    if (id < 0 || id >= size()) {
-      throw new IndexOutOfBoundsException("point " + id + " of " + size());
-    }
     int[] out = new int[axes.size()];
     long rest = id;
     for (int i = axes.size() - 1; i >= 0; i--) {
       int radix = axes.get(i).size();
       out[i] = (int) (rest % radix);
       rest /= radix;
+    }
+    // Past the last point, something is left over once every axis has taken its digit.
+    if (id < 0 || rest != 0) {
+      throw new IndexOutOfBoundsException("point " + id + " of " + exactSize());
     }
     return out;
   }

@@ -6,14 +6,16 @@ import dev.ironworks.core.compute.TrainingContext;
 import dev.ironworks.core.explore.Constraint;
 import dev.ironworks.core.explore.ParetoFront;
 import dev.ironworks.core.explore.Uncertainty;
+import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.scenario.ParallelismSpec;
+import dev.ironworks.core.scenario.Scenario;
+import dev.ironworks.io.render.PlanFigures;
 import dev.ironworks.io.render.PlanView;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.InputException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.LongConsumer;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -45,8 +48,6 @@ public final class Sweep {
           "training.emissionsTco2e",
           "training.costUsd",
           "training.mfu");
-
-  private static final int BLOCK = 64;
 
   private Sweep() {}
 
@@ -149,31 +150,128 @@ public final class Sweep {
       List<String> paths,
       List<String> values,
       ParallelismSearch.Searcher searcher) {
-    Map<String, Double> figures = new LinkedHashMap<>();
-    List<String> violations = new ArrayList<>();
+    Figures figures = new Figures(spec);
     try {
       // Nodes built from the tree read as its YAML text would (ScenarioTreeTest), without the
       // text: a design's problems name its fields, not lines of a file nobody sees.
       var node = ScenarioTree.node(ScenarioTree.with(base, paths, values));
       var scenario = ScenarioReader.read("point-" + id, node, catalog).scenario();
-      Map<String, Object> view = PlanView.of(Planner.plan(scenario, catalog, searcher));
-      for (String path : metrics(spec)) {
-        figures.put(path, number(view, path));
+      return figures.row(id, axisValues, scenario, catalog, searcher);
+    } catch (InputException e) {
+      return figures.unbuildable(id, axisValues, e.getMessage().replace('\n', ' '));
+    }
+  }
+
+  /** What a row carries, worked out once per space: the figures' paths and the constraints. */
+  private static final class Figures {
+    private final List<String> metrics;
+    private final String[][] parts;
+    private final ToDoubleFunction<Plan>[] direct;
+    private final java.util.Set<String> sections;
+    private final List<Constraint> constraints;
+    private final int[] constrained;
+
+    @SuppressWarnings("unchecked")
+    Figures(SweepSpec spec) {
+      metrics = metrics(spec);
+      parts = metrics.stream().map(m -> m.split("\\.")).toArray(String[][]::new);
+      direct =
+          metrics.stream()
+              .map(m -> PlanFigures.direct(m).orElse(null))
+              .toArray(ToDoubleFunction[]::new);
+      // The view is built only for figures without a direct reader, and only their sections.
+      java.util.Set<String> viewed = new java.util.HashSet<>();
+      for (int i = 0; i < parts.length; i++) {
+        if (direct[i] == null) {
+          viewed.add(parts[i][0]);
+        }
       }
-      for (Constraint c : spec.constraints()) {
-        c.violation(figures.get(resolve(c.metric()))).ifPresent(violations::add);
+      sections = java.util.Set.copyOf(viewed);
+      constraints = spec.constraints();
+      constrained =
+          constraints.stream().mapToInt(c -> metrics.indexOf(resolve(c.metric()))).toArray();
+    }
+
+    Row row(
+        long id,
+        List<String> axisValues,
+        Scenario scenario,
+        Catalog catalog,
+        ParallelismSearch.Searcher searcher) {
+      Plan plan;
+      try {
+        plan = Planner.plan(scenario, catalog, searcher);
+      } catch (InfeasibleScenarioException e) {
+        return unbuildable(id, axisValues, e.field() + ": " + e.getMessage());
       }
-    } catch (InputException | InfeasibleScenarioException e) {
-      for (String path : metrics(spec)) {
+      Map<String, Object> view =
+          sections.isEmpty() ? Map.of() : PlanView.of(plan, sections::contains);
+      Map<String, Double> figures = new LinkedHashMap<>();
+      double[] values = new double[metrics.size()];
+      for (int i = 0; i < values.length; i++) {
+        if (direct[i] != null) {
+          values[i] = direct[i].applyAsDouble(plan);
+        } else {
+          values[i] =
+              PlanView.at(view, parts[i]) instanceof Number n ? n.doubleValue() : Double.NaN;
+        }
+        figures.put(metrics.get(i), values[i]);
+      }
+      List<String> violations = new ArrayList<>();
+      for (int c = 0; c < constrained.length; c++) {
+        constraints.get(c).violation(values[constrained[c]]).ifPresent(violations::add);
+      }
+      return new Row(id, axisValues, figures, violations);
+    }
+
+    Row unbuildable(long id, List<String> axisValues, String reason) {
+      Map<String, Double> figures = new LinkedHashMap<>();
+      for (String path : metrics) {
         figures.put(path, Double.NaN);
       }
-      String reason =
-          e instanceof InfeasibleScenarioException ise
-              ? ise.field() + ": " + ise.getMessage()
-              : e.getMessage().replace('\n', ' ');
-      violations.add("not buildable: " + reason);
+      return new Row(id, axisValues, figures, List.of("not buildable: " + reason));
     }
-    return new Row(id, axisValues, figures, violations);
+  }
+
+  /**
+   * Evaluates a space's designs as {@link #evaluate} does, with the same rows, only faster: each
+   * design's scenario is put together from sections read once ({@link Designs}) rather than read
+   * from YAML, the plan's figures are read from the sections of the plan they lie in, and the
+   * training searches designs share are remembered ({@link Memo}). Safe to share between threads.
+   */
+  public static final class Evaluator {
+    private final SweepSpec spec;
+    private final Catalog catalog;
+    private final Map<String, Object> base;
+    private final List<String> paths;
+    private final ParallelismSearch.Searcher searcher;
+    private final Designs designs;
+    private final Figures figures;
+
+    public Evaluator(SweepSpec spec, Catalog catalog) {
+      this(spec, catalog, new Memo(MEMO_CAPACITY));
+    }
+
+    /** An evaluator whose training searches are run by {@code searcher}. */
+    public Evaluator(SweepSpec spec, Catalog catalog, ParallelismSearch.Searcher searcher) {
+      this.spec = spec;
+      this.catalog = catalog;
+      this.base = ScenarioTree.parse(spec.baseText());
+      this.paths = spec.space().axes().stream().map(a -> a.path()).toList();
+      this.searcher = searcher;
+      this.designs = new Designs(spec, catalog, base);
+      this.figures = new Figures(spec);
+    }
+
+    /** The row of design {@code id}. */
+    public Row evaluate(long id) {
+      List<String> values = spec.space().point(id);
+      Optional<Scenario> scenario = designs.scenario(id, values);
+      if (scenario.isEmpty()) {
+        return evaluateWith(spec, catalog, id, values, base, paths, values, searcher);
+      }
+      return figures.row(id, values, scenario.get(), catalog, searcher);
+    }
   }
 
   /** Constraint names without a dot are short names of well-known figures. */
@@ -215,11 +313,6 @@ public final class Sweep {
     if (!list.contains(value)) {
       list.add(value);
     }
-  }
-
-  private static double number(Map<String, Object> view, String path) {
-    Object v = PlanView.at(view, path);
-    return v instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
   /**
@@ -267,23 +360,42 @@ public final class Sweep {
     }
 
     private void offer(Row row) {
-      double[] o = objectives.stream().mapToDouble(p -> row.figures().get(p)).toArray();
+      double[] o = new double[objectives.size()];
+      for (int i = 0; i < o.length; i++) {
+        o[i] = row.figures().get(objectives.get(i));
+      }
       if (front.offer(row.id(), o)) {
         frontRows.put(row.id(), row);
-        frontRows.keySet().retainAll(front.entries().stream().map(ParetoFront.Entry::id).toList());
+        if (frontRows.size() > front.size()) {
+          java.util.Set<Long> kept = new java.util.HashSet<>();
+          front.entries().forEach(e -> kept.add(e.id()));
+          frontRows.keySet().retainAll(kept);
+        }
       }
-      for (String obj : objectives) {
-        List<Row> list = top.get(obj);
-        double value = row.figures().get(obj);
-        if (Double.isNaN(value)) {
-          continue;
+      for (int i = 0; i < o.length; i++) {
+        if (!Double.isNaN(o[i])) {
+          keep(top.get(objectives.get(i)), objectives.get(i), o[i], row);
         }
-        list.add(row);
-        list.sort(
-            Comparator.comparingDouble((Row r) -> r.figures().get(obj)).thenComparingLong(Row::id));
-        if (list.size() > topK) {
-          list.remove(list.size() - 1);
+      }
+    }
+
+    /** Puts the row among the best {@code topK} by the objective (then by id), if it is. */
+    private void keep(List<Row> best, String objective, double value, Row row) {
+      int at = best.size();
+      while (at > 0) {
+        Row before = best.get(at - 1);
+        double v = before.figures().get(objective);
+        if (v < value || (v == value && before.id() < row.id())) {
+          break;
         }
+        at--;
+      }
+      if (at >= topK) {
+        return;
+      }
+      best.add(at, row);
+      if (best.size() > topK) {
+        best.remove(best.size() - 1);
       }
     }
 
@@ -364,29 +476,31 @@ public final class Sweep {
       int topK,
       Sink sink,
       LongConsumer progress) {
-    Map<String, Object> base = ScenarioTree.parse(spec.baseText());
     long size = spec.space().size();
     Collector collector = new Collector(spec, topK);
     seen.forEachOrdered(collector::accept);
-    Memo memo = new Memo(MEMO_CAPACITY);
-    ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+    Evaluator evaluator = new Evaluator(spec, catalog);
+    int workers = Math.max(1, threads);
+    ForkJoinPool pool = new ForkJoinPool(workers);
+    long batch = (long) CHUNK * workers * 4;
+    java.util.concurrent.Future<Part[]> pending = null;
     try {
-      long batch = (long) BLOCK * Math.max(1, threads) * 4;
+      if (firstId < size) {
+        pending = submit(pool, evaluator, spec, topK, firstId, size, batch);
+      }
+      // While the rows of one batch go to the sink, the workers evaluate the next.
       for (long start = firstId; start < size; start += batch) {
-        long from = start;
-        int n = (int) Math.min(batch, size - start);
-        Row[] rows = new Row[n];
-        pool.submit(
-                () ->
-                    IntStream.range(0, n)
-                        .parallel()
-                        .forEach(i -> rows[i] = evaluate(spec, catalog, from + i, base, memo)))
-            .get();
-        for (Row row : rows) {
-          collector.accept(row);
-          sink.accept(row);
+        Part[] parts = pending.get();
+        long next = start + batch;
+        pending = next < size ? submit(pool, evaluator, spec, topK, next, size, batch) : null;
+        for (Part part : parts) {
+          for (Row row : part.rows()) {
+            sink.accept(row);
+          }
+          Collector c = part.collector();
+          collector.merge(c.evaluated(), c.feasible(), c.exclusions(), c.candidates());
         }
-        progress.accept(from + n);
+        progress.accept(Math.min(size, next));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -394,9 +508,46 @@ public final class Sweep {
     } catch (ExecutionException e) {
       throw new IllegalStateException("a design failed to evaluate: " + e.getCause(), e.getCause());
     } finally {
-      pool.shutdown();
+      if (pending != null) {
+        pending.cancel(true);
+      }
+      pool.shutdownNow();
     }
     return collector.finish(spec, catalog);
+  }
+
+  /** Designs one worker evaluates in a row, with their own collector merged in id order. */
+  private static final int CHUNK = 512;
+
+  private record Part(Row[] rows, Collector collector) {}
+
+  private static java.util.concurrent.Future<Part[]> submit(
+      ForkJoinPool pool,
+      Evaluator evaluator,
+      SweepSpec spec,
+      int topK,
+      long from,
+      long size,
+      long batch) {
+    int n = (int) Math.min(batch, size - from);
+    int chunks = (n + CHUNK - 1) / CHUNK;
+    return pool.submit(
+        () ->
+            IntStream.range(0, chunks)
+                .parallel()
+                .mapToObj(
+                    c -> {
+                      long first = from + (long) c * CHUNK;
+                      int count = (int) Math.min(CHUNK, from + n - first);
+                      Row[] rows = new Row[count];
+                      Collector part = new Collector(spec, topK);
+                      for (int i = 0; i < count; i++) {
+                        rows[i] = evaluator.evaluate(first + i);
+                        part.accept(rows[i]);
+                      }
+                      return new Part(rows, part);
+                    })
+                .toArray(Part[]::new));
   }
 
   private static double objectiveAt(

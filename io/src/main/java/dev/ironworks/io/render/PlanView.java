@@ -34,19 +34,51 @@ public final class PlanView {
   private PlanView() {}
 
   public static Map<String, Object> of(Plan plan) {
+    return of(plan, name -> true);
+  }
+
+  /**
+   * Only the top-level sections {@code wanted} accepts (such as {@code cost} or {@code training}),
+   * each built as {@link #of(Plan)} builds it: a sweep reads a few figures of every plan.
+   */
+  public static Map<String, Object> of(Plan plan, java.util.function.Predicate<String> wanted) {
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("scenario", plan.scenarioName());
-    root.put("cluster", cluster(plan.cluster()));
-    root.put("network", network(plan.network()));
-    root.put("storage", storage(plan.storage()));
-    root.put("site", site(plan.site()));
-    root.put("power", power(plan.power()));
-    root.put("cost", cost(plan.cost()));
-    root.put("energy", energy(plan.energy()));
-    plan.training().ifPresent(t -> root.put("training", training(t)));
-    plan.reliability().ifPresent(r -> root.put("reliability", reliability(r)));
-    plan.inference().ifPresent(i -> root.put("inference", inference(i)));
-    root.put("notes", plan.notes());
+    if (wanted.test("scenario")) {
+      root.put("scenario", plan.scenarioName());
+    }
+    if (wanted.test("cluster")) {
+      root.put("cluster", cluster(plan.cluster()));
+    }
+    if (wanted.test("network")) {
+      root.put("network", network(plan.network()));
+    }
+    if (wanted.test("storage")) {
+      root.put("storage", storage(plan.storage()));
+    }
+    if (wanted.test("site")) {
+      root.put("site", site(plan.site()));
+    }
+    if (wanted.test("power")) {
+      root.put("power", power(plan.power()));
+    }
+    if (wanted.test("cost")) {
+      root.put("cost", cost(plan.cost()));
+    }
+    if (wanted.test("energy")) {
+      root.put("energy", energy(plan.energy()));
+    }
+    if (wanted.test("training")) {
+      plan.training().ifPresent(t -> root.put("training", training(t)));
+    }
+    if (wanted.test("reliability")) {
+      plan.reliability().ifPresent(r -> root.put("reliability", reliability(r)));
+    }
+    if (wanted.test("inference")) {
+      plan.inference().ifPresent(i -> root.put("inference", inference(i)));
+    }
+    if (wanted.test("notes")) {
+      root.put("notes", plan.notes());
+    }
     return root;
   }
 
@@ -362,8 +394,13 @@ public final class PlanView {
 
   /** The value at a dotted path such as {@code cost.capexBreakdownUsd.network}, or null. */
   public static Object at(Map<String, Object> tree, String path) {
+    return at(tree, path.split("\\."));
+  }
+
+  /** The value at a path already split at its dots, or null. */
+  public static Object at(Map<String, Object> tree, String... parts) {
     Object node = tree;
-    for (String part : path.split("\\.")) {
+    for (String part : parts) {
       if (!(node instanceof Map<?, ?> map) || !map.containsKey(part)) {
         return null;
       }
