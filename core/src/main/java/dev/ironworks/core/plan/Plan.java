@@ -26,6 +26,7 @@ public record Plan(
     Optional<InferenceReport> inference,
     List<String> notes) {
   public Plan {
-    notes = List.copyOf(notes);
+    // The planner's notes are already an immutable list, formatted when read (Notes).
+    notes = notes instanceof Notes.Texts ? notes : List.copyOf(notes);
   }
 }

@@ -38,9 +38,7 @@ import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
 import dev.ironworks.core.scenario.TrainingRun;
 import dev.ironworks.core.units.Units;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -69,7 +67,7 @@ public final class Planner {
    * (a sweep passes one that remembers the searches its designs share).
    */
   public static Plan plan(Scenario scenario, Catalog catalog, ParallelismSearch.Searcher searcher) {
-    List<String> notes = new ArrayList<>();
+    Notes notes = new Notes();
     ClusterSpec spec = scenario.cluster();
     SiteSpec siteSpec = scenario.site();
     FinanceSpec finance = scenario.finance();
@@ -133,15 +131,10 @@ public final class Planner {
     Fabric fabric = fabric(spec, server, catalog);
     Topology topology = topology(spec, server);
     if (fabric.portGbps() != server.scaleOutPortGbps() && server.scaleOutPorts() > 0) {
-      notes.add(
-          String.format(
-              Locale.ROOT,
-              "fabric '%s' runs %.0f Gb/s ports; server '%s' has %.0f Gb/s NICs: links run at"
-                  + " the slower speed",
-              fabric.id(),
-              fabric.portGbps(),
-              server.id(),
-              server.scaleOutPortGbps()));
+      notes.format(
+          "fabric '%s' runs %.0f Gb/s ports; server '%s' has %.0f Gb/s NICs: links run at"
+              + " the slower speed",
+          fabric.id(), fabric.portGbps(), server.id(), server.scaleOutPortGbps());
     }
     long servers = FacilityModel.serverCount(spec.acceleratorCount(), server);
     long emptySlots = servers * server.acceleratorsPerServer() - spec.acceleratorCount();
@@ -167,13 +160,11 @@ public final class Planner {
     StorageSizing storage =
         spec.storage().map(s -> FacilityModel.storage(s, storageTier)).orElse(StorageSizing.none());
     if (storage.capacityPetabytes() > storage.requestedPetabytes() + 1e-9) {
-      notes.add(
-          String.format(
-              Locale.ROOT,
-              "storage raised from %.3g PB to %.3g PB to write at %.4g GB/s",
-              storage.requestedPetabytes(),
-              storage.capacityPetabytes(),
-              storage.writeGigabytesPerSecond()));
+      notes.format(
+          "storage raised from %.3g PB to %.3g PB to write at %.4g GB/s",
+          storage.requestedPetabytes(),
+          storage.capacityPetabytes(),
+          storage.writeGigabytesPerSecond());
     }
 
     ClusterSizing sizing =
@@ -234,12 +225,9 @@ public final class Planner {
     if (cost.breakEvenMonths().isPresent()
         && cost.breakEvenMonths().getAsDouble()
             > assumptions.lifetimes().acceleratorsYears() * Units.MONTHS_PER_YEAR) {
-      notes.add(
-          String.format(
-              Locale.ROOT,
-              "break-even after %.0f months comes after the accelerators' %.0f-year life",
-              cost.breakEvenMonths().getAsDouble(),
-              assumptions.lifetimes().acceleratorsYears()));
+      notes.format(
+          "break-even after %.0f months comes after the accelerators' %.0f-year life",
+          cost.breakEvenMonths().getAsDouble(), assumptions.lifetimes().acceleratorsYears());
     }
 
     Lifetimes life = assumptions.lifetimes();
@@ -379,7 +367,7 @@ public final class Planner {
         training,
         reliability,
         inference,
-        notes);
+        notes.list());
   }
 
   /**
@@ -398,7 +386,7 @@ public final class Planner {
       CostReport cost,
       Assumptions assumptions,
       Catalog catalog,
-      List<String> notes) {
+      Notes notes) {
     TrainingRun run = scenario.training().orElseThrow();
     if (scenario.reliability().isEmpty() && run.architecture().isEmpty()) {
       return Optional.empty();
@@ -474,14 +462,10 @@ public final class Planner {
     }
     ReliabilityReport report = ReliabilityModel.analyze(rel, counts, figures);
     if (report.goodput() < 0.5) {
-      notes.add(
-          String.format(
-              Locale.ROOT,
-              "failures dominate: goodput %.3g — %.3g failures a day against %.3g-minute restarts"
-                  + " and checkpoints; check the failure rates and restart time",
-              report.goodput(),
-              report.failuresPerDay(),
-              report.restartSeconds() / 60));
+      notes.format(
+          "failures dominate: goodput %.3g — %.3g failures a day against %.3g-minute restarts"
+              + " and checkpoints; check the failure rates and restart time",
+          report.goodput(), report.failuresPerDay(), report.restartSeconds() / 60);
     }
     if (!rel.failureRates().exponential()) {
       notes.add(
@@ -493,15 +477,11 @@ public final class Planner {
     if (rel.spareServers().isPresent()
         && rel.spareServers().getAsInt()
             < ReliabilityModel.sparesFor(report.serverFailuresPerRepair())) {
-      notes.add(
-          String.format(
-              Locale.ROOT,
-              "%d spare servers may run out: %.1f server failures are expected per %.0f-hour"
-                  + " repair; the analysis assumes a spare is always there — 'ironworks"
-                  + " simulate' counts the waits",
-              rel.spareServers().getAsInt(),
-              report.serverFailuresPerRepair(),
-              rel.repairHours()));
+      notes.format(
+          "%d spare servers may run out: %.1f server failures are expected per %.0f-hour"
+              + " repair; the analysis assumes a spare is always there — 'ironworks"
+              + " simulate' counts the waits",
+          rel.spareServers().getAsInt(), report.serverFailuresPerRepair(), rel.repairHours());
     }
     return Optional.of(report);
   }
@@ -539,17 +519,12 @@ public final class Planner {
   }
 
   private static SiteFigures siteFigures(
-      SiteSpec site, CoolingType cooling, Region region, List<String> notes) {
+      SiteSpec site, CoolingType cooling, Region region, Notes notes) {
     double pue = site.pue().orElse(cooling.pueDefault());
     if (site.pue().isPresent() && (pue < cooling.pueMin() || pue > cooling.pueMax())) {
-      notes.add(
-          String.format(
-              Locale.ROOT,
-              "PUE %.3g lies outside the %.3g–%.3g typical of '%s' cooling",
-              pue,
-              cooling.pueMin(),
-              cooling.pueMax(),
-              cooling.id()));
+      notes.format(
+          "PUE %.3g lies outside the %.3g–%.3g typical of '%s' cooling",
+          pue, cooling.pueMin(), cooling.pueMax(), cooling.id());
     }
     return new SiteFigures(
         region.id(),

@@ -36,7 +36,7 @@ final class Designs {
   private final List<String> sections = new ArrayList<>();
   private final List<int[]> axesOf = new ArrayList<>();
   private final List<List<String>> pathsOf = new ArrayList<>();
-  private final List<Map<List<String>, Optional<Scenario>>> read = new ArrayList<>();
+  private final List<Map<Object, Optional<Scenario>>> read = new ArrayList<>();
 
   Designs(SweepSpec spec, Catalog catalog, Map<String, Object> base) {
     this(spec, catalog, base, CAPACITY);
@@ -116,16 +116,25 @@ final class Designs {
     }
   }
 
+  @SuppressWarnings("unchecked")
   private Optional<Scenario> section(int k, List<String> values) {
     int[] axes = axesOf.get(k);
-    List<String> key = new ArrayList<>(axes.length);
-    for (int a : axes) {
-      key.add(values.get(a));
+    // One axis (the usual case): its value is the key, without a list made for every design.
+    Object key;
+    if (axes.length == 1) {
+      key = values.get(axes[0]);
+    } else {
+      List<String> several = new ArrayList<>(axes.length);
+      for (int a : axes) {
+        several.add(values.get(a));
+      }
+      key = several;
     }
-    Map<List<String>, Optional<Scenario>> known = read.get(k);
+    Map<Object, Optional<Scenario>> known = read.get(k);
     Optional<Scenario> part = known.get(key);
     if (part == null) {
-      part = readWhole(base, pathsOf.get(k), key);
+      List<String> sectionValues = key instanceof String one ? List.of(one) : (List<String>) key;
+      part = readWhole(base, pathsOf.get(k), sectionValues);
       if (known.size() >= capacity) {
         known.clear();
       }
