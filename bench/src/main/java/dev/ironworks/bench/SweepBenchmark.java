@@ -83,15 +83,25 @@ public class SweepBenchmark {
           utilization: 0.85
         """
             + workload);
-    // 23,040 designs either way: 4 accelerators × 24 or 6 × 4 counts (× 4 batches) × 4 regions
-    // × 3 coolings × 4 horizons × 5 utilisations.
+    // facility-cost: 4 accelerators × 24 counts × 4 regions × 3 coolings × 8 horizons × 10
+    // utilisations × 10 electricity prices = 921,600 designs. training-auto: 4 accelerators × 6
+    // counts × 4 batches × 4 regions × 3 coolings × 4 horizons × 5 utilisations = 23,040 designs,
+    // 96 training shapes to search.
+    boolean training = space.equals("training-auto");
     String counts =
-        space.equals("training-auto")
+        training
             ? "{from: 1024, to: 32768, factor: 2}\n"
                 + "  workload.training.globalBatchSequences: [768, 1536, 3072, 6144]"
             : java.util.stream.IntStream.rangeClosed(1, 24)
                 .mapToObj(k -> Integer.toString(1024 * k))
                 .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    String site =
+        training
+            ? "finance.horizonYears: [3, 4, 5, 6]\n  finance.utilization: [0.5, 0.6, 0.7, 0.8, 0.9]"
+            : "finance.horizonYears: [2, 3, 4, 5, 6, 7, 8, 9]\n"
+                + "  finance.utilization: [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]\n"
+                + "  site.electricityUsdPerKwh: [0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.11,"
+                + " 0.12, 0.13]";
     Files.writeString(
         dir.resolve("space.yaml"),
         """
@@ -101,12 +111,11 @@ public class SweepBenchmark {
           cluster.count: %s
           site.region: [us-texas, norway, iceland, us-virginia]
           site.cooling: [air, liquid-cold-plate, immersion]
-          finance.horizonYears: [3, 4, 5, 6]
-          finance.utilization: [0.5, 0.6, 0.7, 0.8, 0.9]
+          %s
         constraints: {capexUsd: {max: 1.5e9}, facilityPowerMw: {max: 100}}
         objectives: [cost.tcoUsd, training.timeToTrainDays, training.emissionsTco2e]
         """
-            .formatted(counts));
+            .formatted(counts, site));
     spec = SweepReader.read(dir.resolve("space.yaml"), catalog);
     base = ScenarioTree.parse(spec.baseText());
     size = spec.space().size();

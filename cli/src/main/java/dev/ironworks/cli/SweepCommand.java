@@ -211,9 +211,10 @@ final class SweepCommand implements Callable<Integer> {
               resumed,
               seen,
               Math.max(1, top),
-              row -> {
+              row -> SweepFiles.csvLine(SweepFiles.cells(row, metrics)),
+              (row, line) -> {
                 try {
-                  w.write(SweepFiles.csvLine(SweepFiles.cells(row, metrics)));
+                  w.write(line);
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }

@@ -476,6 +476,34 @@ public final class Sweep {
       int topK,
       Sink sink,
       LongConsumer progress) {
+    return run(
+        spec,
+        catalog,
+        threads,
+        firstId,
+        seen,
+        topK,
+        row -> null,
+        (row, none) -> sink.accept(row),
+        progress);
+  }
+
+  /**
+   * {@link #run(SweepSpec, Catalog, int, long, java.util.stream.Stream, int, Sink, LongConsumer)}
+   * with each row also turned into {@code T} by {@code prepare} on the worker that evaluated it (a
+   * line of a file, say), so that the sink, which takes rows one at a time in id order, only has to
+   * write it.
+   */
+  public static <T> Result run(
+      SweepSpec spec,
+      Catalog catalog,
+      int threads,
+      long firstId,
+      java.util.stream.Stream<Row> seen,
+      int topK,
+      java.util.function.Function<Row, T> prepare,
+      java.util.function.BiConsumer<Row, T> sink,
+      LongConsumer progress) {
     long size = spec.space().size();
     Collector collector = new Collector(spec, topK);
     seen.forEachOrdered(collector::accept);
@@ -483,19 +511,21 @@ public final class Sweep {
     int workers = Math.max(1, threads);
     ForkJoinPool pool = new ForkJoinPool(workers);
     long batch = (long) CHUNK * workers * 4;
-    java.util.concurrent.Future<Part[]> pending = null;
+    java.util.concurrent.Future<Part<T>[]> pending = null;
     try {
       if (firstId < size) {
-        pending = submit(pool, evaluator, spec, topK, firstId, size, batch);
+        pending = submit(pool, evaluator, spec, topK, prepare, firstId, size, batch);
       }
       // While the rows of one batch go to the sink, the workers evaluate the next.
       for (long start = firstId; start < size; start += batch) {
-        Part[] parts = pending.get();
+        Part<T>[] parts = pending.get();
         long next = start + batch;
-        pending = next < size ? submit(pool, evaluator, spec, topK, next, size, batch) : null;
-        for (Part part : parts) {
-          for (Row row : part.rows()) {
-            sink.accept(row);
+        pending =
+            next < size ? submit(pool, evaluator, spec, topK, prepare, next, size, batch) : null;
+        for (Part<T> part : parts) {
+          Row[] rows = part.rows();
+          for (int i = 0; i < rows.length; i++) {
+            sink.accept(rows[i], part.prepared().get(i));
           }
           Collector c = part.collector();
           collector.merge(c.evaluated(), c.feasible(), c.exclusions(), c.candidates());
@@ -519,13 +549,15 @@ public final class Sweep {
   /** Designs one worker evaluates in a row, with their own collector merged in id order. */
   private static final int CHUNK = 512;
 
-  private record Part(Row[] rows, Collector collector) {}
+  private record Part<T>(Row[] rows, List<T> prepared, Collector collector) {}
 
-  private static java.util.concurrent.Future<Part[]> submit(
+  @SuppressWarnings("unchecked")
+  private static <T> java.util.concurrent.Future<Part<T>[]> submit(
       ForkJoinPool pool,
       Evaluator evaluator,
       SweepSpec spec,
       int topK,
+      java.util.function.Function<Row, T> prepare,
       long from,
       long size,
       long batch) {
@@ -540,12 +572,14 @@ public final class Sweep {
                       long first = from + (long) c * CHUNK;
                       int count = (int) Math.min(CHUNK, from + n - first);
                       Row[] rows = new Row[count];
+                      List<T> prepared = new ArrayList<>(count);
                       Collector part = new Collector(spec, topK);
                       for (int i = 0; i < count; i++) {
                         rows[i] = evaluator.evaluate(first + i);
                         part.accept(rows[i]);
+                        prepared.add(prepare.apply(rows[i]));
                       }
-                      return new Part(rows, part);
+                      return new Part<>(rows, prepared, part);
                     })
                 .toArray(Part[]::new));
   }
