@@ -173,8 +173,14 @@ public final class SweepReader {
       }
       if (node instanceof MappingNode) {
         YamlMap range = parent.map(path).orElseThrow();
-        double from = range.requiredPositive("from");
-        double to = range.requiredPositive("to");
+        // A geometric range starts above zero; an arithmetic one anywhere (a fraction from 0).
+        OptionalDouble from = range.number("from");
+        OptionalDouble to = range.number("to");
+        for (String key : List.of("from", "to")) {
+          if (!range.has(key)) {
+            problems.add(node, range.field(key), "required");
+          }
+        }
         OptionalDouble factor = range.number("factor");
         OptionalDouble step = range.number("step");
         range.finish();
@@ -182,10 +188,13 @@ public final class SweepReader {
           problems.add(node, "axes." + path, "give factor (geometric) or step (arithmetic)");
           return Optional.empty();
         }
+        if (from.isEmpty() || to.isEmpty()) {
+          return Optional.empty();
+        }
         return Optional.of(
             factor.isPresent()
-                ? Axis.geometric(path, from, to, factor.getAsDouble())
-                : Axis.arithmetic(path, from, to, step.getAsDouble()));
+                ? Axis.geometric(path, from.getAsDouble(), to.getAsDouble(), factor.getAsDouble())
+                : Axis.arithmetic(path, from.getAsDouble(), to.getAsDouble(), step.getAsDouble()));
       }
     } catch (IllegalArgumentException e) {
       problems.add(node, "axes." + path, e.getMessage());
