@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,9 +22,18 @@ final class SparkSubmit {
 
   private SparkSubmit() {}
 
-  static int run(Path space, Path out, String master, PrintWriter err)
+  static int run(Path space, Path out, String master, int top, Path catalog, PrintWriter err)
       throws IOException, InterruptedException {
     String jar = jar();
+    List<String> job = new ArrayList<>();
+    job.add(space.toAbsolutePath().toString());
+    job.add(out.toAbsolutePath().toString());
+    job.add("--top");
+    job.add(Integer.toString(top));
+    if (catalog != null) {
+      job.add("--catalog");
+      job.add(catalog.toAbsolutePath().toString());
+    }
     String manual =
         "spark-submit --master "
             + master
@@ -32,9 +42,7 @@ final class SparkSubmit {
             + " "
             + (jar == null ? "spark/target/ironworks-spark.jar" : jar)
             + " "
-            + space.toAbsolutePath()
-            + " "
-            + out.toAbsolutePath();
+            + String.join(" ", job);
     if (jar == null) {
       throw problem(
           space,
@@ -51,18 +59,10 @@ final class SparkSubmit {
     }
     err.println("running " + manual.replaceFirst("^spark-submit", submit));
     err.flush();
-    Process p =
-        new ProcessBuilder(
-                submit,
-                "--master",
-                master,
-                "--class",
-                JOB,
-                jar,
-                space.toAbsolutePath().toString(),
-                out.toAbsolutePath().toString())
-            .inheritIO()
-            .start();
+    List<String> command =
+        new ArrayList<>(List.of(submit, "--master", master, "--class", JOB, jar));
+    command.addAll(job);
+    Process p = new ProcessBuilder(command).inheritIO().start();
     int rc = p.waitFor();
     return switch (rc) {
       case 0 -> ExitCodes.OK;

@@ -105,22 +105,12 @@ final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (executor == Executor.spark && catalog.file != null) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  file.toString(),
-                  0,
-                  0,
-                  "--catalog",
-                  "the Spark executor plans with the shipped catalog; drop --catalog or use"
-                      + " --executor local")));
-    }
     Catalog loaded = catalog.load();
     SweepSpec sweep = SweepReader.read(file, loaded);
     java.math.BigInteger exact = sweep.space().exactSize();
     if (executor == Executor.spark) {
-      return SparkSubmit.run(file, out, master, spec.commandLine().getErr());
+      return SparkSubmit.run(
+          file, out, master, Math.max(1, top), catalog.file, spec.commandLine().getErr());
     }
     if (exact.compareTo(java.math.BigInteger.valueOf(LIMIT)) > 0 && !yes) {
       throw new InputException(

@@ -203,12 +203,32 @@ class SweepCommandTest {
               "dev.ironworks.spark.SparkSweep",
               jar.toString(),
               Path.of(SPACE).toAbsolutePath().toString(),
-              dir.resolve("out").toAbsolutePath().toString()),
+              dir.resolve("out").toAbsolutePath().toString(),
+              "--top",
+              "10"),
           passed);
+      // A user's catalog goes with the job (checked here first, read by the job's executors).
+      Path prices = dir.resolve("prices.yaml");
+      String shipped =
+          Files.readString(Path.of("../io/src/main/resources/dev/ironworks/catalog/regions.yaml"));
+      int start = shipped.indexOf("  - id: us-texas");
+      int end = shipped.indexOf("\n  - id:", start + 5);
+      Files.writeString(prices, "regions:\n" + shipped.substring(start, end) + "\n");
       CliTest.Run overlay =
-          sweep(dir.resolve("o2"), "--executor", "spark", "--catalog", "../examples/README.md");
-      assertEquals(ExitCodes.BAD_INPUT, overlay.exitCode());
-      assertTrue(overlay.err().contains("shipped catalog"), overlay.err());
+          sweep(
+              dir.resolve("o2"),
+              "--executor",
+              "spark",
+              "--catalog",
+              prices.toString(),
+              "--top",
+              "3");
+      assertEquals(ExitCodes.OK, overlay.exitCode(), overlay.err());
+      List<String> tail = Files.readAllLines(args).subList(7, 11);
+      assertEquals(List.of("--top", "3", "--catalog", prices.toAbsolutePath().toString()), tail);
+      CliTest.Run broken =
+          sweep(dir.resolve("o3"), "--executor", "spark", "--catalog", "../examples/README.md");
+      assertEquals(ExitCodes.BAD_INPUT, broken.exitCode());
     } finally {
       System.clearProperty("ironworks.sparkSubmit");
       System.clearProperty("ironworks.sparkJar");

@@ -51,7 +51,13 @@ public final class SparkSweep {
   private SparkSweep() {}
 
   /** The sweep's inputs as texts: executors read nothing from the driver's disk. */
-  record Source(String spaceFile, String spaceText, String baseText, int topK)
+  record Source(
+      String spaceFile,
+      String spaceText,
+      String baseText,
+      int topK,
+      String catalogFile,
+      String catalogText)
       implements Serializable {
     private static final long serialVersionUID = 1L;
   }
@@ -79,18 +85,20 @@ public final class SparkSweep {
     if (args.length < 2) {
       System.err.println(
           "usage: spark-submit --class dev.ironworks.spark.SparkSweep ironworks-spark.jar"
-              + " SPACE.yaml OUT_DIR [--partitions N] [--top K]");
+              + " SPACE.yaml OUT_DIR [--partitions N] [--top K] [--catalog FILE]");
       System.exit(2);
     }
     int partitions = 0;
     int top = 10;
+    Path catalogFile = null;
     for (int i = 2; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--partitions" -> partitions = Integer.parseInt(args[i + 1]);
         case "--top" -> top = Integer.parseInt(args[i + 1]);
+        case "--catalog" -> catalogFile = Path.of(args[i + 1]);
         default -> {
           System.err.println(
-              "error: unknown option " + args[i] + " (allowed: --partitions, --top)");
+              "error: unknown option " + args[i] + " (allowed: --partitions, --top, --catalog)");
           System.exit(2);
         }
       }
@@ -99,7 +107,7 @@ public final class SparkSweep {
     int code = 0;
     try {
       int n = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism() * 4;
-      Outcome o = run(spark, Path.of(args[0]), Path.of(args[1]), n, top);
+      Outcome o = run(spark, Path.of(args[0]), Path.of(args[1]), n, top, catalogFile);
       System.out.printf(
           "%d designs on %d partitions, %d within the constraints, %d on the Pareto front%n",
           o.result().evaluated(), o.partitions(), o.result().feasible(), o.result().front().size());
@@ -121,7 +129,19 @@ public final class SparkSweep {
    */
   public static Outcome run(SparkSession spark, Path spaceFile, Path out, int partitions, int topK)
       throws IOException {
-    Catalog catalog = CatalogLoader.builtin();
+    return run(spark, spaceFile, out, partitions, topK, null);
+  }
+
+  /** {@link #run} planning with the shipped catalog and {@code catalogFile} laid over it. */
+  public static Outcome run(
+      SparkSession spark, Path spaceFile, Path out, int partitions, int topK, Path catalogFile)
+      throws IOException {
+    String catalogText = catalogFile == null ? null : CatalogLoader.read(catalogFile);
+    Catalog catalog =
+        catalogFile == null
+            ? CatalogLoader.builtin()
+            : CatalogLoader.withOverrides(
+                CatalogLoader.builtin(), catalogFile.toString(), catalogText);
     String spaceText = CatalogLoader.read(spaceFile);
     SweepSpec spec = SweepReader.read(spaceFile, spaceText, null, catalog);
     if (spec.space().exactSize().bitLength() > 62) {
@@ -151,7 +171,14 @@ public final class SparkSweep {
     List<String> metrics = Sweep.metrics(spec);
     Map<String, String> types = SweepTables.columnTypes(spec, metrics);
     StructType schema = schema(types);
-    Source source = new Source(spaceFile.toString(), spaceText, spec.baseText(), top);
+    Source source =
+        new Source(
+            spaceFile.toString(),
+            spaceText,
+            spec.baseText(),
+            top,
+            catalogFile == null ? null : catalogFile.toString(),
+            catalogText);
     Files.createDirectories(out);
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -341,7 +368,11 @@ public final class SparkSweep {
   }
 
   private static Loaded load(Source source) {
-    Catalog catalog = CatalogLoader.builtin();
+    Catalog catalog =
+        source.catalogText() == null
+            ? CatalogLoader.builtin()
+            : CatalogLoader.withOverrides(
+                CatalogLoader.builtin(), source.catalogFile(), source.catalogText());
     SweepSpec spec =
         SweepReader.read(
             Path.of(source.spaceFile()), source.spaceText(), source.baseText(), catalog);

@@ -96,6 +96,45 @@ class SparkSweepTest {
   }
 
   @Test
+  void aUsersCatalogReachesTheExecutors(@TempDir Path dir) throws IOException {
+    // Texas at a cent a kWh: the executors must plan with it, as the local executor does.
+    Path prices = dir.resolve("prices.yaml");
+    String shipped =
+        Files.readString(Path.of("../io/src/main/resources/dev/ironworks/catalog/regions.yaml"));
+    int start = shipped.indexOf("  - id: us-texas");
+    int end = shipped.indexOf("\n  - id:", start + 5);
+    String texas = shipped.substring(start, end);
+    Files.writeString(
+        prices,
+        "regions:\n"
+            + texas.replaceAll("electricityUsdPerKwh: [0-9.]+", "electricityUsdPerKwh: 0.01")
+            + "\n");
+    Catalog catalog = CatalogLoader.withOverrides(CatalogLoader.builtin(), prices);
+    SweepSpec spec = SweepReader.read(SPACE, catalog);
+    List<String> metrics = Sweep.metrics(spec);
+    Sweep.Result expected =
+        Sweep.run(spec, catalog, 2, 0, Stream.empty(), 10, row -> {}, done -> {});
+    Sweep.Result shippedResult =
+        Sweep.run(
+            SweepReader.read(SPACE, CatalogLoader.builtin()),
+            CatalogLoader.builtin(),
+            2,
+            0,
+            Stream.empty(),
+            10,
+            row -> {},
+            done -> {});
+    Path out = dir.resolve("out");
+    SparkSweep.run(spark, SPACE, out, 3, 10, prices);
+    String frontCsv = SweepFiles.frontCsv(SweepFiles.header(spec, metrics), expected, metrics);
+    assertEquals(frontCsv, Files.readString(out.resolve("front.csv")));
+    assertTrue(
+        !frontCsv.equals(
+            SweepFiles.frontCsv(SweepFiles.header(spec, metrics), shippedResult, metrics)),
+        "the cheap power changes the front's figures");
+  }
+
+  @Test
   void partitionRangesCoverEveryIdOnce() {
     for (long size : new long[] {1, 7, 32, 1_000_003}) {
       for (int parts : new int[] {1, 2, 5, 7}) {

@@ -104,8 +104,15 @@ public final class CatalogLoader {
 
   /** The shipped catalog with a user's file laid over it. */
   public static Catalog withOverrides(Catalog base, Path file) {
-    String text = read(file);
-    Problems problems = new Problems(file.toString());
+    return withOverrides(base, file.toString(), read(file));
+  }
+
+  /**
+   * The shipped catalog with a user's catalog text laid over it; {@code fileName} labels problems
+   * (a Spark executor gets the text from the driver, not from its own disk).
+   */
+  public static Catalog withOverrides(Catalog base, String fileName, String text) {
+    Problems problems = new Problems(fileName);
     Parsed parsed = parse(text, problems);
     problems.throwIfAny();
     Catalog merged = base.overriddenBy(parsed.toCatalog());
