@@ -72,6 +72,12 @@
     return String(Number(value.toPrecision(3)));
   }
 
+  /** v rounded up to a multiple of half its power of ten (81.6 → 85, 192 → 200): an axis end. */
+  function niceCeil(v) {
+    const step = Math.pow(10, Math.floor(Math.log10(v))) / 2;
+    return Math.ceil(v / step) * step;
+  }
+
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -88,14 +94,15 @@
   function table(parent, headers, rows, name) {
     const t = el('table', { class: 'iw-table', 'data-table': name });
     const head = el('tr');
-    headers.forEach((h, i) => head.appendChild(el('th', { text: h, class: i ? 'num' : '' })));
+    headers.forEach((h) => head.appendChild(el('th', { text: h })));
     t.appendChild(el('thead', {}, [head]));
     const body = el('tbody');
     for (const row of rows) {
       const tr = el('tr');
       row.forEach((cell, i) => {
         const text = typeof cell === 'number' || cell === null ? fmt(cell) : String(cell);
-        tr.appendChild(el(i ? 'td' : 'th', { text: text, class: i ? 'num' : '' }));
+        const numeric = i > 0 && /^(—|[-−]?\$?[\d,.]+(\s?[kMB])?)$/.test(text);
+        tr.appendChild(el(i ? 'td' : 'th', { text: text, class: numeric ? 'num' : '' }));
       });
       body.appendChild(tr);
     }
@@ -158,7 +165,7 @@
       color: SERIES,
       textStyle: { fontFamily: 'system-ui, sans-serif' },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 70, right: 30, top: 50, bottom: 40, containLabel: true },
+      grid: { left: 70, right: 30, top: 80, bottom: 40, containLabel: true },
     }, option));
     charts.push(instance);
     return instance;
@@ -331,7 +338,7 @@
     chart(s, charts, 'tco', {
       title: title('Cumulative cost by month', breakEven !== null ? 'break-even at month ' + fmt(breakEven)
         : (rentPerYear !== null && !cost.cloudOnly ? 'renting stays cheaper' : 'no cloud price to compare')),
-      legend: { top: 0, right: 0 },
+      legend: { top: 0, right: 10 },
       tooltip: valueTooltip(usd),
       grid: { left: 70, right: 30, top: 70, bottom: 40, containLabel: true },
       xAxis: { type: 'value', name: 'month', nameLocation: 'middle', nameGap: 28, min: 0, max: months },
@@ -364,7 +371,7 @@
       data: [peak, average], barWidth: '45%' });
     chart(s, charts, 'power', {
       title: title('IT and cooling power', 'PUE ' + fmt(p.pue) + ', facility ' + fmt(p.facilityPowerMw) + ' MW at peak'),
-      legend: { top: 0, right: 0 },
+      legend: { top: 0, right: 10 },
       tooltip: valueTooltip((v) => fmt(v) + ' MW'),
       grid: { left: 70, right: 30, top: 70, bottom: 30, containLabel: true },
       xAxis: { type: 'category', data: ['peak', 'average'] },
@@ -403,7 +410,7 @@
     const total = num(e.energyMwhPerYear);
     chart(s, charts, 'energy', {
       title: title('A year of operation', 'energy and emissions'),
-      legend: { top: 0, right: 0 },
+      legend: { top: 0, right: 10 },
       tooltip: { trigger: 'item', formatter: (i) => i.seriesName + ': ' + fmt(i.value) + (i.seriesIndex < 2 ? ' MWh' : ' tCO2e') },
       grid: [{ left: 60, top: 70, width: '38%', bottom: 30, containLabel: true },
         { right: 20, top: 70, width: '38%', bottom: 30, containLabel: true }],
@@ -434,12 +441,418 @@
     ], 'energy');
   }
 
+  // ------------------------------------------------------------------ bill of materials, diagram
+
+  function bomSection(parent, plan) {
+    const c = plan.cluster;
+    const n = plan.network || {};
+    const st = plan.storage || {};
+    if (!c) return;
+    const s = section(parent, 'bom', 'Bill of materials');
+    const cost = get(plan, 'cost.capexBreakdownUsd') || {};
+    const nc = n.capexBreakdownUsd || {};
+    const rows = [
+      ['accelerators', c.accelerator, c.acceleratorCount, usd(cost.accelerators)],
+      ['servers', c.server + ' (' + c.acceleratorsPerServer + ' accelerators, ' + fmt(c.serverPeakPowerKw) + ' kW)',
+        c.serverCount, usd(cost.servers)],
+      ['scale-up domains', c.scaleUp + ' (' + c.scaleUpDomainSize + ' accelerators)', c.scaleUpDomainCount, ''],
+      ['compute racks', c.serversPerRack + ' servers, ' + fmt(c.computeRackPeakPowerKw) + ' kW', c.computeRackCount, ''],
+      ['network racks', '', c.networkRackCount, ''],
+      ['storage racks', '', c.storageRackCount, ''],
+    ];
+    if (num(n.tiers) > 0 || num(n.nicCount) > 0) {
+      rows.push(['NICs', n.fabric, n.nicCount, usd(nc.nics)]);
+      rows.push(['leaf switches', n.fabric + ', ' + n.topology, n.leafSwitchCount, '']);
+      if (num(n.spineSwitchCount) > 0) rows.push(['spine switches', '', n.spineSwitchCount, '']);
+      if (num(n.coreSwitchCount) > 0) rows.push(['core switches', '', n.coreSwitchCount, '']);
+      rows.push(['switches', n.tiers + ' tiers, oversubscription ' + fmt(n.oversubscription) + ':1', n.switchCount, usd(nc.switches)]);
+      rows.push(['transceivers', fmt(n.opticalLinkCount) + ' optical links', n.transceiverCount, usd(nc.transceivers)]);
+      rows.push(['cables', fmt(n.linkCount) + ' links', n.cableCount, usd(nc.cables)]);
+    }
+    if (st.tier && st.tier !== 'none') {
+      rows.push(['storage', st.tier + ', ' + fmt(st.capacityPetabytes) + ' PB, ' + fmt(st.writeGigabytesPerSecond) +
+        ' GB/s write', st.rackCount, usd(cost.storage)]);
+    }
+    table(s, ['item', 'what', 'count', 'capex'], rows.map((r) => [r[0], r[1] || '', fmt(r[2]), r[3] || '']), 'bom');
+    figures(s, [
+      ['Floor area', num(c.floorAreaM2), 'm²'],
+      ['Bisection bandwidth', num(n.bisectionBandwidthTbps), 'Tb/s'],
+      ['Network power', num(n.powerKw), 'kW'],
+    ], 'bom-figures');
+    fabricDiagram(s, c, n);
+  }
+
+  const SVG = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attrs, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /**
+   * The racks and the fabric above them, drawn to counts: one box per switch and one rack per
+   * rack up to a limit, the rest summarised as "+N"; each compute rack shows its server slots.
+   */
+  function fabricDiagram(parent, c, n) {
+    const width = 1000;
+    const MAX_SWITCHES = 24;
+    const MAX_RACKS = 28;
+    const tiers = [];
+    if (num(n.coreSwitchCount) > 0) tiers.push(['core', n.coreSwitchCount]);
+    if (num(n.spineSwitchCount) > 0) tiers.push(['spine', n.spineSwitchCount]);
+    if (num(n.leafSwitchCount) > 0) tiers.push([n.topology === 'dragonfly' ? 'router' : 'leaf', n.leafSwitchCount]);
+    const rackHeight = 120;
+    const tierGap = 70;
+    const top = 30;
+    const rackTop = top + tiers.length * tierGap + 20;
+    const height = rackTop + rackHeight + 50;
+    const root = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width: '100%', role: 'img',
+      'aria-label': 'racks and fabric' });
+    root.appendChild(svg('text', { x: 0, y: 16, 'font-size': 14, 'font-weight': 'bold' }, 'Racks and fabric'));
+    // Switch tiers: centres of the drawn boxes per tier, for the links between tiers.
+    const centres = [];
+    tiers.forEach((tier, t) => {
+      const shown = Math.min(tier[1], MAX_SWITCHES);
+      const y = top + t * tierGap + 10;
+      const span = width - 260;
+      const step = span / Math.max(shown, 1);
+      const xs = [];
+      for (let i = 0; i < shown; i++) {
+        const x = 160 + i * step + (step - Math.min(step - 4, 26)) / 2;
+        root.appendChild(svg('rect', { x: x, y: y, width: Math.min(step - 4, 26), height: 14, rx: 2,
+          fill: COLORS.network, class: 'iw-switch', 'data-tier': tier[0] }));
+        xs.push([x + Math.min(step - 4, 26) / 2, y]);
+      }
+      centres.push(xs);
+      root.appendChild(svg('text', { x: 0, y: y + 12, 'font-size': 13 }, tier[0] + ' × ' + fmt(tier[1])));
+      if (tier[1] > shown) {
+        root.appendChild(svg('text', { x: width - 95, y: y + 12, 'font-size': 12 }, '+' + fmt(tier[1] - shown) + ' more'));
+      }
+    });
+    const links = svg('g', { stroke: '#b0b7bf', 'stroke-width': 0.6 });
+    for (let t = 1; t < centres.length; t++) {
+      for (const a of centres[t - 1]) {
+        for (const b of centres[t]) {
+          links.appendChild(svg('line', { x1: a[0], y1: a[1] + 14, x2: b[0], y2: b[1] }));
+        }
+      }
+    }
+    // Racks: compute, then network, then storage.
+    const racks = [];
+    for (const [kind, count, color] of [['compute', c.computeRackCount, COLORS.accelerators],
+      ['network', c.networkRackCount, COLORS.network], ['storage', c.storageRackCount, COLORS.storage]]) {
+      const total = num(count) || 0;
+      const shown = Math.min(total, kind === 'compute' ? MAX_RACKS - 4 : 2);
+      for (let i = 0; i < shown; i++) racks.push([kind, color]);
+      if (total > shown) racks.push([kind, null, total - shown]);
+    }
+    const rackWidth = Math.min(30, (width - 170) / Math.max(racks.length, 1) - 4);
+    const leaves = centres.length ? centres[centres.length - 1] : [];
+    racks.forEach((rack, i) => {
+      const x = 160 + i * (rackWidth + 4);
+      if (rack[1] === null) {
+        root.appendChild(svg('text', { x: x, y: rackTop + rackHeight / 2, 'font-size': 11,
+          transform: 'rotate(-90 ' + (x + 10) + ' ' + (rackTop + rackHeight / 2) + ')' }, '+' + fmt(rack[2])));
+        return;
+      }
+      root.appendChild(svg('rect', { x: x, y: rackTop, width: rackWidth, height: rackHeight, fill: '#f4f6f8',
+        stroke: rack[1], 'stroke-width': 1.5, class: 'iw-rack', 'data-kind': rack[0] }));
+      const slots = rack[0] === 'compute' ? Math.max(1, num(c.serversPerRack) || 1) : 3;
+      const slot = (rackHeight - 8) / Math.max(slots, 6);
+      for (let k = 0; k < slots && k < 24; k++) {
+        root.appendChild(svg('rect', { x: x + 3, y: rackTop + rackHeight - 4 - (k + 1) * slot + 1, width: rackWidth - 6,
+          height: Math.max(1, slot - 2), fill: rack[1] }));
+      }
+      if (rack[0] === 'compute' && leaves.length) {
+        const leaf = leaves[Math.floor(i * leaves.length / Math.max(racks.length, 1))];
+        links.appendChild(svg('line', { x1: leaf[0], y1: leaf[1] + 14, x2: x + rackWidth / 2, y2: rackTop }));
+      }
+    });
+    root.insertBefore(links, root.firstChild.nextSibling);
+    root.appendChild(svg('text', { x: 0, y: rackTop + rackHeight / 2, 'font-size': 13 }, 'racks × ' + fmt(c.rackCount)));
+    root.appendChild(svg('text', { x: 160, y: rackTop + rackHeight + 22, 'font-size': 12 },
+      fmt(c.computeRackCount) + ' compute racks × ' + fmt(c.serversPerRack) + ' servers × ' +
+      fmt(c.acceleratorsPerServer) + ' accelerators; ' + fmt(c.networkRackCount) + ' network, ' +
+      fmt(c.storageRackCount) + ' storage racks'));
+    const div = el('div', { class: 'iw-chart iw-diagram', 'data-chart': 'fabric' });
+    div.appendChild(root);
+    parent.appendChild(div);
+    div.setAttribute('data-rendered', 'true');
+  }
+
+  // ------------------------------------------------------------------------------------ training
+
+  function trainingSection(parent, plan, charts) {
+    const t = plan.training;
+    if (!t) return;
+    const s = section(parent, 'training', 'Training run');
+    const par = t.parallelism;
+    figures(s, [
+      ['Model', t.model],
+      ['Tokens', num(t.tokens)],
+      ['Duration', num(t.durationDays), 'days' + (t.durationPredicted ? ' (predicted)' : ' (given)')],
+      ['Predicted time to train', num(t.timeToTrainDays), 'days'],
+      ['Accelerator-hours', num(t.acceleratorHours)],
+      ['Parallelism', par ? 'TP' + par.tensor + ' PP' + par.pipeline + ' DP' + par.data + ' CP' + par.context +
+        ' EP' + par.expert + ' mb' + par.microBatch + ' v' + par.interleave + ' ZeRO' + par.zeroStage + ' ' +
+        par.recompute + (par.sequenceParallel ? ' SP' : '') : undefined],
+      ['Accelerators used', num(t.acceleratorsUsed)],
+      ['Iteration', num(t.iterationSeconds), 's'],
+      ['Tokens per second', num(t.tokensPerSecond)],
+      ['MFU / HFU', num(t.mfu) !== null ? fmt(t.mfu) + ' / ' + fmt(t.hfu) : undefined],
+      ['Achieved per accelerator', num(t.achievedTflopsPerAccelerator), 'TFLOP/s'],
+      ['IT power while training', num(t.itPowerMw), 'MW'],
+      ['Energy', num(t.energyMwh), 'MWh'],
+      ['Emissions', num(t.emissionsTco2e), 'tCO2e'],
+      ['Cost', t.costUsd !== undefined ? usd(t.costUsd) : undefined],
+      ['Configurations evaluated / fitting', num(t.configurationsEvaluated) !== null
+        ? fmt(t.configurationsEvaluated) + ' / ' + fmt(t.configurationsFitting) : undefined],
+    ], 'training');
+    const time = t.timeBreakdownSeconds;
+    if (time) {
+      // One iteration = compute + exposed communication + bubble; the exposed communication is
+      // split into its collectives (training.communicationSeconds sums to it).
+      const comm = t.communicationSeconds || {};
+      const parts = [['compute', time.compute, COLORS.compute],
+        ['tensor parallel', comm.tensorParallel, '#e0913a'], ['pipeline sends', comm.pipelineSends, '#d4a017'],
+        ['data parallel (exposed)', comm.dataParallelExposed, '#b5651d'], ['expert all-to-all', comm.expertAllToAll, '#8c6bb1'],
+        ['pipeline bubble', time.bubble, COLORS.bubble]];
+      const commSum = ['tensorParallel', 'pipelineSends', 'dataParallelExposed', 'expertAllToAll']
+        .reduce((a, k) => a + (num(comm[k]) || 0), 0);
+      if (!t.communicationSeconds) parts.splice(1, 4, ['exposed communication', time.exposedCommunication, COLORS.communication]);
+      else if (num(time.exposedCommunication) !== null && Math.abs(commSum - time.exposedCommunication) > 1e-3 * (num(t.iterationSeconds) || 1)) {
+        parts.splice(5, 0, ['other exposed communication', time.exposedCommunication - commSum, COLORS.communication]);
+      }
+      const shown = parts.filter((p) => num(p[1]) > 0);
+      chart(s, charts, 'trainingTime', {
+        title: title('Time of one iteration', fmt(t.iterationSeconds) + ' s'),
+        legend: { top: 0, right: 10 },
+        tooltip: valueTooltip((v) => fmt(v) + ' s'),
+        grid: { left: 20, right: 30, top: 70, bottom: 40, containLabel: true },
+        xAxis: { type: 'value', name: 's', nameLocation: 'middle', nameGap: 26 },
+        yAxis: { type: 'category', data: ['iteration'] },
+        series: shown.map((p) => ({ name: p[0], type: 'bar', stack: 'i', data: [p[1]], itemStyle: { color: p[2] },
+          barWidth: 40 })),
+      }, 200);
+    }
+    const mem = t.memoryBreakdownGib;
+    if (mem) {
+      const device = num(t.acceleratorMemoryGib);
+      const keys = Object.keys(mem);
+      chart(s, charts, 'memory', {
+        title: title('Memory per accelerator', fmt(t.memoryPerAcceleratorGib) + ' GiB' +
+          (device !== null ? ' of ' + fmt(device) + ' GiB' : '')),
+        legend: { top: 0, right: 10 },
+        tooltip: valueTooltip((v) => fmt(v) + ' GiB'),
+        grid: { left: 20, right: 40, top: 70, bottom: 40, containLabel: true },
+        xAxis: { type: 'value', name: 'GiB', nameLocation: 'middle', nameGap: 26,
+          max: device !== null ? niceCeil(Math.max(device, t.memoryPerAcceleratorGib) * 1.02) : null },
+        yAxis: { type: 'category', data: ['per device'] },
+        series: keys.map((k, i) => {
+          const item = { name: k, type: 'bar', stack: 'm', data: [num(mem[k])], barWidth: 40,
+            itemStyle: { color: COLORS[k] || SERIES[i] } };
+          if (i === 0 && device !== null) {
+            item.markLine = { symbol: 'none', silent: true, lineStyle: { color: '#000', width: 2 },
+              label: { formatter: 'device memory ' + fmt(device) + ' GiB' }, data: [{ xAxis: device }] };
+          }
+          return item;
+        }),
+      }, 200);
+    }
+    if (Array.isArray(t.alternatives) && t.alternatives.length) {
+      table(s, ['next-fastest configurations that fit'], t.alternatives.map((a) => [a]), 'alternatives');
+    }
+  }
+
+  // --------------------------------------------------------------------------------- reliability
+
+  function reliabilitySection(parent, plan, simulation, charts) {
+    const r = plan.reliability;
+    if (!r) return;
+    const s = section(parent, 'reliability', 'Reliability');
+    const by = r.failuresPerDayByComponent || {};
+    const components = Object.keys(by);
+    chart(s, charts, 'failures', {
+      title: title('Failures per day by component', fmt(r.failuresPerDay) + ' a day in all; job MTBF ' +
+        fmt(r.jobMtbfHours) + ' h'),
+      tooltip: valueTooltip((v) => fmt(v) + ' / day'),
+      xAxis: { type: 'category', data: components },
+      yAxis: { type: 'value', name: 'failures / day' },
+      series: [{ type: 'bar', name: 'failures / day', data: components.map((k) => num(by[k])),
+        label: { show: true, position: 'top', formatter: (p) => fmt(p.value) } }],
+    }, 300);
+    // Wall-clock days = compute + time lost to checkpoints, restarts and rework + planned stops
+    // (the remainder: wallClockDays − computeDays − Σ lostDays).
+    const lost = r.lostDays || {};
+    const lostSum = ['checkpoints', 'restarts', 'rework'].reduce((a, k) => a + (num(lost[k]) || 0), 0);
+    const rest = (num(r.wallClockDays) || 0) - (num(r.computeDays) || 0) - lostSum;
+    const parts = [['compute', r.computeDays, COLORS.compute], ['checkpoints', lost.checkpoints, '#6a9fd8'],
+      ['restarts', lost.restarts, COLORS.communication], ['rework', lost.rework, COLORS.bubble],
+      ['planned stops & other', rest > 1e-3 * (num(r.wallClockDays) || 0) ? rest : null, '#7f8c8d']].filter((p) => num(p[1]) > 0);
+    chart(s, charts, 'wallClock', {
+      title: title('Wall-clock days of the run', fmt(r.wallClockDays) + ' days, goodput ' + fmt(r.goodput)),
+      legend: { top: 0, right: 10 },
+      tooltip: valueTooltip((v) => fmt(v) + ' days'),
+      grid: { left: 20, right: 30, top: 70, bottom: 40, containLabel: true },
+      xAxis: { type: 'value', name: 'days', nameLocation: 'middle', nameGap: 26 },
+      yAxis: { type: 'category', data: ['run'] },
+      series: parts.map((p) => ({ name: p[0], type: 'bar', stack: 'w', data: [p[1]], barWidth: 40,
+        itemStyle: { color: p[2] } })),
+    }, 200);
+    figures(s, [
+      ['Failure rates', r.failureRates],
+      ['Failures per day', num(r.failuresPerDay)],
+      ['Job MTBF', num(r.jobMtbfHours), 'h'],
+      ['Checkpoint', num(r.checkpointGib), 'GiB'],
+      ['Checkpoint write', num(r.checkpointWriteSeconds), 's' + (r.asyncCheckpoint ? ' (asynchronous)' : '')],
+      ['Stall per checkpoint', num(r.checkpointStallSeconds), 's'],
+      ['Checkpoint interval (Young / Daly)', num(r.youngIntervalMinutes) !== null
+        ? fmt(r.youngIntervalMinutes) + ' / ' + fmt(r.dalyIntervalMinutes) + ' min' : undefined],
+      ['Checkpoint interval used', num(r.checkpointIntervalMinutes), 'min'],
+      ['Restart', num(r.restartMinutes), 'min'],
+      ['Planned interruptions', num(r.plannedInterruptionsPerDay), '/ day'],
+      ['Expected interruptions', num(r.expectedInterruptions)],
+      ['Goodput', num(r.goodput)],
+      ['Compute / wall-clock days', num(r.computeDays) !== null ? fmt(r.computeDays) + ' / ' + fmt(r.wallClockDays) : undefined],
+      ['Spare servers', num(r.spareServers)],
+      ['Extra cost of failures', r.extraCostUsd !== undefined ? usd(r.extraCostUsd) : undefined],
+      ['Extra energy / emissions', num(r.extraEnergyMwh) !== null ? fmt(r.extraEnergyMwh) + ' MWh / ' +
+        fmt(r.extraEmissionsTco2e) + ' tCO2e' : undefined],
+    ], 'reliability');
+    if (simulation && simulation.simulation) completionSection(s, simulation, charts);
+  }
+
+  /** The simulated completion days: one bar per histogram bin, P10/P50/P90 and the analysis marked. */
+  function completionSection(parent, view, charts) {
+    const sim = view.simulation;
+    const bins = Array.isArray(sim.completionDaysHistogram) ? sim.completionDaysHistogram : [];
+    const d = sim.completionDays || {};
+    const analytic = view.analytical || {};
+    if (bins.length) {
+      let lo = bins[0].fromDays;
+      let hi = bins[bins.length - 1].toDays;
+      const pad = hi > lo ? (hi - lo) * 0.05 : Math.max(Math.abs(lo) * 0.001, 0.01);
+      const marks = [['P10', d.p10], ['P50', d.p50], ['P90', d.p90]]
+        .filter((m) => num(m[1]) !== null)
+        .map((m) => ({ xAxis: m[1], label: { formatter: m[0] + ' ' + fmt(m[1]) } }));
+      if (num(analytic.wallClockDays) !== null) {
+        marks.push({ xAxis: analytic.wallClockDays, lineStyle: { color: COLORS.rent, type: 'solid' },
+          label: { formatter: 'analysis ' + fmt(analytic.wallClockDays), position: 'insideStartTop' } });
+        lo = Math.min(lo, analytic.wallClockDays);
+        hi = Math.max(hi, analytic.wallClockDays);
+      }
+      chart(parent, charts, 'completion', {
+        title: title('Simulated completion time', fmt(sim.trials) + ' trials, seed ' + sim.seed +
+          (sim.incompleteTrials ? ', ' + fmt(sim.incompleteTrials) + ' incomplete' : '')),
+        tooltip: { trigger: 'item', formatter: (p) => fmt(p.value[0]) + '–' + fmt(p.value[1]) + ' days: ' +
+          fmt(p.value[2]) + ' trials' },
+        grid: { left: 60, right: 30, top: 60, bottom: 40, containLabel: true },
+        xAxis: { type: 'value', name: 'days', nameLocation: 'middle', nameGap: 26, min: lo - pad, max: hi + pad,
+          axisLabel: { showMinLabel: false, showMaxLabel: false, formatter: (v) => String(Number(v.toPrecision(5))) } },
+        yAxis: { type: 'value', name: 'trials', minInterval: 1 },
+        series: [{
+          type: 'custom', name: 'trials',
+          // Each bin is a rectangle from fromDays to toDays, as tall as its trials.
+          renderItem: (params, api) => {
+            const a = api.coord([api.value(0), 0]);
+            const b = api.coord([api.value(1), api.value(2)]);
+            return { type: 'rect', shape: { x: a[0], y: b[1], width: Math.max(2, b[0] - a[0] - 1), height: a[1] - b[1] },
+              style: api.style({ fill: COLORS.compute }) };
+          },
+          encode: { x: [0, 1], y: 2 },
+          data: bins.map((b) => [b.fromDays, b.toDays, b.trials]),
+          markLine: { symbol: 'none', silent: true, lineStyle: { color: '#000', type: 'dashed' },
+            label: { position: 'insideEndTop' }, data: marks },
+        }],
+      }, 340);
+    }
+    const row = (label, p, unit) => [label + (unit ? ' (' + unit + ')' : ''), p ? p.p10 : null, p ? p.p50 : null,
+      p ? p.p90 : null, p ? p.mean : null];
+    table(parent, ['simulated', 'P10', 'P50', 'P90', 'mean'], [
+      row('completion', sim.completionDays, 'days'),
+      row('interruptions', sim.interruptions),
+      row('goodput', sim.goodput),
+      row('energy', sim.energyMwh, 'MWh'),
+      row('wait for a server', sim.waitForServerHours, 'h'),
+    ], 'simulation');
+  }
+
+  // ----------------------------------------------------------------------------------- inference
+
+  /** The latency–throughput curve: each inference.curve entry parsed back into its figures. */
+  function parseCurve(lines) {
+    const pattern = /^batch (\d+): ([\d.e+-]+) ms per token, ([\d.e+-]+) tokens\/s, first token ([\d.e+-]+) ms$/;
+    const points = [];
+    for (const line of lines || []) {
+      const m = pattern.exec(String(line));
+      if (m) points.push({ batch: +m[1], tpotMillis: +m[2], tokensPerSecond: +m[3], ttftMillis: +m[4] });
+    }
+    return points;
+  }
+
+  function inferenceSection(parent, plan, charts) {
+    const i = plan.inference;
+    if (!i) return;
+    const s = section(parent, 'inference', 'Serving');
+    figures(s, [
+      ['Model', i.model],
+      ['Precision', i.precision],
+      ['Replicas × accelerators', fmt(i.replicas) + ' × ' + fmt(i.acceleratorsPerReplica) + ' = ' + fmt(i.acceleratorCount)],
+      ['Parallelism', i.parallelism ? 'TP' + i.parallelism.tensor + ' PP' + i.parallelism.pipeline : undefined],
+      ['Batch (max)', num(i.batchSize) !== null ? fmt(i.batchSize) + ' (' + fmt(i.maxBatchSize) + ')' : undefined],
+      ['Tokens per second per replica', num(i.tokensPerSecondPerReplica)],
+      ['Fleet tokens per second', num(i.fleetTokensPerSecond)],
+      ['Demand average / peak', num(i.averageTokensPerSecond) !== null
+        ? fmt(i.averageTokensPerSecond) + ' / ' + fmt(i.peakTokensPerSecond) + ' tokens/s' : undefined],
+      ['Time to first token', num(i.ttftMillis), 'ms'],
+      ['Time per output token', num(i.tpotMillis), 'ms'],
+      ['Single stream', num(i.singleStreamTokensPerSecond), 'tokens/s'],
+      ['Utilization', num(i.utilization)],
+      ['Meets targets', i.meetsTargets],
+      ['Cost per million tokens', num(i.usdPerMillionTokens) !== null ? '$' + fmt(i.usdPerMillionTokens) : undefined],
+      ['Energy per 1,000 tokens', num(i.whPer1000Tokens), 'Wh'],
+      ['Emissions per billion tokens', num(i.tco2ePerBillionTokens), 'tCO2e'],
+      ['Fleet power', num(i.averagePowerKw), 'kW'],
+    ], 'inference');
+    const curve = parseCurve(i.curve);
+    if (curve.length) {
+      chart(s, charts, 'inferenceCurve', {
+        title: title('Latency against throughput of one replica', 'batch ' + i.batchSize + ' chosen'),
+        legend: { top: 0, right: 10 },
+        tooltip: { trigger: 'item', formatter: (p) => 'batch ' + p.data.batch + ': ' + fmt(p.data.value[0]) +
+          ' tokens/s, ' + fmt(p.data.value[1]) + ' ms per token' },
+        grid: { left: 60, right: 30, top: 70, bottom: 40, containLabel: true },
+        xAxis: { type: 'value', name: 'tokens/s per replica', nameLocation: 'middle', nameGap: 26 },
+        yAxis: { type: 'value', name: 'ms per output token' },
+        series: [{ type: 'line', name: 'time per token', symbolSize: 8,
+          data: curve.map((p) => ({ batch: p.batch, value: [p.tokensPerSecond, p.tpotMillis],
+            itemStyle: p.batch === i.batchSize ? { color: COLORS.rent } : undefined,
+            symbolSize: p.batch === i.batchSize ? 14 : 8 })) },
+        { type: 'line', name: 'time to first token', lineStyle: { type: 'dashed' },
+          data: curve.map((p) => ({ batch: p.batch, value: [p.tokensPerSecond, p.ttftMillis] })) }],
+      }, 340);
+    }
+  }
+
+  function notesSection(parent, plan) {
+    if (!Array.isArray(plan.notes) || !plan.notes.length) return;
+    const s = section(parent, 'notes', 'Notes');
+    s.appendChild(el('ul', { class: 'iw-notes' }, plan.notes.map((n) => el('li', { text: String(n) }))));
+  }
+
   // --------------------------------------------------------------------------------- public API
 
+  /**
+   * The plan dashboard. `plan` is the plan JSON tree; `options.simulation` the tree of
+   * `ironworks simulate --format json`. Sections whose figures the plan lacks are left out.
+   */
   function dashboard(container, plan, options) {
     if (!plan || typeof plan !== 'object') throw new TypeError('dashboard: plan must be the plan JSON tree');
     const opts = options || {};
     clear(container);
+    style();
     const charts = [];
     const root = el('div', { class: 'iw-dashboard' });
     container.appendChild(root);
@@ -448,55 +861,183 @@
     tcoSection(root, plan, charts);
     powerSection(root, plan, charts);
     energySection(root, plan, charts);
+    bomSection(root, plan);
+    trainingSection(root, plan, charts);
+    reliabilitySection(root, plan, opts.simulation, charts);
+    inferenceSection(root, plan, charts);
+    notesSection(root, plan);
     return handle(container, charts);
   }
 
+  /** Grouped bars, one group per figure and one bar per scenario (or stacked by `stack`). */
+  function compareChart(parent, charts, name, heading, names, series, format) {
+    chart(parent, charts, name, {
+      title: title(heading),
+      legend: { top: 0, right: 10 },
+      tooltip: valueTooltip(format),
+      grid: { left: 70, right: 30, top: 70, bottom: 40, containLabel: true },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0 } },
+      yAxis: { type: 'value', axisLabel: { formatter: (v) => (format === usd ? '$' : '') + short(v) } },
+      series: series,
+    }, 320);
+  }
+
+  /** Two or more plans side by side: a table of headline figures and grouped bar charts. */
   function compare(container, items) {
     if (!Array.isArray(items) || items.length < 2) throw new TypeError('compare: give two or more {name, plan}');
     clear(container);
+    style();
     const charts = [];
     const root = el('div', { class: 'iw-compare' });
     container.appendChild(root);
-    const names = items.map((i) => i.name);
-    const row = (label, f) => [label].concat(items.map((i) => f(i.plan)));
-    table(root, ['figure'].concat(names), [
-      row('accelerators', (p) => fmt(get(p, 'cluster.acceleratorCount'))),
-      row('capex', (p) => usd(get(p, 'cost.capexUsd'))),
-      row('TCO', (p) => usd(get(p, 'cost.tcoUsd'))),
-      row('facility power MW', (p) => fmt(get(p, 'power.facilityPowerMw'))),
-    ], 'compare');
-    const classes = ['accelerators', 'servers', 'network', 'storage', 'facility'];
-    chart(root, charts, 'compare-capex', {
-      title: title('Capex by class'),
-      legend: { top: 0, right: 0 },
-      tooltip: valueTooltip(usd),
-      grid: { left: 70, right: 30, top: 70, bottom: 40, containLabel: true },
-      xAxis: { type: 'category', data: names },
-      yAxis: { type: 'value', axisLabel: { formatter: (v) => '$' + short(v) } },
-      series: classes.map((k) => ({ name: k, type: 'bar', stack: 'c', itemStyle: { color: COLORS[k] },
-        data: items.map((i) => num(get(i.plan, 'cost.capexBreakdownUsd.' + k))) })),
-    });
+    const names = items.map((i, k) => String(i.name || (i.plan && i.plan.scenario) || 'scenario ' + (k + 1)));
+    const plans = items.map((i) => i.plan || {});
+    const row = (label, path, format) => [label].concat(plans.map((p) => (format || fmt)(get(p, path))));
+    const rows = [
+      row('accelerators', 'cluster.acceleratorCount'),
+      row('accelerator', 'cluster.accelerator', String),
+      row('servers', 'cluster.serverCount'),
+      row('racks', 'cluster.rackCount'),
+      row('IT power at peak (MW)', 'power.itPowerMw'),
+      row('facility power at peak (MW)', 'power.facilityPowerMw'),
+      row('capex', 'cost.capexUsd', usd),
+      row('opex per year', 'cost.opexUsdPerYear', usd),
+      row('TCO', 'cost.tcoUsd', usd),
+      row('USD per accelerator-hour', 'cost.usdPerAcceleratorHour'),
+      row('cloud TCO', 'cost.cloudTcoUsd', usd),
+      row('break-even (months)', 'cost.breakEvenMonths'),
+      row('energy (MWh / year)', 'energy.energyMwhPerYear'),
+      row('emissions (tCO2e / year)', 'energy.emissionsTco2ePerYear'),
+      row('embodied (tCO2e)', 'energy.embodiedTco2e'),
+    ];
+    const any = (path) => plans.some((p) => get(p, path) !== undefined);
+    if (any('training')) {
+      rows.push(row('training days', 'training.durationDays'), row('training cost', 'training.costUsd', usd),
+        row('training energy (MWh)', 'training.energyMwh'), row('MFU', 'training.mfu'));
+    }
+    if (any('reliability')) rows.push(row('goodput', 'reliability.goodput'), row('wall-clock days', 'reliability.wallClockDays'));
+    if (any('inference')) rows.push(row('USD per million tokens', 'inference.usdPerMillionTokens'),
+      row('fleet tokens per second', 'inference.fleetTokensPerSecond'));
+    table(root, ['figure'].concat(names), rows, 'compare');
+
+    const series = (label, path, color, stack) => ({ name: label, type: 'bar', stack: stack,
+      itemStyle: { color: color }, data: plans.map((p) => num(get(p, path))) });
+    compareChart(root, charts, 'compare-capex', 'Capex by class', names,
+      ['accelerators', 'servers', 'network', 'storage', 'facility']
+        .map((k) => series(k, 'cost.capexBreakdownUsd.' + k, COLORS[k], 'c')), usd);
+    compareChart(root, charts, 'compare-tco', 'TCO over the horizon against renting', names,
+      [series('TCO', 'cost.tcoUsd', COLORS.tco), series('cloud TCO', 'cost.cloudTcoUsd', COLORS.rent)], usd);
+    compareChart(root, charts, 'compare-power', 'Peak power: IT and cooling overhead (MW)', names,
+      [series('IT', 'power.itPowerMw', COLORS.it, 'p'), series('cooling & overhead', 'power.coolingOverheadMw', COLORS.cooling, 'p')],
+      (v) => fmt(v) + ' MW');
+    compareChart(root, charts, 'compare-carbon', 'Emissions per year (tCO2e)', names,
+      [series('operational', 'energy.emissionsTco2ePerYear', COLORS.operational, 'e'),
+        series('embodied per year of life', 'energy.embodiedTco2ePerYear', COLORS.embodied, 'e')], (v) => fmt(v) + ' tCO2e');
+    if (any('training')) {
+      compareChart(root, charts, 'compare-training', 'Training run (days)', names,
+        [series('compute days', 'training.durationDays', COLORS.compute),
+          series('wall-clock days with failures', 'reliability.wallClockDays', COLORS.bubble)], (v) => fmt(v) + ' days');
+    }
     return handle(container, charts);
   }
 
+  /**
+   * A sweep's Pareto front: a scatter of two objectives (chosen with selects when there are more),
+   * each design's axis values and figures on hover, and a table of the front. Points are coloured
+   * by the first axis whose values are words (an accelerator, a region), if any.
+   */
   function pareto(container, front, options) {
     if (!front || !Array.isArray(front.front)) throw new TypeError('pareto: front must be the tree of front.json');
     const opts = options || {};
     clear(container);
+    style();
     const charts = [];
     const root = el('div', { class: 'iw-pareto' });
     container.appendChild(root);
-    const objectives = front.objectives || [];
-    const x = opts.x || objectives[0];
-    const y = opts.y || objectives[1] || objectives[0];
-    chart(root, charts, 'pareto', {
-      title: title('Pareto front', front.front.length + ' designs'),
-      tooltip: { trigger: 'item', formatter: (p) => 'design ' + p.data.id },
-      xAxis: { type: 'value', name: x, scale: true },
-      yAxis: { type: 'value', name: y, scale: true },
-      series: [{ type: 'scatter', data: front.front.map((r) => ({ id: r.id, value: [get(r.figures, x) !== undefined ? r.figures[x] : null, r.figures[y]] })) }],
-    }, 420);
+    const rows = front.front;
+    const objectives = (front.objectives || []).slice();
+    for (const r of rows) {
+      for (const k of Object.keys(r.figures || {})) if (!objectives.includes(k)) objectives.push(k);
+    }
+    const axes = rows.length ? Object.keys(rows[0].axes || {}) : [];
+    const words = axes.find((a) => rows.some((r) => isNaN(Number(r.axes[a]))));
+    let x = objectives.includes(opts.x) ? opts.x : objectives[0];
+    let y = objectives.includes(opts.y) ? opts.y : (objectives[1] || objectives[0]);
+    const controls = el('div', { class: 'iw-controls' });
+    const select = (axis, value) => {
+      const s = el('select', { class: 'iw-select', 'data-axis': axis },
+        objectives.map((o) => el('option', { value: o, text: o })));
+      s.value = value;
+      controls.appendChild(el('label', {}, [axis + ' ', s]));
+      return s;
+    };
+    const xs = select('x', x);
+    const ys = select('y', y);
+    if (objectives.length > 1) root.appendChild(controls);
+    root.appendChild(el('p', { text: fmt(front.designs) + ' designs, ' + fmt(front.feasible) + ' within the constraints, ' +
+      rows.length + ' on the front over ' + (front.objectives || []).join(', ') + ' (all minimised).' }));
+    const tooltip = (p) => {
+      const r = p.data.row;
+      const lines = ['design ' + r.id];
+      for (const a of axes) lines.push(a + ': ' + r.axes[a]);
+      for (const o of objectives) {
+        const u = r.uncertainty && r.uncertainty[o];
+        lines.push(o + ': ' + fmt(r.figures[o]) + (u ? ' (P10 ' + fmt(u.p10) + ', P90 ' + fmt(u.p90) + ')' : ''));
+      }
+      // Text only: tooltip HTML is built from escaped values.
+      return lines.map(escapeHtml).join('<br>');
+    };
+    const groups = words ? Array.from(new Set(rows.map((r) => String(r.axes[words])))) : ['front'];
+    const option = () => ({
+      title: title('Pareto front', x + ' against ' + y),
+      legend: words ? { top: 0, right: 0 } : undefined,
+      tooltip: { trigger: 'item', formatter: tooltip },
+      grid: { left: 70, right: 40, top: 70, bottom: 50, containLabel: true },
+      xAxis: { type: 'value', name: x, nameLocation: 'middle', nameGap: 30, scale: true, axisLabel: { formatter: short } },
+      yAxis: { type: 'value', name: y, scale: true, axisLabel: { formatter: short } },
+      series: groups.map((g) => ({
+        type: 'scatter', name: words ? g : 'front', symbolSize: 12,
+        data: rows.filter((r) => !words || String(r.axes[words]) === g)
+          .map((r) => ({ row: r, value: [num(r.figures[x]), num(r.figures[y])] })),
+      })),
+    });
+    const scatter = chart(root, charts, 'pareto', option(), 440);
+    const redraw = () => {
+      x = xs.value;
+      y = ys.value;
+      scatter.setOption(option(), true);
+    };
+    xs.addEventListener('change', redraw);
+    ys.addEventListener('change', redraw);
+    const scroll = el('div', { class: 'iw-scroll' });
+    root.appendChild(scroll);
+    table(scroll, ['design'].concat(axes, objectives),
+      rows.map((r) => [String(r.id)].concat(axes.map((a) => String(r.axes[a])), objectives.map((o) => fmt(r.figures[o])))),
+      'front');
     return handle(container, charts);
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]);
+  }
+
+  /** Default styles, added once; a page's own rules for these classes take precedence if later. */
+  function style() {
+    if (document.getElementById('iw-charts-style')) return;
+    const css = [
+      '.iw-section{margin:1.5em 0 2em}',
+      '.iw-section h2{font-size:1.25em;border-bottom:1px solid #d0d7de;padding-bottom:.25em}',
+      '.iw-table{border-collapse:collapse;margin:.75em 0;font-size:.9em}',
+      '.iw-table th,.iw-table td{padding:.25em .75em;border-bottom:1px solid #eaecef;text-align:left}',
+      '.iw-table td.num,.iw-table th.num{text-align:right}',
+      '.iw-table tbody th{font-weight:600}',
+      '.iw-chart{margin:.75em 0}',
+      '.iw-controls label{margin-right:1.5em}',
+      '.iw-scroll{overflow-x:auto}',
+    ].join('\n');
+    const node = el('style', { id: 'iw-charts-style' });
+    node.textContent = css;
+    (document.head || document.documentElement).insertBefore(node, (document.head || document.documentElement).firstChild);
   }
 
   global.IronworksCharts = { dashboard: dashboard, compare: compare, pareto: pareto, format: { fmt: fmt, usd: usd } };
