@@ -91,8 +91,8 @@
   }
 
   /** A plain table: `rows` are arrays of cells (strings, or numbers formatted with fmt). */
-  function table(parent, headers, rows, name) {
-    const t = el('table', { class: 'iw-table', 'data-table': name });
+  function table(parent, headers, rows, name, extraClass) {
+    const t = el('table', { class: 'iw-table' + (extraClass ? ' ' + extraClass : ''), 'data-table': name });
     const head = el('tr');
     headers.forEach((h) => head.appendChild(el('th', { text: h })));
     t.appendChild(el('thead', {}, [head]));
@@ -117,7 +117,7 @@
     if (!present.length) return null;
     return table(parent, ['figure', 'value'],
       present.map((r) => [r[0], (typeof r[1] === 'number' ? fmt(r[1]) : String(r[1])) +
-        (r[2] ? ' ' + r[2] : '')]), name);
+        (r[2] ? ' ' + r[2] : '')]), name, 'iw-figures');
   }
 
   function section(parent, name, title) {
@@ -1031,6 +1031,7 @@
       '.iw-table th,.iw-table td{padding:.25em .75em;border-bottom:1px solid #eaecef;text-align:left}',
       '.iw-table td.num,.iw-table th.num{text-align:right}',
       '.iw-table tbody th{font-weight:600}',
+      '.iw-figures td{text-align:right}',
       '.iw-chart{margin:.75em 0}',
       '.iw-controls label{margin-right:1.5em}',
       '.iw-scroll{overflow-x:auto}',
