@@ -225,10 +225,7 @@ public final class Report {
     r.add("Facility power at peak", human(at(plan, "power.facilityPowerMw")), "MW");
     r.add("Capex", usd(at(plan, "cost.capexUsd")), "");
     r.add("Opex", usd(at(plan, "cost.opexUsdPerYear")), "per year");
-    r.add(
-        "TCO over " + human(at(plan, "cost.horizonYears")) + " years",
-        usd(at(plan, "cost.tcoUsd")),
-        "");
+    r.add("TCO over " + years(at(plan, "cost.horizonYears")), usd(at(plan, "cost.tcoUsd")), "");
     r.add("Cost per accelerator-hour", usd(at(plan, "cost.usdPerAcceleratorHour")), "");
     r.add("Cloud price per accelerator-hour", usd(at(plan, "cost.cloudUsdPerAcceleratorHour")), "");
     r.add("Break-even against renting", breakEven(plan), "");
@@ -276,7 +273,8 @@ public final class Report {
   private static Section capex(Map<String, Object> plan) {
     double total = number(at(plan, "cost.capexUsd"));
     List<List<String>> rows = new ArrayList<>();
-    if (at(plan, "cost.capexBreakdownUsd") instanceof Map<?, ?> parts) {
+    boolean cloudOnly = Boolean.TRUE.equals(at(plan, "cost.cloudOnly"));
+    if (!cloudOnly && at(plan, "cost.capexBreakdownUsd") instanceof Map<?, ?> parts) {
       for (Map.Entry<?, ?> e : parts.entrySet()) {
         double v = number(e.getValue());
         rows.add(
@@ -295,7 +293,7 @@ public final class Report {
     }
     opex.add(List.of("total", usd(at(plan, "cost.opexUsdPerYear"))));
     List<String> text = new ArrayList<>();
-    if (Boolean.TRUE.equals(at(plan, "cost.cloudOnly"))) {
+    if (cloudOnly) {
       text.add("Rented accelerators: no capital; the cost is the rent.");
     }
     Rows other = new Rows();
@@ -307,10 +305,12 @@ public final class Report {
         "capex",
         "Capital and running cost",
         text,
-        List.of(
-            new Table("capex", List.of("capex by class", "USD", "share"), rows),
-            new Table("opex", List.of("opex by class", "USD per year"), opex),
-            other.table("cost")));
+        cloudOnly
+            ? List.of(new Table("opex", List.of("opex by class", "USD per year"), opex))
+            : List.of(
+                new Table("capex", List.of("capex by class", "USD", "share"), rows),
+                new Table("opex", List.of("opex by class", "USD per year"), opex),
+                other.table("cost")));
   }
 
   /**
@@ -346,7 +346,7 @@ public final class Report {
       }
     }
     Rows figures = new Rows();
-    figures.add("Horizon", human(at(plan, "cost.horizonYears")), "years");
+    figures.add("Horizon", years(at(plan, "cost.horizonYears")), "");
     figures.add("TCO (depreciation + opex)", usd(at(plan, "cost.tcoUsd")), "");
     figures.add("Renting for the horizon", usd(cloudTco), "");
     figures.add("Cloud TCO / own TCO", human(at(plan, "cost.cloudToOwnCostRatio")), "");
@@ -857,6 +857,10 @@ public final class Report {
       return b ? "yes" : "no";
     }
     return Numbers.human(value);
+  }
+
+  private static String years(Object value) {
+    return human(value) + (number(value) == 1 ? " year" : " years");
   }
 
   private static double number(Object value) {
