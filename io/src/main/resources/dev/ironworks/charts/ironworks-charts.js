@@ -128,6 +128,10 @@
 
   /** Disposes the ECharts instances below `container` and empties it. */
   function clear(container) {
+    if (container.ironworksResize) {
+      global.removeEventListener('resize', container.ironworksResize);
+      container.ironworksResize = null;
+    }
     for (const node of container.querySelectorAll('.iw-chart')) {
       const instance = global.echarts.getInstanceByDom(node);
       if (instance) instance.dispose();
@@ -139,11 +143,11 @@
   function handle(container, charts) {
     const onResize = () => charts.forEach((c) => c.resize());
     global.addEventListener('resize', onResize);
+    container.ironworksResize = onResize;
     return {
       charts: charts,
       resize: onResize,
       dispose() {
-        global.removeEventListener('resize', onResize);
         clear(container);
       },
     };
