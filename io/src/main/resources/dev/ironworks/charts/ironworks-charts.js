@@ -24,7 +24,6 @@
   const SERIES = ['#3b6fb6', '#e0913a', '#2e8b57', '#c0504d', '#8c6bb1', '#7f8c8d', '#d4a017',
     '#17becf', '#6a9fd8', '#b5651d'];
   const MONTHS_PER_YEAR = 12;
-  const HOURS_PER_YEAR = 8760;
 
   // ---------------------------------------------------------------- formatting and DOM helpers
 
