@@ -16,7 +16,7 @@
 
   const COLORS = {
     accelerators: '#3b6fb6', servers: '#6a9fd8', network: '#e0913a', storage: '#8c6bb1',
-    facility: '#7f8c8d', hosts: '#6a9fd8', cooling: '#c0504d', it: '#3b6fb6', own: '#3b6fb6',
+    facility: '#7f8c8d', hosts: '#6a9fd8', cooling: '#c0504d', it: '#34495e', own: '#3b6fb6',
     rent: '#c0504d', tco: '#2e8b57', operational: '#c0504d', embodied: '#7f8c8d',
     weights: '#3b6fb6', gradients: '#6a9fd8', optimizer: '#8c6bb1', activations: '#e0913a',
     other: '#95a5a6', compute: '#3b6fb6', communication: '#e0913a', bubble: '#c0504d',
