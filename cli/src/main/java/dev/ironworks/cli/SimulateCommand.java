@@ -6,12 +6,12 @@ import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.reliability.ReliabilityReport;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.sim.MonteCarlo;
-import dev.ironworks.core.sim.Percentiles;
 import dev.ironworks.core.sim.RunParameters;
 import dev.ironworks.core.sim.RunSetup;
 import dev.ironworks.core.sim.SimulationReport;
 import dev.ironworks.core.sim.TimelineSink;
 import dev.ironworks.io.render.JsonRenderer;
+import dev.ironworks.io.render.SimulationView;
 import dev.ironworks.io.render.TableRenderer;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.InputException;
@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -142,7 +141,7 @@ final class SimulateCommand implements Callable<Integer> {
     if (timeline != null) {
       writeTimeline(parameters);
     }
-    Map<String, Object> view = view(report, analytic);
+    Map<String, Object> view = SimulationView.of(report, analytic);
     PrintWriter out = spec.commandLine().getOut();
     out.print(format == Format.json ? JsonRenderer.render(view) : TableRenderer.render(view));
     out.flush();
@@ -199,39 +198,5 @@ final class SimulateCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static Map<String, Object> view(SimulationReport r, ReliabilityReport analytic) {
-    Map<String, Object> simulation = new LinkedHashMap<>();
-    simulation.put("trials", (long) r.trials());
-    simulation.put("seed", r.seed());
-    simulation.put("completionDays", percentiles(r.completionDays()));
-    simulation.put("interruptions", percentiles(r.interruptions()));
-    simulation.put("goodput", percentiles(r.goodput()));
-    simulation.put("energyMwh", percentiles(r.energyMwh()));
-    simulation.put("waitForServerHours", percentiles(r.waitHours()));
-    simulation.put("events", r.events());
-    simulation.put("incompleteTrials", (long) r.incomplete());
-    Map<String, Object> analytical = new LinkedHashMap<>();
-    analytical.put("computeDays", analytic.computeDays());
-    analytical.put("wallClockDays", analytic.wallClockDays());
-    analytical.put("goodput", analytic.goodput());
-    analytical.put("expectedInterruptions", analytic.expectedInterruptions());
-    analytical.put("checkpointIntervalMinutes", analytic.checkpointIntervalSeconds() / 60);
-    analytical.put("spareServers", (long) analytic.spareServers());
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("simulation", simulation);
-    root.put("analytical", analytical);
-    return root;
-  }
-
-  private static Map<String, Object> percentiles(Percentiles p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("p10", p.p10());
-    m.put("p50", p.p50());
-    m.put("p90", p.p90());
-    m.put("mean", p.mean());
-    m.put("standardError", p.standardError());
-    return m;
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
  * The predicted performance of a training run: the chosen parallel configuration and the
  * runners-up, the step's time and memory, and what they add up to.
  *
+ * @param memoryBytesPerAccelerator memory of one accelerator: what the step's memory must fit in
  * @param flopsTotal model FLOPs of the whole run (all tokens)
  * @param mfu model FLOPs per second over the accelerators' dense peak (Chowdhery et al. 2022)
  * @param hfu hardware FLOPs (recomputation included) per second over peak
@@ -22,6 +23,7 @@ public record TrainingPerformance(
     int sequenceLength,
     Precision precision,
     double peakFlopPerSecond,
+    double memoryBytesPerAccelerator,
     double flopsTotal,
     StepEstimate best,
     double tokensPerSecond,

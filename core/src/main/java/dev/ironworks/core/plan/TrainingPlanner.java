@@ -146,6 +146,7 @@ public final class TrainingPlanner {
         ctx.sequenceLength(),
         ctx.precision(),
         ctx.peakFlopPerSecond(),
+        ctx.memoryBytes(),
         flopsTotal,
         best,
         tokensPerSecond,

@@ -83,6 +83,7 @@ public final class MonteCarlo {
         trials,
         seed,
         Percentiles.of(days),
+        Histogram.of(days, Histogram.riceBins(trials)),
         Percentiles.of(interruptions),
         Percentiles.of(goodput),
         Percentiles.of(energy),

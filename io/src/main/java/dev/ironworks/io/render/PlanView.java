@@ -252,6 +252,7 @@ public final class PlanView {
     m.put("hfu", p.hfu());
     m.put("achievedTflopsPerAccelerator", p.achievedTflopsPerAccelerator());
     m.put("memoryPerAcceleratorGib", Units.bytesToGibibytes(e.memory().totalBytes()));
+    m.put("acceleratorMemoryGib", Units.bytesToGibibytes(p.memoryBytesPerAccelerator()));
     Map<String, Object> memory = new LinkedHashMap<>();
     memory.put("weights", Units.bytesToGibibytes(e.memory().weightsBytes()));
     memory.put("gradients", Units.bytesToGibibytes(e.memory().gradientsBytes()));

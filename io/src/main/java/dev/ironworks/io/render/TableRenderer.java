@@ -46,7 +46,11 @@ public final class TableRenderer {
         flatten(key + ".", nested, rows);
       } else if (entry.getValue() instanceof List<?> list) {
         for (int i = 0; i < list.size(); i++) {
-          rows.add(new String[] {key + "[" + i + "]", String.valueOf(list.get(i))});
+          if (list.get(i) instanceof Map<?, ?> item) {
+            flatten(key + "[" + i + "].", item, rows);
+          } else {
+            rows.add(new String[] {key + "[" + i + "]", String.valueOf(list.get(i))});
+          }
         }
       } else {
         rows.add(new String[] {key, Numbers.human(entry.getValue())});
