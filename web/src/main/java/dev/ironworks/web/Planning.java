@@ -1,0 +1,122 @@
+package dev.ironworks.web;
+
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.plan.Plan;
+import dev.ironworks.core.plan.Planner;
+import dev.ironworks.core.reliability.ReliabilityReport;
+import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.sim.MonteCarlo;
+import dev.ironworks.core.sim.RunSetup;
+import dev.ironworks.core.sim.SimulationReport;
+import dev.ironworks.io.render.PlanView;
+import dev.ironworks.io.render.SimulationView;
+import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.yaml.InputException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Scenario text to plan and simulation trees, as `ironworks plan` and `ironworks simulate` make
+ * them; every problem with the text becomes an HTTP 400 naming the field and line.
+ */
+final class Planning {
+  /** Problems in request bodies are labelled with this name. */
+  static final String SCENARIO = "scenario";
+
+  private final Catalog catalog;
+  private final Limits limits;
+
+  Planning(Catalog catalog, Limits limits) {
+    this.catalog = catalog;
+    this.limits = limits;
+  }
+
+  Catalog catalog() {
+    return catalog;
+  }
+
+  /** A scenario read and planned. */
+  record Planned(ScenarioReader.Result read, Plan plan) {
+    String name() {
+      return plan.scenarioName();
+    }
+
+    Map<String, Object> view() {
+      return PlanView.of(plan);
+    }
+  }
+
+  /** Reads a scenario (YAML or JSON text): 400 with every problem when it does not read. */
+  ScenarioReader.Result read(String text) {
+    if (text.isBlank()) {
+      throw ApiException.of(400, "", "the body is empty: send a scenario in YAML or JSON");
+    }
+    try {
+      return ScenarioReader.read(SCENARIO, text, catalog);
+    } catch (InputException e) {
+      throw new ApiException(400, e.problems());
+    }
+  }
+
+  Planned plan(String text) {
+    ScenarioReader.Result read = read(text);
+    try {
+      return new Planned(read, Planner.plan(read.scenario(), catalog));
+    } catch (InfeasibleScenarioException e) {
+      throw new ApiException(400, List.of(read.problemAt(e.field(), e.getMessage())));
+    }
+  }
+
+  /**
+   * Simulates a planned training run: {@code trials} between 1 and the limit; stopped (HTTP 422)
+   * when it runs past the time limit.
+   */
+  Map<String, Object> simulate(Planned planned, int trials, long seed) {
+    if (trials < 1 || trials > limits.maxTrials()) {
+      throw ApiException.of(400, "trials", "must be between 1 and " + limits.maxTrials());
+    }
+    ReliabilityReport analytic =
+        planned
+            .plan()
+            .reliability()
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        400,
+                        List.of(
+                            planned
+                                .read()
+                                .problemAt(
+                                    "workload.training",
+                                    "nothing to simulate: give a training run whose model"
+                                        + " architecture is known (a catalog model or inline), or"
+                                        + " a reliability section with checkpoint.writeSeconds"))));
+    long deadline = System.nanoTime() + limits.simulateSeconds() * 1_000_000_000L;
+    SimulationReport report;
+    try {
+      report =
+          MonteCarlo.run(
+              RunSetup.from(analytic),
+              trials,
+              seed,
+              Runtime.getRuntime().availableProcessors(),
+              done -> {
+                if (System.nanoTime() > deadline) {
+                  throw new CancellationException("time limit");
+                }
+              });
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof CancellationException) {
+        throw ApiException.of(
+            422,
+            "trials",
+            "the simulation ran past the limit of "
+                + limits.simulateSeconds()
+                + " s; ask for fewer trials");
+      }
+      throw e;
+    }
+    return SimulationView.of(report, analytic);
+  }
+}
