@@ -8,6 +8,8 @@ import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.sim.MonteCarlo;
 import dev.ironworks.core.sim.RunSetup;
 import dev.ironworks.core.sim.SimulationReport;
+import dev.ironworks.io.explore.Sweep;
+import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.PlanView;
 import dev.ironworks.io.render.SimulationView;
 import dev.ironworks.io.scenario.ScenarioReader;
@@ -26,6 +28,13 @@ final class Planning {
 
   private final Catalog catalog;
   private final Limits limits;
+
+  /**
+   * Parallel-configuration searches remembered across requests: a search is a pure function of its
+   * arguments and most of a training plan's time (milliseconds, against a tenth of one for the
+   * rest), and edits to site, finance or reliability leave it unchanged. Bounded in size.
+   */
+  private final Sweep.Memo searches = new Sweep.Memo(Sweep.MEMO_CAPACITY);
 
   Planning(Catalog catalog, Limits limits) {
     this.catalog = catalog;
@@ -59,10 +68,73 @@ final class Planning {
     }
   }
 
+  /**
+   * Plans run on at most as many request threads at once as there are cores, served in arrival
+   * order: under load a request waits its turn instead of sharing the cores with every other.
+   */
+  private final java.util.concurrent.Semaphore cores =
+      new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors(), true);
+
+  /** Scenario texts up to this length have their plan JSON remembered. */
+  static final int CACHED_TEXT_CHARS = 64 * 1024;
+
+  /** Plans remembered. */
+  static final int CACHED_PLANS = 128;
+
+  /**
+   * The last plans rendered, by the exact scenario text: the planner is a pure function of the text
+   * and the server's catalog, so a text seen again (the editor re-planning what it showed before, a
+   * dashboard reloaded) gets the same bytes without planning. At most {@link #CACHED_PLANS} texts
+   * of {@link #CACHED_TEXT_CHARS} characters each.
+   */
+  private final Map<String, String> recent =
+      new java.util.LinkedHashMap<>(CACHED_PLANS, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > CACHED_PLANS;
+        }
+      };
+
+  /** The plan as JSON text, what `ironworks plan --format json` prints. */
+  String planJson(String text) {
+    boolean cacheable = text.length() <= CACHED_TEXT_CHARS;
+    if (cacheable) {
+      synchronized (recent) {
+        String known = recent.get(text);
+        if (known != null) {
+          return known;
+        }
+      }
+    }
+    String json = planJsonUncached(text);
+    if (cacheable) {
+      synchronized (recent) {
+        recent.put(text, json);
+      }
+    }
+    return json;
+  }
+
+  private String planJsonUncached(String text) {
+    try {
+      cores.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.of(503, "", "the server is stopping");
+    }
+    try {
+      return JsonRenderer.render(plan(text).view());
+    } finally {
+      cores.release();
+    }
+  }
+
   Planned plan(String text) {
     ScenarioReader.Result read = read(text);
     try {
-      return new Planned(read, Planner.plan(read.scenario(), catalog));
+      return new Planned(read, Planner.plan(read.scenario(), catalog, searches));
     } catch (InfeasibleScenarioException e) {
       throw new ApiException(400, List.of(read.problemAt(e.field(), e.getMessage())));
     }

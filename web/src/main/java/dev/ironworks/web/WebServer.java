@@ -315,7 +315,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void plan(Context ctx) {
-      Json.send(ctx, 200, planning.plan(body(ctx)).view());
+      Json.sendRaw(ctx, 200, planning.planJson(body(ctx)));
     }
 
     private void simulate(Context ctx) {
