@@ -35,6 +35,7 @@ class CliTest {
       strings = {
         "",
         "plan",
+        "report",
         "catalog",
         "catalog list",
         "catalog show",

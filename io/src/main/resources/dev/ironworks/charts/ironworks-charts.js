@@ -91,8 +91,8 @@
   }
 
   /** A plain table: `rows` are arrays of cells (strings, or numbers formatted with fmt). */
-  function table(parent, headers, rows, name) {
-    const t = el('table', { class: 'iw-table', 'data-table': name });
+  function table(parent, headers, rows, name, extraClass) {
+    const t = el('table', { class: 'iw-table' + (extraClass ? ' ' + extraClass : ''), 'data-table': name });
     const head = el('tr');
     headers.forEach((h) => head.appendChild(el('th', { text: h })));
     t.appendChild(el('thead', {}, [head]));
@@ -116,8 +116,8 @@
     const present = rows.filter((r) => r[1] !== undefined && r[1] !== null);
     if (!present.length) return null;
     return table(parent, ['figure', 'value'],
-      present.map((r) => [r[0], (typeof r[1] === 'number' ? fmt(r[1]) : String(r[1])) +
-        (r[2] ? ' ' + r[2] : '')]), name);
+      present.map((r) => [r[0], (typeof r[1] === 'number' || typeof r[1] === 'boolean' ? fmt(r[1]) : String(r[1])) +
+        (r[2] ? ' ' + r[2] : '')]), name, 'iw-figures');
   }
 
   function section(parent, name, title) {
@@ -128,6 +128,10 @@
 
   /** Disposes the ECharts instances below `container` and empties it. */
   function clear(container) {
+    if (container.ironworksResize) {
+      global.removeEventListener('resize', container.ironworksResize);
+      container.ironworksResize = null;
+    }
     for (const node of container.querySelectorAll('.iw-chart')) {
       const instance = global.echarts.getInstanceByDom(node);
       if (instance) instance.dispose();
@@ -139,11 +143,11 @@
   function handle(container, charts) {
     const onResize = () => charts.forEach((c) => c.resize());
     global.addEventListener('resize', onResize);
+    container.ironworksResize = onResize;
     return {
       charts: charts,
       resize: onResize,
       dispose() {
-        global.removeEventListener('resize', onResize);
         clear(container);
       },
     };
@@ -197,7 +201,7 @@
       ['Facility power (peak)', num(get(plan, 'power.facilityPowerMw')), 'MW'],
       ['Capex', cost.capexUsd !== undefined ? usd(cost.capexUsd) : undefined],
       ['Opex', cost.opexUsdPerYear !== undefined ? usd(cost.opexUsdPerYear) + ' / year' : undefined],
-      ['TCO over ' + fmt(cost.horizonYears) + ' years', cost.tcoUsd !== undefined ? usd(cost.tcoUsd) : undefined],
+      ['TCO over ' + fmt(cost.horizonYears) + (cost.horizonYears === 1 ? ' year' : ' years'), cost.tcoUsd !== undefined ? usd(cost.tcoUsd) : undefined],
       ['Cost per accelerator-hour', num(cost.usdPerAcceleratorHour) !== null ? '$' + fmt(cost.usdPerAcceleratorHour) : undefined],
       ['Cloud per accelerator-hour', num(cost.cloudUsdPerAcceleratorHour) !== null ? '$' + fmt(cost.cloudUsdPerAcceleratorHour) : undefined],
       ['Break-even against renting', num(cost.breakEvenMonths) !== null ? fmt(cost.breakEvenMonths) + ' months'
@@ -279,9 +283,9 @@
         yAxis: { type: 'category', data: opexClasses, inverse: true },
         series: [{ type: 'bar', name: 'USD / year', data: opexClasses.map((k) => num(opex[k])),
           label: { show: true, position: 'right', formatter: (p) => usd(p.value) } }],
-      }, 60 + 34 * opexClasses.length);
+      }, Math.max(150, 70 + 34 * opexClasses.length));
     }
-    table(s, ['class', 'USD'], classes.map((k) => [k, usd(parts[k])])
+    table(s, ['class', 'USD'], (cost.cloudOnly ? [] : classes.map((k) => [k, usd(parts[k])]))
       .concat([['total capex', usd(cost.capexUsd)], ['hardware capex', usd(cost.hardwareCapexUsd)],
         ['depreciation per year', usd(cost.depreciationUsdPerYear)],
         ['opex per year', usd(cost.opexUsdPerYear)], ['TCO', usd(cost.tcoUsd)]]), 'capex');
@@ -336,8 +340,9 @@
         markLine: { symbol: 'none', silent: true, label: { position: 'insideEndTop' }, data: marks } });
     }
     chart(s, charts, 'tco', {
-      title: title('Cumulative cost by month', breakEven !== null ? 'break-even at month ' + fmt(breakEven)
-        : (rentPerYear !== null && !cost.cloudOnly ? 'renting stays cheaper' : 'no cloud price to compare')),
+      title: title('Cumulative cost by month', cost.cloudOnly ? 'rented: the cost is the rent'
+        : (breakEven !== null ? 'break-even at month ' + fmt(breakEven)
+          : (rentPerYear !== null ? 'renting stays cheaper' : 'no cloud price to compare'))),
       legend: { top: 0, right: 10 },
       tooltip: valueTooltip(usd),
       grid: { left: 70, right: 30, top: 70, bottom: 40, containLabel: true },
@@ -346,7 +351,7 @@
       series: series.map((x) => Object.assign(x, { data: x.data.map((v, i) => [axis[i], v]) })),
     }, 380);
     figures(s, [
-      ['Horizon', num(cost.horizonYears), 'years'],
+      ['Horizon', num(cost.horizonYears), cost.horizonYears === 1 ? 'year' : 'years'],
       ['TCO (depreciation + opex)', usd(cost.tcoUsd)],
       ['Renting for the horizon', num(cost.cloudTcoUsd) !== null ? usd(cost.cloudTcoUsd) : undefined],
       ['Cloud TCO / own TCO', num(cost.cloudToOwnCostRatio)],
@@ -825,7 +830,7 @@
           ' tokens/s, ' + fmt(p.data.value[1]) + ' ms per token' },
         grid: { left: 60, right: 30, top: 70, bottom: 40, containLabel: true },
         xAxis: { type: 'value', name: 'tokens/s per replica', nameLocation: 'middle', nameGap: 26 },
-        yAxis: { type: 'value', name: 'ms per output token' },
+        yAxis: { type: 'value', name: 'ms' },
         series: [{ type: 'line', name: 'time per token', symbolSize: 8,
           data: curve.map((p) => ({ batch: p.batch, value: [p.tokensPerSecond, p.tpotMillis],
             itemStyle: p.batch === i.batchSize ? { color: COLORS.rent } : undefined,
@@ -1031,6 +1036,7 @@
       '.iw-table th,.iw-table td{padding:.25em .75em;border-bottom:1px solid #eaecef;text-align:left}',
       '.iw-table td.num,.iw-table th.num{text-align:right}',
       '.iw-table tbody th{font-weight:600}',
+      '.iw-figures td{text-align:right}',
       '.iw-chart{margin:.75em 0}',
       '.iw-controls label{margin-right:1.5em}',
       '.iw-scroll{overflow-x:auto}',

@@ -1,0 +1,220 @@
+package dev.ironworks.cli;
+
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.plan.Plan;
+import dev.ironworks.core.plan.Planner;
+import dev.ironworks.core.reliability.ReliabilityReport;
+import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.sim.MonteCarlo;
+import dev.ironworks.core.sim.RunSetup;
+import dev.ironworks.core.sim.SimulationReport;
+import dev.ironworks.io.render.PlanView;
+import dev.ironworks.io.render.Report;
+import dev.ironworks.io.render.SimulationView;
+import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.yaml.InputException;
+import dev.ironworks.io.yaml.Problem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** ironworks report FILE --out PATH: the plan as a self-contained HTML page or Markdown. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes a scenario's plan as a report: HTML with charts that works offline, or Markdown.",
+      "With a training run whose reliability is known, the report includes a Monte Carlo of it",
+      "(--trials, 0 to leave it out). The contents are in docs/reference/report.md."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:written",
+      "1:internal error",
+      "2:bad input, a scenario that cannot be built, or --out exists without --force"
+    })
+final class ReportCommand implements Callable<Integer> {
+  static final int DEFAULT_TRIALS = 200;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Report formats. */
+  enum ReportFormat {
+    html,
+    markdown
+  }
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "Scenario file (YAML).")
+  Path file;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "html",
+      description = "Report: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  ReportFormat format;
+
+  @Option(names = "--out", paramLabel = "PATH", required = true, description = "File to write.")
+  Path out;
+
+  @Option(names = "--force", description = "Replace --out if it exists.")
+  boolean force;
+
+  @Option(
+      names = "--trials",
+      paramLabel = "N",
+      description =
+          "Monte Carlo trials of the training run (default: "
+              + DEFAULT_TRIALS
+              + "; 0 leaves the simulation out).")
+  Integer trials;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
+      description = "Master seed of the simulation (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Mixin CatalogOption catalog;
+
+  @Override
+  public Integer call() {
+    int n = trials == null ? DEFAULT_TRIALS : trials;
+    if (n < 0 || n > 1_000_000) {
+      throw new InputException(
+          List.of(new Problem("--trials", 0, 0, "", "must be between 0 and 1,000,000")));
+    }
+    checkOut();
+    Catalog loaded = catalog.load();
+    ScenarioReader.Result read = ScenarioReader.read(file, loaded);
+    Plan plan;
+    try {
+      plan = Planner.plan(read.scenario(), loaded);
+    } catch (InfeasibleScenarioException e) {
+      throw new InputException(List.of(read.problemAt(e.field(), e.getMessage())));
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    Map<String, Object> simulation = null;
+    Optional<ReliabilityReport> reliability = plan.reliability();
+    if (reliability.isPresent() && n > 0) {
+      SimulationReport report =
+          MonteCarlo.run(
+              RunSetup.from(reliability.get()),
+              n,
+              seed,
+              Runtime.getRuntime().availableProcessors(),
+              done -> {});
+      simulation = SimulationView.of(report, reliability.get());
+    } else if (reliability.isEmpty() && trials != null && trials > 0) {
+      err.println(
+          "note: the scenario has no training run whose reliability is known; nothing to"
+              + " simulate");
+    }
+    String title = "Ironworks report: " + plan.scenarioName();
+    Map<String, Object> view = PlanView.of(plan);
+    String text =
+        switch (format) {
+          case html -> Report.html(title, view, simulation);
+          case markdown -> Report.markdown(title, view, simulation);
+        };
+    write(text);
+    err.println(
+        "wrote "
+            + out
+            + " ("
+            + format
+            + (simulation != null ? ", with " + n + " simulated trials" : "")
+            + ")");
+    err.flush();
+    return ExitCodes.OK;
+  }
+
+  /** Refuses a path that cannot be written before any work is done. */
+  private void checkOut() {
+    Path dir = out.toAbsolutePath().getParent();
+    if (Files.isDirectory(out)) {
+      throw new InputException(
+          List.of(new Problem(out.toString(), 0, 0, "", "is a folder; give --out a file name")));
+    }
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new InputException(
+          List.of(
+              new Problem(out.toString(), 0, 0, "", "its folder does not exist; create it first")));
+    }
+    if (Files.exists(out) && !force) {
+      throw exists();
+    }
+  }
+
+  private InputException exists() {
+    return new InputException(
+        List.of(
+            new Problem(
+                out.toString(),
+                0,
+                0,
+                "",
+                "exists; choose another --out or add --force to replace it")));
+  }
+
+  /**
+   * Writes through a temporary file in the same folder, then publishes it in one step: a rename
+   * over the old file with --force, else a hard link that fails if a file appeared meanwhile. A
+   * crash never leaves half a report, and without --force no file is replaced.
+   */
+  private void write(String text) {
+    Path dir = out.toAbsolutePath().getParent();
+    Path tmp = null;
+    try {
+      // Not Files.createTempFile: its owner-only permissions would stay on the report.
+      tmp = dir.resolve(".ironworks-report-" + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+      if (force) {
+        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        tmp = null;
+      } else {
+        try {
+          Files.createLink(out, tmp);
+        } catch (FileAlreadyExistsException e) {
+          throw e;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+          // No hard links on this file system: a plain move, which refuses an existing target.
+          Files.move(tmp, out);
+          tmp = null;
+        }
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw exists();
+    } catch (IOException e) {
+      throw new InputException(
+          List.of(new Problem(out.toString(), 0, 0, "", "cannot be written: " + e)));
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // The temporary file is hidden and named as ours; leaving it is harmless.
+        }
+      }
+    }
+  }
+}
