@@ -6,6 +6,7 @@ import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.explore.SweepSpec;
 import dev.ironworks.io.render.CatalogView;
 import dev.ironworks.io.render.JsonRenderer;
+import dev.ironworks.io.render.Report;
 import dev.ironworks.io.store.ScenarioStore;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Suggest;
@@ -261,6 +262,7 @@ public final class WebServer implements AutoCloseable {
     void register(Javalin app) {
       app.post("/api/plan", this::plan);
       app.post("/api/simulate", this::simulate);
+      app.post("/api/report", this::report);
       app.post("/api/sweep", this::sweep);
       app.get("/api/jobs/{id}", this::job);
       app.delete("/api/jobs/{id}", this::cancel);
@@ -329,6 +331,38 @@ public final class WebServer implements AutoCloseable {
       store.startRun(id, "simulate", text);
       store.finishRun(id, "done", json, null);
       Json.sendRaw(ctx, 200, json);
+    }
+
+    private void report(Context ctx) {
+      String format = Optional.ofNullable(ctx.queryParam("format")).orElse("html");
+      if (!format.equals("html") && !format.equals("markdown")) {
+        throw ApiException.of(
+            400,
+            "format",
+            "unknown format '"
+                + format
+                + "'"
+                + Suggest.didYouMean(format, List.of("html", "markdown"))
+                + "; allowed: html, markdown");
+      }
+      String text = body(ctx);
+      int trials = intParam(ctx, "trials", 0);
+      Planning.Planned planned = planning.plan(text);
+      Map<String, Object> simulation =
+          trials > 0 && planned.plan().reliability().isPresent()
+              ? planning.simulate(planned, trials, longParam(ctx, "seed", 1))
+              : null;
+      String title = "Plan: " + planned.name();
+      String file = ScenarioStore.slug(planned.name());
+      if (format.equals("html")) {
+        ctx.contentType("text/html; charset=utf-8")
+            .header("Content-Disposition", "attachment; filename=\"" + file + ".html\"")
+            .result(Report.html(title, planned.view(), simulation));
+      } else {
+        ctx.contentType("text/markdown; charset=utf-8")
+            .header("Content-Disposition", "attachment; filename=\"" + file + ".md\"")
+            .result(Report.markdown(title, planned.view(), simulation));
+      }
     }
 
     private void sweep(Context ctx) {

@@ -62,6 +62,30 @@ class ApiTest {
         JsonRenderer.render(
             PlanView.of(Planner.plan(ScenarioReader.read("x", yaml, catalog).scenario(), catalog)));
     assertEquals(expected, r.body());
+    // The second time it is answered from the plans remembered by text: the same bytes.
+    assertEquals(expected, http.post("/api/plan", yaml).body());
+  }
+
+  @Test
+  void aReportIsSelfContainedHtmlOrMarkdown() throws IOException {
+    String yaml = example("h100-1024-training-cluster.yaml");
+    HttpResponse<String> html = http.post("/api/report?format=html&trials=50", yaml);
+    assertEquals(200, html.statusCode(), html.body());
+    assertTrue(html.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    assertTrue(
+        html.headers()
+            .firstValue("Content-Disposition")
+            .orElse("")
+            .contains("h100-1024-training-cluster.html"));
+    assertTrue(html.body().contains("IronworksCharts"));
+    assertTrue(html.body().contains("completionDaysHistogram"), "the simulation is in the report");
+    assertFalse(html.body().matches("(?s).*<script[^>]+src=.*"), "no script is fetched");
+    HttpResponse<String> md = http.post("/api/report?format=markdown", yaml);
+    assertEquals(200, md.statusCode(), md.body());
+    assertTrue(md.body().startsWith("# Plan: h100-1024-training-cluster"), md.body());
+    HttpResponse<String> bad = http.post("/api/report?format=htm", yaml);
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("did you mean 'html'"), bad.body());
   }
 
   @Test

@@ -194,6 +194,17 @@ class BrowserTest {
 
   @Test
   @Order(4)
+  void exportMakesAReportFileOfTheEditorsScenario() {
+    driver.findElement(By.id("btn-export-html")).click();
+    wait.until(
+        d -> d.findElement(By.id("status")).getText().equals("exported browser-test-cluster.html"));
+    driver.findElement(By.id("btn-export-md")).click();
+    wait.until(
+        d -> d.findElement(By.id("status")).getText().equals("exported browser-test-cluster.md"));
+  }
+
+  @Test
+  @Order(5)
   void aSavedScenarioIsThereAfterAReload() throws IOException {
     String text = editorText();
     driver.findElement(By.id("btn-save")).click();
@@ -210,7 +221,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void twoSavedScenariosCompareSideBySide() throws IOException {
     driver.findElement(By.id("tab-compare")).click();
     for (String id : List.of(savedId, "h100-1024-training-cluster")) {
@@ -225,7 +236,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aSweepShowsItsProgressThenItsParetoFront() throws IOException {
     driver.findElement(By.id("tab-sweep")).click();
     wait.until(
@@ -240,5 +251,27 @@ class BrowserTest {
     waitForCharts("#pareto", 1);
     assertFalse(driver.findElements(By.cssSelector("#pareto table.iw-table")).isEmpty());
     shot("07-sweep");
+  }
+
+  @Test
+  @Order(8)
+  void anExportedReportDrawsItsChartsFromAFileWithNothingFetched() throws IOException {
+    String yaml = Files.readString(ApiTest.EXAMPLES.resolve("h100-1024-training-cluster.yaml"));
+    String html = new Http(server.url()).post("/api/report?format=html&trials=100", yaml).body();
+    Path file = data.resolve("report.html");
+    Files.writeString(file, html);
+    driver.get(file.toUri().toString());
+    waitForCharts("", 6);
+    assertFalse(
+        driver
+            .findElements(
+                By.cssSelector(".iw-chart[data-chart='completion'][data-rendered='true'] svg"))
+            .isEmpty());
+    Object fetched =
+        js(
+            "return performance.getEntriesByType('resource')"
+                + ".filter(e => !e.name.startsWith('file:') && !e.name.startsWith('data:')).length;");
+    assertEquals(0L, fetched);
+    shot("08-report-offline");
   }
 }
