@@ -100,6 +100,7 @@ public final class WebServer implements AutoCloseable {
             config -> {
               config.showJavalinBanner = false;
               config.http.maxRequestSize = limits.maxBodyBytes();
+              config.http.prefer405over404 = true;
               config.staticFiles.add(
                   files -> {
                     files.hostedPath = "/";
@@ -125,13 +126,21 @@ public final class WebServer implements AutoCloseable {
                 List.of(
                     problem(
                         "",
-                        e.getStatus() == 404
-                            ? "no endpoint "
-                                + ctx.method()
-                                + " "
-                                + ctx.path()
-                                + "; see /api/openapi.json"
-                            : e.getMessage()))));
+                        switch (e.getStatus()) {
+                          case 404 ->
+                              "no endpoint "
+                                  + ctx.method()
+                                  + " "
+                                  + ctx.path()
+                                  + "; see /api/openapi.json";
+                          case 405 ->
+                              "method "
+                                  + ctx.method()
+                                  + " not allowed on "
+                                  + ctx.path()
+                                  + "; see /api/openapi.json";
+                          default -> e.getMessage();
+                        }))));
     app.exception(
         Exception.class,
         (e, ctx) -> {
@@ -146,30 +155,6 @@ public final class WebServer implements AutoCloseable {
                           + e.getClass().getSimpleName()
                           + "); the server log has the details")));
         });
-    app.error(
-        404,
-        ctx -> {
-          if (ctx.attribute("ironworks.error") == null && ctx.path().startsWith("/api/")) {
-            error(
-                ctx,
-                404,
-                List.of(
-                    problem(
-                        "",
-                        "no endpoint "
-                            + ctx.method()
-                            + " "
-                            + ctx.path()
-                            + "; see /api/openapi.json")));
-          }
-        });
-    app.error(
-        405,
-        ctx -> {
-          if (ctx.attribute("ironworks.error") == null) {
-            error(ctx, 405, List.of(problem("", "method " + ctx.method() + " not allowed here")));
-          }
-        });
     app.start(host, port);
   }
 
@@ -180,7 +165,6 @@ public final class WebServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, int status, List<Problem> problems) {
-    ctx.attribute("ironworks.error", Boolean.TRUE);
     Json.send(ctx, status, Json.errors(problems));
   }
 

@@ -362,6 +362,11 @@ class ApiTest {
     assertEquals(404, missing.statusCode());
     assertTrue(missing.body().contains("openapi.json"), missing.body());
     Http.errors(missing.body());
+    HttpResponse<String> wrongMethod = http.send("PATCH", "/api/plan", "name: x\n");
+    assertEquals(405, wrongMethod.statusCode());
+    assertTrue(
+        Http.errors(wrongMethod.body()).get(0).get("message").toString().contains("PATCH"),
+        wrongMethod.body());
   }
 
   @Test
