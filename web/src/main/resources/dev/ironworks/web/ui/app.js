@@ -8,6 +8,7 @@
   const state = {
     currentId: null,      // the saved scenario being edited, or null for a new one
     currentVersion: null,
+    exampleId: null,      // the example a new scenario started from
     examples: [],
     saved: [],
     lastPlan: null,
@@ -209,7 +210,8 @@
   }
 
   function syncSelect() {
-    $('scenario-select').value = state.currentId ? 'saved:' + state.currentId : '';
+    $('scenario-select').value = state.currentId ? 'saved:' + state.currentId
+      : state.exampleId ? 'example:' + state.exampleId : '';
     $('current').textContent = state.currentId
       ? state.currentId + ' (version ' + state.currentVersion + ')' : 'new scenario (not saved)';
     $('btn-delete').disabled = !state.currentId;
@@ -226,6 +228,7 @@
     }
     state.currentId = result.data.id;
     state.currentVersion = result.data.version;
+    state.exampleId = null;
     history.replaceState(null, '', '#scenario=' + encodeURIComponent(state.currentId));
     $('editor').value = result.data.yaml;
     syncSelect();
@@ -237,6 +240,7 @@
     if (!e) { return; }
     state.currentId = null;
     state.currentVersion = null;
+    state.exampleId = id;
     history.replaceState(null, '', '#');
     $('editor').value = e.yaml;
     syncSelect();
@@ -338,6 +342,7 @@
       return;
     }
     state.job = result.data.id;
+    setStatus('sweep ' + state.job + ' started');
     $('btn-cancel').disabled = false;
     $('btn-sweep').disabled = true;
     pollSweep(state.job);
@@ -363,6 +368,7 @@
       window.IronworksCharts.pareto(container, job.result, {});
       $('sweep-status').textContent = 'done: ' + job.result.evaluated + ' designs, ' +
         job.result.feasible + ' feasible, ' + job.result.front.length + ' on the front';
+      setStatus('sweep ' + id + ' done');
     } else if (job.status === 'failed' || job.status === 'cancelled') {
       endSweep();
     } else {
