@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # Installs Debian's Chromium and its WebDriver for the browser tests when either is missing.
 # Runs before the web module's tests (exec-maven-plugin); -DskipBrowserTests skips it.
+# Arguments: the build's skipTests and maven.test.skip; either true means no tests, no install.
 set -euo pipefail
+
+for skip in "$@"; do
+  if [[ "$skip" == true ]]; then
+    exit 0
+  fi
+done
 
 if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
   exit 0

@@ -114,6 +114,7 @@ public final class WebServer implements AutoCloseable {
             });
     app.get("/assets/echarts.min.js", ctx -> script(ctx, ECHARTS));
     app.get("/assets/ironworks-charts.js", ctx -> script(ctx, CHARTS));
+    app.before("/api/*", WebServer::sameOrigin);
     api.register(app);
     app.get("/api/openapi.json", ctx -> Json.sendRaw(ctx, 200, OPENAPI));
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.problems()));
@@ -159,6 +160,33 @@ public final class WebServer implements AutoCloseable {
   }
 
   private static final String OPENAPI = resource("dev/ironworks/web/openapi.json");
+
+  /**
+   * Refuses requests a page from another site makes (its Origin differs from the Host it was sent
+   * to): a page elsewhere cannot save, delete or start sweeps through a browser on this machine.
+   * Requests without an Origin (curl, scripts, same-origin GETs) pass.
+   */
+  private static void sameOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin == null || origin.equals("null") && ctx.method().name().equals("GET")) {
+      return;
+    }
+    String host = ctx.header("Host");
+    URI uri;
+    try {
+      uri = URI.create(origin);
+    } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    String originHost =
+        uri == null || uri.getHost() == null
+            ? ""
+            : uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    if (host == null || !originHost.equalsIgnoreCase(host)) {
+      throw ApiException.of(
+          403, "", "requests from another site (Origin " + origin + ") are refused");
+    }
+  }
 
   static Problem problem(String path, String message) {
     return new Problem("request", 0, 0, path, message);

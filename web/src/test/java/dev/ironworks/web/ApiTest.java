@@ -370,6 +370,29 @@ class ApiTest {
   }
 
   @Test
+  void aPageFromAnotherSiteCannotUseTheApi() throws Exception {
+    String yaml = "name: csrf\ncluster:\n  accelerator: nvidia-h100-sxm-80gb\n  count: 8\n";
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpRequest.Builder request =
+        java.net.http.HttpRequest.newBuilder(server.url().resolve("/api/scenarios"))
+            .header("Content-Type", "text/plain")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(yaml));
+    HttpResponse<String> foreign =
+        client.send(
+            request.copy().header("Origin", "http://evil.example").build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, foreign.statusCode());
+    assertTrue(Http.errors(foreign.body()).get(0).get("message").toString().contains("Origin"));
+    assertEquals(404, http.get("/api/scenarios/csrf").statusCode());
+    String self = "http://127.0.0.1:" + server.port();
+    HttpResponse<String> own =
+        client.send(
+            request.copy().header("Origin", self).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, own.statusCode(), own.body());
+    assertEquals(204, http.delete("/api/scenarios/csrf").statusCode());
+  }
+
+  @Test
   void anInternalErrorIsJsonWithoutAStackTrace(@TempDir Path dir) {
     ScenarioStore store = ScenarioStore.open(dir);
     WebServer broken = WebServer.start("127.0.0.1", 0, store, catalog, LIMITS);
