@@ -16,7 +16,7 @@
 
   const COLORS = {
     accelerators: '#3b6fb6', servers: '#6a9fd8', network: '#e0913a', storage: '#8c6bb1',
-    facility: '#7f8c8d', hosts: '#6a9fd8', cooling: '#c0504d', it: '#3b6fb6', own: '#3b6fb6',
+    facility: '#7f8c8d', hosts: '#6a9fd8', cooling: '#c0504d', it: '#34495e', own: '#3b6fb6',
     rent: '#c0504d', tco: '#2e8b57', operational: '#c0504d', embodied: '#7f8c8d',
     weights: '#3b6fb6', gradients: '#6a9fd8', optimizer: '#8c6bb1', activations: '#e0913a',
     other: '#95a5a6', compute: '#3b6fb6', communication: '#e0913a', bubble: '#c0504d',
@@ -24,7 +24,6 @@
   const SERIES = ['#3b6fb6', '#e0913a', '#2e8b57', '#c0504d', '#8c6bb1', '#7f8c8d', '#d4a017',
     '#17becf', '#6a9fd8', '#b5651d'];
   const MONTHS_PER_YEAR = 12;
-  const HOURS_PER_YEAR = 8760;
 
   // ---------------------------------------------------------------- formatting and DOM helpers
 
@@ -50,6 +49,11 @@
     if (v === 0) return '0';
     if (Math.abs(v) >= 1e4) return Math.round(v).toLocaleString('en-US');
     return String(Number(v.toPrecision(4)));
+  }
+
+  /** '1 server', '4 servers'. */
+  function count(n, word) {
+    return fmt(n) + ' ' + word + (n === 1 ? '' : 's');
   }
 
   /** Dollars in thousands, millions or billions: '$69.81 M'. */
@@ -461,12 +465,12 @@
       ['servers', c.server + ' (' + c.acceleratorsPerServer + ' accelerators, ' + fmt(c.serverPeakPowerKw) + ' kW)',
         c.serverCount, usd(cost.servers)],
       ['scale-up domains', c.scaleUp + ' (' + c.scaleUpDomainSize + ' accelerators)', c.scaleUpDomainCount, ''],
-      ['compute racks', c.serversPerRack + ' servers, ' + fmt(c.computeRackPeakPowerKw) + ' kW', c.computeRackCount, ''],
+      ['compute racks', 'up to ' + c.serversPerRack + ' servers, ' + fmt(c.computeRackPeakPowerKw) + ' kW', c.computeRackCount, ''],
       ['network racks', '', c.networkRackCount, ''],
       ['storage racks', '', c.storageRackCount, ''],
     ];
-    if (num(n.tiers) > 0 || num(n.nicCount) > 0) {
-      rows.push(['NICs', n.fabric, n.nicCount, usd(nc.nics)]);
+    if (num(n.nicCount) > 0) rows.push(['NICs', n.fabric, n.nicCount, usd(nc.nics)]);
+    if (num(n.tiers) > 0) {
       rows.push(['leaf switches', n.fabric + ', ' + n.topology, n.leafSwitchCount, '']);
       if (num(n.spineSwitchCount) > 0) rows.push(['spine switches', '', n.spineSwitchCount, '']);
       if (num(n.coreSwitchCount) > 0) rows.push(['core switches', '', n.coreSwitchCount, '']);
@@ -550,7 +554,7 @@
       ['network', c.networkRackCount, COLORS.network], ['storage', c.storageRackCount, COLORS.storage]]) {
       const total = num(count) || 0;
       const shown = Math.min(total, kind === 'compute' ? MAX_RACKS - 4 : 2);
-      for (let i = 0; i < shown; i++) racks.push([kind, color]);
+      for (let i = 0; i < shown; i++) racks.push([kind, color, 0, i]);
       if (total > shown) racks.push([kind, null, total - shown]);
     }
     const rackWidth = Math.min(30, (width - 170) / Math.max(racks.length, 1) - 4);
@@ -564,11 +568,15 @@
       }
       root.appendChild(svg('rect', { x: x, y: rackTop, width: rackWidth, height: rackHeight, fill: '#f4f6f8',
         stroke: rack[1], 'stroke-width': 1.5, class: 'iw-rack', 'data-kind': rack[0] }));
-      const slots = rack[0] === 'compute' ? Math.max(1, num(c.serversPerRack) || 1) : 3;
+      // A compute rack has serversPerRack slots; rack j holds min(slots, servers − j · slots).
+      const perRack = Math.max(1, num(c.serversPerRack) || 1);
+      const slots = rack[0] === 'compute' ? perRack : 3;
+      const filled = rack[0] === 'compute' ? Math.min(perRack, (num(c.serverCount) || 0) - rack[3] * perRack) : 3;
       const slot = (rackHeight - 8) / Math.max(slots, 6);
       for (let k = 0; k < slots && k < 24; k++) {
         root.appendChild(svg('rect', { x: x + 3, y: rackTop + rackHeight - 4 - (k + 1) * slot + 1, width: rackWidth - 6,
-          height: Math.max(1, slot - 2), fill: rack[1] }));
+          height: Math.max(1, slot - 2), fill: k < filled ? rack[1] : 'none', stroke: rack[1], 'stroke-width': 0.5,
+          class: k < filled ? 'iw-server' : 'iw-slot' }));
       }
       if (rack[0] === 'compute' && leaves.length) {
         const leaf = leaves[Math.floor(i * leaves.length / Math.max(racks.length, 1))];
@@ -578,9 +586,9 @@
     root.insertBefore(links, root.firstChild.nextSibling);
     root.appendChild(svg('text', { x: 0, y: rackTop + rackHeight / 2, 'font-size': 13 }, 'racks × ' + fmt(c.rackCount)));
     root.appendChild(svg('text', { x: 160, y: rackTop + rackHeight + 22, 'font-size': 12 },
-      fmt(c.computeRackCount) + ' compute racks × ' + fmt(c.serversPerRack) + ' servers × ' +
-      fmt(c.acceleratorsPerServer) + ' accelerators; ' + fmt(c.networkRackCount) + ' network, ' +
-      fmt(c.storageRackCount) + ' storage racks'));
+      count(c.serverCount, 'server') + ' × ' + count(c.acceleratorsPerServer, 'accelerator') + ' in ' +
+      count(c.computeRackCount, 'compute rack') + ' (up to ' + fmt(c.serversPerRack) + ' each); ' +
+      fmt(c.networkRackCount) + ' network, ' + fmt(c.storageRackCount) + ' storage racks'));
     const div = el('div', { class: 'iw-chart iw-diagram', 'data-chart': 'fabric' });
     div.appendChild(root);
     parent.appendChild(div);

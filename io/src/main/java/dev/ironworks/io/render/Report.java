@@ -412,7 +412,8 @@ public final class Report {
     rows.add(
         List.of(
             "compute racks",
-            human(at(plan, "cluster.serversPerRack"))
+            "up to "
+                + human(at(plan, "cluster.serversPerRack"))
                 + " servers, "
                 + human(at(plan, "cluster.computeRackPeakPowerKw"))
                 + " kW",
@@ -420,14 +421,16 @@ public final class Report {
             ""));
     rows.add(List.of("network racks", "", human(at(plan, "cluster.networkRackCount")), ""));
     rows.add(List.of("storage racks", "", human(at(plan, "cluster.storageRackCount")), ""));
-    if (number(at(plan, "network.tiers")) > 0 || number(at(plan, "network.nicCount")) > 0) {
-      String fabric = text(plan, "network.fabric");
+    String fabric = text(plan, "network.fabric");
+    if (number(at(plan, "network.nicCount")) > 0) {
       rows.add(
           List.of(
               "NICs",
               fabric,
               human(at(plan, "network.nicCount")),
               usd(at(plan, "network.capexBreakdownUsd.nics"))));
+    }
+    if (number(at(plan, "network.tiers")) > 0) {
       rows.add(
           List.of(
               "leaf switches",
