@@ -222,6 +222,22 @@ class BrowserTest {
 
   @Test
   @Order(6)
+  void switchingScenarioAsksBeforeDroppingUnsavedChanges() {
+    String saved = editorText();
+    String edited = saved.replace("count: 2048", "count: 4096");
+    type(edited);
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("scenario-select")))
+        .selectByValue("example:gpt4-class-25k-h100");
+    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+    driver.switchTo().alert().dismiss();
+    assertEquals(edited, editorText());
+    assertEquals(
+        "saved:" + savedId, driver.findElement(By.id("scenario-select")).getAttribute("value"));
+    type(saved);
+  }
+
+  @Test
+  @Order(7)
   void twoSavedScenariosCompareSideBySide() throws IOException {
     driver.findElement(By.id("tab-compare")).click();
     for (String id : List.of(savedId, "h100-1024-training-cluster")) {
@@ -236,7 +252,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aSweepShowsItsProgressThenItsParetoFront() throws IOException {
     driver.findElement(By.id("tab-sweep")).click();
     wait.until(
@@ -254,7 +270,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void anExportedReportDrawsItsChartsFromAFileWithNothingFetched() throws IOException {
     String yaml = Files.readString(ApiTest.EXAMPLES.resolve("h100-1024-training-cluster.yaml"));
     String html = new Http(server.url()).post("/api/report?format=html&trials=100", yaml).body();

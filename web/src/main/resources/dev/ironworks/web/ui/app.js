@@ -9,6 +9,7 @@
     currentId: null,      // the saved scenario being edited, or null for a new one
     currentVersion: null,
     exampleId: null,      // the example a new scenario started from
+    cleanText: '',        // the editor's text as last opened or saved
     examples: [],
     saved: [],
     lastPlan: null,
@@ -18,6 +19,13 @@
   };
 
   function setStatus(text) { $('status').textContent = text; }
+
+  function dirty() { return $('editor').value !== state.cleanText; }
+
+  /** Whether the editor's unsaved changes may be dropped (asks when there are any). */
+  function mayDiscard() {
+    return !dirty() || window.confirm('The editor has changes that are not saved. Drop them?');
+  }
 
   async function api(method, path, body, contentType) {
     const init = { method: method, headers: {} };
@@ -114,6 +122,20 @@
     }
   }
 
+  /** Draws with the charts script; a failure shows as a notice instead of stopping the page. */
+  function draw(container, drawing) {
+    container.innerHTML = '';
+    try {
+      drawing();
+    } catch (err) {
+      container.innerHTML = '';
+      const p = document.createElement('p');
+      p.className = 'notice';
+      p.textContent = 'The charts could not be drawn: ' + err.message;
+      container.appendChild(p);
+    }
+  }
+
   function chartsMissing(container) {
     if (window.IronworksCharts && window.echarts) { return false; }
     container.innerHTML = '<p class="notice">The charts could not be loaded (/assets/ironworks-charts.js).</p>';
@@ -124,9 +146,8 @@
     const container = $('dashboard');
     container.classList.remove('stale');
     if (!state.lastPlan || chartsMissing(container)) { return; }
-    container.innerHTML = '';
     const options = state.simulation ? { simulation: state.simulation } : {};
-    window.IronworksCharts.dashboard(container, state.lastPlan, options);
+    draw(container, () => window.IronworksCharts.dashboard(container, state.lastPlan, options));
   }
 
   async function simulate() {
@@ -231,6 +252,7 @@
     state.exampleId = null;
     history.replaceState(null, '', '#scenario=' + encodeURIComponent(state.currentId));
     $('editor').value = result.data.yaml;
+    state.cleanText = result.data.yaml;
     syncSelect();
     schedulePlan();
   }
@@ -243,6 +265,7 @@
     state.exampleId = id;
     history.replaceState(null, '', '#');
     $('editor').value = e.yaml;
+    state.cleanText = e.yaml;
     syncSelect();
     schedulePlan();
   }
@@ -263,6 +286,8 @@
     }
     state.currentId = result.data.id;
     state.currentVersion = result.data.version;
+    state.exampleId = null;
+    state.cleanText = text;
     history.replaceState(null, '', '#scenario=' + encodeURIComponent(state.currentId));
     await loadLists();
     setStatus('saved ' + state.currentId + ' (version ' + state.currentVersion + ')');
@@ -278,6 +303,7 @@
     }
     setStatus('deleted ' + state.currentId + '; the editor keeps its text (save to restore it)');
     state.currentId = null;
+    state.cleanText = '';
     history.replaceState(null, '', '#');
     await loadLists();
   }
@@ -319,9 +345,9 @@
       return;
     }
     if (chartsMissing(container)) { return; }
-    container.innerHTML = '';
     const names = new Map(state.saved.map((s) => [s.id, s.name]));
-    window.IronworksCharts.compare(container, ids.map((id, i) => ({ name: names.get(id) || id, plan: results[i].data })));
+    draw(container, () => window.IronworksCharts.compare(container,
+      ids.map((id, i) => ({ name: names.get(id) || id, plan: results[i].data }))));
     setStatus('compared ' + ids.length + ' scenarios');
   }
 
@@ -364,8 +390,7 @@
       endSweep();
       const container = $('pareto');
       if (chartsMissing(container)) { return; }
-      container.innerHTML = '';
-      window.IronworksCharts.pareto(container, job.result, {});
+      draw(container, () => window.IronworksCharts.pareto(container, job.result, {}));
       $('sweep-status').textContent = 'done: ' + job.result.evaluated + ' designs, ' +
         job.result.feasible + ' feasible, ' + job.result.front.length + ' on the front';
       setStatus('sweep ' + id + ' done');
@@ -414,6 +439,7 @@
       }
     });
     $('scenario-select').addEventListener('change', (e) => {
+      if (!mayDiscard()) { syncSelect(); return; }
       const [kind, id] = e.target.value.split(/:(.*)/s);
       if (kind === 'saved') { openSaved(id); } else if (kind === 'example') { openExample(id); }
     });
@@ -427,6 +453,9 @@
     $('space-select').addEventListener('change', (e) => loadSpace(e.target.value));
     $('btn-sweep').addEventListener('click', startSweep);
     $('btn-cancel').addEventListener('click', cancelSweep);
+    window.addEventListener('beforeunload', (e) => {
+      if (dirty()) { e.preventDefault(); e.returnValue = ''; }
+    });
     window.addEventListener('resize', () => {
       if (window.echarts) {
         for (const el of document.querySelectorAll('.iw-chart')) {
