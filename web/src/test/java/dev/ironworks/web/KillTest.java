@@ -110,4 +110,61 @@ class KillTest {
       kill(second);
     }
   }
+
+  @Test
+  void aKillWhileSavesAreUnderWayLosesNoneThatWereAnswered(@TempDir Path data) throws Exception {
+    Server first = start(data);
+    List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    List<Thread> writers = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      int writer = w;
+      Thread t =
+          new Thread(
+              () -> {
+                for (int i = 0; !stop.get(); i++) {
+                  String yaml =
+                      "name: w"
+                          + writer
+                          + " n"
+                          + i
+                          + "\ncluster:\n  accelerator: nvidia-h100-sxm-80gb\n  count: 8\n";
+                  try {
+                    HttpResponse<String> r = first.http().post("/api/scenarios", yaml);
+                    if (r.statusCode() == 201) {
+                      acknowledged.add(Http.object(r.body()).get("id").toString());
+                    }
+                  } catch (RuntimeException e) {
+                    return; // the server is gone
+                  }
+                }
+              });
+      writers.add(t);
+      t.start();
+    }
+    long until = System.nanoTime() + 30_000_000_000L;
+    while (acknowledged.size() < 40 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    kill(first); // while the writers are still saving
+    stop.set(true);
+    for (Thread t : writers) {
+      t.join(30_000);
+    }
+    assertTrue(acknowledged.size() >= 40, "saves answered before the kill: " + acknowledged.size());
+
+    Server second = start(data);
+    try {
+      java.util.Set<String> saved = new java.util.HashSet<>();
+      for (Object o : Http.array(second.http().get("/api/scenarios").body())) {
+        saved.add(((Map<?, ?>) o).get("id").toString());
+      }
+      for (String id : acknowledged) {
+        assertTrue(saved.contains(id), id + " was answered as saved but is missing");
+      }
+    } finally {
+      kill(second);
+    }
+  }
 }
