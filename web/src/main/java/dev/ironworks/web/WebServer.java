@@ -40,9 +40,6 @@ public final class WebServer implements AutoCloseable {
   /** Where the UI's static files are on the classpath. */
   static final String UI = "/dev/ironworks/web/ui";
 
-  static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
-  static final String CHARTS = "dev/ironworks/charts/ironworks-charts.js";
-
   private final Javalin app;
   private final ScenarioStore store;
   private final Jobs jobs;
@@ -112,8 +109,9 @@ public final class WebServer implements AutoCloseable {
                       events.handlerAdded(
                           meta -> routes.add(meta.getHttpMethod() + " " + meta.getPath())));
             });
-    app.get("/assets/echarts.min.js", ctx -> script(ctx, ECHARTS));
-    app.get("/assets/ironworks-charts.js", ctx -> script(ctx, CHARTS));
+    // The same scripts the HTML reports inline.
+    app.get("/assets/echarts.min.js", ctx -> script(ctx, Report.ECHARTS_RESOURCE));
+    app.get("/assets/ironworks-charts.js", ctx -> script(ctx, Report.CHARTS_RESOURCE));
     app.before("/api/*", WebServer::sameOrigin);
     api.register(app);
     app.get("/api/openapi.json", ctx -> Json.sendRaw(ctx, 200, OPENAPI));
@@ -197,7 +195,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   private static void script(Context ctx, String resource) {
-    InputStream in = WebServer.class.getClassLoader().getResourceAsStream(resource);
+    InputStream in = WebServer.class.getResourceAsStream(resource);
     if (in == null) {
       throw ApiException.of(404, "", "not on the classpath: " + resource);
     }

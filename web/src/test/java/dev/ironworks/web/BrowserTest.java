@@ -271,6 +271,20 @@ class BrowserTest {
 
   @Test
   @Order(9)
+  void aSweepCanBeCancelled() {
+    js(
+        "const e = document.getElementById('space-editor');"
+            + " e.value = 'base: gpt3-training-base\\naxes:\\n"
+            + "  cluster.count: {from: 512, to: 4607, step: 1}\\n';");
+    driver.findElement(By.id("btn-sweep")).click();
+    wait.until(d -> d.findElement(By.id("btn-cancel")).isEnabled());
+    driver.findElement(By.id("btn-cancel")).click();
+    wait.until(d -> d.findElement(By.id("sweep-status")).getText().startsWith("cancelled"));
+    assertTrue(driver.findElement(By.id("btn-sweep")).isEnabled());
+  }
+
+  @Test
+  @Order(10)
   void anExportedReportDrawsItsChartsFromAFileWithNothingFetched() throws IOException {
     String yaml = Files.readString(ApiTest.EXAMPLES.resolve("h100-1024-training-cluster.yaml"));
     String html = new Http(server.url()).post("/api/report?format=html&trials=100", yaml).body();
