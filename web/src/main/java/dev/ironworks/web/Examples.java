@@ -34,8 +34,16 @@ final class Examples {
 
   private Examples() {}
 
-  /** Every example, scenarios first, each group by id. */
+  /** Every example, scenarios first, each group by id; read once. */
   static List<Example> all() {
+    return Holder.ALL;
+  }
+
+  private static final class Holder {
+    static final List<Example> ALL = read();
+  }
+
+  private static List<Example> read() {
     List<Example> out = new ArrayList<>();
     out.addAll(read("", "scenario"));
     for (Example e : read("spaces/", "space")) {
