@@ -164,6 +164,24 @@ final class Planning {
                                     "nothing to simulate: give a training run whose model"
                                         + " architecture is known (a catalog model or inline), or"
                                         + " a reliability section with checkpoint.writeSeconds"))));
+    try {
+      simulations.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.of(503, "", "the server is stopping");
+    }
+    try {
+      return SimulationView.of(monteCarlo(analytic, trials, seed), analytic);
+    } finally {
+      simulations.release();
+    }
+  }
+
+  /** Simulations run one at a time, each on every core, in arrival order. */
+  private final java.util.concurrent.Semaphore simulations =
+      new java.util.concurrent.Semaphore(1, true);
+
+  private SimulationReport monteCarlo(ReliabilityReport analytic, int trials, long seed) {
     long deadline = System.nanoTime() + limits.simulateSeconds() * 1_000_000_000L;
     SimulationReport report;
     try {
@@ -189,6 +207,6 @@ final class Planning {
       }
       throw e;
     }
-    return SimulationView.of(report, analytic);
+    return report;
   }
 }
