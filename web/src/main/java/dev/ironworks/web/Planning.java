@@ -14,9 +14,11 @@ import dev.ironworks.io.render.PlanView;
 import dev.ironworks.io.render.SimulationView;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.InputException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Semaphore;
 
 /**
  * Scenario text to plan and simulation trees, as `ironworks plan` and `ironworks simulate` make
@@ -25,6 +27,12 @@ import java.util.concurrent.CancellationException;
 final class Planning {
   /** Problems in request bodies are labelled with this name. */
   static final String SCENARIO = "scenario";
+
+  /** Scenario texts up to this length have their plan JSON remembered. */
+  static final int CACHED_TEXT_CHARS = 64 * 1024;
+
+  /** Plans remembered. */
+  static final int CACHED_PLANS = 128;
 
   private final Catalog catalog;
   private final Limits limits;
@@ -35,6 +43,31 @@ final class Planning {
    * rest), and edits to site, finance or reliability leave it unchanged. Bounded in size.
    */
   private final Sweep.Memo searches = new Sweep.Memo(Sweep.MEMO_CAPACITY);
+
+  /**
+   * Plans run on at most as many request threads at once as there are cores, served in arrival
+   * order: under load a request waits its turn instead of sharing the cores with every other.
+   */
+  private final Semaphore cores = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+
+  /**
+   * The last plans rendered, by the exact scenario text: the planner is a pure function of the text
+   * and the server's catalog, so a text seen again (the editor re-planning what it showed before, a
+   * dashboard reloaded) gets the same bytes without planning. At most {@link #CACHED_PLANS} texts
+   * of {@link #CACHED_TEXT_CHARS} characters each.
+   */
+  private final Map<String, String> recent =
+      new LinkedHashMap<>(CACHED_PLANS, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > CACHED_PLANS;
+        }
+      };
+
+  /** Simulations run one at a time, each on every core, in arrival order. */
+  private final Semaphore simulations = new Semaphore(1, true);
 
   Planning(Catalog catalog, Limits limits) {
     this.catalog = catalog;
@@ -67,35 +100,6 @@ final class Planning {
       throw new ApiException(400, e.problems());
     }
   }
-
-  /**
-   * Plans run on at most as many request threads at once as there are cores, served in arrival
-   * order: under load a request waits its turn instead of sharing the cores with every other.
-   */
-  private final java.util.concurrent.Semaphore cores =
-      new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors(), true);
-
-  /** Scenario texts up to this length have their plan JSON remembered. */
-  static final int CACHED_TEXT_CHARS = 64 * 1024;
-
-  /** Plans remembered. */
-  static final int CACHED_PLANS = 128;
-
-  /**
-   * The last plans rendered, by the exact scenario text: the planner is a pure function of the text
-   * and the server's catalog, so a text seen again (the editor re-planning what it showed before, a
-   * dashboard reloaded) gets the same bytes without planning. At most {@link #CACHED_PLANS} texts
-   * of {@link #CACHED_TEXT_CHARS} characters each.
-   */
-  private final Map<String, String> recent =
-      new java.util.LinkedHashMap<>(CACHED_PLANS, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-          return size() > CACHED_PLANS;
-        }
-      };
 
   /** The plan as JSON text, what `ironworks plan --format json` prints. */
   String planJson(String text) {
@@ -176,10 +180,6 @@ final class Planning {
       simulations.release();
     }
   }
-
-  /** Simulations run one at a time, each on every core, in arrival order. */
-  private final java.util.concurrent.Semaphore simulations =
-      new java.util.concurrent.Semaphore(1, true);
 
   private SimulationReport monteCarlo(ReliabilityReport analytic, int trials, long seed) {
     long deadline = System.nanoTime() + limits.simulateSeconds() * 1_000_000_000L;
