@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       SimulateCommand.class,
       SweepCommand.class,
       QueryCommand.class,
+      ServeCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -44,7 +44,8 @@ class CliTest {
         "calibrate",
         "simulate",
         "sweep",
-        "query"
+        "query",
+        "serve"
       })
   void helpTextMatchesItsGoldenFile(String command) throws IOException {
     String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");

@@ -1,0 +1,212 @@
+package dev.ironworks.web;
+
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.plan.Plan;
+import dev.ironworks.core.plan.Planner;
+import dev.ironworks.core.reliability.ReliabilityReport;
+import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.sim.MonteCarlo;
+import dev.ironworks.core.sim.RunSetup;
+import dev.ironworks.core.sim.SimulationReport;
+import dev.ironworks.io.explore.Sweep;
+import dev.ironworks.io.render.JsonRenderer;
+import dev.ironworks.io.render.PlanView;
+import dev.ironworks.io.render.SimulationView;
+import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.yaml.InputException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Scenario text to plan and simulation trees, as `ironworks plan` and `ironworks simulate` make
+ * them; every problem with the text becomes an HTTP 400 naming the field and line.
+ */
+final class Planning {
+  /** Problems in request bodies are labelled with this name. */
+  static final String SCENARIO = "scenario";
+
+  /** Scenario texts up to this length have their plan JSON remembered. */
+  static final int CACHED_TEXT_CHARS = 64 * 1024;
+
+  /** Plans remembered. */
+  static final int CACHED_PLANS = 128;
+
+  private final Catalog catalog;
+  private final Limits limits;
+
+  /**
+   * Parallel-configuration searches remembered across requests: a search is a pure function of its
+   * arguments and most of a training plan's time (milliseconds, against a tenth of one for the
+   * rest), and edits to site, finance or reliability leave it unchanged. Bounded in size.
+   */
+  private final Sweep.Memo searches = new Sweep.Memo(Sweep.MEMO_CAPACITY);
+
+  /**
+   * Plans run on at most as many request threads at once as there are cores, served in arrival
+   * order: under load a request waits its turn instead of sharing the cores with every other.
+   */
+  private final Semaphore cores = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+
+  /**
+   * The last plans rendered, by the exact scenario text: the planner is a pure function of the text
+   * and the server's catalog, so a text seen again (the editor re-planning what it showed before, a
+   * dashboard reloaded) gets the same bytes without planning. At most {@link #CACHED_PLANS} texts
+   * of {@link #CACHED_TEXT_CHARS} characters each.
+   */
+  private final Map<String, String> recent =
+      new LinkedHashMap<>(CACHED_PLANS, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > CACHED_PLANS;
+        }
+      };
+
+  /** Simulations run one at a time, each on every core, in arrival order. */
+  private final Semaphore simulations = new Semaphore(1, true);
+
+  Planning(Catalog catalog, Limits limits) {
+    this.catalog = catalog;
+    this.limits = limits;
+  }
+
+  Catalog catalog() {
+    return catalog;
+  }
+
+  /** A scenario read and planned. */
+  record Planned(ScenarioReader.Result read, Plan plan) {
+    String name() {
+      return plan.scenarioName();
+    }
+
+    Map<String, Object> view() {
+      return PlanView.of(plan);
+    }
+  }
+
+  /** Reads a scenario (YAML or JSON text): 400 with every problem when it does not read. */
+  ScenarioReader.Result read(String text) {
+    if (text.isBlank()) {
+      throw ApiException.of(400, "", "the body is empty: send a scenario in YAML or JSON");
+    }
+    try {
+      return ScenarioReader.read(SCENARIO, text, catalog);
+    } catch (InputException e) {
+      throw new ApiException(400, e.problems());
+    }
+  }
+
+  /** The plan as JSON text, what `ironworks plan --format json` prints. */
+  String planJson(String text) {
+    boolean cacheable = text.length() <= CACHED_TEXT_CHARS;
+    if (cacheable) {
+      synchronized (recent) {
+        String known = recent.get(text);
+        if (known != null) {
+          return known;
+        }
+      }
+    }
+    String json = planJsonUncached(text);
+    if (cacheable) {
+      synchronized (recent) {
+        recent.put(text, json);
+      }
+    }
+    return json;
+  }
+
+  private String planJsonUncached(String text) {
+    try {
+      cores.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.of(503, "", "the server is stopping");
+    }
+    try {
+      return JsonRenderer.render(plan(text).view());
+    } finally {
+      cores.release();
+    }
+  }
+
+  Planned plan(String text) {
+    ScenarioReader.Result read = read(text);
+    try {
+      return new Planned(read, Planner.plan(read.scenario(), catalog, searches));
+    } catch (InfeasibleScenarioException e) {
+      throw new ApiException(400, List.of(read.problemAt(e.field(), e.getMessage())));
+    }
+  }
+
+  /**
+   * Simulates a planned training run: {@code trials} between 1 and the limit; stopped (HTTP 422)
+   * when it runs past the time limit.
+   */
+  Map<String, Object> simulate(Planned planned, int trials, long seed) {
+    if (trials < 1 || trials > limits.maxTrials()) {
+      throw ApiException.of(400, "trials", "must be between 1 and " + limits.maxTrials());
+    }
+    ReliabilityReport analytic =
+        planned
+            .plan()
+            .reliability()
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        400,
+                        List.of(
+                            planned
+                                .read()
+                                .problemAt(
+                                    "workload.training",
+                                    "nothing to simulate: give a training run whose model"
+                                        + " architecture is known (a catalog model or inline), or"
+                                        + " a reliability section with checkpoint.writeSeconds"))));
+    try {
+      simulations.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.of(503, "", "the server is stopping");
+    }
+    try {
+      return SimulationView.of(monteCarlo(analytic, trials, seed), analytic);
+    } finally {
+      simulations.release();
+    }
+  }
+
+  private SimulationReport monteCarlo(ReliabilityReport analytic, int trials, long seed) {
+    long deadline = System.nanoTime() + limits.simulateSeconds() * 1_000_000_000L;
+    SimulationReport report;
+    try {
+      report =
+          MonteCarlo.run(
+              RunSetup.from(analytic),
+              trials,
+              seed,
+              Runtime.getRuntime().availableProcessors(),
+              done -> {
+                if (System.nanoTime() > deadline) {
+                  throw new CancellationException("time limit");
+                }
+              });
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof CancellationException) {
+        throw ApiException.of(
+            422,
+            "trials",
+            "the simulation ran past the limit of "
+                + limits.simulateSeconds()
+                + " s; ask for fewer trials");
+      }
+      throw e;
+    }
+    return report;
+  }
+}
