@@ -26,10 +26,13 @@ import java.util.OptionalDouble;
 public final class CatalogView {
   private CatalogView() {}
 
-  /** One entry, every field. */
+  /**
+   * One entry, every field, after {@code catalogKind}: the catalog's kind of entry (accelerators,
+   * regions…), named apart from an entry's own {@code kind} field (an accelerator's gpu or tpu).
+   */
   public static Map<String, Object> entry(CatalogKind kind, Object entry) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", kind.key());
+    m.put("catalogKind", kind.key());
     m.putAll(fields(entry));
     return m;
   }
