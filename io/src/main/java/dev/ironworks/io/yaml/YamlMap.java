@@ -89,7 +89,10 @@ public final class YamlMap {
     if (root instanceof MappingNode mapping) {
       return Optional.of(new YamlMap(problems, "", mapping));
     }
-    problems.add(root, "", "the file must hold a mapping of keys to values");
+    problems.add(
+        root,
+        "",
+        "the document must be a mapping of keys to values (a YAML mapping or a JSON object)");
     return Optional.empty();
   }
 
