@@ -282,6 +282,8 @@ public final class WebServer implements AutoCloseable {
       app.put("/api/scenarios/{id}", this::updateScenario);
       app.delete("/api/scenarios/{id}", this::deleteScenario);
       app.get("/api/scenarios/{id}/plan", this::planScenario);
+      app.get("/api/scenarios/{id}/versions", this::listVersions);
+      app.get("/api/scenarios/{id}/versions/{version}", this::getVersion);
       app.get("/api/catalog", this::catalog);
       app.get("/api/catalog/{kind}", this::catalogKind);
       app.get("/api/catalog/{kind}/{id}", this::catalogEntry);
@@ -478,6 +480,52 @@ public final class WebServer implements AutoCloseable {
       saved(id);
       store.delete(id);
       ctx.status(204);
+    }
+
+    /** Every saved version of a scenario, newest first, also of a deleted one. */
+    private void listVersions(Context ctx) {
+      String id = ctx.pathParam("id");
+      List<ScenarioStore.Version> versions = store.versions(id);
+      if (versions.isEmpty()) {
+        throw ApiException.of(404, "id", "nothing was ever saved as '" + id + "'");
+      }
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (ScenarioStore.Version v : versions) {
+        out.add(version(v, false));
+      }
+      Json.send(ctx, 200, out);
+    }
+
+    /** One saved version with its text: what a client restores by saving it again. */
+    private void getVersion(Context ctx) {
+      String id = ctx.pathParam("id");
+      String text = ctx.pathParam("version");
+      long number;
+      try {
+        number = Long.parseLong(text.strip());
+      } catch (NumberFormatException e) {
+        throw ApiException.of(400, "version", "must be a whole number, got '" + text + "'");
+      }
+      ScenarioStore.Version v =
+          store
+              .version(id, number)
+              .orElseThrow(
+                  () ->
+                      ApiException.of(
+                          404, "version", "no version " + number + " of '" + id + "' was saved"));
+      Json.send(ctx, 200, version(v, true));
+    }
+
+    private static Map<String, Object> version(ScenarioStore.Version v, boolean withText) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", v.id());
+      m.put("version", v.version());
+      m.put("name", v.name());
+      m.put("savedAt", v.savedAt().toString());
+      if (withText) {
+        m.put("yaml", v.yaml());
+      }
+      return m;
     }
 
     /** The plan of a saved scenario, cached in the store per version. */

@@ -243,6 +243,20 @@ class ApiTest {
     assertEquals(404, gone.statusCode());
     assertEquals("id", Http.errors(gone.body()).get(0).get("path"));
     assertEquals(404, http.delete("/api/scenarios/" + id).statusCode());
+
+    // Deleted, yet every saved text is still there, newest first; the id is not reused.
+    List<Object> versions = Http.array(http.get("/api/scenarios/" + id + "/versions").body());
+    assertEquals(2, versions.size());
+    assertEquals(2, ((Map<?, ?>) versions.get(0)).get("version"));
+    Map<String, Object> first =
+        Http.object(http.get("/api/scenarios/" + id + "/versions/1").body());
+    assertEquals(v1, first.get("yaml"));
+    assertEquals(404, http.get("/api/scenarios/" + id + "/versions/9").statusCode());
+    assertEquals(400, http.get("/api/scenarios/" + id + "/versions/first").statusCode());
+    assertEquals(404, http.get("/api/scenarios/never-saved/versions").statusCode());
+    assertEquals(
+        "web-test-cluster-3", Http.object(http.post("/api/scenarios", v1).body()).get("id"));
+    assertEquals(204, http.delete("/api/scenarios/web-test-cluster-3").statusCode());
   }
 
   @Test

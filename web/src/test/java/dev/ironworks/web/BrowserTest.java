@@ -238,6 +238,25 @@ class BrowserTest {
 
   @Test
   @Order(7)
+  void anEarlierVersionReopensFromTheHistoryAndSavesAsTheNewest() throws IOException {
+    String first = editorText();
+    type(first.replace("count: 2048", "count: 4096"));
+    driver.findElement(By.id("btn-save")).click();
+    wait.until(d -> d.findElement(By.id("status")).getText().contains("(version 2)"));
+    wait.until(
+        d -> d.findElements(By.cssSelector("#history-select option[value='1']")).size() == 1);
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("history-select")))
+        .selectByValue("1");
+    wait.until(d -> first.equals(editorText()));
+    assertTrue(driver.findElement(By.id("status")).getText().contains("version 1"));
+    shot("05b-history");
+    driver.findElement(By.id("btn-save")).click();
+    wait.until(d -> d.findElement(By.id("current")).getText().equals(savedId + " (version 3)"));
+    assertEquals(first, editorText());
+  }
+
+  @Test
+  @Order(8)
   void twoSavedScenariosCompareSideBySide() throws IOException {
     driver.findElement(By.id("tab-compare")).click();
     for (String id : List.of(savedId, "h100-1024-training-cluster")) {
@@ -252,7 +271,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aSweepShowsItsProgressThenItsParetoFront() throws IOException {
     driver.findElement(By.id("tab-sweep")).click();
     wait.until(
@@ -270,7 +289,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aSweepCanBeCancelled() {
     js(
         "const e = document.getElementById('space-editor');"
@@ -284,7 +303,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void anExportedReportDrawsItsChartsFromAFileWithNothingFetched() throws IOException {
     String yaml = Files.readString(ApiTest.EXAMPLES.resolve("h100-1024-training-cluster.yaml"));
     String html = new Http(server.url()).post("/api/report?format=html&trials=100", yaml).body();

@@ -37,6 +37,9 @@ public final class ScenarioStore implements AutoCloseable {
   public record Scenario(
       String id, String name, String yaml, Instant createdAt, Instant updatedAt, long version) {}
 
+  /** One saved version of a scenario: every save is kept, also after the scenario is deleted. */
+  public record Version(String id, long version, String name, String yaml, Instant savedAt) {}
+
   /** A simulation or sweep, its state and, once finished, its result (JSON) or error. */
   public record Run(
       String id,
@@ -90,6 +93,15 @@ public final class ScenarioStore implements AutoCloseable {
               + " status varchar not null, request varchar not null, result_json varchar,"
               + " error varchar, created_at timestamp not null, finished_at timestamp)");
       s.execute("create table if not exists meta (key varchar primary key, value varchar)");
+      // Every text ever saved, by id and version: an update or a delete loses no saved text.
+      s.execute(
+          "create table if not exists scenario_versions (id varchar not null, version bigint not"
+              + " null, name varchar not null, yaml varchar not null, saved_at timestamp not null,"
+              + " primary key (id, version))");
+      s.execute(
+          "insert into scenario_versions select id, version, name, yaml, updated_at from scenarios"
+              + " s where not exists (select 1 from scenario_versions v where v.id = s.id and"
+              + " v.version = s.version)");
       s.execute("checkpoint");
     }
   }
@@ -169,7 +181,7 @@ public final class ScenarioStore implements AutoCloseable {
         () -> {
           String base = slug(name);
           String id = base;
-          for (int n = 2; find(id).isPresent(); n++) {
+          for (int n = 2; taken(id); n++) {
             id = base + "-" + n;
           }
           insert(id, name, yaml, Instant.now());
@@ -194,21 +206,26 @@ public final class ScenarioStore implements AutoCloseable {
           if (expectedVersion.isPresent() && expectedVersion.get() != old.get().version()) {
             return Optional.empty();
           }
+          Instant now = Instant.now();
           try (PreparedStatement p =
               connection.prepareStatement(
                   "update scenarios set name = ?, yaml = ?, updated_at = ?, version = version + 1"
                       + " where id = ?")) {
             p.setString(1, name);
             p.setString(2, yaml);
-            p.setTimestamp(3, Timestamp.from(Instant.now()));
+            p.setTimestamp(3, Timestamp.from(now));
             p.setString(4, id);
             p.executeUpdate();
           }
+          keep(id, old.get().version() + 1, name, yaml, now);
           return find(id);
         });
   }
 
-  /** Deletes a scenario and its cached plans; false when there was none. */
+  /**
+   * Deletes a scenario and its cached plans; false when there was none. Its saved versions stay
+   * ({@link #versions}), and its id is not given to another scenario.
+   */
   public synchronized boolean delete(String id) {
     return inTransaction(
         () -> {
@@ -358,6 +375,81 @@ public final class ScenarioStore implements AutoCloseable {
       p.setTimestamp(5, Timestamp.from(now));
       p.executeUpdate();
     }
+    keep(id, 1, name, yaml, now);
+  }
+
+  private void keep(String id, long version, String name, String yaml, Instant now)
+      throws SQLException {
+    try (PreparedStatement p =
+        connection.prepareStatement("insert into scenario_versions values (?, ?, ?, ?, ?)")) {
+      p.setString(1, id);
+      p.setLong(2, version);
+      p.setString(3, name);
+      p.setString(4, yaml);
+      p.setTimestamp(5, Timestamp.from(now));
+      p.executeUpdate();
+    }
+  }
+
+  /** An id is taken while a scenario has it, and for good once any version was saved under it. */
+  private boolean taken(String id) throws SQLException {
+    if (find(id).isPresent()) {
+      return true;
+    }
+    try (PreparedStatement p =
+        connection.prepareStatement("select 1 from scenario_versions where id = ? limit 1")) {
+      p.setString(1, id);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
+  /**
+   * Every saved version of scenario {@code id}, newest first, without their text; also those of a
+   * deleted scenario. Empty when nothing was ever saved under the id.
+   */
+  public synchronized List<Version> versions(String id) {
+    List<Version> out = new ArrayList<>();
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "select id, version, name, '' as yaml, saved_at from scenario_versions where id = ?"
+                + " order by version desc")) {
+      p.setString(1, id);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(version(r));
+        }
+      }
+    } catch (SQLException e) {
+      throw fail("read the versions of " + id, e);
+    }
+    return out;
+  }
+
+  /** One saved version of scenario {@code id}, with its text. */
+  public synchronized Optional<Version> version(String id, long version) {
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "select id, version, name, yaml, saved_at from scenario_versions where id = ? and"
+                + " version = ?")) {
+      p.setString(1, id);
+      p.setLong(2, version);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(version(r)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw fail("read version " + version + " of " + id, e);
+    }
+  }
+
+  private static Version version(ResultSet r) throws SQLException {
+    return new Version(
+        r.getString(1),
+        r.getLong(2),
+        r.getString(3),
+        r.getString(4),
+        r.getTimestamp(5).toInstant());
   }
 
   private static Scenario scenario(ResultSet r) throws SQLException {

@@ -54,6 +54,27 @@ class ScenarioStoreTest {
   }
 
   @Test
+  void everySavedTextIsKeptThroughUpdatesDeletesAndReopening(@TempDir Path dir) {
+    String id;
+    try (ScenarioStore store = ScenarioStore.open(dir)) {
+      id = store.create("x", "v: 1").id();
+      store.update(id, "x2", "v: 2", Optional.empty());
+      assertTrue(store.delete(id));
+      // The id stays with its history: a new scenario of the same name gets another.
+      assertEquals("x-2", store.create("x", "v: new").id());
+    }
+    try (ScenarioStore store = ScenarioStore.open(dir)) {
+      List<ScenarioStore.Version> versions = store.versions(id);
+      assertEquals(List.of(2L, 1L), versions.stream().map(ScenarioStore.Version::version).toList());
+      assertEquals("x2", versions.get(0).name());
+      assertEquals("v: 1", store.version(id, 1).orElseThrow().yaml());
+      assertEquals("v: 2", store.version(id, 2).orElseThrow().yaml());
+      assertTrue(store.version(id, 3).isEmpty());
+      assertTrue(store.versions("nonesuch").isEmpty());
+    }
+  }
+
+  @Test
   void plansAreCachedPerVersionAndGoWithTheirScenario(@TempDir Path dir) {
     try (ScenarioStore store = ScenarioStore.open(dir)) {
       String id = store.create("x", "v: 1").id();

@@ -236,6 +236,38 @@
     $('current').textContent = state.currentId
       ? state.currentId + ' (version ' + state.currentVersion + ')' : 'new scenario (not saved)';
     $('btn-delete').disabled = !state.currentId;
+    loadHistory();
+  }
+
+  /** The saved versions of the scenario being edited, newest first: any one can be reopened. */
+  async function loadHistory() {
+    const select = $('history-select');
+    select.hidden = !state.currentId;
+    select.length = 1;
+    if (!state.currentId) { return; }
+    const result = await api('GET', '/api/scenarios/' + encodeURIComponent(state.currentId) +
+                             '/versions');
+    if (!result.ok) { return; }
+    for (const v of result.data) {
+      const option = document.createElement('option');
+      option.value = v.version;
+      option.textContent = 'version ' + v.version + ', ' + v.savedAt.replace('T', ' ').slice(0, 19);
+      select.appendChild(option);
+    }
+  }
+
+  /** Puts a saved version's text in the editor; saving it makes it the newest version. */
+  async function openVersion(version) {
+    if (!version || !state.currentId) { return; }
+    if (!mayDiscard()) { $('history-select').value = ''; return; }
+    const result = await api('GET', '/api/scenarios/' + encodeURIComponent(state.currentId) +
+                             '/versions/' + encodeURIComponent(version));
+    $('history-select').value = '';
+    if (!result.ok) { setStatus(problemsOf(result)[0].message); return; }
+    $('editor').value = result.data.yaml;
+    schedulePlan();
+    setStatus('version ' + version + ' of ' + state.currentId +
+              ' is in the editor; Save makes it the newest version');
   }
 
   async function openSaved(id) {
@@ -446,6 +478,7 @@
     $('btn-save').addEventListener('click', () => save(false));
     $('btn-save-as').addEventListener('click', () => save(true));
     $('btn-delete').addEventListener('click', remove);
+    $('history-select').addEventListener('change', (e) => openVersion(e.target.value));
     $('btn-simulate').addEventListener('click', simulate);
     $('btn-export-html').addEventListener('click', () => exportReport('html'));
     $('btn-export-md').addEventListener('click', () => exportReport('markdown'));
