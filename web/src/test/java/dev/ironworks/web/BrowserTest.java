@@ -242,13 +242,14 @@ class BrowserTest {
     String first = editorText();
     type(first.replace("count: 2048", "count: 4096"));
     driver.findElement(By.id("btn-save")).click();
-    wait.until(d -> d.findElement(By.id("status")).getText().contains("(version 2)"));
+    wait.until(d -> d.findElement(By.id("current")).getText().equals(savedId + " (version 2)"));
     wait.until(
         d -> d.findElements(By.cssSelector("#history-select option[value='1']")).size() == 1);
     new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("history-select")))
         .selectByValue("1");
     wait.until(d -> first.equals(editorText()));
-    assertTrue(driver.findElement(By.id("status")).getText().contains("version 1"));
+    // Reopened, not yet saved: the scenario is still at version 2 until Save.
+    assertEquals(savedId + " (version 2)", driver.findElement(By.id("current")).getText());
     shot("05b-history");
     driver.findElement(By.id("btn-save")).click();
     wait.until(d -> d.findElement(By.id("current")).getText().equals(savedId + " (version 3)"));
