@@ -51,6 +51,7 @@ objectives: [cost.tcoUsd, energy.emissionsTco2ePerYear, power.facilityPowerMw]
 YAML
 
 designs=$((998400 * counts))
+"$root/ironworks" --version >/dev/null # builds first if needed, outside the time measured
 start=$(date +%s.%N)
 IRONWORKS_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$work/gc.log" \
   "$root/ironworks" sweep "$work/space.yaml" --out "$work/out" --yes --threads "$threads" \
