@@ -384,8 +384,8 @@ public final class Sweep {
       int at = best.size();
       while (at > 0) {
         Row before = best.get(at - 1);
-        double v = before.figures().get(objective);
-        if (v < value || (v == value && before.id() < row.id())) {
+        int c = Double.compare(before.figures().get(objective), value);
+        if (c < 0 || (c == 0 && before.id() < row.id())) {
           break;
         }
         at--;
