@@ -13,6 +13,36 @@ import java.util.Map;
 public final class SweepFiles {
   private SweepFiles() {}
 
+  /**
+   * Texts of recent figures per thread, by their bits: a slot holds the last value hashed to it.
+   */
+  private static final int TEXTS = 1 << 12;
+
+  private static final ThreadLocal<long[]> BITS = ThreadLocal.withInitial(() -> new long[TEXTS]);
+  private static final ThreadLocal<String[]> TEXT =
+      ThreadLocal.withInitial(() -> new String[TEXTS]);
+
+  /**
+   * {@code Double.toString(v)}, remembered: designs share many figures (every design of one cluster
+   * in one hall has its capex and power), and formatting a double is the dearest part of writing a
+   * row. A slot is used only when its bits equal {@code v}'s, so the text is always v's own.
+   */
+  static String text(double v) {
+    long bits = Double.doubleToRawLongBits(v);
+    long mixed = bits * 0x9E3779B97F4A7C15L;
+    int slot = (int) (mixed >>> 52) & (TEXTS - 1);
+    long[] keys = BITS.get();
+    String[] texts = TEXT.get();
+    String known = texts[slot];
+    if (known != null && keys[slot] == bits) {
+      return known;
+    }
+    String fresh = Double.toString(v);
+    keys[slot] = bits;
+    texts[slot] = fresh;
+    return fresh;
+  }
+
   public static List<String> header(SweepSpec sweep, List<String> metrics) {
     List<String> h = new ArrayList<>();
     h.add("id");
@@ -29,7 +59,7 @@ public final class SweepFiles {
     c.addAll(row.axisValues());
     for (String m : metrics) {
       double v = row.figures().get(m);
-      c.add(Double.isNaN(v) ? "" : Double.toString(v));
+      c.add(Double.isNaN(v) ? "" : text(v));
     }
     c.add(Boolean.toString(row.feasible()));
     c.add(String.join("; ", row.violations()));
