@@ -169,24 +169,48 @@ final class CalibrateCommand implements Callable<Integer> {
             + "  - id: %s%n"
             + "    name: %s calibrated to a measured run%n"
             + "    matmul: %.6f%n"
+            + "    matmulCeiling: %.6f%n"
+            + "    fp8Matmul: %.6f%n"
+            + "    mxfp8Matmul: %.6f%n"
+            + "    nvfp4Matmul: %.6f%n"
             + "    matmulHalfDimension: %.6g%n"
             + "    attention: %.6f%n"
+            + "    attentionPortable: %.6f%n"
             + "    memory: %.6f%n"
             + "    collective: %.6f%n"
             + "    collectiveLatencyMicroseconds: %.6g%n"
             + "    reservedMemoryGib: %.6g%n"
+            + "    memoryHeadroom: %.6g%n"
+            + "    kernelFixedMicroseconds: %.6g%n"
+            + "    layerHostMicroseconds: %.6g%n"
+            + "    moeHostMicroseconds: %.6g%n"
+            + "    expertHostMicroseconds: %.6g%n"
+            + "    overlapSlowdown: %.6g%n"
+            + "    bestPublishedMfu: %.6g%n"
             + "    source: '%s'%n"
             + "    asOf: '%s'%n",
         accelerator,
         c.id(),
         accelerator,
         c.matmul(),
+        c.matmulCeiling(),
+        c.fp8Matmul(),
+        c.mxfp8Matmul(),
+        c.nvfp4Matmul(),
         c.matmulHalfDimension(),
         c.attention(),
+        c.attentionPortable(),
         c.memory(),
         c.collective(),
         c.collectiveLatencySeconds() * 1e6,
         c.reservedMemoryBytes() / 1073741824.0,
+        c.memoryHeadroom(),
+        c.kernelFixedSeconds() * 1e6,
+        c.layerHostSeconds() * 1e6,
+        c.moeHostSeconds() * 1e6,
+        c.expertHostSeconds() * 1e6,
+        c.overlapSlowdown(),
+        c.bestPublishedMfu(),
         c.provenance().source().replace("'", "''"),
         c.provenance().asOf());
   }

@@ -179,7 +179,9 @@ class CliTest {
     Run run = run("validate");
     assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
     assertTrue(run.out().contains("E-PAT-GPT3"));
-    assertTrue(run.out().contains("0 outside"));
+    // Every check within tolerance but the cases marked as known misses, each with its reason.
+    assertTrue(run.out().contains("known misses)"), run.out());
+    assertFalse(run.out().contains("FAIL"), run.out());
     Run family = run("validate", "--family", "hardware", "--format", "json");
     assertEquals(ExitCodes.OK, family.exitCode());
     assertFalse(family.out().contains("E-PAT-GPT3"));

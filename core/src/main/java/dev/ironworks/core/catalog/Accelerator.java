@@ -7,7 +7,11 @@ import java.util.OptionalDouble;
  * One accelerator model (a GPU, TPU chip, wafer-scale engine, LPU or IPU).
  *
  * <p>Peak throughputs are dense (without 2:4 sparsity). Memory is the memory that holds the
- * weights: HBM or GDDR, or on-chip SRAM for SRAM-only machines.
+ * weights: HBM or GDDR, or on-chip SRAM for SRAM-only machines. {@code denseFp4FlopPerSecond} is
+ * the block-scaled 4-bit rate (NVFP4 or MXFP4); an accelerator that has it also multiplies the
+ * block-scaled 8-bit format (MXFP8) at its FP8 rate. {@code attentionSpeedup} is how much faster
+ * its fused attention runs than its calibration family's figure says (1 for most; Blackwell Ultra
+ * doubles the exponential throughput the softmax is bound by).
  */
 public record Accelerator(
     String id,
@@ -19,6 +23,7 @@ public record Accelerator(
     OptionalDouble denseFp16FlopPerSecond,
     OptionalDouble denseBf16FlopPerSecond,
     OptionalDouble denseFp8FlopPerSecond,
+    OptionalDouble denseFp4FlopPerSecond,
     OptionalDouble denseInt8OpPerSecond,
     double memoryBytes,
     String memoryType,
@@ -31,6 +36,7 @@ public record Accelerator(
     double embodiedKgCo2e,
     String defaultServerId,
     String availability,
+    double attentionSpeedup,
     Provenance provenance) {
   public Accelerator {
     Require.text("id", id);
@@ -48,6 +54,7 @@ public record Accelerator(
     cloudUsdPerHour.ifPresent(p -> Require.positive("cloudUsdPerHour", p));
     Require.nonNegative("embodiedKgCo2e", embodiedKgCo2e);
     Require.text("defaultServer", defaultServerId);
+    Require.positive("attentionSpeedup", attentionSpeedup);
     Require.present("provenance", provenance);
   }
 

@@ -96,6 +96,26 @@ public record Catalog(
         merged(failureRates, other.failureRates));
   }
 
+  /** A new catalog: this one with {@code entries} added or replacing calibrations by id. */
+  public Catalog withCalibrations(Iterable<Calibration> entries) {
+    SortedMap<String, Calibration> map = new TreeMap<>(calibrations);
+    for (Calibration c : entries) {
+      map.put(c.id(), c);
+    }
+    return new Catalog(
+        accelerators,
+        servers,
+        scaleUps,
+        fabrics,
+        storageTiers,
+        coolingTypes,
+        regions,
+        assumptions,
+        models,
+        map,
+        failureRates);
+  }
+
   private static <V> SortedMap<String, V> merged(Map<String, V> base, Map<String, V> over) {
     SortedMap<String, V> map = new TreeMap<>(base);
     map.putAll(over);
@@ -134,10 +154,21 @@ public record Catalog(
     return get(models, id, "model");
   }
 
-  /** The accelerator's calibration, else the {@code default} entry. */
+  /**
+   * The accelerator's calibration: the entry of its id, else the family entry that applies to it,
+   * else the {@code default} entry.
+   */
   public Calibration calibration(String acceleratorId) {
     Calibration own = calibrations.get(acceleratorId);
-    return own != null ? own : get(calibrations, Calibration.DEFAULT, "calibration");
+    if (own != null) {
+      return own;
+    }
+    for (Calibration c : calibrations.values()) {
+      if (c.appliesTo().contains(acceleratorId)) {
+        return c;
+      }
+    }
+    return get(calibrations, Calibration.DEFAULT, "calibration");
   }
 
   public FailureRates failureRates(String id) {

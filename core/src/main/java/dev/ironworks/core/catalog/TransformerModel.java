@@ -22,6 +22,11 @@ import java.util.OptionalDouble;
  * @param moeLayerInterval every k-th layer after the dense ones is MoE
  * @param attentionProjectionParameters one layer's attention projection parameters when not the
  *     standard h·(a + 2·kv)·d + a·d·h (multi-head latent attention)
+ * @param queryKeyHeadDim per-head width of queries and keys where it differs from the value width
+ *     {@code headDim} (multi-head latent attention: 128 + 64 rotary dimensions)
+ * @param slidingWindowTokens keys a sliding-window layer attends to (0: no such layers)
+ * @param slidingWindowLayers layers that attend only within the window; the rest attend to the
+ *     whole context
  */
 public record TransformerModel(
     String id,
@@ -45,6 +50,9 @@ public record TransformerModel(
     int denseLayers,
     int moeLayerInterval,
     OptionalDouble attentionProjectionParameters,
+    int queryKeyHeadDim,
+    int slidingWindowTokens,
+    int slidingWindowLayers,
     OptionalDouble trainingTokens,
     Provenance provenance) {
   public TransformerModel {
@@ -80,6 +88,15 @@ public record TransformerModel(
     Require.positive("moeLayerInterval", moeLayerInterval);
     attentionProjectionParameters.ifPresent(
         p -> Require.positive("attentionProjectionParameters", p));
+    Require.positive("queryKeyHeadDim", queryKeyHeadDim);
+    Require.nonNegative("slidingWindowTokens", slidingWindowTokens);
+    Require.nonNegative("slidingWindowLayers", slidingWindowLayers);
+    if (slidingWindowLayers > layers) {
+      throw new IllegalArgumentException("slidingWindowLayers must be <= layers");
+    }
+    if (slidingWindowLayers > 0 && slidingWindowTokens == 0) {
+      throw new IllegalArgumentException("slidingWindowLayers needs slidingWindowTokens");
+    }
     trainingTokens.ifPresent(t -> Require.positive("trainingTokens", t));
     Require.present("provenance", provenance);
   }
@@ -186,7 +203,20 @@ public record TransformerModel(
         denseLayers,
         moeLayerInterval,
         attentionProjectionParameters,
+        queryKeyHeadDim,
+        slidingWindowTokens,
+        slidingWindowLayers,
         trainingTokens,
         provenance);
+  }
+
+  /** Keys a query of {@code layer}-type attends to at context {@code s}: the window, or s. */
+  public double attendedKeys(boolean windowed, double s) {
+    return windowed ? Math.min(s, slidingWindowTokens) : s;
+  }
+
+  /** Layers that attend to the whole context. */
+  public int fullAttentionLayers() {
+    return layers - slidingWindowLayers;
   }
 }

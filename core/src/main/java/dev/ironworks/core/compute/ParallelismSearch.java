@@ -17,10 +17,13 @@ import java.util.OptionalInt;
  * accelerators idle); those that fit in memory are ranked by iteration time, then memory.
  *
  * <p>Tensor parallelism divides the attention heads and stays inside a scale-up domain; pipeline
- * stages divide the layers or are a power of two (the slowest stage runs ⌈L/p⌉ layers), and
- * interleaved chunks divide a stage's layers; context parallelism needs at least 1,024 tokens a
- * rank; expert parallelism divides the experts and the data-parallel ranks; ZeRO-3 is not combined
- * with pipelining (as in DeepSpeed).
+ * stages divide the layers or are a power of two (layers that do not divide are split unevenly,
+ * {@link PipelineSplit}), and interleaved chunks divide a stage's layers and need a multiple of p
+ * micro-batches (Megatron-LM's interleaved schedule); context parallelism needs at least 1,024
+ * tokens a rank; expert parallelism divides the experts and the data-parallel ranks. Only what
+ * frameworks run is offered: ZeRO-2 and ZeRO-3 (FSDP) shard over data-parallel ranks without
+ * pipelining (Megatron-LM and DeepSpeed pair pipelines with ZeRO-1 at most); ZeRO-3 shards over
+ * every data-parallel rank, or within each scale-up domain (HSDP).
  */
 public final class ParallelismSearch {
   /** How many ranked configurations a search keeps. */
@@ -91,25 +94,31 @@ public final class ParallelismSearch {
             }
             for (int ep : expertCandidates(spec.expert(), m, d)) {
               for (int v : interleaveCandidates(spec.interleave(), m.layers(), p)) {
+                if (v > 1 && (ctx.globalBatchSequences() / ((long) d * b)) % p != 0) {
+                  continue;
+                }
                 for (int z : zeroCandidates(spec.zeroStage(), p, d)) {
-                  for (Recompute r : recomputeCandidates(spec)) {
-                    boolean sp = spec.sequenceParallel().orElse(t > 1);
-                    ParallelConfig config = new ParallelConfig(t, p, d, cp, ep, b, v, z, r, sp);
-                    StepEstimate e = StepModel.estimate(ctx, config);
-                    evaluated++;
-                    if (!e.fits()) {
-                      if (leanest == null
-                          || e.memory().totalBytes() < leanest.memory().totalBytes()) {
-                        leanest = e;
+                  for (int g : shardCandidates(spec.shardGroup(), z, d, ctx, t)) {
+                    for (Recompute r : recomputeCandidates(spec)) {
+                      boolean sp = spec.sequenceParallel().orElse(t > 1);
+                      ParallelConfig config =
+                          new ParallelConfig(t, p, d, cp, ep, b, v, z, r, sp, g);
+                      StepEstimate e = StepModel.estimate(ctx, config);
+                      evaluated++;
+                      if (!e.fits()) {
+                        if (leanest == null
+                            || e.memory().totalBytes() < leanest.memory().totalBytes()) {
+                          leanest = e;
+                        }
+                        continue;
                       }
-                      continue;
-                    }
-                    fitting++;
-                    if (top.size() < TOP || order.compare(e, top.get(top.size() - 1)) < 0) {
-                      top.add(e);
-                      top.sort(order);
-                      if (top.size() > TOP) {
-                        top.remove(top.size() - 1);
+                      fitting++;
+                      if (top.size() < TOP || order.compare(e, top.get(top.size() - 1)) < 0) {
+                        top.add(e);
+                        top.sort(order);
+                        if (top.size() > TOP) {
+                          top.remove(top.size() - 1);
+                        }
                       }
                     }
                   }
@@ -212,12 +221,33 @@ public final class ParallelismSearch {
     out.add(0);
     if (d > 1) {
       out.add(1);
-      out.add(2);
       if (p == 1) {
+        out.add(2);
         out.add(3);
       }
     }
     return out;
+  }
+
+  /**
+   * ZeRO-3 shard groups: the fixed one, else every data-parallel rank and, when it divides d, the
+   * ranks of one scale-up domain (HSDP). Other stages shard over every rank.
+   */
+  private static List<Integer> shardCandidates(
+      OptionalInt fixed, int zero, int d, TrainingContext ctx, int t) {
+    if (zero != 3) {
+      return List.of(d);
+    }
+    if (fixed.isPresent()) {
+      return fixed.getAsInt() <= d && d % fixed.getAsInt() == 0
+          ? List.of(fixed.getAsInt())
+          : List.of();
+    }
+    int domain = Math.max(ctx.acceleratorsPerServer(), ctx.scaleUpDomainSize()) / t;
+    if (domain > 1 && domain < d && d % domain == 0) {
+      return List.of(d, domain);
+    }
+    return List.of(d);
   }
 
   private static List<Recompute> recomputeCandidates(ParallelismSpec spec) {

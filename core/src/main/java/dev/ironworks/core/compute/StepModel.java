@@ -5,41 +5,88 @@ import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.memory.MemoryBreakdown;
 import dev.ironworks.core.memory.MemoryModel;
 import dev.ironworks.core.network.Collectives;
+import dev.ironworks.core.network.ScaleUpLinks;
+import dev.ironworks.core.scenario.AttentionKernel;
 import dev.ironworks.core.scenario.ParallelConfig;
+import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
 
 /**
- * Time and memory of one training iteration, built from its parts (DESIGN.md, Compute and
- * Communication).
+ * Time and memory of one training iteration, built from what the kernels, links and host do
+ * (DESIGN.md, Compute and Communication; docs/architecture.md, Training model).
  *
- * <p>Each layer's forward pass on a device is its matrix multiplies — each at the accelerator's
- * calibrated peak times a shape factor Π x/(x + x½) over its three dimensions — the attention core
- * (a fused kernel, or two batched multiplies plus the softmax's memory traffic), the element-wise
- * kernels' bytes at the calibrated memory bandwidth, and the tensor-parallel collectives on the
- * scale-up link (two all-reduces, or reduce-scatter/all-gather pairs with sequence parallelism).
- * The backward pass doubles the multiplies (2.5× for fused attention, which recomputes its scores),
- * the element-wise traffic and the collectives; recomputation adds a forward pass (full) or the
- * attention core (selective). MoE layers add two all-to-alls each way among expert-parallel ranks,
- * overlapped with another micro-batch's computation so that only what exceeds the layer's own
- * kernels is exposed.
+ * <p><b>A layer</b> on one device, for one micro-batch: the linear layers' matrix multiplies in the
+ * run's precision at the calibrated fraction of that precision's peak times a shape factor Π x/(x +
+ * x½) over their three dimensions; the attention core in 16 bits (a fused causal kernel computes
+ * the score blocks on and below the diagonal, 128 × 128 at a time; its efficiency falls with the
+ * head dimension; a sliding-window layer attends to its window only); the element-wise kernels'
+ * bytes (norms, residuals, rotary embedding, activation function, and the casts an 8- or 4-bit
+ * recipe adds) at the calibrated memory bandwidth; and the tensor-parallel collectives on the
+ * scale-up links, exposed unless {@code tensorParallelOverlap}. The backward pass doubles the
+ * multiplies, casts and element-wise traffic (2.5× for the fused attention, which recomputes its
+ * scores); recomputation adds a forward pass (full) or the attention core (selective). The host
+ * issues a layer's kernels in {@code layerHostSeconds}: a layer never runs faster than that.
  *
- * <p>A pipeline stage runs ⌈L/p⌉ layers (the last one the output layer too) and sends each
- * micro-batch's activations to the next stage, v times with v interleaved chunks. An iteration
- * takes (m + (p−1)/v) stage times for m micro-batches (1F1B; Narayanan et al. 2021 §2.2), plus the
- * data-parallel gradient reduction left after it overlaps the last micro-batch's backward pass
- * (hierarchical: NVLink inside a node, one NIC per rank across nodes, slowed by the fabric's
- * oversubscription when the group outgrows a leaf), ZeRO's parameter all-gathers, and the optimizer
- * step.
+ * <p><b>A mixture-of-experts layer</b> replaces the FFN by the router (16-bit), the permutation of
+ * the routed tokens into expert order and back (memory traffic), grouped multiplies at the token
+ * count each local expert receives (the busiest rank's, times {@code expertLoadImbalance}), shared
+ * experts, and two all-to-alls each way among the expert-parallel ranks: over the scale-up links
+ * when the expert group fits the domain (an NVL72 rack), else the node-local share over them and
+ * the rest over the fabric. They are exposed unless {@code expertOverlap} hides them behind another
+ * micro-batch's computation. The routing makes the host wait for each expert's token count, and the
+ * grouped multiplies are issued expert by expert, so the layer also pays {@code moeHostSeconds} and
+ * {@code expertHostSeconds} per local expert.
+ *
+ * <p><b>The pipeline.</b> Layers are split over p·v chunks; when they do not divide evenly the
+ * embedding and the output layer each take a layer's place, so the first and last chunks hold fewer
+ * layers (as Megatron-LM splits 126 layers over 8 or 16 stages). The busiest device sets the stage
+ * time; an iteration takes (m + (p−1)/v) stage times for m micro-batches (1F1B, Narayanan et al.
+ * 2021 §2.2), plus the pipeline sends.
+ *
+ * <p><b>Data parallelism.</b> ZeRO-0 all-reduces the gradients, ZeRO-1 (Megatron's distributed
+ * optimizer) reduce-scatters them and all-gathers the updated weights, overlapped with the last
+ * micro-batch's backward and the first one's forward; ZeRO-2 must reduce-scatter every micro-batch
+ * (its gradients are sharded); ZeRO-3 (FSDP) all-gathers each layer's weights for the forward and
+ * again for the backward of every micro-batch and reduce-scatters its gradients, each behind the
+ * neighbouring layer's computation, with a hybrid sharding group (HSDP) adding one all-reduce
+ * across the groups. Collectives run inside the scale-up domain first, then one NIC per rank across
+ * nodes, slowed by the fabric's oversubscription when the group outgrows a leaf. A collective
+ * hidden behind computation still slows it by {@code overlapSlowdown} of its duration. The
+ * optimizer step reads and writes the local shard's Adam state at memory bandwidth.
  */
 public final class StepModel {
+  /** Backward over forward cost of a matrix multiply: the input and the weight gradients. */
+  private static final double BACKWARD = 2;
+
+  /** Backward over forward cost of a fused attention kernel, which recomputes the scores. */
+  private static final double FUSED_ATTENTION_BACKWARD = 2.5;
+
+  /** Score-block edge of a fused attention kernel: diagonal blocks are computed whole. */
+  private static final double ATTENTION_BLOCK = 128;
+
+  /** Head dimension at which a fused attention kernel runs at half its head-128 rate, relative. */
+  private static final double ATTENTION_HEAD_DIM_HALF = 32;
+
+  /** Head dimension at which the calibration's attention efficiency is quoted. */
+  private static final double ATTENTION_REFERENCE_HEAD_DIM = 128;
+
   /** Bytes moved per score element by an unfused softmax with dropout, forward. */
   private static final double SOFTMAX_BYTES_PER_SCORE = 13;
 
-  /** Bytes per token of one layer's element-wise kernels (norms, residuals, dropouts), per h. */
-  private static final double ELEMENTWISE_BYTES_PER_HIDDEN = 30;
+  /**
+   * Element-wise values moved per token and hidden unit, forward: two norms (read, write) and two
+   * residual additions (read two, write one).
+   */
+  private static final double HIDDEN_VALUES_PER_TOKEN = 2 * 2 + 2 * 3;
 
-  /** Optimizer bytes per parameter: read fp32 weights, moments, gradient; write them and bf16. */
-  private static final double OPTIMIZER_BYTES_PER_PARAMETER = 30;
+  /**
+   * Optimizer bytes per parameter besides the gradient: Adam reads the fp32 master weight, momentum
+   * and variance (12), writes them (12) and the 16-bit weight (2).
+   */
+  private static final double OPTIMIZER_BYTES_PER_PARAMETER = 26;
+
+  /** Layers whose weights FSDP holds gathered at once: the one computing and the prefetched. */
+  private static final int FSDP_LAYERS_IN_FLIGHT = 2;
 
   private StepModel() {}
 
@@ -56,278 +103,81 @@ public final class StepModel {
   public static StepEstimate estimate(TrainingContext ctx, ParallelConfig c) {
     TransformerModel m = ctx.model();
     Calibration cal = ctx.calibration();
-    int t = c.tensor();
-    int p = c.pipeline();
-    int v = c.interleave();
-    int cp = c.context();
-    int ep = c.expert();
-    double s = ctx.sequenceLength();
-    double b = c.microBatch();
-    double h = m.hiddenSize();
-    double a = m.attentionHeads();
-    double dh = m.headDim();
-    double kv = m.kvHeads();
-    double act = ctx.activationBytes();
-    double peak = ctx.peakFlopPerSecond();
-    double x0 = cal.matmulHalfDimension();
-    double memBw = ctx.memoryBandwidthBytesPerSecond() * cal.memory();
-    double lat = cal.collectiveLatencySeconds();
+    Device dev = new Device(ctx, c);
+    Layer dense = denseLayer(dev);
+    Layer moe = m.isMoe() ? moeLayer(dev) : dense;
     int microBatches = Math.max(1, microBatches(ctx, c));
 
-    double tokens = b * s / cp;
-    double sLocal = s / cp;
-    double localHeads = a / t;
-
-    // Links: tensor parallel on the scale-up domain when it fits there, else the fabric.
-    double scaleOut = ctx.scaleOutBytesPerSecond() * cal.collective();
-    double scaleUp = ctx.scaleUpBytesPerSecond() * cal.collective();
-    double tpLink = t <= ctx.scaleUpDomainSize() ? scaleUp : scaleOut;
-
-    // ---- one dense layer, forward
-    double qkvWidth = (a * dh + 2 * kv * dh) / t;
-    double gemms =
-        gemm(tokens, qkvWidth, h, 1, peak, cal, x0) + gemm(tokens, h, a * dh / t, 1, peak, cal, x0);
-    double ffnUpWidth = (m.ffnGated() ? 2.0 : 1.0) * m.ffnHiddenSize() / t;
-    double denseFfn =
-        gemm(tokens, ffnUpWidth, h, 1, peak, cal, x0)
-            + gemm(tokens, h, (double) m.ffnHiddenSize() / t, 1, peak, cal, x0);
-    double attentionCore;
-    double scoresBytes = b * localHeads * sLocal * s;
-    if (ctx.fusedAttention()) {
-      // Causal flash attention computes half the score matrix.
-      double flops = 4 * b * localHeads * sLocal * s * dh * 0.5;
-      attentionCore = flops / (peak * cal.attention());
-    } else {
-      attentionCore =
-          gemm(sLocal, s, dh, b * localHeads, peak, cal, x0)
-              + gemm(sLocal, dh, s, b * localHeads, peak, cal, x0)
-              + scoresBytes * SOFTMAX_BYTES_PER_SCORE * (act / 2) / memBw;
-    }
-    double hiddenElementwise =
-        tokens * ELEMENTWISE_BYTES_PER_HIDDEN * h * (act / 2) / (c.sequenceParallel() ? t : 1);
-    double ffnElementwise = tokens * (m.ffnGated() ? 6.0 : 4.0) * m.ffnHiddenSize() / t * (act / 2);
-    double elementwise = (hiddenElementwise + ffnElementwise) / memBw;
-    double tpOne = t > 1 ? Collectives.allReduceSeconds(tokens * h * act, t, tpLink, lat) : 0;
-    double tpForward = 2 * tpOne;
-
-    // ---- one MoE layer's FFN, forward (replaces the dense FFN)
-    double moeFfn = 0;
-    double allToAll = 0;
-    if (m.isMoe()) {
-      double localExperts = (double) m.experts() / ep;
-      double tokensPerExpert = Math.max(1, tokens * m.activeExperts() * ep / m.experts());
-      double expertUp = (m.ffnGated() ? 2.0 : 1.0) * m.expertFfnHiddenSize() / t;
-      moeFfn =
-          gemm(tokensPerExpert, expertUp, h, localExperts, peak, cal, x0)
-              + gemm(
-                  tokensPerExpert,
-                  h,
-                  (double) m.expertFfnHiddenSize() / t,
-                  localExperts,
-                  peak,
-                  cal,
-                  x0)
-              + gemm(tokens, m.experts(), h, 1, peak, cal, x0);
-      if (m.sharedExperts() > 0) {
-        moeFfn +=
-            gemm(tokens, expertUp * m.sharedExperts(), h, 1, peak, cal, x0)
-                + gemm(
-                    tokens,
-                    h,
-                    (double) m.expertFfnHiddenSize() * m.sharedExperts() / t,
-                    1,
-                    peak,
-                    cal,
-                    x0);
-      }
-      double epLink = (long) ep * t <= ctx.scaleUpDomainSize() ? scaleUp : scaleOut;
-      // Dispatch in the training format (FP8 dispatches in 8 bits, DeepSeek-V3 §3.3.2),
-      // combine in 16-bit.
-      double dispatchBytes = ctx.precision() == dev.ironworks.core.scenario.Precision.FP8 ? 1 : act;
-      allToAll =
-          Collectives.allToAllSeconds(
-                  tokens * m.activeExperts() * h * dispatchBytes, ep, epLink, lat)
-              + Collectives.allToAllSeconds(tokens * m.activeExperts() * h * act, ep, epLink, lat);
-    }
-
-    // ---- context parallel: ring exchange of K and V, hidden behind the attention core
-    double cpForward = 0;
-    if (cp > 1) {
-      double kvBytes = 2 * b * sLocal * Math.max(1, kv / t) * dh * act;
-      double cpLink = (long) cp * t <= ctx.scaleUpDomainSize() ? scaleUp : scaleOut;
-      cpForward =
-          Math.max(0, (cp - 1) * Collectives.sendSeconds(kvBytes, cpLink, lat) - attentionCore);
-    }
-
-    double denseKernels = gemms + attentionCore + denseFfn + elementwise;
-    double moeKernels = gemms + attentionCore + moeFfn + elementwise;
-    double backwardAttentionFactor = ctx.fusedAttention() ? 2.5 : 2;
-    double denseKernelsBackward =
-        2 * (gemms + denseFfn + elementwise) + backwardAttentionFactor * attentionCore;
-    double moeKernelsBackward =
-        2 * (gemms + moeFfn + elementwise) + backwardAttentionFactor * attentionCore;
-    double recomputeDense =
-        switch (c.recompute()) {
-          case NONE -> 0;
-          case SELECTIVE -> ctx.fusedAttention() ? 0 : attentionCore;
-          case FULL -> denseKernels;
-        };
-    double recomputeMoe =
-        switch (c.recompute()) {
-          case NONE -> 0;
-          case SELECTIVE -> ctx.fusedAttention() ? 0 : attentionCore;
-          case FULL -> moeKernels;
-        };
-    double recomputeComm = c.recompute() == Recompute.FULL ? 1 : 0;
-    double layerCommDense = (2 + recomputeComm) * (tpForward + cpForward);
-    double layerCommMoe = layerCommDense + (2 + recomputeComm) * allToAll;
-
-    double layersPerStage = Math.ceil((double) m.layers() / p);
-    double moeShare = (double) m.moeLayerCount() / m.layers();
-    double stageKernels =
-        layersPerStage
-            * ((1 - moeShare) * (denseKernels + denseKernelsBackward + recomputeDense)
-                + moeShare * (moeKernels + moeKernelsBackward + recomputeMoe));
-    double stageTensorComm =
-        layersPerStage * (1 - moeShare) * layerCommDense
-            + layersPerStage * moeShare * (layerCommDense);
-    // Expert dispatch and combine overlap the computation of another micro-batch's chunk
-    // (DeepSeek-V3 §3.2.1, DualPipe; Megatron-Core's A2A overlap): only what exceeds the MoE
-    // layer's own kernels stays exposed.
-    double moeLayerKernels = moeKernels + moeKernelsBackward + recomputeMoe;
-    double stageAllToAll =
-        layersPerStage * moeShare * Math.max(0, (layerCommMoe - layerCommDense) - moeLayerKernels);
-
-    // Output layer and loss on the last stage: logits multiply, backward twice, fp32 softmax.
-    double vocabLocal = (double) m.vocabularySize() / t;
-    double logits =
-        3 * gemm(tokens, vocabLocal, h, 1, peak, cal, x0) + tokens * vocabLocal * 4 * 3 / memBw;
-    stageKernels += logits;
-
-    // Pipeline sends: activations forward, gradients back, per chunk (scatter/gather: 1/t each).
+    // ---- pipeline: the busiest device's layers, the output layer, the sends
+    PipelineSplit split = PipelineSplit.of(m, c.pipeline(), c.interleave());
+    double logits = logitsSeconds(dev);
     double sends = 0;
-    if (p > 1) {
-      double bytes = tokens * h * act / t;
-      double sendLink = (long) t * p <= ctx.scaleUpDomainSize() ? scaleUp : scaleOut;
-      sends = 2 * v * Collectives.sendSeconds(bytes, sendLink, lat);
+    if (c.pipeline() > 1) {
+      double bytes = dev.tokens * m.hiddenSize() * dev.act / c.tensor();
+      double link =
+          (long) c.tensor() * c.pipeline() <= ctx.scaleUpDomainSize()
+              ? dev.pairScaleUp
+              : dev.scaleOut;
+      sends =
+          2 * c.interleave() * Collectives.sendSeconds(bytes, link, cal.collectiveLatencySeconds());
     }
-    double stageTime = stageKernels + stageTensorComm + stageAllToAll + sends;
-    double bubble = (p - 1.0) / v * stageTime;
+    double stageTime = 0;
+    PipelineSplit.DeviceLayers busiest = null;
+    for (PipelineSplit.DeviceLayers d : split.devices()) {
+      double time =
+          d.denseLayers() * dense.seconds
+              + d.moeLayers() * moe.seconds
+              + (d.holdsOutput() ? logits : 0)
+              + sends;
+      if (busiest == null || time > stageTime) {
+        stageTime = time;
+        busiest = d;
+      }
+    }
+    double bubble = (c.pipeline() - 1.0) / c.interleave() * stageTime;
     double pipelineTime = microBatches * stageTime + bubble;
 
-    // ---- parameters on the fullest stage
-    double attentionParams = m.attentionParametersPerLayer() / t + 4 * h;
-    double denseLayerParams = attentionParams + m.ffnParameters(m.ffnHiddenSize()) / t;
-    double expertParams =
-        m.isMoe() ? (double) m.experts() / ep * m.ffnParameters(m.expertFfnHiddenSize()) / t : 0;
-    double moeLayerNonExpert =
-        attentionParams
-            + m.sharedExperts() * m.ffnParameters(m.expertFfnHiddenSize()) / t
-            + h * m.experts();
-    double embeddingParams = (double) m.vocabularySize() * h / t;
-    double firstStageEmbeddings =
-        p == 1 ? embeddingParams * (m.tiedEmbeddings() ? 1 : 2) : embeddingParams;
-    double stageDenseParams = layersPerStage * (1 - moeShare) * denseLayerParams;
-    double stageNonExpertParams =
-        stageDenseParams + layersPerStage * moeShare * moeLayerNonExpert + firstStageEmbeddings;
-    double stageExpertParams = layersPerStage * moeShare * expertParams;
-    double stageParams = stageNonExpertParams + stageExpertParams;
+    // ---- parameters on the fullest device
+    Params params = Params.of(dev, split);
 
-    // ---- data-parallel gradient reduction and ZeRO traffic
-    int dpRanks = c.data() * cp;
-    int expertDpRanks = Math.max(1, dpRanks / ep);
-    int rankStride = t;
-    // Ranks that share a scale-up domain reduce over it (a server's NVLink, an NVL72 rack, a TPU
-    // pod's ICI); the rest cross the fabric, one NIC per rank.
-    int domain = Math.max(ctx.acceleratorsPerServer(), ctx.scaleUpDomainSize());
-    int dpPerNode = rankStride >= domain ? 1 : Math.max(1, Math.min(dpRanks, domain / rankStride));
-    int dpNodes = (dpRanks + dpPerNode - 1) / dpPerNode;
-    double dpScaleOut =
-        dpNodes > ctx.serversPerLeaf() ? scaleOut / ctx.oversubscription() : scaleOut;
-    double gradBytes = ctx.gradientReduceBytes();
-    double weightBytes = act;
-    double gradReduce =
-        Collectives.hierarchicalAllReduceSeconds(
-                stageNonExpertParams * gradBytes, dpRanks, dpPerNode, scaleUp, dpScaleOut, lat)
-            + Collectives.hierarchicalAllReduceSeconds(
-                stageExpertParams * gradBytes,
-                expertDpRanks,
-                Math.min(dpPerNode, expertDpRanks),
-                scaleUp,
-                dpScaleOut,
-                lat);
-    double paramGather = 0;
-    if (c.zeroStage() >= 1) {
-      // Reduce-scatter of gradients and all-gather of parameters: half an all-reduce each.
-      paramGather =
-          0.5
-              * Collectives.hierarchicalAllReduceSeconds(
-                  stageParams * weightBytes, dpRanks, dpPerNode, scaleUp, dpScaleOut, lat);
-      gradReduce *= 0.5;
-    }
-    double backwardOfOneMicroBatch =
-        layersPerStage * ((1 - moeShare) * denseKernelsBackward + moeShare * moeKernelsBackward);
-    double forwardOfOneMicroBatch =
-        layersPerStage * ((1 - moeShare) * denseKernels + moeShare * moeKernels);
-    double dpExposed;
-    if (c.zeroStage() == 3) {
-      // Parameters gathered for forward and backward of every micro-batch, gradients
-      // reduce-scattered every micro-batch, overlapped with that micro-batch's compute.
-      double perMicroBatch = 2 * paramGather + gradReduce;
-      dpExposed = microBatches * Math.max(0, perMicroBatch - stageKernels);
-    } else {
-      dpExposed =
-          Math.max(0, gradReduce - backwardOfOneMicroBatch)
-              + Math.max(0, paramGather - forwardOfOneMicroBatch);
-    }
-    double optimizerParams = c.zeroStage() >= 1 ? stageParams / dpRanks : stageParams;
-    double optimizer = optimizerParams * OPTIMIZER_BYTES_PER_PARAMETER / memBw;
+    // ---- data-parallel reduction, ZeRO and FSDP traffic
+    double forwardOne =
+        busiest.denseLayers() * dense.forwardKernels + busiest.moeLayers() * moe.forwardKernels;
+    double backwardOne =
+        busiest.denseLayers() * dense.backwardKernels + busiest.moeLayers() * moe.backwardKernels;
+    DataParallel dp = DataParallel.of(dev, params, microBatches, forwardOne, backwardOne, split);
+    double optimizerParams = c.zeroStage() >= 1 ? params.sharded() : params.total();
+    double optimizer =
+        optimizerParams
+            * (OPTIMIZER_BYTES_PER_PARAMETER + ctx.gradientBytes())
+            / (ctx.memoryBandwidthBytesPerSecond() * cal.memory());
 
-    double iteration = pipelineTime + dpExposed + optimizer;
+    double iteration = pipelineTime + dp.exposedSeconds + optimizer;
+    double stageKernels =
+        busiest.denseLayers() * dense.kernels
+            + busiest.moeLayers() * moe.kernels
+            + (busiest.holdsOutput() ? logits : 0);
     double compute = microBatches * stageKernels + optimizer;
-    double tensorComm = microBatches * stageTensorComm;
+    double tensorComm =
+        microBatches
+            * (busiest.denseLayers() * dense.tensorExposed
+                + busiest.moeLayers() * moe.tensorExposed);
+    double expertComm = microBatches * busiest.moeLayers() * moe.expertExposed;
+    double contextComm =
+        microBatches
+            * (busiest.denseLayers() * dense.contextExposed
+                + busiest.moeLayers() * moe.contextExposed);
+    double host =
+        microBatches
+            * (busiest.denseLayers() * dense.hostExposed + busiest.moeLayers() * moe.hostExposed);
     double sendComm = microBatches * sends;
-    double expertComm = microBatches * stageAllToAll;
-    double exposedComm = tensorComm + sendComm + expertComm + dpExposed;
+    double exposedComm = tensorComm + sendComm + expertComm + contextComm + dp.exposedSeconds;
 
-    // ---- memory of the fullest stage
-    MemoryModel.LayerShape shape =
-        new MemoryModel.LayerShape(h, a, kv, dh, m.ffnHiddenSize(), m.ffnGated());
-    MemoryBreakdown states =
-        add(
-            MemoryModel.modelStates(stageNonExpertParams, dpRanks, c.zeroStage(), ctx.precision()),
-            MemoryModel.modelStates(
-                stageExpertParams, expertDpRanks, c.zeroStage(), ctx.precision()));
-    Recompute activationRecompute =
-        ctx.fusedAttention() && c.recompute() == Recompute.NONE
-            ? Recompute.SELECTIVE
-            : c.recompute();
-    double perLayer =
-        MemoryModel.activationBytesPerLayer(
-                shape, sLocal, s, b, t, c.sequenceParallel(), activationRecompute)
-            * (act / 2);
-    double firstStageActivations =
-        MemoryModel.firstStageActivationBytes(perLayer, m.layers(), p, v, microBatches);
-    double logitsBytes = tokens * vocabLocal * 4 * 2;
-    double lastStageActivations = perLayer * layersPerStage + logitsBytes;
-    double activations =
-        p == 1
-            ? firstStageActivations + logitsBytes
-            : Math.max(firstStageActivations, lastStageActivations);
-    double zeroBuffers = c.zeroStage() == 3 ? 2 * (stageParams / layersPerStage) * weightBytes : 0;
-    double other = cal.reservedMemoryBytes() + zeroBuffers;
-    MemoryBreakdown memory =
-        new MemoryBreakdown(
-            states.weightsBytes(),
-            states.gradientsBytes(),
-            states.optimizerBytes(),
-            activations,
-            other);
-
-    double tokensPerIteration = (double) ctx.globalBatchSequences() * s;
+    MemoryBreakdown memory = memory(dev, params, split, microBatches);
+    double tokensPerIteration = (double) ctx.globalBatchSequences() * ctx.sequenceLength();
     double modelFlops = Flops.modelPerToken(m, ctx.sequenceLength()) * tokensPerIteration;
-    double hardwareFlops =
-        Flops.hardwarePerToken(m, ctx.sequenceLength(), c.recompute()) * tokensPerIteration;
+    double megatronFlops =
+        Flops.megatronPerToken(m, ctx.sequenceLength(), c.recompute()) * tokensPerIteration;
     double executedFlops =
         Flops.executedPerToken(m, ctx.sequenceLength(), c.recompute(), ctx.fusedAttention())
             * tokensPerIteration;
@@ -340,13 +190,648 @@ public final class StepModel {
         bubble,
         tensorComm,
         sendComm,
-        dpExposed,
+        dp.exposedSeconds,
         expertComm,
+        contextComm,
+        host,
         modelFlops,
-        hardwareFlops,
+        megatronFlops,
         executedFlops,
         memory,
-        memory.totalBytes() <= ctx.memoryBytes());
+        memory.totalBytes() <= cal.fillableMemoryBytes(ctx.memoryBytes()));
+  }
+
+  // =====================================================================================
+  // One device's view of the configuration.
+
+  /** Shapes, rates and links of one device under one configuration. */
+  private static final class Device {
+    final TrainingContext ctx;
+    final ParallelConfig c;
+    final TransformerModel m;
+    final Calibration cal;
+    final double tokens;
+    final double act;
+    final double linearPeak;
+    final double linearEfficiency;
+    final double peak16;
+    final double memBw;
+    final double lat;
+    final double scaleOut;
+    final double pairScaleUp;
+    final double tensorLink;
+
+    Device(TrainingContext ctx, ParallelConfig c) {
+      this.ctx = ctx;
+      this.c = c;
+      this.m = ctx.model();
+      this.cal = ctx.calibration();
+      this.tokens = (double) c.microBatch() * ctx.sequenceLength() / c.context();
+      this.act = ctx.activationBytes();
+      this.linearPeak = ctx.linearPeakFlopPerSecond();
+      this.linearEfficiency = ctx.linearMatmulEfficiency();
+      this.peak16 = ctx.peak16FlopPerSecond();
+      this.memBw = ctx.memoryBandwidthBytesPerSecond() * cal.memory();
+      this.lat = cal.collectiveLatencySeconds();
+      this.scaleOut = ctx.scaleOutBytesPerSecond() * cal.collective();
+      this.pairScaleUp = scaleUpGroup(2) * cal.collective();
+      this.tensorLink = groupLink(c.tensor(), 1);
+    }
+
+    /** Scale-up bandwidth per direction for a collective among {@code group} accelerators. */
+    double scaleUpGroup(int group) {
+      if (group >= 2 && ctx.scaleUpTopology() != null && ctx.scaleUpDomainSize() > 1) {
+        return ScaleUpLinks.groupBytesPerSecond(
+            ctx.scaleUpTopology(),
+            ctx.scaleUpBidirectionalBytesPerSecond(),
+            ctx.scaleUpDomainSize(),
+            group);
+      }
+      return ctx.scaleUpBidirectionalBytesPerSecond() / 2;
+    }
+
+    /**
+     * Link of a collective among {@code group} ranks placed {@code stride} apart: the scale-up
+     * domain when they fit it, else the fabric.
+     */
+    double groupLink(int group, int stride) {
+      return (long) group * stride <= ctx.scaleUpDomainSize()
+          ? scaleUpGroup(group) * cal.collective()
+          : scaleOut;
+    }
+
+    /** Seconds of {@code count} multiplies (m×k)·(k×n) in the linear layers' precision. */
+    double linear(double rows, double n, double k, double count) {
+      return gemm(rows, n, k, count, linearPeak, linearEfficiency, cal.matmulHalfDimension());
+    }
+
+    /** Seconds of multiplies kept in 16 bits (router, output layer, unfused attention). */
+    double sixteenBit(double rows, double n, double k, double count) {
+      return gemm(rows, n, k, count, peak16, cal.matmul(), cal.matmulHalfDimension());
+    }
+
+    /** Seconds the overlapped collective adds to the computation it hides behind. */
+    double overlapped(double comm, double compute) {
+      return Math.max(0, comm - compute) + cal.overlapSlowdown() * Math.min(comm, compute);
+    }
+  }
+
+  /**
+   * Seconds of {@code count} matrix multiplies of (m×k)·(k×n): 2·m·n·k FLOPs each at {@code peak}
+   * times {@code efficiency} times the shape factor Π x/(x + x½).
+   */
+  static double gemm(
+      double m, double n, double k, double count, double peak, double efficiency, double x0) {
+    double e = efficiency * (m / (m + x0)) * (n / (n + x0)) * (k / (k + x0));
+    return 2 * m * n * k * count / (peak * e);
+  }
+
+  // =====================================================================================
+  // Layers.
+
+  /**
+   * One layer on one device for one micro-batch, forward, backward and recomputation together.
+   *
+   * @param seconds what the layer takes: kernels (or the host's issue time, if longer), exposed
+   *     communication and the host's waits
+   * @param kernels kernel time alone
+   * @param forwardKernels the forward pass's kernels (a window for overlapping collectives)
+   * @param backwardKernels the backward pass's kernels
+   * @param tensorExposed tensor-parallel communication on the critical path (or what overlapping it
+   *     costs)
+   * @param expertExposed expert all-to-all on the critical path (or what overlapping it costs)
+   * @param contextExposed context-parallel exchange left after the attention core hides it
+   * @param hostExposed what the host adds: the issue time beyond the kernels, and MoE waits
+   */
+  private record Layer(
+      double seconds,
+      double kernels,
+      double forwardKernels,
+      double backwardKernels,
+      double tensorExposed,
+      double expertExposed,
+      double contextExposed,
+      double hostExposed) {}
+
+  /** The attention half of a layer, shared by dense and MoE layers: forward kernel seconds. */
+  private record AttentionPart(double linear, double core, double elementwise) {}
+
+  private static AttentionPart attentionPart(Device d) {
+    TransformerModel m = d.m;
+    int t = d.c.tensor();
+    double h = m.hiddenSize();
+    double qk = m.queryKeyHeadDim();
+    double v = m.headDim();
+    double heads = m.attentionHeads();
+    double kv = m.kvHeads();
+    double linear;
+    if (m.attentionProjectionParameters().isPresent()) {
+      // Low-rank projections (multi-head latent attention): one multiply of the same parameters.
+      linear = d.linear(d.tokens, m.attentionParametersPerLayer() / (h * t), h, 1);
+    } else {
+      linear =
+          d.linear(d.tokens, (heads * qk + kv * qk + kv * v) / t, h, 1)
+              + d.linear(d.tokens, h, heads * v / t, 1);
+    }
+    double core = attentionCoreSeconds(d);
+    double rope = 2 * (heads + kv) * qk / t;
+    double hidden = HIDDEN_VALUES_PER_TOKEN * h / (d.c.sequenceParallel() ? t : 1);
+    double elementwise = d.tokens * (hidden + rope) * d.act;
+    double castInputs = h + heads * v / t;
+    double castOutputs = (heads * qk + 2 * kv * v) / t + h;
+    elementwise += d.tokens * castBytes(d.ctx.precision(), castInputs, castOutputs);
+    return new AttentionPart(linear, core, elementwise / d.memBw);
+  }
+
+  /** Forward seconds of one layer's attention core, averaged over full and windowed layers. */
+  private static double attentionCoreSeconds(Device d) {
+    TransformerModel m = d.m;
+    double s = d.ctx.sequenceLength();
+    double full = attentionCoreSeconds(d, s, false);
+    if (m.slidingWindowLayers() == 0) {
+      return full;
+    }
+    double windowed = attentionCoreSeconds(d, m.attendedKeys(true, s), true);
+    return (full * m.fullAttentionLayers() + windowed * m.slidingWindowLayers()) / m.layers();
+  }
+
+  private static double attentionCoreSeconds(Device d, double keys, boolean windowed) {
+    TransformerModel m = d.m;
+    int t = d.c.tensor();
+    double localHeads = (double) m.attentionHeads() / t;
+    double qk = m.queryKeyHeadDim();
+    double v = m.headDim();
+    AttentionKernel kernel = d.ctx.options().attention();
+    if (kernel == AttentionKernel.UNFUSED) {
+      double scores = d.c.microBatch() * localHeads * (d.tokens / d.c.microBatch()) * keys;
+      return d.sixteenBit(d.tokens / d.c.microBatch(), keys, qk, d.c.microBatch() * localHeads)
+          + d.sixteenBit(d.tokens / d.c.microBatch(), v, keys, d.c.microBatch() * localHeads)
+          + scores * SOFTMAX_BYTES_PER_SCORE * (d.act / 2) / d.memBw;
+    }
+    // Causal: of n × n score blocks the kernel computes the n(n+1)/2 on and below the diagonal.
+    double blocks = Math.max(1, keys / ATTENTION_BLOCK);
+    double computed = windowed ? 1 : (blocks + 1) / (2 * blocks);
+    double flops = 2 * d.tokens * keys * localHeads * (qk + v) * computed;
+    double efficiency =
+        (kernel == AttentionKernel.TUNED ? d.cal.attention() : d.cal.attentionPortable())
+            * d.ctx.attentionSpeedup()
+            * (v / (v + ATTENTION_HEAD_DIM_HALF))
+            / (ATTENTION_REFERENCE_HEAD_DIM
+                / (ATTENTION_REFERENCE_HEAD_DIM + ATTENTION_HEAD_DIM_HALF));
+    return flops / (d.peak16 * Math.min(1, efficiency));
+  }
+
+  /**
+   * Bytes per token of quantising the inputs of a layer's linear multiplies ({@code inputs} values
+   * per token) forward and their output gradients ({@code outputs}) backward, all passes together:
+   * FP8 reads 2 bytes and writes 1, and transposes both for the weight gradient (Hopper's FP8
+   * multiplies take one layout); MXFP8 writes a row-wise and a column-wise copy in one pass; NVFP4
+   * does the same at half a byte and applies a random Hadamard transform to the weight-gradient
+   * operands (NVIDIA 2025, Pretraining LLMs with NVFP4, §4).
+   */
+  private static double castBytes(Precision p, double inputs, double outputs) {
+    return switch (p) {
+      case FP32, FP16, BF16 -> 0;
+      case FP8 -> (2 + 1 + 1 + 1) * (inputs + outputs);
+      case MXFP8 -> (2 + 2 * Precision.MXFP8.bytes()) * (inputs + outputs);
+      case NVFP4 -> (2 + 2 * Precision.NVFP4.bytes() + 2 + 2) * (inputs + outputs);
+    };
+  }
+
+  /** Tensor-parallel collectives of one pass of a layer: two all-reduces of b·s·h values. */
+  private static double tensorParallelPass(Device d) {
+    int t = d.c.tensor();
+    if (t <= 1) {
+      return 0;
+    }
+    double bytes = d.tokens * d.m.hiddenSize() * d.act;
+    return 2 * Collectives.allReduceSeconds(bytes, t, d.tensorLink, d.lat);
+  }
+
+  /** Context-parallel exchange of keys and values in a ring, behind the attention core. */
+  private static double contextParallelPass(Device d, double attentionCore) {
+    int cp = d.c.context();
+    if (cp <= 1) {
+      return 0;
+    }
+    TransformerModel m = d.m;
+    double kvBytes =
+        2 * d.tokens * Math.max(1, (double) m.kvHeads() / d.c.tensor()) * m.headDim() * d.act;
+    double link = d.groupLink(cp, d.c.tensor());
+    double exchange = (cp - 1) * Collectives.sendSeconds(kvBytes, link, d.lat);
+    return d.overlapped(exchange, attentionCore);
+  }
+
+  private static Layer denseLayer(Device d) {
+    TransformerModel m = d.m;
+    int t = d.c.tensor();
+    double h = m.hiddenSize();
+    double f = m.ffnHiddenSize();
+    double gate = m.ffnGated() ? 2 : 1;
+    AttentionPart a = attentionPart(d);
+    double ffnLinear = d.linear(d.tokens, gate * f / t, h, 1) + d.linear(d.tokens, h, f / t, 1);
+    double activation = d.tokens * (gate + 1) * f / t * d.act;
+    double ffnCasts = d.tokens * castBytes(d.ctx.precision(), h + f / t, gate * f / t + h);
+    double ffnElementwise = (activation + ffnCasts) / d.memBw;
+    return layer(d, a, ffnLinear, ffnElementwise, 0, 0);
+  }
+
+  private static Layer moeLayer(Device d) {
+    TransformerModel m = d.m;
+    int t = d.c.tensor();
+    int ep = d.c.expert();
+    double h = m.hiddenSize();
+    double fe = m.expertFfnHiddenSize();
+    double gate = m.ffnGated() ? 2 : 1;
+    double k = m.activeExperts();
+    AttentionPart a = attentionPart(d);
+    double imbalance = d.ctx.options().expertLoadImbalance();
+    double localExperts = (double) m.experts() / ep;
+    double tokensPerExpert = Math.max(1, d.tokens * k * ep / m.experts() * imbalance);
+    double routed = tokensPerExpert * localExperts;
+    double experts =
+        d.linear(tokensPerExpert, gate * fe / t, h, localExperts)
+            + d.linear(tokensPerExpert, h, fe / t, localExperts);
+    double shared = 0;
+    if (m.sharedExperts() > 0) {
+      double width = fe * m.sharedExperts();
+      shared = d.linear(d.tokens, gate * width / t, h, 1) + d.linear(d.tokens, h, width / t, 1);
+    }
+    double router = d.sixteenBit(d.tokens, m.experts(), h, 1);
+    // Permutation into expert order and back: read and write each routed token's hidden vector.
+    double permute = 2 * 2 * d.tokens * k * h * d.act;
+    double activation = routed * (gate + 1) * fe / t * d.act;
+    double casts =
+        routed * castBytes(d.ctx.precision(), h + fe / t, gate * fe / t + h)
+            + (m.sharedExperts() > 0
+                ? d.tokens
+                    * castBytes(
+                        d.ctx.precision(),
+                        h + fe * m.sharedExperts() / t,
+                        (gate + 1) * fe * m.sharedExperts() / t)
+                : 0);
+    double elementwise = (permute + activation + casts) / d.memBw;
+
+    // Dispatch and combine: each token travels once to every rank (and every node) that holds
+    // one of its k experts, as DeepEP-style dispatchers send it, then back.
+    double allToAll = expertAllToAllSeconds(d, d.tokens / t * h * d.act);
+    double host = d.cal.moeHostSeconds() + localExperts * d.cal.expertHostSeconds();
+    return layer(d, a, experts + shared + router, elementwise, allToAll, host);
+  }
+
+  /**
+   * Expected groups a token's k experts fall in, when {@code experts} experts are split evenly over
+   * {@code groups} groups (ranks or nodes) and the k are distinct and uniform: G·(1 − C(E − E/G,
+   * k)/C(E, k)).
+   */
+  static double distinctGroups(int experts, int active, int groups) {
+    if (groups <= 1) {
+      return 1;
+    }
+    double perGroup = (double) experts / groups;
+    double miss = 1;
+    for (int i = 0; i < active; i++) {
+      miss *= Math.max(0, (experts - perGroup - i) / (experts - i));
+    }
+    return groups * (1 - miss);
+  }
+
+  /**
+   * One all-to-all among the expert-parallel ranks, each sending {@code tokenBytes} per token copy:
+   * over the scale-up links when the group fits the domain, else each token crosses the fabric once
+   * per remote node it is routed to (and is forwarded inside the node), while the node-local copies
+   * move over the scale-up links.
+   */
+  private static double expertAllToAllSeconds(Device d, double tokenBytes) {
+    TransformerModel m = d.m;
+    int ep = d.c.expert();
+    int t = d.c.tensor();
+    if (ep <= 1) {
+      return 0;
+    }
+    int domain = d.ctx.scaleUpDomainSize();
+    double ranks = distinctGroups(m.experts(), m.activeExperts(), ep);
+    if ((long) ep * t <= domain) {
+      return Collectives.allToAllSeconds(tokenBytes * ranks, ep, d.groupLink(ep, t), d.lat);
+    }
+    int local = Math.max(1, domain / t);
+    int nodes = Math.max(2, ep / local);
+    double remote =
+        tokenBytes * distinctGroups(m.experts(), m.activeExperts(), nodes) * (nodes - 1.0) / nodes;
+    double onNode = tokenBytes * ranks * (local - 1.0) / ep;
+    double scaleUp = d.scaleUpGroup(local) * d.cal.collective();
+    return Math.max(onNode / scaleUp, remote / d.scaleOut) + d.lat;
+  }
+
+  /**
+   * A layer from its attention part and its FFN part (forward kernel seconds); {@code
+   * allToAllOneWay} is one all-to-all (MoE), {@code hostWait} the host time the layer exposes.
+   */
+  private static Layer layer(
+      Device d,
+      AttentionPart a,
+      double ffnLinear,
+      double ffnElementwise,
+      double allToAllOneWay,
+      double hostWait) {
+    Recompute r = d.c.recompute();
+    double linear = a.linear() + ffnLinear;
+    double elementwise = a.elementwise() + ffnElementwise;
+    double attentionBackward =
+        d.ctx.options().attention().fused() ? FUSED_ATTENTION_BACKWARD : BACKWARD;
+    double forward = linear + a.core() + elementwise;
+    double backward = BACKWARD * (linear + elementwise) + attentionBackward * a.core();
+    double recompute =
+        switch (r) {
+          case NONE -> 0;
+          case SELECTIVE -> d.ctx.fusedAttention() ? 0 : a.core();
+          case FULL -> forward;
+        };
+    double passes = 2 + (r == Recompute.FULL ? 1 : 0);
+    double contextExchange = contextParallelPass(d, a.core()) * passes;
+    double kernels = forward + backward + recompute;
+    // The host issues the recomputed forward too: a third more kernels.
+    double hostScale = r == Recompute.FULL ? 4.0 / 3 : 1;
+    double hostFloor = d.cal.layerHostSeconds() * hostScale;
+
+    // Tensor parallel: two all-reduces per pass, hidden behind the linear multiplies on request.
+    double tensorPass = tensorParallelPass(d);
+    double tensor =
+        d.ctx.options().tensorParallelOverlap()
+            ? passes * d.overlapped(tensorPass, linear)
+            : passes * tensorPass;
+    // MoE: dispatch and combine each pass (2 forward, 2 backward, 2 more when recomputing).
+    double allToAll = 2 * passes * allToAllOneWay;
+    double expert = d.ctx.options().expertOverlap() ? d.overlapped(allToAll, kernels) : allToAll;
+    double host = Math.max(0, hostFloor - kernels) + hostWait * hostScale;
+    double seconds = kernels + tensor + expert + contextExchange + host;
+    return new Layer(seconds, kernels, forward, backward, tensor, expert, contextExchange, host);
+  }
+
+  /** The output layer and loss on the last stage: logits multiply (16-bit), fp32 softmax. */
+  private static double logitsSeconds(Device d) {
+    double vocabLocal = (double) d.m.vocabularySize() / d.c.tensor();
+    return 3 * d.sixteenBit(d.tokens, vocabLocal, d.m.hiddenSize(), 1)
+        + d.tokens * vocabLocal * 4 * 3 / d.memBw;
+  }
+
+  // =====================================================================================
+  // Parameters.
+
+  /**
+   * Parameters on the fullest device.
+   *
+   * @param nonExpert parameters every data-parallel rank of the stage holds a copy of
+   * @param expert expert parameters, replicated over the expert-data-parallel ranks only
+   * @param largestLayer parameters of the device's largest layer (an FSDP gather unit)
+   * @param layers layers on the device
+   */
+  private record Params(
+      double nonExpert, double expert, double largestLayer, int layers, int shardRanks) {
+    double total() {
+      return nonExpert + expert;
+    }
+
+    /** Parameters per rank once ZeRO shards them. */
+    double sharded() {
+      return total() / shardRanks;
+    }
+
+    static Params of(Device d, PipelineSplit split) {
+      TransformerModel m = d.m;
+      int t = d.c.tensor();
+      double h = m.hiddenSize();
+      double attention = m.attentionParametersPerLayer() / t + 4 * h;
+      double dense = attention + m.ffnParameters(m.ffnHiddenSize()) / t;
+      double expertsPerLayer =
+          m.isMoe()
+              ? (double) m.experts() / d.c.expert() * m.ffnParameters(m.expertFfnHiddenSize()) / t
+              : 0;
+      double moeNonExpert =
+          attention
+              + m.sharedExperts() * m.ffnParameters(m.expertFfnHiddenSize()) / t
+              + h * m.experts();
+      double embedding = (double) m.vocabularySize() * h / t;
+      double nonExpert = 0;
+      double expert = 0;
+      int layers = 0;
+      for (PipelineSplit.DeviceLayers dl : split.devices()) {
+        double ne =
+            dl.denseLayers() * dense
+                + dl.moeLayers() * moeNonExpert
+                + (dl.holdsEmbedding() ? embedding : 0)
+                + (dl.holdsOutput() && !(dl.holdsEmbedding() && m.tiedEmbeddings())
+                    ? embedding
+                    : 0);
+        double ex = dl.moeLayers() * expertsPerLayer;
+        if (ne + ex > nonExpert + expert) {
+          nonExpert = ne;
+          expert = ex;
+          layers = dl.denseLayers() + dl.moeLayers();
+        }
+      }
+      double largest = Math.max(dense, m.isMoe() ? moeNonExpert + expertsPerLayer : 0);
+      int shard = d.c.zeroStage() == 3 ? d.c.shardGroup() * d.c.context() : dpRanks(d);
+      return new Params(nonExpert, expert, largest, Math.max(1, layers), shard);
+    }
+  }
+
+  private static int dpRanks(Device d) {
+    return d.c.data() * d.c.context();
+  }
+
+  // =====================================================================================
+  // Data parallelism.
+
+  /** Data-parallel traffic left on the critical path, per iteration. */
+  private record DataParallel(double exposedSeconds) {
+    static DataParallel of(
+        Device d,
+        Params params,
+        int microBatches,
+        double forwardOne,
+        double backwardOne,
+        PipelineSplit split) {
+      ParallelConfig c = d.c;
+      TrainingContext ctx = d.ctx;
+      int ranks = dpRanks(d);
+      int expertRanks = Math.max(1, ranks / c.expert());
+      // Ranks of one data-parallel group sharing a scale-up domain (a server's NVLink, an NVL72
+      // rack, a TPU pod's ICI); the rest cross the fabric, one NIC per rank.
+      int domain = Math.max(ctx.acceleratorsPerServer(), ctx.scaleUpDomainSize());
+      int perNode = c.tensor() >= domain ? 1 : Math.max(1, Math.min(ranks, domain / c.tensor()));
+      int nodes = (ranks + perNode - 1) / perNode;
+      double out = nodes > ctx.serversPerLeaf() ? d.scaleOut / ctx.oversubscription() : d.scaleOut;
+      double up = d.scaleUpGroup(perNode) * d.cal.collective();
+      double grad = ctx.gradientBytes();
+      double weight = d.act;
+      double lat = d.lat;
+      if (c.zeroStage() == 3) {
+        return fsdp(d, params, microBatches, forwardOne, backwardOne, perNode, up, out);
+      }
+      double nonExpertGrad =
+          Collectives.hierarchicalAllReduceSeconds(
+              params.nonExpert() * grad, ranks, perNode, up, out, lat);
+      double expertGrad =
+          Collectives.hierarchicalAllReduceSeconds(
+              params.expert() * grad, expertRanks, Math.min(perNode, expertRanks), up, out, lat);
+      double reduce = nonExpertGrad + expertGrad;
+      if (c.zeroStage() == 0) {
+        return new DataParallel(d.overlapped(reduce, backwardOne));
+      }
+      // A reduce-scatter and an all-gather each move half an all-reduce's bytes.
+      double reduceScatter = 0.5 * reduce;
+      double gather =
+          0.5
+              * Collectives.hierarchicalAllReduceSeconds(
+                  params.total() * weight, ranks, perNode, up, out, lat);
+      if (c.zeroStage() == 2) {
+        // Sharded gradients cannot accumulate locally: every micro-batch reduce-scatters.
+        return new DataParallel(
+            microBatches * d.overlapped(reduceScatter, backwardOne)
+                + d.overlapped(gather, forwardOne));
+      }
+      return new DataParallel(
+          d.overlapped(reduceScatter, backwardOne) + d.overlapped(gather, forwardOne));
+    }
+
+    /**
+     * ZeRO-3: per micro-batch, each layer's weights gathered for the forward and again for the
+     * backward, its gradients reduce-scattered, each behind a neighbouring layer's computation; the
+     * first gather is exposed. With hybrid sharding, one all-reduce of the gradient shard across
+     * the groups per iteration, behind the last backward.
+     */
+    private static DataParallel fsdp(
+        Device d,
+        Params params,
+        int microBatches,
+        double forwardOne,
+        double backwardOne,
+        int perNode,
+        double up,
+        double out) {
+      ParallelConfig c = d.c;
+      int group = c.shardGroup() * c.context();
+      int groupPerNode = Math.min(perNode, group);
+      double layerWeights = params.total() / params.layers() * d.act;
+      double layerGrads = params.total() / params.layers() * d.ctx.gradientBytes();
+      double gather =
+          Collectives.ringAllGatherSeconds(layerWeights, group, groupPerNode, up, out, d.lat);
+      double scatter =
+          Collectives.ringAllGatherSeconds(layerGrads, group, groupPerNode, up, out, d.lat);
+      int layers = params.layers();
+      double forwardLayer = forwardOne / layers;
+      double backwardLayer = backwardOne / layers;
+      double perMicroBatch =
+          layers * d.overlapped(gather, forwardLayer)
+              + layers * d.overlapped(gather + scatter, backwardLayer)
+              + gather;
+      double exposed = microBatches * perMicroBatch;
+      if (c.hybridSharded()) {
+        int replicas = c.data() / c.shardGroup();
+        double shardGrads = params.total() / group * d.ctx.gradientBytes();
+        double across =
+            Collectives.allReduceSeconds(shardGrads, replicas, perNode > group ? up : out, d.lat);
+        exposed += d.overlapped(across, backwardOne);
+      }
+      return new DataParallel(exposed);
+    }
+  }
+
+  // =====================================================================================
+  // Memory.
+
+  private static MemoryBreakdown memory(
+      Device d, Params params, PipelineSplit split, int microBatches) {
+    TransformerModel m = d.m;
+    ParallelConfig c = d.c;
+    TrainingContext ctx = d.ctx;
+    int ranks = dpRanks(d);
+    int expertRanks = Math.max(1, ranks / c.expert());
+    MemoryModel.StateBytes bytes = MemoryModel.StateBytes.of(ctx.precision(), ctx.gradientBytes());
+    int shardNonExpert = c.zeroStage() == 3 ? c.shardGroup() * c.context() : ranks;
+    int shardExpert = Math.max(1, Math.min(expertRanks, shardNonExpert));
+    MemoryBreakdown states =
+        add(
+            MemoryModel.modelStates(params.nonExpert(), shardNonExpert, c.zeroStage(), bytes),
+            MemoryModel.modelStates(params.expert(), shardExpert, c.zeroStage(), bytes));
+
+    double s = ctx.sequenceLength();
+    double sLocal = s / c.context();
+    Recompute activationRecompute =
+        ctx.fusedAttention() && c.recompute() == Recompute.NONE
+            ? Recompute.SELECTIVE
+            : c.recompute();
+    MemoryModel.LayerShape denseShape =
+        new MemoryModel.LayerShape(
+            m.hiddenSize(),
+            m.attentionHeads(),
+            m.kvHeads(),
+            m.headDim(),
+            m.ffnHiddenSize(),
+            m.ffnGated());
+    double scale = d.act / 2;
+    double densePerLayer =
+        MemoryModel.activationBytesPerLayer(
+                denseShape,
+                sLocal,
+                s,
+                c.microBatch(),
+                c.tensor(),
+                c.sequenceParallel(),
+                activationRecompute)
+            * scale;
+    double moePerLayer = densePerLayer;
+    if (m.isMoe()) {
+      // The routed FFN keeps k expert activations per token, and the permuted expert inputs.
+      double routedFfn =
+          (double) m.activeExperts() * m.expertFfnHiddenSize() * ctx.options().expertLoadImbalance()
+              + (double) m.sharedExperts() * m.expertFfnHiddenSize();
+      MemoryModel.LayerShape moeShape =
+          new MemoryModel.LayerShape(
+              m.hiddenSize(),
+              m.attentionHeads(),
+              m.kvHeads(),
+              m.headDim(),
+              routedFfn,
+              m.ffnGated());
+      moePerLayer =
+          MemoryModel.activationBytesPerLayer(
+                      moeShape,
+                      sLocal,
+                      s,
+                      c.microBatch(),
+                      c.tensor(),
+                      c.sequenceParallel(),
+                      activationRecompute)
+                  * scale
+              + (c.recompute() == Recompute.FULL
+                  ? 0
+                  : d.tokens * m.activeExperts() * m.hiddenSize() * d.act / c.tensor());
+    }
+    double inFlight = MemoryModel.inFlight(c.pipeline(), c.interleave(), microBatches);
+    PipelineSplit.DeviceLayers first = split.devices().get(0);
+    PipelineSplit.DeviceLayers last = split.devices().get(split.devices().size() - 1);
+    // The 16-bit logits stay for the backward pass; a fused cross-entropy computes the fp32
+    // softmax chunk by chunk and writes the gradient in their place.
+    double vocabLocal = (double) m.vocabularySize() / c.tensor();
+    double logitsBytes = d.tokens * vocabLocal * d.act;
+    double firstActivations =
+        (first.denseLayers() * densePerLayer + first.moeLayers() * moePerLayer) * inFlight
+            + (first.holdsOutput() ? logitsBytes : 0);
+    double lastActivations =
+        (last.denseLayers() * densePerLayer + last.moeLayers() * moePerLayer)
+            + (last.holdsOutput() ? logitsBytes : 0);
+    double activations = Math.max(firstActivations, lastActivations);
+    double fsdpBuffers =
+        c.zeroStage() == 3 ? FSDP_LAYERS_IN_FLIGHT * params.largestLayer() * d.act : 0;
+    double other = d.cal.reservedMemoryBytes() + fsdpBuffers;
+    return new MemoryBreakdown(
+        states.weightsBytes(),
+        states.gradientsBytes(),
+        states.optimizerBytes(),
+        activations,
+        other);
   }
 
   private static MemoryBreakdown add(MemoryBreakdown x, MemoryBreakdown y) {
@@ -356,15 +841,5 @@ public final class StepModel {
         x.optimizerBytes() + y.optimizerBytes(),
         x.activationsBytes() + y.activationsBytes(),
         x.otherBytes() + y.otherBytes());
-  }
-
-  /**
-   * Seconds of {@code count} matrix multiplies of (m×k)·(k×n): 2·m·n·k FLOPs each at the calibrated
-   * peak times the shape factor Π x/(x + x½).
-   */
-  static double gemm(
-      double m, double n, double k, double count, double peak, Calibration cal, double x0) {
-    double efficiency = cal.matmul() * (m / (m + x0)) * (n / (n + x0)) * (k / (k + x0));
-    return 2 * m * n * k * count / (peak * efficiency);
   }
 }

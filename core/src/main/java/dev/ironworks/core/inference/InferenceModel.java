@@ -3,6 +3,7 @@ package dev.ironworks.core.inference;
 import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.network.Collectives;
+import dev.ironworks.core.scenario.Precision;
 
 /**
  * Serving a transformer on one replica of t × p accelerators (DESIGN.md, Inference).
@@ -57,6 +58,16 @@ public final class InferenceModel {
       boolean fits) {}
 
   /** Estimates one configuration. */
+  /** Fraction of the precision's peak a large multiply reaches, from the calibration. */
+  static double matmulEfficiency(Calibration cal, Precision precision) {
+    return switch (precision) {
+      case FP32, FP16, BF16 -> cal.matmul();
+      case FP8 -> cal.fp8Matmul();
+      case MXFP8 -> cal.mxfp8Matmul();
+      case NVFP4 -> cal.nvfp4Matmul();
+    };
+  }
+
   public static Estimate estimate(ServingContext ctx, ServingConfig c) {
     TransformerModel m = ctx.model();
     Calibration cal = ctx.calibration();
@@ -98,8 +109,9 @@ public final class InferenceModel {
     // over the p stages a token passes through.
     double memory = (weights / t + perStage * context * kvPerToken / t) / memBw;
     double flops = perStage * (2 * active + attentionPerToken);
+    double matmul = matmulEfficiency(cal, c.precision());
     double efficiency =
-        cal.matmul()
+        matmul
             * (perStage / (perStage + cal.matmulHalfDimension()))
             * shape(m.hiddenSize() / (double) t, cal);
     double compute = flops / (t * peak * efficiency);
@@ -119,7 +131,7 @@ public final class InferenceModel {
     double prefillFlops =
         prompt * 2 * active + 2.0 * prompt * prompt * m.attentionWidth() * m.layers();
     double prefillEfficiency =
-        cal.matmul()
+        matmul
             * (prompt / (prompt + cal.matmulHalfDimension()))
             * shape(m.hiddenSize() / (double) t, cal);
     double prefillAllReduce =

@@ -32,10 +32,21 @@ public record ServingContext(
     return accelerator.memoryBandwidthBytesPerSecond();
   }
 
-  /** Dense peak at a serving precision: FP8 where the hardware has it, else 16-bit. */
+  /**
+   * Dense peak at a serving precision: the format's rate where the hardware has it, else the next
+   * wider format's.
+   */
   public double peakFlopPerSecond(Precision precision) {
     return switch (precision) {
-      case FP8 -> accelerator.denseFp8FlopPerSecond().orElse(accelerator.dense16BitFlopPerSecond());
+      case FP8, MXFP8 ->
+          accelerator.denseFp8FlopPerSecond().orElse(accelerator.dense16BitFlopPerSecond());
+      case NVFP4 ->
+          accelerator
+              .denseFp4FlopPerSecond()
+              .orElse(
+                  accelerator
+                      .denseFp8FlopPerSecond()
+                      .orElse(accelerator.dense16BitFlopPerSecond()));
       case FP32 ->
           accelerator.denseFp32FlopPerSecond().orElse(accelerator.dense16BitFlopPerSecond() / 4);
       case BF16, FP16 -> accelerator.dense16BitFlopPerSecond();

@@ -6,11 +6,15 @@ import dev.ironworks.core.scenario.Recompute;
 /**
  * Training memory per accelerator.
  *
- * <p>Model states (Rajbhandari et al. 2020, ZeRO §3.1): mixed precision with Adam keeps 16-bit
- * weights (2Ψ), 16-bit gradients (2Ψ) and fp32 master weights, momentum and variance (12Ψ); ZeRO-1
- * shards the optimizer over the d data-parallel ranks (4Ψ + 12Ψ/d), ZeRO-2 the gradients too (2Ψ +
- * 14Ψ/d), ZeRO-3 everything (16Ψ/d). In fp32 weights and gradients take 4Ψ each and Adam 8Ψ; fp8
- * training keeps bf16 weights plus an fp8 copy (1Ψ more).
+ * <p>Model states (Rajbhandari et al. 2020, ZeRO §3.1), per parameter: the weights in their compute
+ * format, the gradients as they are accumulated and reduced, and Adam's fp32 master copy, momentum
+ * and variance (12 bytes). DeepSpeed keeps 16-bit gradients (2 + 2 + 12 = 16 bytes, ZeRO's
+ * accounting); Megatron-LM and PyTorch FSDP keep fp32 main gradients (2 + 4 + 12 = 18). Megatron's
+ * distributed optimizer is ZeRO-1: the optimizer state sharded over the d data-parallel ranks;
+ * ZeRO-2 shards the gradients too, ZeRO-3 (FSDP) everything. Low-precision recipes keep the bf16
+ * weights and add cached quantised copies (Transformer Engine): FP8 one transposed 1-byte copy,
+ * MXFP8 a row-wise and a column-wise copy of 1 + 1/32 bytes, NVFP4 two of 0.5 + 1/16 bytes. In fp32
+ * weights and gradients take 4 bytes each and Adam 8.
  *
  * <p>Activations per layer and micro-batch (Korthikanti et al. 2022, §4, eq. 1-6), generalised from
  * multi-head attention and a 4h FFN to any head count, KV heads and FFN width: the attention block
@@ -31,22 +35,37 @@ public final class MemoryModel {
 
   /** Bytes of weights, gradients and optimizer state per parameter, before ZeRO sharding. */
   public record StateBytes(double weights, double gradients, double optimizer) {
-    public static StateBytes of(Precision precision) {
+    /** The recipe of {@code precision} with gradients kept in {@code gradientBytes} bytes. */
+    public static StateBytes of(Precision precision, double gradientBytes) {
       return switch (precision) {
         case FP32 -> new StateBytes(4, 4, 8);
-        case FP16, BF16 -> new StateBytes(2, 2, 12);
-        case FP8 -> new StateBytes(3, 2, 12);
+        case FP16, BF16 -> new StateBytes(2, gradientBytes, 12);
+        case FP8 -> new StateBytes(2 + 1, gradientBytes, 12);
+        case MXFP8 -> new StateBytes(2 + 2 * Precision.MXFP8.bytes(), gradientBytes, 12);
+        case NVFP4 -> new StateBytes(2 + 2 * Precision.NVFP4.bytes(), gradientBytes, 12);
       };
     }
   }
 
   /**
+   * Bytes per parameter of a checkpoint: the 16-bit weights and Adam's fp32 master copy and moments
+   * (2 + 12), or fp32 weights and moments (4 + 8); quantised copies are rebuilt, not saved.
+   */
+  public static double checkpointBytesPerParameter(Precision precision) {
+    return precision == Precision.FP32 ? 4 + 8 : 2 + 12;
+  }
+
+  /**
    * Model-state memory of {@code parameters} parameters under ZeRO stage {@code stage} over {@code
-   * data} data-parallel ranks.
+   * data} ranks, with 16-bit gradients as ZeRO counts them.
    */
   public static MemoryBreakdown modelStates(
       double parameters, int data, int stage, Precision precision) {
-    StateBytes b = StateBytes.of(precision);
+    return modelStates(parameters, data, stage, StateBytes.of(precision, 2));
+  }
+
+  /** Model-state memory with the given bytes per parameter. */
+  public static MemoryBreakdown modelStates(double parameters, int data, int stage, StateBytes b) {
     double weights = b.weights() * parameters;
     double gradients = b.gradients() * parameters;
     double optimizer = b.optimizer() * parameters;
@@ -116,9 +135,17 @@ public final class MemoryModel {
    */
   public static double firstStageActivationBytes(
       double perLayerBytes, int layers, int pipeline, int interleave, int microBatches) {
-    int inFlight = Math.min(pipeline, microBatches);
     double layersPerStage = Math.ceil((double) layers / pipeline);
+    return perLayerBytes * layersPerStage * inFlight(pipeline, interleave, microBatches);
+  }
+
+  /**
+   * Micro-batches' worth of its own layers' activations the first stage holds at once: p under 1F1B
+   * (at most the micro-batches there are), times 1 + (p−1)/(p·v) with v interleaved chunks.
+   */
+  public static double inFlight(int pipeline, int interleave, int microBatches) {
+    int inFlight = Math.min(pipeline, microBatches);
     double factor = interleave > 1 ? 1 + (pipeline - 1.0) / (pipeline * interleave) : 1;
-    return perLayerBytes * layersPerStage * inFlight * factor;
+    return inFlight * factor;
   }
 }

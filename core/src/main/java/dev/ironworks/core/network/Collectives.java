@@ -62,4 +62,28 @@ public final class Collectives {
     double inter = allReduceSeconds(bytes / local, nodes, scaleOutBytesPerSecond, latencySeconds);
     return intra + inter;
   }
+
+  /**
+   * Ring all-gather (or reduce-scatter) of S bytes in all over {@code ranks} ranks placed {@code
+   * perNode} to a node (NCCL's ring: n − 1 steps over every rank). Each node boundary is crossed by
+   * one ring per local rank, each on its own NIC, so the fabric carries (n−1)/n·S at perNode NICs'
+   * bandwidth while the scale-up links carry it at theirs; the slower of the two sets the time.
+   */
+  public static double ringAllGatherSeconds(
+      double bytes,
+      int ranks,
+      int perNode,
+      double scaleUpBytesPerSecond,
+      double scaleOutBytesPerSecond,
+      double latencySeconds) {
+    if (ranks <= 1 || bytes <= 0) {
+      return 0;
+    }
+    int local = Math.max(1, Math.min(perNode, ranks));
+    double bandwidth =
+        local >= ranks
+            ? scaleUpBytesPerSecond
+            : Math.min(scaleUpBytesPerSecond, local * scaleOutBytesPerSecond);
+    return (double) (ranks - 1) / ranks * bytes / bandwidth + (ranks - 1) * latencySeconds;
+  }
 }

@@ -280,6 +280,8 @@ public final class Planner {
       }
       performance.ifPresent(
           p -> {
+            TrainingPlanner.plausibilityNotes(p, catalog.calibration(accelerator.id()))
+                .forEach(notes::add);
             long idle = trainingAccelerators - p.best().config().worldSize();
             if (idle > 0) {
               notes.add(
@@ -412,10 +414,9 @@ public final class Planner {
     double checkpointBytes =
         run.architecture()
             .map(
-                m -> {
-                  MemoryModel.StateBytes b = MemoryModel.StateBytes.of(run.precision());
-                  return m.structuralParameters() * (b.weights() + b.optimizer());
-                })
+                m ->
+                    m.structuralParameters()
+                        * MemoryModel.checkpointBytesPerParameter(run.precision()))
             .orElse(0.0);
     double writeBandwidth;
     if (storage.capacityPetabytes() > 0) {

@@ -10,8 +10,10 @@ import java.util.List;
  *
  * @param memoryBytesPerAccelerator memory of one accelerator: what the step's memory must fit in
  * @param flopsTotal model FLOPs of the whole run (all tokens)
- * @param mfu model FLOPs per second over the accelerators' dense peak (Chowdhery et al. 2022)
- * @param hfu hardware FLOPs (recomputation included) per second over peak
+ * @param mfu model FLOPs per second over the accelerators' dense peak at the training precision
+ *     (Chowdhery et al. 2022), causal attention counted as computed
+ * @param hfu executed FLOPs (recomputation included, an unfused kernel's masked scores too) per
+ *     second over the same peak: never below {@code mfu}
  * @param achievedTflopsPerAccelerator hardware TFLOP/s per accelerator, as Megatron-LM reports
  * @param predictedDays tokens / tokens per second, in days
  * @param alternatives the next-fastest configurations that fit (at most four)
@@ -37,5 +39,10 @@ public record TrainingPerformance(
     String calibration) {
   public TrainingPerformance {
     alternatives = List.copyOf(alternatives);
+  }
+
+  /** Tokens per second per accelerator the run uses. */
+  public double tokensPerSecondPerAccelerator() {
+    return tokensPerSecond / best.config().worldSize();
   }
 }

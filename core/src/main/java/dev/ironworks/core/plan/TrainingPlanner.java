@@ -4,6 +4,7 @@ import dev.ironworks.core.catalog.Accelerator;
 import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.Fabric;
+import dev.ironworks.core.catalog.ScaleUpTopology;
 import dev.ironworks.core.catalog.ServerSpec;
 import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.compute.Flops;
@@ -19,6 +20,7 @@ import dev.ironworks.core.scenario.TrainingRun;
 import dev.ironworks.core.units.Units;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * Connects a training run to the cluster it runs on: builds the {@link TrainingContext} from the
@@ -31,14 +33,35 @@ public final class TrainingPlanner {
 
   private TrainingPlanner() {}
 
-  /** Dense peak of the accelerator at a precision: FP8 and FP32 fall back to 16-bit. */
+  /**
+   * Dense peak of the accelerator for the linear layers at a precision: fp8 falls back to the
+   * 16-bit figure where the catalog has none, fp32 to a quarter of it; the block-scaled formats
+   * need an accelerator with a 4-bit rate (MXFP8 then runs at the FP8 rate).
+   *
+   * @throws InfeasibleScenarioException when the accelerator cannot run the format
+   */
   public static double peakFlopPerSecond(Accelerator a, Precision precision) {
     return switch (precision) {
       case BF16 -> a.dense16BitFlopPerSecond();
       case FP16 -> a.denseFp16FlopPerSecond().orElse(a.dense16BitFlopPerSecond());
       case FP8 -> a.denseFp8FlopPerSecond().orElse(a.dense16BitFlopPerSecond());
       case FP32 -> a.denseFp32FlopPerSecond().orElse(a.dense16BitFlopPerSecond() / 4);
+      case MXFP8 -> blockScaled(a, precision, a.denseFp8FlopPerSecond());
+      case NVFP4 -> blockScaled(a, precision, a.denseFp4FlopPerSecond());
     };
+  }
+
+  private static double blockScaled(Accelerator a, Precision p, OptionalDouble peak) {
+    if (a.denseFp4FlopPerSecond().isEmpty() || peak.isEmpty()) {
+      throw new InfeasibleScenarioException(
+          "workload.training.precision",
+          "'"
+              + p.id()
+              + "' needs block-scaled tensor cores (Blackwell generation and later); "
+              + a.id()
+              + " has none: use fp8 or bf16");
+    }
+    return peak.getAsDouble();
   }
 
   /** The run's context on this cluster. */
@@ -49,7 +72,7 @@ public final class TrainingPlanner {
       Accelerator accelerator,
       ServerSpec server,
       Fabric fabric,
-      Topology topology,
+      Topology fabricTopology,
       double oversubscription,
       Catalog catalog) {
     int seq = run.sequenceLength().orElse(model.sequenceLength());
@@ -66,22 +89,29 @@ public final class TrainingPlanner {
             : Units.gigabitsPerSecondToBytesPerSecond(100);
     int down = FabricDesigner.downPorts(fabric.switchRadix(), oversubscription);
     int serversPerLeaf =
-        topology == Topology.FAT_TREE
+        fabricTopology == Topology.FAT_TREE
             ? Math.max(1, down / Math.max(1, server.scaleOutPorts()))
             : down;
     Calibration calibration = catalog.calibration(accelerator.id());
+    ScaleUpTopology topology =
+        catalog.scaleUps().containsKey(accelerator.scaleUpId())
+            ? catalog.scaleUps().get(accelerator.scaleUpId()).topology()
+            : ScaleUpTopology.SWITCHED;
     return new TrainingContext(
         shaped,
         seq,
         batch,
         run.precision(),
-        run.fusedAttention(),
+        run.options(),
         acceleratorCount,
+        accelerator.dense16BitFlopPerSecond(),
+        accelerator.attentionSpeedup(),
         peakFlopPerSecond(accelerator, run.precision()),
         accelerator.memoryBytes(),
         accelerator.memoryBandwidthBytesPerSecond(),
         calibration,
-        accelerator.scaleUpBandwidthBytesPerSecond() / 2,
+        accelerator.scaleUpBandwidthBytesPerSecond(),
+        topology,
         server.scaleUpDomainSize(),
         server.acceleratorsPerServer(),
         scaleOut,
@@ -158,6 +188,37 @@ public final class TrainingPlanner {
         result.evaluated(),
         result.fitting(),
         ctx.calibration().id());
+  }
+
+  /**
+   * What a plan should say when it promises more than published runs on its hardware: MFU of a
+   * 16-bit run above the best published on the family, or kernels executing above the best matrix
+   * multiply shape measured on it.
+   */
+  public static List<String> plausibilityNotes(TrainingPerformance p, Calibration c) {
+    List<String> notes = new java.util.ArrayList<>();
+    boolean sixteenBit = !p.precision().isLowPrecision() && p.precision() != Precision.FP32;
+    if (sixteenBit && c.bestPublishedMfu() > 0 && p.mfu() > c.bestPublishedMfu()) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "training.mfu %.2f is above the best published 16-bit MFU on this hardware (%.2f,"
+                  + " calibration '%s'): the plan assumes software at least that good",
+              p.mfu(),
+              c.bestPublishedMfu(),
+              c.id()));
+    }
+    if (c.matmulCeiling() < 1 && p.hfu() > c.matmulCeiling()) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "training.hfu %.2f is above the best matrix multiply measured on this hardware"
+                  + " (%.2f of peak, calibration '%s'): check the calibration",
+              p.hfu(),
+              c.matmulCeiling(),
+              c.id()));
+    }
+    return notes;
   }
 
   /** The context of a scenario's training run, for tools that search or calibrate it. */

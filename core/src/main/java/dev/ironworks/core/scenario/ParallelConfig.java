@@ -7,6 +7,8 @@ package dev.ironworks.core.scenario;
  * @param microBatch sequences per micro-batch
  * @param interleave virtual pipeline stages per device (1 = plain 1F1B)
  * @param zeroStage ZeRO stage 0-3 over the data-parallel ranks
+ * @param shardGroup ranks ZeRO-3 shards over (HSDP when below the data-parallel degree; equal to it
+ *     otherwise)
  */
 public record ParallelConfig(
     int tensor,
@@ -18,7 +20,8 @@ public record ParallelConfig(
     int interleave,
     int zeroStage,
     Recompute recompute,
-    boolean sequenceParallel) {
+    boolean sequenceParallel,
+    int shardGroup) {
   public ParallelConfig {
     if (tensor < 1
         || pipeline < 1
@@ -35,6 +38,41 @@ public record ParallelConfig(
     if (recompute == null) {
       throw new IllegalArgumentException("recompute is required");
     }
+    if (shardGroup < 1 || data % shardGroup != 0) {
+      throw new IllegalArgumentException(
+          "shardGroup must divide the data-parallel degree " + data + ", got " + shardGroup);
+    }
+  }
+
+  /** A configuration whose ZeRO sharding spans every data-parallel rank. */
+  public ParallelConfig(
+      int tensor,
+      int pipeline,
+      int data,
+      int context,
+      int expert,
+      int microBatch,
+      int interleave,
+      int zeroStage,
+      Recompute recompute,
+      boolean sequenceParallel) {
+    this(
+        tensor,
+        pipeline,
+        data,
+        context,
+        expert,
+        microBatch,
+        interleave,
+        zeroStage,
+        recompute,
+        sequenceParallel,
+        data);
+  }
+
+  /** Whether ZeRO-3 shards within groups smaller than the data-parallel degree (HSDP). */
+  public boolean hybridSharded() {
+    return zeroStage == 3 && shardGroup < data;
   }
 
   /** Accelerators used: tensor × pipeline × data × context. */
@@ -62,6 +100,7 @@ public record ParallelConfig(
         + zeroStage
         + " "
         + recompute.id()
-        + (sequenceParallel ? " SP" : "");
+        + (sequenceParallel ? " SP" : "")
+        + (hybridSharded() ? " HSDP" + shardGroup : "");
   }
 }

@@ -6,6 +6,10 @@ import java.util.OptionalInt;
 /**
  * The parallelism a scenario fixes; every empty field is searched ({@code parallelism: auto} leaves
  * them all empty).
+ *
+ * @param shardGroup with ZeRO-3, the ranks each parameter is sharded over (hybrid sharded data
+ *     parallelism, HSDP): shards are replicated over data / shardGroup groups; empty shards over
+ *     every data-parallel rank
  */
 public record ParallelismSpec(
     OptionalInt tensor,
@@ -17,7 +21,34 @@ public record ParallelismSpec(
     OptionalInt interleave,
     OptionalInt zeroStage,
     Optional<Recompute> recompute,
-    Optional<Boolean> sequenceParallel) {
+    Optional<Boolean> sequenceParallel,
+    OptionalInt shardGroup) {
+
+  /** A specification that shards ZeRO-3 over every data-parallel rank. */
+  public ParallelismSpec(
+      OptionalInt tensor,
+      OptionalInt pipeline,
+      OptionalInt data,
+      OptionalInt context,
+      OptionalInt expert,
+      OptionalInt microBatch,
+      OptionalInt interleave,
+      OptionalInt zeroStage,
+      Optional<Recompute> recompute,
+      Optional<Boolean> sequenceParallel) {
+    this(
+        tensor,
+        pipeline,
+        data,
+        context,
+        expert,
+        microBatch,
+        interleave,
+        zeroStage,
+        recompute,
+        sequenceParallel,
+        OptionalInt.empty());
+  }
 
   /** Everything searched. */
   public static ParallelismSpec auto() {
@@ -31,7 +62,8 @@ public record ParallelismSpec(
         OptionalInt.empty(),
         OptionalInt.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        OptionalInt.empty());
   }
 
   /** Whether nothing is fixed. */

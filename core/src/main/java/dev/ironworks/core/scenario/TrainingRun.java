@@ -16,7 +16,7 @@ import java.util.OptionalInt;
  * @param tokens training tokens
  * @param globalBatchSequences sequences per iteration; empty takes ~4M tokens
  * @param sequenceLength training context; empty takes the model's
- * @param fusedAttention attention computed by a fused (flash) kernel rather than materialised
+ * @param options the software's kernels and overlaps
  * @param durationDays measured duration: when given, the time prediction is skipped
  * @param measured a measured throughput or MFU, for calibration
  */
@@ -28,7 +28,7 @@ public record TrainingRun(
     OptionalInt sequenceLength,
     Precision precision,
     ParallelismSpec parallelism,
-    boolean fusedAttention,
+    TrainingOptions options,
     OptionalDouble durationDays,
     Optional<Measured> measured) {
   public TrainingRun {
@@ -40,6 +40,7 @@ public record TrainingRun(
     sequenceLength.ifPresent(s -> Require.positive("workload.training.sequenceLength", s));
     Require.present("workload.training.precision", precision);
     Require.present("workload.training.parallelism", parallelism);
+    Require.present("workload.training.options", options);
     durationDays.ifPresent(d -> Require.positive("workload.training.durationDays", d));
     Require.present("workload.training.measured", measured);
     if (durationDays.isEmpty() && (architecture.isEmpty() || tokens.isEmpty())) {
@@ -58,9 +59,14 @@ public record TrainingRun(
         OptionalInt.empty(),
         Precision.BF16,
         ParallelismSpec.auto(),
-        true,
+        TrainingOptions.defaults(),
         OptionalDouble.of(durationDays),
         Optional.empty());
+  }
+
+  /** Whether attention is computed by a fused (flash) kernel. */
+  public boolean fusedAttention() {
+    return options.attention().fused();
   }
 
   /** Whether Ironworks predicts the run's time (no measured duration given). */

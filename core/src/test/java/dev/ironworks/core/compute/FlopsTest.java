@@ -37,10 +37,10 @@ class FlopsTest {
 
   @ParameterizedTest
   @MethodSource("classicShapes")
-  void modelFlopsAreMegatronEquationThreeWithoutRecomputation(
+  void megatronFlopsAreEquationThreeWithoutRecomputation(
       int layers, int hidden, int heads, int seq, int vocab, boolean tied, int batch) {
     TransformerModel m = classic("m", layers, hidden, heads, seq, vocab, tied);
-    double perIteration = Flops.modelPerToken(m, seq) * batch * seq;
+    double perIteration = Flops.megatronPerToken(m, seq, Recompute.NONE) * batch * seq;
     double eq3 =
         72.0
             * batch
@@ -61,7 +61,7 @@ class FlopsTest {
   void hardwareFlopsWithFullRecomputationAreTheNinetySixForm(
       int layers, int hidden, int heads, int seq, int vocab, boolean tied, int batch) {
     TransformerModel m = classic("m", layers, hidden, heads, seq, vocab, tied);
-    double perIteration = Flops.hardwarePerToken(m, seq, Recompute.FULL) * batch * seq;
+    double perIteration = Flops.megatronPerToken(m, seq, Recompute.FULL) * batch * seq;
     double eq3 =
         96.0
             * batch
@@ -85,10 +85,56 @@ class FlopsTest {
     double headDim = (double) hidden / heads;
     // QK^T and AV over the whole context, 2 FLOPs per multiply-add.
     double attentionCore = 4.0 * seq * heads * headDim;
-    double extra =
-        Flops.hardwarePerToken(m, seq, Recompute.SELECTIVE) - Flops.modelPerToken(m, seq);
-    assertEquals(layers * attentionCore, extra, EXACT * Flops.modelPerToken(m, seq));
-    assertEquals(Flops.modelPerToken(m, seq), Flops.hardwarePerToken(m, seq, Recompute.NONE));
+    double megatron = Flops.megatronPerToken(m, seq, Recompute.NONE);
+    double extra = Flops.megatronPerToken(m, seq, Recompute.SELECTIVE) - megatron;
+    assertEquals(layers * attentionCore, extra, EXACT * megatron);
+    // Executed by a fused causal kernel: half the scores, in the recomputation too.
+    double executed =
+        Flops.executedPerToken(m, seq, Recompute.SELECTIVE, true)
+            - Flops.executedPerToken(m, seq, Recompute.NONE, true);
+    assertEquals(layers * attentionCore / 2, executed, EXACT * megatron);
+  }
+
+  @ParameterizedTest
+  @MethodSource("classicShapes")
+  void modelFlopsCountTheCausalHalfOfTheScores(
+      int layers, int hidden, int heads, int seq, int vocab, boolean tied, int batch) {
+    TransformerModel m = classic("m", layers, hidden, heads, seq, vocab, tied);
+    double headDim = (double) hidden / heads;
+    double attentionCore = 4.0 * seq * heads * headDim;
+    // Forward and backward (3 passes) of half the s × s scores fewer than eq. 3 counts.
+    double halfTheScores = 3 * layers * attentionCore / 2;
+    double megatron = Flops.megatronPerToken(m, seq, Recompute.NONE);
+    assertEquals(megatron - halfTheScores, Flops.modelPerToken(m, seq), EXACT * megatron);
+  }
+
+  @ParameterizedTest
+  @MethodSource("classicShapes")
+  void mfuNeverExceedsHfuWhateverTheKernelAndRecomputation(
+      int layers, int hidden, int heads, int seq, int vocab, boolean tied, int batch) {
+    TransformerModel m = classic("m", layers, hidden, heads, seq, vocab, tied);
+    for (Recompute r : Recompute.values()) {
+      for (boolean fused : new boolean[] {true, false}) {
+        assertTrue(
+            Flops.executedPerToken(m, seq, r, fused) >= Flops.modelPerToken(m, seq),
+            r + " fused " + fused);
+      }
+    }
+    assertEquals(
+        Flops.modelPerToken(m, seq), Flops.executedPerToken(m, seq, Recompute.NONE, true), 1e-3);
+  }
+
+  @Test
+  void slidingWindowLayersAttendToTheirWindowOnly() {
+    // GPT-OSS-like: half the layers attend within 128 tokens of a 4,096-token context.
+    TransformerModel full = dense("full", 36, 2880, 64, 8, 64, 2880, true, 4096, 201088, false);
+    TransformerModel banded = TrainingFixtures.withSlidingWindow(full, 128, 18);
+    double core = 2.0 * 64 * (64 + 64);
+    double saved = 18 * core * (4096 / 2.0 - 128);
+    assertEquals(
+        3 * saved,
+        Flops.modelPerToken(full, 4096) - Flops.modelPerToken(banded, 4096),
+        EXACT * Flops.modelPerToken(full, 4096));
   }
 
   @Test
@@ -132,13 +178,13 @@ class FlopsTest {
         dense("gqa", layers, h, heads, kvHeads, headDim, 28672, true, seq, 32000, false);
     // K and V each lose h·(a − kv)·d weights: 2 projections × 2 FLOPs per multiply-add.
     double saved = 2.0 * 2 * h * (heads - kvHeads) * headDim;
-    double mhaLayer = Flops.denseLayerForwardPerToken(mha, seq);
-    double gqaLayer = Flops.denseLayerForwardPerToken(gqa, seq);
-    assertEquals(saved, mhaLayer - gqaLayer, EXACT * mhaLayer);
+    double mhaLayers = Flops.linearForwardPerToken(mha);
+    double gqaLayers = Flops.linearForwardPerToken(gqa);
+    assertEquals(layers * saved, mhaLayers - gqaLayers, EXACT * mhaLayers);
     double mhaModel = Flops.modelPerToken(mha, seq);
     assertEquals(3.0 * layers * saved, mhaModel - Flops.modelPerToken(gqa, seq), EXACT * mhaModel);
     // The attention core still runs over every query head.
-    assertEquals(Flops.attentionCorePerToken(mha, seq), Flops.attentionCorePerToken(gqa, seq));
+    assertEquals(Flops.attentionCausalPerToken(mha, seq), Flops.attentionCausalPerToken(gqa, seq));
   }
 
   @Test
@@ -152,9 +198,9 @@ class FlopsTest {
     TransformerModel twoExpertsDense =
         dense("two-experts", 32, h, 32, 8, 128, 2 * 14336, true, seq, 32000, false);
     double router = 2.0 * h * experts;
-    double moeLayer = Flops.moeLayerForwardPerToken(mixtral, seq);
+    double moeLayers = Flops.linearForwardPerToken(mixtral);
     assertEquals(
-        Flops.denseLayerForwardPerToken(twoExpertsDense, seq) + router, moeLayer, EXACT * moeLayer);
+        Flops.linearForwardPerToken(twoExpertsDense) + 32 * router, moeLayers, EXACT * moeLayers);
     double model = Flops.modelPerToken(mixtral, seq);
     assertEquals(
         Flops.modelPerToken(twoExpertsDense, seq) + 3.0 * 32 * router, model, EXACT * model);

@@ -2,11 +2,15 @@ package dev.ironworks.core.compute;
 
 import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.Provenance;
+import dev.ironworks.core.catalog.ScaleUpTopology;
 import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.scenario.AttentionKernel;
 import dev.ironworks.core.scenario.ParallelConfig;
 import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
+import dev.ironworks.core.scenario.TrainingOptions;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -98,16 +102,35 @@ public final class TrainingFixtures {
     return calibration(MATMUL, ATTENTION);
   }
 
+  /**
+   * A calibration with the given kernel efficiencies (every precision's multiplies at {@code
+   * matmul}), no ceiling below peak, no allocator headroom, and no host or overlap costs: the
+   * fixtures' step times are the kernels' and the links' alone unless a test asks for more.
+   */
   public static Calibration calibration(double matmul, double attention) {
     return new Calibration(
         Calibration.DEFAULT,
+        List.of(),
+        matmul,
+        1,
+        matmul,
+        matmul,
         matmul,
         MATMUL_HALF_DIMENSION,
+        attention,
         attention,
         MEMORY,
         COLLECTIVE,
         COLLECTIVE_LATENCY_SECONDS,
         RESERVED_BYTES,
+        0,
+        Calibration.DEFAULT_KERNEL_FIXED_SECONDS,
+        0,
+        0,
+        0,
+        0,
+        0,
+        List.of(),
         TEST);
   }
 
@@ -169,6 +192,9 @@ public final class TrainingFixtures {
             0,
             1,
             OptionalDouble.empty(),
+            headDim,
+            0,
+            0,
             OptionalDouble.empty(),
             TEST);
     return withParameters(draft, draft.structuralParameters());
@@ -210,6 +236,9 @@ public final class TrainingFixtures {
             0,
             1,
             OptionalDouble.empty(),
+            headDim,
+            0,
+            0,
             OptionalDouble.empty(),
             TEST);
     return withParameters(draft, draft.structuralParameters());
@@ -238,6 +267,9 @@ public final class TrainingFixtures {
         m.denseLayers(),
         m.moeLayerInterval(),
         m.attentionProjectionParameters(),
+        m.queryKeyHeadDim(),
+        m.slidingWindowTokens(),
+        m.slidingWindowLayers(),
         m.trainingTokens(),
         m.provenance());
   }
@@ -276,13 +308,17 @@ public final class TrainingFixtures {
         sequence,
         globalBatchSequences,
         Precision.BF16,
-        fusedAttention,
+        TrainingOptions.withAttention(
+            fusedAttention ? AttentionKernel.TUNED : AttentionKernel.UNFUSED),
         accelerators,
+        hw.peakFlopPerSecond(),
+        1,
         hw.peakFlopPerSecond(),
         hw.memoryBytes(),
         hw.hbmBytesPerSecond(),
         calibration(),
-        hw.scaleUpBytesPerSecond(),
+        2 * hw.scaleUpBytesPerSecond(),
+        ScaleUpTopology.SWITCHED,
         hw.scaleUpDomainSize(),
         hw.perServer(),
         hw.scaleOutBytesPerSecond(),
@@ -292,44 +328,12 @@ public final class TrainingFixtures {
 
   /** The same context with another per-accelerator fabric bandwidth. */
   public static TrainingContext withScaleOut(TrainingContext c, double bytesPerSecond) {
-    return new TrainingContext(
-        c.model(),
-        c.sequenceLength(),
-        c.globalBatchSequences(),
-        c.precision(),
-        c.fusedAttention(),
-        c.acceleratorCount(),
-        c.peakFlopPerSecond(),
-        c.memoryBytes(),
-        c.memoryBandwidthBytesPerSecond(),
-        c.calibration(),
-        c.scaleUpBytesPerSecond(),
-        c.scaleUpDomainSize(),
-        c.acceleratorsPerServer(),
-        bytesPerSecond,
-        c.oversubscription(),
-        c.serversPerLeaf());
+    return c.withScaleOut(bytesPerSecond);
   }
 
   /** The same context with another global batch. */
   public static TrainingContext withGlobalBatch(TrainingContext c, int sequences) {
-    return new TrainingContext(
-        c.model(),
-        c.sequenceLength(),
-        sequences,
-        c.precision(),
-        c.fusedAttention(),
-        c.acceleratorCount(),
-        c.peakFlopPerSecond(),
-        c.memoryBytes(),
-        c.memoryBandwidthBytesPerSecond(),
-        c.calibration(),
-        c.scaleUpBytesPerSecond(),
-        c.scaleUpDomainSize(),
-        c.acceleratorsPerServer(),
-        c.scaleOutBytesPerSecond(),
-        c.oversubscription(),
-        c.serversPerLeaf());
+    return c.withGlobalBatch(sequences);
   }
 
   public static ParallelConfig config(
@@ -350,5 +354,36 @@ public final class TrainingFixtures {
         OptionalInt.empty(),
         Optional.empty(),
         Optional.empty());
+  }
+
+  /** The same model with {@code layers} of its layers attending within {@code window} keys. */
+  public static TransformerModel withSlidingWindow(TransformerModel m, int window, int layers) {
+    return new TransformerModel(
+        m.id(),
+        m.name(),
+        m.parameters(),
+        m.activeParametersPublished(),
+        m.layers(),
+        m.hiddenSize(),
+        m.attentionHeads(),
+        m.kvHeads(),
+        m.headDim(),
+        m.ffnHiddenSize(),
+        m.ffnGated(),
+        m.sequenceLength(),
+        m.vocabularySize(),
+        m.tiedEmbeddings(),
+        m.experts(),
+        m.activeExperts(),
+        m.sharedExperts(),
+        m.expertFfnHiddenSize(),
+        m.denseLayers(),
+        m.moeLayerInterval(),
+        m.attentionProjectionParameters(),
+        m.queryKeyHeadDim(),
+        window,
+        layers,
+        m.trainingTokens(),
+        m.provenance());
   }
 }

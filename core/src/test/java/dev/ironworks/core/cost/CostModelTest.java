@@ -137,6 +137,7 @@ class CostModelTest {
         OptionalDouble.empty(),
         OptionalDouble.empty(),
         OptionalDouble.empty(),
+        OptionalDouble.empty(),
         80e9,
         "HBM3",
         3e12,
@@ -148,6 +149,7 @@ class CostModelTest {
         100,
         "xpu-box",
         "ga",
+        1,
         TEST);
   }
 

@@ -59,6 +59,7 @@ class FacilityModelTest {
           OptionalDouble.of(989e12),
           OptionalDouble.of(1979e12),
           OptionalDouble.empty(),
+          OptionalDouble.empty(),
           80e9,
           "HBM3",
           3.35e12,
@@ -70,6 +71,7 @@ class FacilityModelTest {
           150,
           "dgx-h100",
           "ga",
+          1,
           TEST);
 
   static final ServerSpec DGX_H100 = server("dgx-h100", false);

@@ -75,6 +75,7 @@ public final class InferenceFixtures {
         OptionalDouble.of(H100_DENSE_BF16_FLOP_PER_SECOND),
         OptionalDouble.of(H100_DENSE_FP8_FLOP_PER_SECOND),
         OptionalDouble.empty(),
+        OptionalDouble.empty(),
         H100_MEMORY_BYTES,
         "HBM3",
         hbmBytesPerSecond,
@@ -86,6 +87,7 @@ public final class InferenceFixtures {
         0,
         "hgx-h100",
         "ga",
+        1,
         TEST);
   }
 
@@ -117,6 +119,9 @@ public final class InferenceFixtures {
         0,
         1,
         OptionalDouble.empty(),
+        LLAMA_HEAD_DIM,
+        0,
+        0,
         OptionalDouble.empty(),
         TEST);
   }
@@ -130,14 +135,27 @@ public final class InferenceFixtures {
   public static Calibration calibration() {
     return new Calibration(
         Calibration.DEFAULT,
+        java.util.List.of(),
+        TrainingFixtures.MATMUL,
+        1,
+        TrainingFixtures.MATMUL,
+        TrainingFixtures.MATMUL,
         TrainingFixtures.MATMUL,
         TrainingFixtures.MATMUL_HALF_DIMENSION,
+        TrainingFixtures.ATTENTION,
         TrainingFixtures.ATTENTION,
         TrainingFixtures.MEMORY,
         TrainingFixtures.COLLECTIVE,
         TrainingFixtures.COLLECTIVE_LATENCY_SECONDS,
         TrainingFixtures.RESERVED_BYTES,
+        0,
         KERNEL_FIXED_SECONDS,
+        0,
+        0,
+        0,
+        0,
+        0,
+        java.util.List.of(),
         TEST);
   }
 

@@ -162,7 +162,8 @@ class MemoryModelTest {
         StepEstimate e = StepModel.estimate(ctx, config(1, 1, d, 1, 1, 3, r));
         double bytes = e.memory().totalBytes();
         assertTrue(bytes <= previous, r + " at d " + d + ": " + bytes + " > " + previous);
-        assertTrue(e.memory().modelStatesBytes() <= 16 * m.structuralParameters() / d * 1.000001);
+        // 2-byte weights, fp32 main gradients, 12 bytes of Adam: 18 bytes, all sharded.
+        assertTrue(e.memory().modelStatesBytes() <= 18 * m.structuralParameters() / d * 1.000001);
         previous = bytes;
       }
     }

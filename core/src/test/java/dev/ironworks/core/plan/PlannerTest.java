@@ -139,6 +139,7 @@ class PlannerTest {
         OptionalDouble.of(1e15),
         OptionalDouble.empty(),
         OptionalDouble.empty(),
+        OptionalDouble.empty(),
         96e9,
         "HBM3",
         4e12,
@@ -150,6 +151,7 @@ class PlannerTest {
         ACCELERATOR_EMBODIED_KG,
         server,
         "ga",
+        1,
         TEST);
   }
 

@@ -381,6 +381,7 @@ public final class CatalogLoader {
         tera(m.positive("denseFp16Tflops")),
         tera(m.positive("denseBf16Tflops")),
         tera(m.positive("denseFp8Tflops")),
+        tera(m.positive("denseFp4Tflops")),
         tera(m.positive("denseInt8Tops")),
         Units.gibibytesToBytes(m.requiredPositive("memoryGib")),
         m.requiredText("memoryType"),
@@ -394,6 +395,7 @@ public final class CatalogLoader {
         m.requiredNonNegative("embodiedKgCo2e"),
         m.requiredText("defaultServer"),
         m.requiredText("availability"),
+        m.positive("attentionSpeedup").orElse(1),
         provenance);
   }
 
@@ -624,6 +626,9 @@ public final class CatalogLoader {
             m.integer("denseLayers", 0, 100_000).orElse(0),
             m.integer("moeLayerInterval", 1, 100_000).orElse(1),
             m.positive("attentionProjectionParameters"),
+            m.integer("queryKeyHeadDim", 1, 100_000).orElse(headDim),
+            m.integer("slidingWindowTokens", 1, 100_000_000).orElse(0),
+            m.integer("slidingWindowLayers", 0, 100_000).orElse(0),
             m.positive("trainingTokens"),
             provenance);
     return model;
@@ -674,19 +679,53 @@ public final class CatalogLoader {
 
   private static Calibration calibration(YamlMap m) {
     Provenance provenance = provenance(m);
+    double matmul = m.number("matmul", 0, true, 1, "fraction of dense peak").orElse(Double.NaN);
+    double attention =
+        m.number("attention", 0, true, 1, "fraction of dense peak").orElse(Double.NaN);
+    List<String> fitted = m.texts("fitted");
+    for (String field : fitted) {
+      if (!Calibration.FITTABLE.contains(field)) {
+        m.problems()
+            .add(
+                m.node(),
+                m.field("fitted"),
+                "'"
+                    + field
+                    + "' is not a fittable field; allowed: "
+                    + String.join(", ", Calibration.FITTABLE)
+                    + Suggest.didYouMean(field, Calibration.FITTABLE));
+      }
+    }
     return new Calibration(
         m.requiredText("id"),
-        m.number("matmul", 0, true, 1, "fraction of dense peak").orElse(Double.NaN),
+        m.texts("appliesTo"),
+        matmul,
+        share(m, "matmulCeiling", "fraction of the dense BF16 peak").orElse(1),
+        share(m, "fp8Matmul", "fraction of the dense FP8 peak").orElse(matmul),
+        share(m, "mxfp8Matmul", "fraction of the dense FP8 peak").orElse(matmul),
+        share(m, "nvfp4Matmul", "fraction of the dense FP4 peak").orElse(matmul),
         m.requiredNonNegative("matmulHalfDimension"),
-        m.number("attention", 0, true, 1, "fraction of dense peak").orElse(Double.NaN),
+        attention,
+        share(m, "attentionPortable", "fraction of dense peak").orElse(attention),
         m.number("memory", 0, true, 1, "fraction of memory bandwidth").orElse(Double.NaN),
         m.number("collective", 0, true, 1, "fraction of link bandwidth").orElse(Double.NaN),
         m.requiredNonNegative("collectiveLatencyMicroseconds") * 1e-6,
         Units.gibibytesToBytes(m.requiredNonNegative("reservedMemoryGib")),
+        m.number("memoryHeadroom", 0, false, 0.5, "fraction of memory").orElse(0),
         m.nonNegative("kernelFixedMicroseconds")
                 .orElse(Calibration.DEFAULT_KERNEL_FIXED_SECONDS * 1e6)
             * 1e-6,
+        m.number("layerHostMicroseconds", 0, false, 1e6, "µs").orElse(0) * 1e-6,
+        m.number("moeHostMicroseconds", 0, false, 1e6, "µs").orElse(0) * 1e-6,
+        m.number("expertHostMicroseconds", 0, false, 1e6, "µs").orElse(0) * 1e-6,
+        m.number("overlapSlowdown", 0, false, 1, "fraction").orElse(0),
+        m.number("bestPublishedMfu", 0, false, 0.99, "fraction").orElse(0),
+        fitted,
         provenance);
+  }
+
+  private static OptionalDouble share(YamlMap m, String key, String meaning) {
+    return m.number(key, 0, true, 1, meaning);
   }
 
   /** Checks references between entries: servers, scale-up ids, and the default assumptions. */
@@ -736,6 +775,32 @@ public final class CatalogLoader {
                 + s.acceleratorId()
                 + "'"
                 + Suggest.didYouMean(s.acceleratorId(), catalog.accelerators().keySet()));
+      }
+    }
+    Map<String, String> familyOf = new TreeMap<>();
+    for (Calibration c : catalog.calibrations().values()) {
+      Problems p = where.files.get(CatalogKind.CALIBRATION).getOrDefault(c.id(), fallback);
+      Mark mark = where.marks.get(CatalogKind.CALIBRATION).get(c.id());
+      if (mark == null) {
+        continue;
+      }
+      for (String a : c.appliesTo()) {
+        if (!catalog.accelerators().containsKey(a)) {
+          p.add(
+              mark,
+              "calibration." + c.id() + ".appliesTo",
+              "unknown accelerator '"
+                  + a
+                  + "'"
+                  + Suggest.didYouMean(a, catalog.accelerators().keySet()));
+        }
+        String other = familyOf.put(a, c.id());
+        if (other != null && !other.equals(c.id())) {
+          p.add(
+              mark,
+              "calibration." + c.id() + ".appliesTo",
+              "'" + a + "' is already covered by calibration entry '" + other + "'");
+        }
       }
     }
     if (!catalog.failureRates().containsKey(FailureRates.DEFAULT)) {

@@ -108,6 +108,9 @@ public final class PlanFigures {
     performed("training.timeToTrainDays", TrainingPerformance::predictedDays);
     performed("training.iterationSeconds", f -> f.best().iterationSeconds());
     performed("training.tokensPerSecond", TrainingPerformance::tokensPerSecond);
+    performed(
+        "training.tokensPerSecondPerAccelerator",
+        TrainingPerformance::tokensPerSecondPerAccelerator);
     performed("training.mfu", TrainingPerformance::mfu);
     performed("training.hfu", TrainingPerformance::hfu);
     performed(

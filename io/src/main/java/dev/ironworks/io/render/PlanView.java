@@ -248,6 +248,7 @@ public final class PlanView {
     m.put("flopsTotal", p.flopsTotal());
     m.put("iterationSeconds", e.iterationSeconds());
     m.put("tokensPerSecond", p.tokensPerSecond());
+    m.put("tokensPerSecondPerAccelerator", p.tokensPerSecondPerAccelerator());
     m.put("mfu", p.mfu());
     m.put("hfu", p.hfu());
     m.put("achievedTflopsPerAccelerator", p.achievedTflopsPerAccelerator());
@@ -271,6 +272,7 @@ public final class PlanView {
     parallelism.put("zeroStage", (long) c.zeroStage());
     parallelism.put("recompute", c.recompute().id());
     parallelism.put("sequenceParallel", c.sequenceParallel());
+    parallelism.put("shardGroup", (long) c.shardGroup());
     m.put("parallelism", parallelism);
     m.put("acceleratorsUsed", c.worldSize());
     m.put("microBatches", (long) e.microBatches());
@@ -278,12 +280,14 @@ public final class PlanView {
     time.put("compute", e.computeSeconds());
     time.put("exposedCommunication", e.exposedCommunicationSeconds());
     time.put("bubble", e.bubbleSeconds());
+    time.put("host", e.hostSeconds());
     m.put("timeBreakdownSeconds", time);
     Map<String, Object> comm = new LinkedHashMap<>();
     comm.put("tensorParallel", e.tensorParallelSeconds());
     comm.put("pipelineSends", e.pipelineSendSeconds());
     comm.put("dataParallelExposed", e.dataParallelExposedSeconds());
     comm.put("expertAllToAll", e.expertAllToAllSeconds());
+    comm.put("contextParallel", e.contextParallelSeconds());
     m.put("communicationSeconds", comm);
     m.put("configurationsEvaluated", p.evaluated());
     m.put("configurationsFitting", p.fitting());

@@ -3,12 +3,14 @@ package dev.ironworks.io.scenario;
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.FailureRates;
 import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.scenario.AttentionKernel;
 import dev.ironworks.core.scenario.CheckpointSpec;
 import dev.ironworks.core.scenario.CloudBilling;
 import dev.ironworks.core.scenario.ClusterSpec;
 import dev.ironworks.core.scenario.FabricChoice;
 import dev.ironworks.core.scenario.FacilityOwnership;
 import dev.ironworks.core.scenario.FinanceSpec;
+import dev.ironworks.core.scenario.GradientReduce;
 import dev.ironworks.core.scenario.InferenceWorkload;
 import dev.ironworks.core.scenario.Measured;
 import dev.ironworks.core.scenario.ParallelismSpec;
@@ -19,6 +21,7 @@ import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.scenario.SiteSpec;
 import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
+import dev.ironworks.core.scenario.TrainingOptions;
 import dev.ironworks.core.scenario.TrainingRun;
 import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.yaml.Problem;
@@ -308,7 +311,7 @@ public final class ScenarioReader {
     Precision precision =
         t.choice("precision", words(Precision.values(), Precision::id)).orElse(Precision.BF16);
     ParallelismSpec parallelism = parallelism(t);
-    boolean fused = t.bool("fusedAttention").orElse(true);
+    TrainingOptions options = options(t);
     OptionalDouble days = t.number("durationDays", 0, true, 36_525, "days, at most a century");
     Optional<Measured> measured = t.map("measured").flatMap(ScenarioReader::measured);
     if (days.isEmpty() && !t.has("durationDays")) {
@@ -343,7 +346,7 @@ public final class ScenarioReader {
             sequence,
             precision,
             parallelism,
-            fused,
+            options,
             days,
             measured));
   }
@@ -497,6 +500,33 @@ public final class ScenarioReader {
             expert));
   }
 
+  private static TrainingOptions options(YamlMap t) {
+    Optional<Boolean> fused = t.bool("fusedAttention");
+    Optional<AttentionKernel> kernel =
+        t.choice("attention", words(AttentionKernel.values(), AttentionKernel::id));
+    if (fused.isPresent() && t.has("attention")) {
+      t.problems()
+          .add(
+              t.node(),
+              t.field("fusedAttention"),
+              "give attention or fusedAttention, not both (fusedAttention: true is attention:"
+                  + " tuned, false is attention: unfused)");
+    }
+    AttentionKernel attention =
+        kernel.orElse(
+            fused
+                .map(f -> f ? AttentionKernel.TUNED : AttentionKernel.UNFUSED)
+                .orElse(AttentionKernel.TUNED));
+    return new TrainingOptions(
+        attention,
+        t.bool("tensorParallelOverlap").orElse(false),
+        t.bool("expertOverlap").orElse(false),
+        t.number("expertLoadImbalance", 1, false, 100, "busiest rank's tokens over the mean")
+            .orElse(TrainingOptions.DEFAULT_EXPERT_LOAD_IMBALANCE),
+        t.choice("gradientReduce", words(GradientReduce.values(), GradientReduce::id))
+            .orElse(GradientReduce.FP32));
+  }
+
   private static ParallelismSpec parallelism(YamlMap t) {
     Optional<org.yaml.snakeyaml.nodes.Node> node = t.value("parallelism");
     if (node.isEmpty()) {
@@ -510,7 +540,7 @@ public final class ScenarioReader {
                 node.get(),
                 t.field("parallelism"),
                 "must be 'auto' or a mapping of {tensor, pipeline, data, context, expert, microBatch,"
-                    + " interleave, zeroStage, recompute, sequenceParallel}");
+                    + " interleave, zeroStage, recompute, sequenceParallel, shardGroup}");
       }
       return ParallelismSpec.auto();
     }
@@ -530,7 +560,44 @@ public final class ScenarioReader {
             p.integer("interleave", 1, 1_000),
             p.integer("zeroStage", 0, 3),
             p.choice("recompute", words(Recompute.values(), Recompute::id)),
-            p.bool("sequenceParallel"));
+            p.bool("sequenceParallel"),
+            p.integer("shardGroup", 1, 100_000_000));
+    if (spec.zeroStage().isPresent()
+        && spec.zeroStage().getAsInt() >= 2
+        && spec.pipeline().isPresent()
+        && spec.pipeline().getAsInt() > 1) {
+      p.problems()
+          .add(
+              p.node(),
+              p.field("zeroStage"),
+              "ZeRO-"
+                  + spec.zeroStage().getAsInt()
+                  + " shards over data-parallel ranks without pipelining (Megatron-LM and"
+                  + " DeepSpeed pair pipelines with ZeRO-1 at most); with pipeline "
+                  + spec.pipeline().getAsInt()
+                  + " use zeroStage 0 or 1");
+    }
+    if (spec.shardGroup().isPresent()
+        && spec.zeroStage().isPresent()
+        && spec.zeroStage().getAsInt() != 3) {
+      p.problems()
+          .add(
+              p.node(),
+              p.field("shardGroup"),
+              "applies to zeroStage 3 (FSDP) only; zeroStage is " + spec.zeroStage().getAsInt());
+    }
+    if (spec.shardGroup().isPresent()
+        && spec.data().isPresent()
+        && spec.data().getAsInt() % spec.shardGroup().getAsInt() != 0) {
+      p.problems()
+          .add(
+              p.node(),
+              p.field("shardGroup"),
+              "must divide data ("
+                  + spec.data().getAsInt()
+                  + "), got "
+                  + spec.shardGroup().getAsInt());
+    }
     p.finish();
     return spec;
   }

@@ -15,6 +15,24 @@ public record ValidationResult(
     boolean pass,
     String detail) {
 
+  /** Whether the check misses and its case says why: reported, but not a failure. */
+  public boolean knownMiss() {
+    return !pass && validationCase.knownMiss().isPresent();
+  }
+
+  /** Whether the check fails the suite: outside tolerance unmarked, or marked but met. */
+  public boolean fails() {
+    return pass ? validationCase.knownMiss().isPresent() : validationCase.knownMiss().isEmpty();
+  }
+
+  /** ok, known miss, FAIL, or "met: drop knownMiss" for a mark the model has outgrown. */
+  public String status() {
+    if (pass) {
+      return validationCase.knownMiss().isPresent() ? "met: drop knownMiss" : "ok";
+    }
+    return knownMiss() ? "known miss" : "FAIL";
+  }
+
   /** The published figure as text: a value or a range. */
   public String publishedText() {
     if (check.published().isPresent()) {

@@ -375,6 +375,29 @@ public final class YamlMap {
     return list;
   }
 
+  /** A list of plain text values (a YAML sequence of scalars); empty when the key is absent. */
+  public List<String> texts(String key) {
+    Optional<Node> value = value(key);
+    List<String> list = new ArrayList<>();
+    if (value.isEmpty()) {
+      return list;
+    }
+    if (!(value.get() instanceof SequenceNode sequence)) {
+      problems.add(value.get(), field(key), "must be a list of values");
+      return list;
+    }
+    int index = 0;
+    for (Node item : sequence.getValue()) {
+      if (item instanceof ScalarNode scalar && !scalar.getValue().isBlank()) {
+        list.add(scalar.getValue().trim());
+      } else {
+        problems.add(item, field(key) + "[" + index + "]", "must be a single value");
+      }
+      index++;
+    }
+    return list;
+  }
+
   /** Reports every key that no accessor asked for, with a suggestion among those that were. */
   public void finish() {
     for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {

@@ -10,11 +10,13 @@ import dev.ironworks.core.catalog.FailureRates;
 import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.Planner;
+import dev.ironworks.core.scenario.AttentionKernel;
 import dev.ironworks.core.scenario.CheckpointSpec;
 import dev.ironworks.core.scenario.CloudBilling;
 import dev.ironworks.core.scenario.ClusterSpec;
 import dev.ironworks.core.scenario.FacilityOwnership;
 import dev.ironworks.core.scenario.FinanceSpec;
+import dev.ironworks.core.scenario.GradientReduce;
 import dev.ironworks.core.scenario.InferenceWorkload;
 import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.core.scenario.Precision;
@@ -24,6 +26,7 @@ import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.scenario.SiteSpec;
 import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
+import dev.ironworks.core.scenario.TrainingOptions;
 import dev.ironworks.core.scenario.TrainingRun;
 import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.yaml.InputException;
@@ -118,6 +121,9 @@ class ScenarioDocTest {
           "workload.training.model.denseLayers",
           "workload.training.model.moeLayerInterval",
           "workload.training.model.attentionProjectionParameters",
+          "workload.training.model.queryKeyHeadDim",
+          "workload.training.model.slidingWindowTokens",
+          "workload.training.model.slidingWindowLayers",
           "workload.training.model.activeParameters",
           "workload.training.model.trainingTokens",
           "workload.training.model.name",
@@ -140,7 +146,13 @@ class ScenarioDocTest {
           "workload.training.parallelism.zeroStage",
           "workload.training.parallelism.recompute",
           "workload.training.parallelism.sequenceParallel",
+          "workload.training.parallelism.shardGroup",
           "workload.training.fusedAttention",
+          "workload.training.attention",
+          "workload.training.tensorParallelOverlap",
+          "workload.training.expertOverlap",
+          "workload.training.expertLoadImbalance",
+          "workload.training.gradientReduce",
           "workload.training.durationDays",
           "workload.training.measured",
           "workload.training.measured.tokensPerSecond",
@@ -194,7 +206,12 @@ class ScenarioDocTest {
   static final Map<String, String> ALTERNATIVES =
       Map.of(
           "workload.training.measured.mfu", "workload.training.measured.tokensPerSecond",
-          "workload.inference.requestsPerSecond", "workload.inference.tokensPerDay");
+          "workload.inference.requestsPerSecond", "workload.inference.tokensPerDay",
+          "workload.training.fusedAttention", "workload.training.attention");
+
+  /** The value each alternative key is read with: 0.4 unless listed. */
+  private static final Map<String, Object> ALTERNATIVE_VALUES =
+      Map.of("workload.training.fusedAttention", false);
 
   /** The keys one file can hold together: {@link #KEYS} less the {@link #ALTERNATIVES}. */
   static List<String> keysInOneFile() {
@@ -255,6 +272,9 @@ class ScenarioDocTest {
             denseLayers: 2
             moeLayerInterval: 2
             attentionProjectionParameters: 6e6
+            queryKeyHeadDim: 96
+            slidingWindowTokens: 1024
+            slidingWindowLayers: 12
             activeParameters: 1.5e9
             trainingTokens: 2e12
             name: Kitchen MoE
@@ -268,16 +288,21 @@ class ScenarioDocTest {
           precision: fp16
           parallelism:
             tensor: 2
-            pipeline: 2
+            pipeline: 1
             data: 64
             context: 2
             expert: 2
             microBatch: 2
-            interleave: 2
-            zeroStage: 1
+            interleave: 1
+            zeroStage: 3
             recompute: selective
             sequenceParallel: false
-          fusedAttention: false
+            shardGroup: 8
+          attention: unfused
+          tensorParallelOverlap: true
+          expertOverlap: true
+          expertLoadImbalance: 1.3
+          gradientReduce: bf16
           durationDays: 30
           measured:
             tokensPerSecond: 1.2e6
@@ -336,11 +361,12 @@ class ScenarioDocTest {
       String section = key.substring(0, key.lastIndexOf('.'));
       Map<String, Object> alone = deepCopy(load(KITCHEN_SINK));
       mapAt(alone, section).remove(last(excluded));
-      mapAt(alone, section).put(last(key), 0.4); // a value every alternative allows
+      Object value = ALTERNATIVE_VALUES.getOrDefault(key, 0.4);
+      mapAt(alone, section).put(last(key), value);
       ScenarioReader.read("alternative.yaml", dump(alone), catalog);
 
       Map<String, Object> both = deepCopy(load(KITCHEN_SINK));
-      mapAt(both, section).put(last(key), 0.4);
+      mapAt(both, section).put(last(key), value);
       InputException e =
           assertThrows(
               InputException.class,
@@ -514,6 +540,9 @@ class ScenarioDocTest {
     assertEquals(2, model.denseLayers());
     assertEquals(2, model.moeLayerInterval());
     assertEquals(6e6, model.attentionProjectionParameters().getAsDouble());
+    assertEquals(96, model.queryKeyHeadDim());
+    assertEquals(1024, model.slidingWindowTokens());
+    assertEquals(12, model.slidingWindowLayers());
     assertEquals(1.5e9, model.activeParametersPublished().getAsDouble());
     assertEquals(2e12, model.trainingTokens().getAsDouble());
     assertEquals("kitchen-moe", model.id());
@@ -526,16 +555,23 @@ class ScenarioDocTest {
     assertEquals(Precision.FP16, run.precision());
     ParallelismSpec p = run.parallelism();
     assertEquals(2, p.tensor().getAsInt());
-    assertEquals(2, p.pipeline().getAsInt());
+    assertEquals(1, p.pipeline().getAsInt());
     assertEquals(64, p.data().getAsInt());
     assertEquals(2, p.context().getAsInt());
     assertEquals(2, p.expert().getAsInt());
     assertEquals(2, p.microBatch().getAsInt());
-    assertEquals(2, p.interleave().getAsInt());
-    assertEquals(1, p.zeroStage().getAsInt());
+    assertEquals(1, p.interleave().getAsInt());
+    assertEquals(3, p.zeroStage().getAsInt());
     assertEquals(Recompute.SELECTIVE, p.recompute().orElseThrow());
     assertFalse(p.sequenceParallel().orElseThrow());
+    assertEquals(8, p.shardGroup().getAsInt());
     assertFalse(run.fusedAttention());
+    TrainingOptions options = run.options();
+    assertEquals(AttentionKernel.UNFUSED, options.attention());
+    assertTrue(options.tensorParallelOverlap());
+    assertTrue(options.expertOverlap());
+    assertEquals(1.3, options.expertLoadImbalance());
+    assertEquals(GradientReduce.BF16, options.gradientReduce());
     assertEquals(30, run.durationDays().getAsDouble());
     assertEquals(1.2e6, run.measured().orElseThrow().tokensPerSecond().getAsDouble());
     InferenceWorkload w = s.inference().orElseThrow();

@@ -1,0 +1,315 @@
+package dev.ironworks.core.compute;
+
+import static dev.ironworks.core.compute.TrainingFixtures.A100;
+import static dev.ironworks.core.compute.TrainingFixtures.GIB;
+import static dev.ironworks.core.compute.TrainingFixtures.H100;
+import static dev.ironworks.core.compute.TrainingFixtures.context;
+import static dev.ironworks.core.compute.TrainingFixtures.dense;
+import static dev.ironworks.core.compute.TrainingFixtures.gpt3Small;
+import static dev.ironworks.core.compute.TrainingFixtures.moe;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ironworks.core.catalog.Accelerator;
+import dev.ironworks.core.catalog.AcceleratorKind;
+import dev.ironworks.core.catalog.Calibration;
+import dev.ironworks.core.catalog.ScaleUpTopology;
+import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.memory.MemoryModel;
+import dev.ironworks.core.plan.TrainingPlanner;
+import dev.ironworks.core.scenario.AttentionKernel;
+import dev.ironworks.core.scenario.GradientReduce;
+import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.scenario.ParallelConfig;
+import dev.ironworks.core.scenario.ParallelismSpec;
+import dev.ironworks.core.scenario.Precision;
+import dev.ironworks.core.scenario.Recompute;
+import dev.ironworks.core.scenario.TrainingOptions;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The mechanisms of a training step, each shown on its own: what a low-precision format speeds and
+ * what it does not, what FSDP pays as its group grows, where an expert all-to-all runs, what
+ * overlap and imbalance do, how frameworks keep memory, and what the search offers.
+ */
+class StepPhysicsTest {
+  /** Llama-3-8B-like: 32 layers, h 4096, GQA 32/8, SwiGLU 14336. */
+  private static final TransformerModel LLAMA8B =
+      dense("llama8b", 32, 4096, 32, 8, 128, 14336, true, 8192, 128256, false);
+
+  /** A Qwen3-30B-A3B-like MoE: 48 layers, h 2048, 128 experts of 768, top-8. */
+  private static final TransformerModel SMALL_EXPERTS =
+      moe("moe", 48, 2048, 32, 4, 128, 768, 128, 8, 4096, 151936);
+
+  private static TrainingContext with(
+      TrainingContext c, Precision precision, double linearPeak, TrainingOptions options) {
+    return new TrainingContext(
+        c.model(),
+        c.sequenceLength(),
+        c.globalBatchSequences(),
+        precision,
+        options,
+        c.acceleratorCount(),
+        c.peak16FlopPerSecond(),
+        c.attentionSpeedup(),
+        linearPeak,
+        c.memoryBytes(),
+        c.memoryBandwidthBytesPerSecond(),
+        c.calibration(),
+        c.scaleUpBidirectionalBytesPerSecond(),
+        c.scaleUpTopology(),
+        c.scaleUpDomainSize(),
+        c.acceleratorsPerServer(),
+        c.scaleOutBytesPerSecond(),
+        c.oversubscription(),
+        c.serversPerLeaf());
+  }
+
+  private static TrainingContext withDomain(TrainingContext c, int domain, int perServer) {
+    return new TrainingContext(
+        c.model(),
+        c.sequenceLength(),
+        c.globalBatchSequences(),
+        c.precision(),
+        c.options(),
+        c.acceleratorCount(),
+        c.peak16FlopPerSecond(),
+        c.attentionSpeedup(),
+        c.linearPeakFlopPerSecond(),
+        c.memoryBytes(),
+        c.memoryBandwidthBytesPerSecond(),
+        c.calibration(),
+        c.scaleUpBidirectionalBytesPerSecond(),
+        ScaleUpTopology.SWITCHED,
+        domain,
+        perServer,
+        c.scaleOutBytesPerSecond(),
+        c.oversubscription(),
+        c.serversPerLeaf());
+  }
+
+  private static TrainingOptions options(
+      boolean tensorOverlap, boolean expertOverlap, double imbalance) {
+    return new TrainingOptions(
+        AttentionKernel.TUNED, tensorOverlap, expertOverlap, imbalance, GradientReduce.FP32);
+  }
+
+  private static ParallelConfig cfg(int t, int p, int d, int cp, int ep, int b, int v, int z) {
+    return new ParallelConfig(t, p, d, cp, ep, b, v, z, Recompute.NONE, t > 1);
+  }
+
+  @Test
+  void fp8SpeedsTheLinearLayersButNotAttention() {
+    // Doubling the linear layers' peak (FP8) leaves attention in 16 bits: the step gains less
+    // than 2×, and less still when a long context makes attention the larger part.
+    for (int seq : new int[] {2048, 32768}) {
+      TrainingContext bf16 = context(LLAMA8B, seq, 64, 8, H100, true);
+      TrainingContext fp8 = with(bf16, Precision.FP8, 2 * H100.peakFlopPerSecond(), bf16.options());
+      ParallelConfig c = cfg(1, 1, 8, 1, 1, 1, 1, 1);
+      double speedup =
+          StepModel.estimate(bf16, c).iterationSeconds()
+              / StepModel.estimate(fp8, c).iterationSeconds();
+      assertTrue(speedup > 1 && speedup < 1.9, seq + ": " + speedup);
+      if (seq == 32768) {
+        assertTrue(speedup < 1.3, "attention-bound at 32k: " + speedup);
+      }
+    }
+  }
+
+  @Test
+  void fsdpLosesThroughputAsItsGroupGrowsOnASlowFabric() {
+    // FSDP of a 1.3B model, one sequence a rank, 400 Gb/s per 8-GPU server (6.25 GB/s a GPU):
+    // every rank gathers the whole model twice and scatters its gradients each step whatever the
+    // group, and the ring's n − 1 steps lengthen, so each GPU's throughput falls with d; on
+    // 25 GB/s a GPU at 16 ranks the traffic hides behind the computation.
+    double previous = Double.POSITIVE_INFINITY;
+    for (int d : new int[] {16, 128, 1024}) {
+      TrainingContext slow = context(gpt3Small(), 2048, d, d, A100, true).withScaleOut(6.25e9);
+      ParallelConfig c = cfg(1, 1, d, 1, 1, 1, 1, 3);
+      StepEstimate e = StepModel.estimate(slow, c);
+      double perGpu = e.tokensPerSecond(d * 2048.0) / d;
+      assertTrue(perGpu < previous, "d " + d + ": " + perGpu);
+      previous = perGpu;
+    }
+    TrainingContext fast = context(gpt3Small(), 2048, 16, 16, A100, true);
+    StepEstimate hidden = StepModel.estimate(fast, cfg(1, 1, 16, 1, 1, 1, 1, 3));
+    assertTrue(
+        hidden.dataParallelExposedSeconds() < 0.1 * hidden.iterationSeconds(),
+        "exposed " + hidden.dataParallelExposedSeconds());
+  }
+
+  @Test
+  void anExpertGroupInsideAnNvl72RackAvoidsTheFabric() {
+    // 64-way expert parallelism: inside one 72-GPU NVLink domain the all-to-alls stay on NVLink;
+    // on 8-GPU servers most of each token's copies cross the fabric.
+    TrainingContext servers = context(SMALL_EXPERTS, 4096, 512, 64, H100, true);
+    TrainingContext rack = withDomain(servers, 72, 72);
+    ParallelConfig c = cfg(1, 1, 64, 1, 64, 1, 1, 1);
+    StepEstimate onServers = StepModel.estimate(servers, c);
+    StepEstimate inRack = StepModel.estimate(rack, c);
+    assertTrue(
+        inRack.expertAllToAllSeconds() < 0.5 * onServers.expertAllToAllSeconds(),
+        inRack.expertAllToAllSeconds() + " vs " + onServers.expertAllToAllSeconds());
+    assertTrue(inRack.iterationSeconds() < onServers.iterationSeconds());
+  }
+
+  @Test
+  void overlapOptionsHideCommunicationButNeverBelowTheKernels() {
+    TrainingContext base = context(SMALL_EXPERTS, 4096, 512, 64, H100, true);
+    ParallelConfig c = new ParallelConfig(2, 1, 32, 1, 32, 1, 1, 1, Recompute.NONE, true);
+    StepEstimate plain =
+        StepModel.estimate(
+            with(base, Precision.BF16, H100.peakFlopPerSecond(), options(false, false, 1)), c);
+    StepEstimate overlapped =
+        StepModel.estimate(
+            with(base, Precision.BF16, H100.peakFlopPerSecond(), options(true, true, 1)), c);
+    assertTrue(overlapped.iterationSeconds() < plain.iterationSeconds());
+    assertTrue(overlapped.iterationSeconds() >= overlapped.computeSeconds());
+    assertTrue(overlapped.tensorParallelSeconds() < plain.tensorParallelSeconds());
+    assertTrue(overlapped.expertAllToAllSeconds() < plain.expertAllToAllSeconds());
+  }
+
+  @Test
+  void aBusierExpertRankSlowsTheLayer() {
+    TrainingContext base = context(SMALL_EXPERTS, 4096, 512, 8, H100, true);
+    ParallelConfig c = cfg(1, 1, 8, 1, 8, 1, 1, 1);
+    double balanced =
+        StepModel.estimate(
+                with(base, Precision.BF16, H100.peakFlopPerSecond(), options(false, false, 1)), c)
+            .iterationSeconds();
+    double skewed =
+        StepModel.estimate(
+                with(base, Precision.BF16, H100.peakFlopPerSecond(), options(false, false, 1.5)), c)
+            .iterationSeconds();
+    assertTrue(skewed > balanced, skewed + " vs " + balanced);
+  }
+
+  @Test
+  void megatronKeepsFp32MainGradientsAndTheDistributedOptimizerShardsAdam() {
+    // Per parameter: 2 bytes of weights, 4 of fp32 main gradients, 12 of Adam (fp32 master,
+    // momentum, variance) sharded over d with the distributed optimizer (ZeRO-1).
+    double params = 1e9;
+    int d = 8;
+    MemoryModel.StateBytes bf16 = MemoryModel.StateBytes.of(Precision.BF16, 4);
+    assertEquals(
+        (2 + 4 + 12.0 / d) * params,
+        MemoryModel.modelStates(params, d, 1, bf16).modelStatesBytes(),
+        1);
+    // FP8 caches a 1-byte transposed copy; MXFP8 a row-wise and a column-wise copy with scales.
+    assertEquals(3, MemoryModel.StateBytes.of(Precision.FP8, 4).weights());
+    assertEquals(2 + 2 * (1 + 1.0 / 32), MemoryModel.StateBytes.of(Precision.MXFP8, 4).weights());
+    // ZeRO's own accounting keeps 16-bit gradients: 16 bytes.
+    assertEquals(
+        16 * params, MemoryModel.modelStates(params, 1, 0, Precision.BF16).modelStatesBytes(), 1);
+  }
+
+  @Test
+  void aPlanMayNotFillTheAllocatorsHeadroom() {
+    Calibration c = TrainingFixtures.calibration();
+    Calibration headroom =
+        new Calibration(
+            c.id(),
+            c.appliesTo(),
+            c.matmul(),
+            c.matmulCeiling(),
+            c.fp8Matmul(),
+            c.mxfp8Matmul(),
+            c.nvfp4Matmul(),
+            c.matmulHalfDimension(),
+            c.attention(),
+            c.attentionPortable(),
+            c.memory(),
+            c.collective(),
+            c.collectiveLatencySeconds(),
+            c.reservedMemoryBytes(),
+            0.05,
+            c.kernelFixedSeconds(),
+            c.layerHostSeconds(),
+            c.moeHostSeconds(),
+            c.expertHostSeconds(),
+            c.overlapSlowdown(),
+            c.bestPublishedMfu(),
+            c.fitted(),
+            c.provenance());
+    assertEquals(0.95 * 80 * GIB, headroom.fillableMemoryBytes(80 * GIB), 1);
+    // A configuration needing 97% of an accelerator's memory fits only without the headroom.
+    TrainingContext ctx = context(LLAMA8B, 8192, 64, 8, H100, true);
+    ParallelConfig cfg = cfg(1, 1, 8, 1, 1, 1, 1, 1);
+    double needed = StepModel.estimate(ctx, cfg).memory().totalBytes();
+    TrainingContext snug =
+        new TrainingContext(
+            ctx.model(),
+            ctx.sequenceLength(),
+            ctx.globalBatchSequences(),
+            ctx.precision(),
+            ctx.options(),
+            ctx.acceleratorCount(),
+            ctx.peak16FlopPerSecond(),
+            ctx.attentionSpeedup(),
+            ctx.linearPeakFlopPerSecond(),
+            needed / 0.97,
+            ctx.memoryBandwidthBytesPerSecond(),
+            ctx.calibration(),
+            ctx.scaleUpBidirectionalBytesPerSecond(),
+            ctx.scaleUpTopology(),
+            ctx.scaleUpDomainSize(),
+            ctx.acceleratorsPerServer(),
+            ctx.scaleOutBytesPerSecond(),
+            ctx.oversubscription(),
+            ctx.serversPerLeaf());
+    assertTrue(StepModel.estimate(snug, cfg).fits());
+    assertFalse(StepModel.estimate(snug.withCalibration(headroom), cfg).fits());
+  }
+
+  @Test
+  void theSearchOffersOnlyWhatFrameworksRun() {
+    // No ZeRO-2 or ZeRO-3 with pipelining; interleaving only with a multiple of p micro-batches.
+    TrainingContext ctx = context(LLAMA8B, 8192, 96, 64, H100, true);
+    ParallelismSearch.Result r = ParallelismSearch.search(ctx, ParallelismSpec.auto());
+    assertFalse(r.top().isEmpty());
+    for (StepEstimate e : r.top()) {
+      ParallelConfig c = e.config();
+      assertTrue(c.pipeline() == 1 || c.zeroStage() <= 1, c.label());
+      assertTrue(c.interleave() == 1 || e.microBatches() % c.pipeline() == 0, c.label());
+    }
+  }
+
+  @Test
+  void blockScaledFormatsNeedBlockScalingTensorCores() {
+    Accelerator hopper =
+        new Accelerator(
+            "h",
+            "H",
+            "v",
+            AcceleratorKind.GPU,
+            2022,
+            OptionalDouble.empty(),
+            OptionalDouble.of(989e12),
+            OptionalDouble.of(989e12),
+            OptionalDouble.of(1979e12),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            80e9,
+            "HBM3",
+            3.35e12,
+            "x",
+            900e9,
+            700,
+            OptionalDouble.of(1),
+            OptionalDouble.empty(),
+            0,
+            "s",
+            "ga",
+            1,
+            TrainingFixtures.TEST);
+    assertEquals(1979e12, TrainingPlanner.peakFlopPerSecond(hopper, Precision.FP8));
+    InfeasibleScenarioException e =
+        assertThrows(
+            InfeasibleScenarioException.class,
+            () -> TrainingPlanner.peakFlopPerSecond(hopper, Precision.MXFP8));
+    assertTrue(e.getMessage().contains("block-scaled"), e.getMessage());
+  }
+}

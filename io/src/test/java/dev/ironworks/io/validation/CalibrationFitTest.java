@@ -1,0 +1,95 @@
+package dev.ironworks.io.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ironworks.core.catalog.Calibration;
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.io.catalog.CatalogLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The calibration catalog holds what the fit to the published runs gives, and the fit finds a
+ * calibration it is shown the consequences of.
+ */
+class CalibrationFitTest {
+  private static final Catalog CATALOG = CatalogLoader.builtin();
+  private static final List<CalibrationFit.Observation> OBSERVATIONS =
+      CalibrationFit.observations(ValidationSuite.cases(), CATALOG);
+
+  @Test
+  void theCatalogHoldsWhatTheFitGives() {
+    Map<String, Calibration> fitted = CalibrationFit.fitAll(CATALOG, OBSERVATIONS, o -> true);
+    assertFalse(fitted.isEmpty());
+    for (Calibration fit : fitted.values()) {
+      Calibration shipped = CATALOG.calibrations().get(fit.id());
+      for (String field : fit.fitted()) {
+        double expected = fit.value(field);
+        assertEquals(
+            expected,
+            shipped.value(field),
+            0.01 * Math.abs(expected),
+            fit.id()
+                + "."
+                + field
+                + ": the catalog holds "
+                + shipped.value(field)
+                + ", the fit gives "
+                + expected
+                + " (ironworks validate --fit)");
+      }
+    }
+  }
+
+  @Test
+  void everyFittedEntryHasCasesAndEveryCaseAnEntry() {
+    for (Calibration c : CATALOG.calibrations().values()) {
+      if (c.fitted().isEmpty()) {
+        continue;
+      }
+      assertTrue(
+          OBSERVATIONS.stream().anyMatch(o -> c.covers(o.acceleratorId())),
+          c.id() + " lists fitted fields but no case runs on its accelerators");
+    }
+    assertTrue(OBSERVATIONS.size() >= 70, "observations " + OBSERVATIONS.size());
+  }
+
+  @Test
+  void theFitRecoversACalibrationFromWhatItPredicts() {
+    // Published figures made by a known Hopper calibration: the fit, starting from the default
+    // entry, must find that calibration again (within what the pull toward the default allows).
+    Calibration hopper = CATALOG.calibrations().get("nvidia-hopper");
+    Calibration truth = hopper.with("matmul", 0.7).with("fp8Matmul", 0.6).with("attention", 0.45);
+    List<CalibrationFit.Observation> made = new ArrayList<>();
+    for (CalibrationFit.Observation o : OBSERVATIONS) {
+      if (hopper.covers(o.acceleratorId())) {
+        double value = CalibrationFit.predict(o, truth).orElseThrow();
+        made.add(
+            new CalibrationFit.Observation(
+                o.caseId(),
+                o.source(),
+                o.acceleratorId(),
+                o.path(),
+                value,
+                o.context(),
+                o.run(),
+                o.tokens()));
+      }
+    }
+    Calibration fit =
+        CalibrationFit.fit(hopper, CATALOG.calibrations().get(Calibration.DEFAULT), made);
+    double sum = 0;
+    for (CalibrationFit.Observation o : made) {
+      double error = CalibrationFit.predict(o, fit).orElseThrow() / o.published() - 1;
+      assertTrue(Math.abs(error) < 0.1, o.caseId() + " off by " + error);
+      sum += Math.abs(error);
+    }
+    assertTrue(sum / made.size() < 0.02, "mean error " + sum / made.size());
+    assertEquals(0.7, fit.matmul(), 0.05);
+    assertEquals(0.6, fit.fp8Matmul(), 0.05);
+  }
+}
