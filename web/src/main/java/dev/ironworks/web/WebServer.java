@@ -11,6 +11,7 @@ import dev.ironworks.io.store.ScenarioStore;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Suggest;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
@@ -65,7 +66,7 @@ public final class WebServer implements AutoCloseable {
         }
         store.seed(seeds);
       }
-      return start(host, port, store, CatalogLoader.builtin(), limits);
+      return new WebServer(host, port, store, CatalogLoader.builtin(), limits);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -95,7 +96,8 @@ public final class WebServer implements AutoCloseable {
     this.app =
         Javalin.create(
             config -> {
-              config.showJavalinBanner = false;
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
               config.http.maxRequestSize = limits.maxBodyBytes();
               config.http.prefer405over404 = true;
               config.staticFiles.add(
@@ -104,56 +106,55 @@ public final class WebServer implements AutoCloseable {
                     files.directory = UI;
                     files.location = Location.CLASSPATH;
                   });
-              config.events(
-                  events ->
-                      events.handlerAdded(
-                          meta -> routes.add(meta.getHttpMethod() + " " + meta.getPath())));
+              config.events.handlerAdded(
+                  meta -> routes.add(meta.getHttpMethod() + " " + meta.getPath()));
+              RoutesConfig r = config.routes;
+              // The same scripts the HTML reports inline.
+              r.get("/assets/echarts.min.js", ctx -> script(ctx, Report.ECHARTS_RESOURCE));
+              r.get("/assets/ironworks-charts.js", ctx -> script(ctx, Report.CHARTS_RESOURCE));
+              r.before("/api/*", WebServer::sameOrigin);
+              api.register(r);
+              r.get("/api/openapi.json", ctx -> Json.sendRaw(ctx, 200, OPENAPI));
+              r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.problems()));
+              r.exception(
+                  HttpResponseException.class,
+                  (e, ctx) ->
+                      error(
+                          ctx,
+                          e.getStatus(),
+                          List.of(
+                              problem(
+                                  "",
+                                  switch (e.getStatus()) {
+                                    case 404 ->
+                                        "no endpoint "
+                                            + ctx.method()
+                                            + " "
+                                            + ctx.path()
+                                            + "; see /api/openapi.json";
+                                    case 405 ->
+                                        "method "
+                                            + ctx.method()
+                                            + " not allowed on "
+                                            + ctx.path()
+                                            + "; see /api/openapi.json";
+                                    default -> e.getMessage();
+                                  }))));
+              r.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    error(
+                        ctx,
+                        500,
+                        List.of(
+                            problem(
+                                "",
+                                "internal error ("
+                                    + e.getClass().getSimpleName()
+                                    + "); the server log has the details")));
+                  });
             });
-    // The same scripts the HTML reports inline.
-    app.get("/assets/echarts.min.js", ctx -> script(ctx, Report.ECHARTS_RESOURCE));
-    app.get("/assets/ironworks-charts.js", ctx -> script(ctx, Report.CHARTS_RESOURCE));
-    app.before("/api/*", WebServer::sameOrigin);
-    api.register(app);
-    app.get("/api/openapi.json", ctx -> Json.sendRaw(ctx, 200, OPENAPI));
-    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.problems()));
-    app.exception(
-        HttpResponseException.class,
-        (e, ctx) ->
-            error(
-                ctx,
-                e.getStatus(),
-                List.of(
-                    problem(
-                        "",
-                        switch (e.getStatus()) {
-                          case 404 ->
-                              "no endpoint "
-                                  + ctx.method()
-                                  + " "
-                                  + ctx.path()
-                                  + "; see /api/openapi.json";
-                          case 405 ->
-                              "method "
-                                  + ctx.method()
-                                  + " not allowed on "
-                                  + ctx.path()
-                                  + "; see /api/openapi.json";
-                          default -> e.getMessage();
-                        }))));
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-          error(
-              ctx,
-              500,
-              List.of(
-                  problem(
-                      "",
-                      "internal error ("
-                          + e.getClass().getSimpleName()
-                          + "); the server log has the details")));
-        });
     app.start(host, port);
   }
 
@@ -269,7 +270,7 @@ public final class WebServer implements AutoCloseable {
       this.limits = limits;
     }
 
-    void register(Javalin app) {
+    void register(RoutesConfig app) {
       app.post("/api/plan", this::plan);
       app.post("/api/simulate", this::simulate);
       app.post("/api/report", this::report);
