@@ -55,6 +55,18 @@ public final class WebServer implements AutoCloseable {
    * @param dataDir where the store lives; created and seeded with the examples on first start
    */
   public static WebServer start(String host, int port, Path dataDir, Limits limits) {
+    return start(host, port, dataDir, limits, List.of());
+  }
+
+  /**
+   * Starts a server that also answers to the host names in {@code allowedHosts} (see {@link
+   * AllowedHosts}).
+   *
+   * @throws IllegalArgumentException when an allowed host is not a host name or an address
+   */
+  public static WebServer start(
+      String host, int port, Path dataDir, Limits limits, List<String> allowedHosts) {
+    AllowedHosts allowed = AllowedHosts.of(host, allowedHosts);
     ScenarioStore store = ScenarioStore.open(dataDir);
     try {
       if (!store.seeded()) {
@@ -66,7 +78,7 @@ public final class WebServer implements AutoCloseable {
         }
         store.seed(seeds);
       }
-      return new WebServer(host, port, store, CatalogLoader.builtin(), limits);
+      return new WebServer(host, port, store, CatalogLoader.builtin(), limits, allowed);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -76,7 +88,7 @@ public final class WebServer implements AutoCloseable {
   /** Starts a server over a store already open. */
   static WebServer start(
       String host, int port, ScenarioStore store, Catalog catalog, Limits limits) {
-    return new WebServer(host, port, store, catalog, limits);
+    return new WebServer(host, port, store, catalog, limits, AllowedHosts.of(host, List.of()));
   }
 
   private static String nameOf(String id, String yaml) {
@@ -87,7 +99,13 @@ public final class WebServer implements AutoCloseable {
         .orElse(id);
   }
 
-  private WebServer(String host, int port, ScenarioStore store, Catalog catalog, Limits limits) {
+  private WebServer(
+      String host,
+      int port,
+      ScenarioStore store,
+      Catalog catalog,
+      Limits limits,
+      AllowedHosts allowedHosts) {
     this.store = store;
     this.host = host;
     this.jobs = new Jobs(store, catalog, limits);
@@ -109,6 +127,8 @@ public final class WebServer implements AutoCloseable {
               config.events.handlerAdded(
                   meta -> routes.add(meta.getHttpMethod() + " " + meta.getPath()));
               RoutesConfig r = config.routes;
+              // Every request, static files included, names a host this server answers to.
+              r.before(ctx -> hostAllowed(ctx, allowedHosts));
               // The same scripts the HTML reports inline.
               r.get("/assets/echarts.min.js", ctx -> script(ctx, Report.ECHARTS_RESOURCE));
               r.get("/assets/ironworks-charts.js", ctx -> script(ctx, Report.CHARTS_RESOURCE));
@@ -159,6 +179,27 @@ public final class WebServer implements AutoCloseable {
   }
 
   private static final String OPENAPI = resource("dev/ironworks/web/openapi.json");
+
+  /**
+   * Refuses a request whose Host header names a host this server does not answer to: after DNS
+   * rebinding, a page of another site reaches this server under that site's name, with an Origin
+   * that matches its Host; its name is not among the allowed ones.
+   */
+  private static void hostAllowed(Context ctx, AllowedHosts allowed) {
+    String hostHeader = ctx.header("Host");
+    if (!allowed.allows(hostHeader)) {
+      String name = hostHeader == null ? "" : AllowedHosts.nameOf(hostHeader).orElse("");
+      throw ApiException.of(
+          403,
+          "",
+          (hostHeader == null ? "a request without a Host header" : "Host '" + hostHeader + "'")
+              + " is refused: this server answers to "
+              + String.join(", ", allowed.names())
+              + (name.isEmpty()
+                  ? ""
+                  : "; to serve it as " + name + ", start it with --allowed-host " + name));
+    }
+  }
 
   /**
    * Refuses requests a page from another site makes (its Origin differs from the Host it was sent

@@ -1,0 +1,144 @@
+package dev.ironworks.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the server refuses before a handler reads a request, and how: a Host it does not answer to
+ * (DNS rebinding), what Jetty answers itself (URIs that do not parse, request lines and headers
+ * past its limits), and bodies at each documented size boundary. Every refusal is the API's JSON
+ * error.
+ */
+class RequestGuardsTest {
+  static final String SCENARIO =
+      "name: guarded\ncluster:\n  accelerator: nvidia-h100-sxm-80gb\n  count: 64\n";
+
+  @TempDir static Path data;
+  static WebServer server;
+  static Http http;
+  static int port;
+
+  @BeforeAll
+  static void start() {
+    server = WebServer.start("127.0.0.1", 0, data, Limits.DEFAULT);
+    http = new Http(server.url());
+    port = server.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static String message(String errorBody) {
+    List<Map<String, Object>> errors = Http.errors(errorBody);
+    assertEquals(1, errors.size(), errorBody);
+    return errors.get(0).get("message").toString();
+  }
+
+  static void assertJsonError(int status, RawHttp.Response r) {
+    assertEquals(status, r.status(), r.body());
+    assertTrue(r.contentType().startsWith("application/json"), r.headers().toString());
+    assertFalse(r.body().contains("<"), r.body());
+    assertFalse(r.body().contains("Exception"), r.body());
+    message(r.body());
+  }
+
+  // DNS rebinding: a page of evil.example, whose name now resolves to 127.0.0.1, sends requests
+  // with Host and Origin both naming evil.example. The Origin check alone lets them through.
+
+  @Test
+  void aRequestForAnotherHostIsRefusedEvenWhenItsOriginMatches() {
+    HttpResponse<String> created = http.post("/api/scenarios", SCENARIO);
+    assertEquals(201, created.statusCode(), created.body());
+    String id = Http.object(created.body()).get("id").toString();
+    String evil = "evil.example:" + port;
+    RawHttp.Response r =
+        RawHttp.send(
+            port,
+            "DELETE /api/scenarios/"
+                + id
+                + " HTTP/1.1\r\nHost: "
+                + evil
+                + "\r\nOrigin: http://"
+                + evil);
+    assertJsonError(403, r);
+    assertTrue(message(r.body()).contains("--allowed-host evil.example"), r.body());
+    assertEquals(200, http.get("/api/scenarios/" + id).statusCode(), "nothing was deleted");
+    assertEquals(204, http.delete("/api/scenarios/" + id).statusCode());
+  }
+
+  @Test
+  void everyRouteStaticFilesIncludedRefusesAnotherHost() {
+    for (String path :
+        List.of(
+            "/",
+            "/index.html",
+            "/app.js",
+            "/assets/echarts.min.js",
+            "/api/openapi.json",
+            "/api/scenarios",
+            "/api/catalog/accelerators",
+            "/api/examples",
+            "/no-such-file")) {
+      RawHttp.Response r =
+          RawHttp.send(port, "GET " + path + " HTTP/1.1\r\nHost: evil.example:" + port);
+      assertJsonError(403, r);
+    }
+    RawHttp.Response post =
+        RawHttp.send(
+            port,
+            "POST /api/plan HTTP/1.1\r\nHost: evil.example",
+            SCENARIO.getBytes(StandardCharsets.UTF_8));
+    assertJsonError(403, post);
+  }
+
+  @Test
+  void hostsThatMerelyStartOrEndLikeLoopbackAreRefused() {
+    for (String host :
+        List.of(
+            "localhost.evil.example", "127.0.0.1.nip.io", "evil-localhost", "0.0.0.0", "[::2]")) {
+      RawHttp.Response r = RawHttp.send(port, "GET /api/examples HTTP/1.1\r\nHost: " + host);
+      assertEquals(403, r.status(), host + ": " + r.body());
+    }
+  }
+
+  @Test
+  void theLoopbackNamesAreServed() {
+    for (String host :
+        List.of(
+            "127.0.0.1:" + port, "localhost:" + port, "LocalHost", "[::1]:" + port, "127.0.0.1")) {
+      RawHttp.Response r = RawHttp.send(port, "GET /api/examples HTTP/1.1\r\nHost: " + host);
+      assertEquals(200, r.status(), host + ": " + r.body());
+    }
+  }
+
+  @Test
+  void aNameTheUserAllowedIsServedAndOthersStillAreNot(@TempDir Path dir) {
+    try (WebServer allowing =
+        WebServer.start("127.0.0.1", 0, dir, Limits.DEFAULT, List.of("ironworks.example"))) {
+      int p = allowing.port();
+      String own = "ironworks.example:" + p;
+      RawHttp.Response ok =
+          RawHttp.send(
+              p,
+              "POST /api/plan HTTP/1.1\r\nHost: " + own + "\r\nOrigin: http://" + own,
+              SCENARIO.getBytes(StandardCharsets.UTF_8));
+      assertEquals(200, ok.status(), ok.body());
+      assertEquals(
+          200, RawHttp.send(p, "GET / HTTP/1.1\r\nHost: localhost:" + p).status(), "loopback too");
+      assertEquals(403, RawHttp.send(p, "GET / HTTP/1.1\r\nHost: evil.example").status());
+    }
+  }
+}
