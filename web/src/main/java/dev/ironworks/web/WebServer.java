@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
+  /** The largest request line, and the largest request headers, the server reads. */
+  static final int MAX_HEADER_BYTES = 8 * 1024;
+
   /** Where the UI's static files are on the classpath. */
   static final String UI = "/dev/ironworks/web/ui";
 
@@ -126,6 +129,13 @@ public final class WebServer implements AutoCloseable {
                   });
               config.events.handlerAdded(
                   meta -> routes.add(meta.getHttpMethod() + " " + meta.getPath()));
+              // What Jetty answers itself (a URI that does not parse, headers too large) is JSON.
+              config.jetty.modifyHttpConfiguration(
+                  http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
+              config.jetty.modifyServer(
+                  server -> server.setErrorHandler(new JettyErrors.ServerHandler()));
+              config.jetty.modifyServletContextHandler(
+                  context -> context.setErrorHandler(new JettyErrors.ContextHandler()));
               RoutesConfig r = config.routes;
               // Every request, static files included, names a host this server answers to.
               r.before(ctx -> hostAllowed(ctx, allowedHosts));

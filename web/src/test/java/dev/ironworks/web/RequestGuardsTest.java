@@ -141,4 +141,49 @@ class RequestGuardsTest {
       assertEquals(403, RawHttp.send(p, "GET / HTTP/1.1\r\nHost: evil.example").status());
     }
   }
+
+  // What Jetty answers before the API sees a request.
+
+  @Test
+  void aPathAboveTheRootIsAJsonError() {
+    assertJsonError(400, RawHttp.send(port, "GET /../x HTTP/1.1\r\nHost: 127.0.0.1"));
+    assertJsonError(
+        400, RawHttp.send(port, "GET /api/../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1"));
+  }
+
+  @Test
+  void aNulInThePathIsAJsonError() {
+    RawHttp.Response r = RawHttp.send(port, "GET /%00 HTTP/1.1\r\nHost: 127.0.0.1");
+    assertJsonError(400, r);
+    RawHttp.Response api =
+        RawHttp.send(port, "GET /api/scenarios/a%00b HTTP/1.1\r\nHost: 127.0.0.1");
+    assertJsonError(400, api);
+  }
+
+  @Test
+  void aRequestLineTooLongIs414InJson() {
+    String path = "/api/scenarios/" + "a".repeat(WebServer.MAX_HEADER_BYTES);
+    RawHttp.Response r = RawHttp.send(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1");
+    assertJsonError(414, r);
+    assertTrue(message(r.body()).contains("request line is longer than the 8192 bytes"), r.body());
+  }
+
+  @Test
+  void headersTooLargeAre431InJson() {
+    String cookie = "Cookie: c=" + "a".repeat(20_000);
+    assertJsonError(
+        431, RawHttp.send(port, "GET /api/examples HTTP/1.1\r\nHost: 127.0.0.1\r\n" + cookie));
+  }
+
+  @Test
+  void badEscapesAndBackslashesAreJsonErrors() {
+    for (String path : List.of("/%ZZ", "/%C0%AE%C0%AE/x", "/a\\b", "/%2e%2e/x")) {
+      assertJsonError(400, RawHttp.send(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1"));
+    }
+  }
+
+  @Test
+  void aRequestThatIsNotHttpIsAJsonError() {
+    assertJsonError(400, RawHttp.send(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header"));
+  }
 }
