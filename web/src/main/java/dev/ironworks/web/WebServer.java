@@ -490,9 +490,24 @@ public final class WebServer implements AutoCloseable {
                               id, store.list().stream().map(ScenarioStore.Scenario::id).toList())));
     }
 
+    /** The body of a save: at most the store's limit, then as {@link #body}. */
+    private String scenarioBody(Context ctx) {
+      String text = body(ctx);
+      if (text.length() > ScenarioStore.MAX_YAML_CHARS) {
+        throw ApiException.of(
+            400,
+            "",
+            "a saved scenario holds at most "
+                + ScenarioStore.MAX_YAML_CHARS
+                + " characters, got "
+                + text.length());
+      }
+      return text;
+    }
+
     /** A scenario is saved only when it reads: the store holds scenarios that plan. */
     private void createScenario(Context ctx) {
-      String text = body(ctx);
+      String text = scenarioBody(ctx);
       String name = planning.read(text).scenario().name();
       ScenarioStore.Scenario s = store.create(name, text);
       ctx.header("Location", "/api/scenarios/" + s.id());
@@ -505,7 +520,7 @@ public final class WebServer implements AutoCloseable {
 
     private void updateScenario(Context ctx) {
       String id = ctx.pathParam("id");
-      String text = body(ctx);
+      String text = scenarioBody(ctx);
       String name = planning.read(text).scenario().name();
       String expected = ctx.queryParam("version");
       Optional<Long> version = Optional.empty();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ironworks.io.store.ScenarioStore;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +25,11 @@ class RequestGuardsTest {
   static final String SCENARIO =
       "name: guarded\ncluster:\n  accelerator: nvidia-h100-sxm-80gb\n  count: 64\n";
 
+  /** The documented limits: 1 MiB a body, 1,000,000 characters a saved scenario. */
+  static final int BODY_BYTES = Limits.DEFAULT.maxBodyBytes();
+
+  static final int SAVED_CHARS = ScenarioStore.MAX_YAML_CHARS;
+
   @TempDir static Path data;
   static WebServer server;
   static Http http;
@@ -39,6 +45,12 @@ class RequestGuardsTest {
   @AfterAll
   static void stop() {
     server.close();
+  }
+
+  /** The scenario, a comment line in front making it exactly {@code chars} characters long. */
+  static String scenarioOfLength(int chars) {
+    int padding = chars - SCENARIO.length() - 3; // "# " and the newline
+    return "# " + "x".repeat(padding) + "\n" + SCENARIO;
   }
 
   static String message(String errorBody) {
@@ -185,5 +197,53 @@ class RequestGuardsTest {
   @Test
   void aRequestThatIsNotHttpIsAJsonError() {
     assertJsonError(400, RawHttp.send(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header"));
+  }
+
+  // Bodies at the boundaries: a saved scenario holds 1,000,000 characters (400 past it), a body
+  // is 1 MiB (413 past it, whatever the endpoint).
+
+  @Test
+  void aSavedScenarioHoldsExactlyItsLimit() {
+    HttpResponse<String> atLimit = http.post("/api/scenarios", scenarioOfLength(SAVED_CHARS));
+    assertEquals(201, atLimit.statusCode(), atLimit.body().substring(0, 200));
+    String id = Http.object(atLimit.body()).get("id").toString();
+    assertEquals(200, http.put("/api/scenarios/" + id, scenarioOfLength(SAVED_CHARS)).statusCode());
+    HttpResponse<String> overByOne =
+        http.put("/api/scenarios/" + id, scenarioOfLength(SAVED_CHARS + 1));
+    assertEquals(400, overByOne.statusCode(), overByOne.body());
+    assertTrue(message(overByOne.body()).contains("at most 1000000 characters"), overByOne.body());
+    assertEquals(204, http.delete("/api/scenarios/" + id).statusCode());
+  }
+
+  @Test
+  void aScenarioPastItsLimitButWithinTheBodyLimitIs400() {
+    for (int chars : new int[] {SAVED_CHARS + 1, 1_024_000, BODY_BYTES}) {
+      HttpResponse<String> r = http.post("/api/scenarios", scenarioOfLength(chars));
+      assertEquals(400, r.statusCode(), chars + ": " + r.body());
+      assertTrue(message(r.body()).contains("got " + chars), r.body());
+    }
+  }
+
+  @Test
+  void aBodyOneBytePastTheLimitIs413OnEveryEndpoint() {
+    String atLimit = scenarioOfLength(BODY_BYTES);
+    HttpResponse<String> plan = http.post("/api/plan", atLimit);
+    assertEquals(200, plan.statusCode(), plan.body());
+    String over = scenarioOfLength(BODY_BYTES + 1);
+    for (String path : List.of("/api/plan", "/api/scenarios", "/api/simulate", "/api/sweep")) {
+      HttpResponse<String> r = http.post(path, over);
+      assertEquals(413, r.statusCode(), path + ": " + r.body());
+      assertTrue(message(r.body()).contains("limit of " + BODY_BYTES + " bytes"), r.body());
+    }
+    HttpResponse<String> put = http.put("/api/scenarios/guarded", over);
+    assertEquals(413, put.statusCode(), put.body());
+  }
+
+  @Test
+  void theByteLimitCountsBytesNotCharacters() {
+    // 600,000 two-byte characters: within the character limit, 1.2 MB on the wire.
+    String wide = "# " + "é".repeat(600_000) + "\n" + SCENARIO;
+    HttpResponse<String> r = http.post("/api/scenarios", wide);
+    assertEquals(413, r.statusCode(), r.body());
   }
 }
