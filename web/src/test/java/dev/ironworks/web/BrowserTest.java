@@ -54,12 +54,13 @@ class BrowserTest {
     // Without the flag a missing browser is a failure, never a silent skip.
     assertTrue(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium and chromedriver are needed at "
+        "the browser tests need Chromium and chromedriver at "
             + CHROMIUM
             + " and "
             + CHROMEDRIVER
-            + " (web/src/test/scripts/ensure-chromium.sh installs them); or build with"
-            + " -DskipBrowserTests");
+            + ": run 'bash scripts/setup-test-browser.sh' (Debian's chromium and"
+            + " chromium-driver, as root or with sudo), or build with -DskipBrowserTests to leave"
+            + " the browser tests out");
     screenshots =
         Path.of(System.getProperty("screenshots.dir", "target/screenshots")).toAbsolutePath();
     Files.createDirectories(screenshots);
