@@ -3,10 +3,12 @@ package dev.ironworks.cli;
 import dev.ironworks.io.store.ScenarioStore;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
+import dev.ironworks.web.AllowedHosts;
 import dev.ironworks.web.Limits;
 import dev.ironworks.web.WebServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,6 +47,16 @@ final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Option(
+      names = "--allowed-host",
+      paramLabel = "NAME",
+      description =
+          "A host name the server also answers to (repeatable). Requests whose Host header names"
+              + " another host than the bound address (or localhost, when bound to loopback) are"
+              + " refused, so that a page of another site cannot reach the server by DNS"
+              + " rebinding.")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(
       names = "--data",
       paramLabel = "DIR",
       description = "Data directory (default: ~/.ironworks).")
@@ -56,10 +68,15 @@ final class ServeCommand implements Callable<Integer> {
       throw new InputException(
           List.of(new Problem("--port", 0, 0, "", "must be between 0 and 65535, got " + port)));
     }
+    try {
+      AllowedHosts.of(host, allowedHosts);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(List.of(new Problem("--allowed-host", 0, 0, "", e.getMessage())));
+    }
     Path dir = data != null ? data : Path.of(System.getProperty("user.home"), ".ironworks");
     WebServer server;
     try {
-      server = WebServer.start(host, port, dir, Limits.DEFAULT);
+      server = WebServer.start(host, port, dir, Limits.DEFAULT, allowedHosts);
     } catch (ScenarioStore.StoreException e) {
       throw new InputException(
           List.of(

@@ -30,4 +30,13 @@ class ServeCommandTest {
       assertTrue(!run.err().contains("\tat "), run.err());
     }
   }
+
+  @Test
+  void anAllowedHostWithAPortIsBadInputNamingIt(@TempDir Path data) {
+    CliTest.Run run =
+        CliTest.run("serve", "--allowed-host", "ironworks.example:7070", "--data", data.toString());
+    assertEquals(ExitCodes.BAD_INPUT, run.exitCode(), run.err());
+    assertTrue(run.err().contains("--allowed-host"), run.err());
+    assertTrue(run.err().contains("'ironworks.example:7070'"), run.err());
+  }
 }

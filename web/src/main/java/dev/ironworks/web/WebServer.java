@@ -11,6 +11,7 @@ import dev.ironworks.io.store.ScenarioStore;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Suggest;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
+  /** The largest request line, and the largest request headers, the server reads. */
+  static final int MAX_HEADER_BYTES = 8 * 1024;
+
   /** Where the UI's static files are on the classpath. */
   static final String UI = "/dev/ironworks/web/ui";
 
@@ -54,6 +58,18 @@ public final class WebServer implements AutoCloseable {
    * @param dataDir where the store lives; created and seeded with the examples on first start
    */
   public static WebServer start(String host, int port, Path dataDir, Limits limits) {
+    return start(host, port, dataDir, limits, List.of());
+  }
+
+  /**
+   * Starts a server that also answers to the host names in {@code allowedHosts} (see {@link
+   * AllowedHosts}).
+   *
+   * @throws IllegalArgumentException when an allowed host is not a host name or an address
+   */
+  public static WebServer start(
+      String host, int port, Path dataDir, Limits limits, List<String> allowedHosts) {
+    AllowedHosts allowed = AllowedHosts.of(host, allowedHosts);
     ScenarioStore store = ScenarioStore.open(dataDir);
     try {
       if (!store.seeded()) {
@@ -65,7 +81,7 @@ public final class WebServer implements AutoCloseable {
         }
         store.seed(seeds);
       }
-      return start(host, port, store, CatalogLoader.builtin(), limits);
+      return new WebServer(host, port, store, CatalogLoader.builtin(), limits, allowed);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -75,7 +91,7 @@ public final class WebServer implements AutoCloseable {
   /** Starts a server over a store already open. */
   static WebServer start(
       String host, int port, ScenarioStore store, Catalog catalog, Limits limits) {
-    return new WebServer(host, port, store, catalog, limits);
+    return new WebServer(host, port, store, catalog, limits, AllowedHosts.of(host, List.of()));
   }
 
   private static String nameOf(String id, String yaml) {
@@ -86,7 +102,13 @@ public final class WebServer implements AutoCloseable {
         .orElse(id);
   }
 
-  private WebServer(String host, int port, ScenarioStore store, Catalog catalog, Limits limits) {
+  private WebServer(
+      String host,
+      int port,
+      ScenarioStore store,
+      Catalog catalog,
+      Limits limits,
+      AllowedHosts allowedHosts) {
     this.store = store;
     this.host = host;
     this.jobs = new Jobs(store, catalog, limits);
@@ -95,7 +117,8 @@ public final class WebServer implements AutoCloseable {
     this.app =
         Javalin.create(
             config -> {
-              config.showJavalinBanner = false;
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
               config.http.maxRequestSize = limits.maxBodyBytes();
               config.http.prefer405over404 = true;
               config.staticFiles.add(
@@ -104,60 +127,89 @@ public final class WebServer implements AutoCloseable {
                     files.directory = UI;
                     files.location = Location.CLASSPATH;
                   });
-              config.events(
-                  events ->
-                      events.handlerAdded(
-                          meta -> routes.add(meta.getHttpMethod() + " " + meta.getPath())));
+              config.events.handlerAdded(
+                  meta -> routes.add(meta.getHttpMethod() + " " + meta.getPath()));
+              // What Jetty answers itself (a URI that does not parse, headers too large) is JSON.
+              config.jetty.modifyHttpConfiguration(
+                  http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
+              config.jetty.modifyServer(
+                  server -> server.setErrorHandler(new JettyErrors.ServerHandler()));
+              config.jetty.modifyServletContextHandler(
+                  context -> context.setErrorHandler(new JettyErrors.ContextHandler()));
+              RoutesConfig r = config.routes;
+              // Every request, static files included, names a host this server answers to.
+              r.before(ctx -> hostAllowed(ctx, allowedHosts));
+              // The same scripts the HTML reports inline.
+              r.get("/assets/echarts.min.js", ctx -> script(ctx, Report.ECHARTS_RESOURCE));
+              r.get("/assets/ironworks-charts.js", ctx -> script(ctx, Report.CHARTS_RESOURCE));
+              r.before("/api/*", WebServer::sameOrigin);
+              api.register(r);
+              r.get("/api/openapi.json", ctx -> Json.sendRaw(ctx, 200, OPENAPI));
+              r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.problems()));
+              r.exception(
+                  HttpResponseException.class,
+                  (e, ctx) ->
+                      error(
+                          ctx,
+                          e.getStatus(),
+                          List.of(
+                              problem(
+                                  "",
+                                  switch (e.getStatus()) {
+                                    case 404 ->
+                                        "no endpoint "
+                                            + ctx.method()
+                                            + " "
+                                            + ctx.path()
+                                            + "; see /api/openapi.json";
+                                    case 405 ->
+                                        "method "
+                                            + ctx.method()
+                                            + " not allowed on "
+                                            + ctx.path()
+                                            + "; see /api/openapi.json";
+                                    default -> e.getMessage();
+                                  }))));
+              r.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    error(
+                        ctx,
+                        500,
+                        List.of(
+                            problem(
+                                "",
+                                "internal error ("
+                                    + e.getClass().getSimpleName()
+                                    + "); the server log has the details")));
+                  });
             });
-    // The same scripts the HTML reports inline.
-    app.get("/assets/echarts.min.js", ctx -> script(ctx, Report.ECHARTS_RESOURCE));
-    app.get("/assets/ironworks-charts.js", ctx -> script(ctx, Report.CHARTS_RESOURCE));
-    app.before("/api/*", WebServer::sameOrigin);
-    api.register(app);
-    app.get("/api/openapi.json", ctx -> Json.sendRaw(ctx, 200, OPENAPI));
-    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.problems()));
-    app.exception(
-        HttpResponseException.class,
-        (e, ctx) ->
-            error(
-                ctx,
-                e.getStatus(),
-                List.of(
-                    problem(
-                        "",
-                        switch (e.getStatus()) {
-                          case 404 ->
-                              "no endpoint "
-                                  + ctx.method()
-                                  + " "
-                                  + ctx.path()
-                                  + "; see /api/openapi.json";
-                          case 405 ->
-                              "method "
-                                  + ctx.method()
-                                  + " not allowed on "
-                                  + ctx.path()
-                                  + "; see /api/openapi.json";
-                          default -> e.getMessage();
-                        }))));
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-          error(
-              ctx,
-              500,
-              List.of(
-                  problem(
-                      "",
-                      "internal error ("
-                          + e.getClass().getSimpleName()
-                          + "); the server log has the details")));
-        });
     app.start(host, port);
   }
 
   private static final String OPENAPI = resource("dev/ironworks/web/openapi.json");
+
+  /**
+   * Refuses a request whose Host header names a host this server does not answer to: after DNS
+   * rebinding, a page of another site reaches this server under that site's name, with an Origin
+   * that matches its Host; its name is not among the allowed ones.
+   */
+  private static void hostAllowed(Context ctx, AllowedHosts allowed) {
+    String hostHeader = ctx.header("Host");
+    if (!allowed.allows(hostHeader)) {
+      String name = hostHeader == null ? "" : AllowedHosts.nameOf(hostHeader).orElse("");
+      throw ApiException.of(
+          403,
+          "",
+          (hostHeader == null ? "a request without a Host header" : "Host '" + hostHeader + "'")
+              + " is refused: this server answers to "
+              + String.join(", ", allowed.names())
+              + (name.isEmpty()
+                  ? ""
+                  : "; to serve it as " + name + ", start it with --allowed-host " + name));
+    }
+  }
 
   /**
    * Refuses requests a page from another site makes (its Origin differs from the Host it was sent
@@ -269,7 +321,7 @@ public final class WebServer implements AutoCloseable {
       this.limits = limits;
     }
 
-    void register(Javalin app) {
+    void register(RoutesConfig app) {
       app.post("/api/plan", this::plan);
       app.post("/api/simulate", this::simulate);
       app.post("/api/report", this::report);
@@ -438,9 +490,24 @@ public final class WebServer implements AutoCloseable {
                               id, store.list().stream().map(ScenarioStore.Scenario::id).toList())));
     }
 
+    /** The body of a save: at most the store's limit, then as {@link #body}. */
+    private String scenarioBody(Context ctx) {
+      String text = body(ctx);
+      if (text.length() > ScenarioStore.MAX_YAML_CHARS) {
+        throw ApiException.of(
+            400,
+            "",
+            "a saved scenario holds at most "
+                + ScenarioStore.MAX_YAML_CHARS
+                + " characters, got "
+                + text.length());
+      }
+      return text;
+    }
+
     /** A scenario is saved only when it reads: the store holds scenarios that plan. */
     private void createScenario(Context ctx) {
-      String text = body(ctx);
+      String text = scenarioBody(ctx);
       String name = planning.read(text).scenario().name();
       ScenarioStore.Scenario s = store.create(name, text);
       ctx.header("Location", "/api/scenarios/" + s.id());
@@ -453,7 +520,7 @@ public final class WebServer implements AutoCloseable {
 
     private void updateScenario(Context ctx) {
       String id = ctx.pathParam("id");
-      String text = body(ctx);
+      String text = scenarioBody(ctx);
       String name = planning.read(text).scenario().name();
       String expected = ctx.queryParam("version");
       Optional<Long> version = Optional.empty();
