@@ -106,36 +106,22 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Catalog loaded = catalog.load();
-    SweepSpec sweep = SweepReader.read(file, loaded);
-    java.math.BigInteger exact = sweep.space().exactSize();
+    // Counted before any axis value is checked: a space over the limit is refused at once.
+    SweepSpec sweep =
+        SweepReader.read(
+            file,
+            loaded,
+            executor == Executor.local && !yes
+                ? new SweepReader.Limit(
+                    LIMIT,
+                    "more than "
+                        + LIMIT
+                        + " need --yes to be evaluated; or use --executor spark, or narrow the"
+                        + " axes")
+                : SweepReader.Limit.NONE);
     if (executor == Executor.spark) {
       return SparkSubmit.run(
           file, out, master, Math.max(1, top), catalog.file, spec.commandLine().getErr());
-    }
-    if (exact.compareTo(java.math.BigInteger.valueOf(LIMIT)) > 0 && !yes) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  file.toString(),
-                  0,
-                  0,
-                  "axes",
-                  "the space holds "
-                      + exact
-                      + " designs, more than "
-                      + LIMIT
-                      + ": add --yes to evaluate them all, use --executor spark, or narrow the"
-                      + " axes")));
-    }
-    if (exact.bitLength() > 62) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  file.toString(),
-                  0,
-                  0,
-                  "axes",
-                  "the space holds " + exact + " designs, too many to number")));
     }
     long size = sweep.space().size();
     List<String> metrics = Sweep.metrics(sweep);

@@ -78,19 +78,20 @@ final class SweepRequest {
     }
     SweepSpec spec;
     try {
-      spec = SweepReader.read(SPACE, spaceText, baseText, catalog);
+      // Counted before any axis is checked: a space over the limit costs no design's read.
+      spec =
+          SweepReader.read(
+              SPACE,
+              spaceText,
+              baseText,
+              catalog,
+              new SweepReader.Limit(
+                  limits.maxSweepDesigns(),
+                  "the server sweeps at most "
+                      + limits.maxSweepDesigns()
+                      + " (run larger spaces with `ironworks sweep`)"));
     } catch (InputException e) {
       throw new ApiException(400, e.problems());
-    }
-    if (spec.space().size() > limits.maxSweepDesigns()) {
-      throw ApiException.of(
-          400,
-          "axes",
-          "the space holds "
-              + spec.space().size()
-              + " designs; the server sweeps at most "
-              + limits.maxSweepDesigns()
-              + " (run larger spaces with `ironworks sweep`)");
     }
     if (spec.samples() > limits.maxUncertaintySamples()) {
       throw ApiException.of(

@@ -379,6 +379,7 @@ public final class WebServer implements AutoCloseable {
 
     private void sweep(Context ctx) {
       String text = body(ctx);
+      jobs.checkRoom();
       SweepSpec spec = SweepRequest.read(text, store, planning.catalog(), limits);
       Map<String, Object> status = jobs.submit(spec, text);
       ctx.header("Location", "/api/jobs/" + status.get("id"));
