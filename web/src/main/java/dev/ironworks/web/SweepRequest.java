@@ -4,6 +4,7 @@ import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.io.explore.SweepReader;
 import dev.ironworks.io.explore.SweepSpec;
 import dev.ironworks.io.store.ScenarioStore;
+import dev.ironworks.io.yaml.Excerpt;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problems;
 import dev.ironworks.io.yaml.Suggest;
@@ -58,7 +59,7 @@ final class SweepRequest {
             s,
             "base",
             "no saved scenario '"
-                + id
+                + Excerpt.of(id)
                 + "'"
                 + Suggest.didYouMean(id, ids)
                 + "; give a saved scenario's id or the scenario itself as a mapping");

@@ -8,6 +8,7 @@ import dev.ironworks.io.render.CatalogView;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.Report;
 import dev.ironworks.io.store.ScenarioStore;
+import dev.ironworks.io.yaml.Excerpt;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Suggest;
 import io.javalin.Javalin;
@@ -143,7 +144,7 @@ public final class WebServer implements AutoCloseable {
     app.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          LOG.error("{} {} failed", ctx.method(), Excerpt.of(ctx.path()), LoggedError.of(e));
           error(
               ctx,
               500,
@@ -433,7 +434,7 @@ public final class WebServer implements AutoCloseable {
                       404,
                       "id",
                       "no saved scenario '"
-                          + id
+                          + Excerpt.of(id)
                           + "'"
                           + Suggest.didYouMean(
                               id, store.list().stream().map(ScenarioStore.Scenario::id).toList())));

@@ -1,5 +1,6 @@
 package dev.ironworks.io.store;
 
+import dev.ironworks.io.yaml.Excerpt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +30,13 @@ public final class ScenarioStore implements AutoCloseable {
 
   /** The longest scenario text kept, in characters. */
   public static final int MAX_YAML_CHARS = 1_000_000;
+
+  /**
+   * The longest id looked up. Ids the store makes are far shorter (a slug of at most 64 characters
+   * and a counter; run ids of a few dozen), so a longer one names nothing and is not sent to
+   * DuckDB, whose index keys have a size limit.
+   */
+  public static final int MAX_ID_CHARS = 128;
 
   private final Connection connection;
   private final Path file;
@@ -162,6 +170,9 @@ public final class ScenarioStore implements AutoCloseable {
   }
 
   public synchronized Optional<Scenario> find(String id) {
+    if (!lookable(id)) {
+      return Optional.empty();
+    }
     try (PreparedStatement p =
         connection.prepareStatement(
             "select id, name, yaml, created_at, updated_at, version from scenarios where id = ?")) {
@@ -170,7 +181,7 @@ public final class ScenarioStore implements AutoCloseable {
         return r.next() ? Optional.of(scenario(r)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw fail("read scenario " + id, e);
+      throw fail("read scenario " + Excerpt.of(id), e);
     }
   }
 
@@ -201,7 +212,7 @@ public final class ScenarioStore implements AutoCloseable {
         () -> {
           Optional<Scenario> old = find(id);
           if (old.isEmpty()) {
-            throw new NotFound("no saved scenario '" + id + "'");
+            throw new NotFound("no saved scenario '" + Excerpt.of(id) + "'");
           }
           if (expectedVersion.isPresent() && expectedVersion.get() != old.get().version()) {
             return Optional.empty();
@@ -227,6 +238,9 @@ public final class ScenarioStore implements AutoCloseable {
    * ({@link #versions}), and its id is not given to another scenario.
    */
   public synchronized boolean delete(String id) {
+    if (!lookable(id)) {
+      return false;
+    }
     return inTransaction(
         () -> {
           try (PreparedStatement plans =
@@ -243,6 +257,9 @@ public final class ScenarioStore implements AutoCloseable {
 
   /** The cached plan JSON of a scenario's version, if planned before. */
   public synchronized Optional<String> plan(String scenarioId, long version) {
+    if (!lookable(scenarioId)) {
+      return Optional.empty();
+    }
     try (PreparedStatement p =
         connection.prepareStatement(
             "select plan_json from plans where scenario_id = ? and version = ?")) {
@@ -313,6 +330,9 @@ public final class ScenarioStore implements AutoCloseable {
   }
 
   public synchronized Optional<Run> run(String id) {
+    if (!lookable(id)) {
+      return Optional.empty();
+    }
     try (PreparedStatement p =
         connection.prepareStatement(
             "select id, kind, status, request, result_json, error, created_at, finished_at"
@@ -335,7 +355,7 @@ public final class ScenarioStore implements AutoCloseable {
                 finished == null ? null : finished.toInstant()));
       }
     } catch (SQLException e) {
-      throw fail("read run " + id, e);
+      throw fail("read run " + Excerpt.of(id), e);
     }
   }
 
@@ -411,6 +431,9 @@ public final class ScenarioStore implements AutoCloseable {
    */
   public synchronized List<Version> versions(String id) {
     List<Version> out = new ArrayList<>();
+    if (!lookable(id)) {
+      return out;
+    }
     try (PreparedStatement p =
         connection.prepareStatement(
             "select id, version, name, '' as yaml, saved_at from scenario_versions where id = ?"
@@ -422,13 +445,16 @@ public final class ScenarioStore implements AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw fail("read the versions of " + id, e);
+      throw fail("read the versions of " + Excerpt.of(id), e);
     }
     return out;
   }
 
   /** One saved version of scenario {@code id}, with its text. */
   public synchronized Optional<Version> version(String id, long version) {
+    if (!lookable(id)) {
+      return Optional.empty();
+    }
     try (PreparedStatement p =
         connection.prepareStatement(
             "select id, version, name, yaml, saved_at from scenario_versions where id = ? and"
@@ -439,7 +465,7 @@ public final class ScenarioStore implements AutoCloseable {
         return r.next() ? Optional.of(version(r)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw fail("read version " + version + " of " + id, e);
+      throw fail("read version " + version + " of " + Excerpt.of(id), e);
     }
   }
 
@@ -460,6 +486,11 @@ public final class ScenarioStore implements AutoCloseable {
         r.getTimestamp(4).toInstant(),
         r.getTimestamp(5).toInstant(),
         r.getLong(6));
+  }
+
+  /** Whether an id is short enough to name anything the store holds. */
+  private static boolean lookable(String id) {
+    return id != null && id.length() <= MAX_ID_CHARS;
   }
 
   private static void checkSize(String yaml) {

@@ -131,4 +131,27 @@ class ScenarioStoreTest {
       assertTrue(store.list().isEmpty());
     }
   }
+
+  @Test
+  void anIdLongerThanAnyTheStoreMakesNamesNothing(@TempDir Path dir) {
+    // 123,000 characters once reached DuckDB's index and failed on its key-size limit.
+    String huge = "a".repeat(123_000);
+    try (ScenarioStore store = ScenarioStore.open(dir)) {
+      store.create("A", "name: A\n");
+      assertEquals(Optional.empty(), store.find(huge));
+      assertEquals(Optional.empty(), store.run(huge));
+      assertEquals(Optional.empty(), store.plan(huge, 1));
+      assertEquals(List.of(), store.versions(huge));
+      assertEquals(Optional.empty(), store.version(huge, 1));
+      assertFalse(store.delete(huge));
+      ScenarioStore.NotFound e =
+          assertThrows(
+              ScenarioStore.NotFound.class,
+              () -> store.update(huge, "A", "name: A\n", Optional.empty()));
+      assertTrue(e.getMessage().length() < 200, e.getMessage());
+      String longest = "a".repeat(ScenarioStore.MAX_ID_CHARS);
+      assertEquals(Optional.empty(), store.find(longest));
+      assertTrue(store.find("a").isPresent());
+    }
+  }
 }
