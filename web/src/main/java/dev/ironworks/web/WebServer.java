@@ -9,8 +9,10 @@ import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.Report;
 import dev.ironworks.io.store.ScenarioStore;
 import dev.ironworks.io.yaml.Excerpt;
+import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Suggest;
+import dev.ironworks.io.yaml.Utf8;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -291,7 +293,10 @@ public final class WebServer implements AutoCloseable {
       app.get("/api/examples", this::examples);
     }
 
-    /** The body as text, refused past the size limit whatever the Content-Length says. */
+    /**
+     * The body as text, refused past the size limit whatever the Content-Length says, and refused
+     * when it is not UTF-8 (as the command line refuses such a file).
+     */
     private String body(Context ctx) {
       try {
         byte[] bytes = ctx.req().getInputStream().readNBytes(limits.maxBodyBytes() + 1);
@@ -299,7 +304,9 @@ public final class WebServer implements AutoCloseable {
           throw ApiException.of(
               413, "", "the body is larger than the limit of " + limits.maxBodyBytes() + " bytes");
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return Utf8.decode(bytes, "request");
+      } catch (InputException e) {
+        throw new ApiException(400, e.problems());
       } catch (IOException e) {
         throw ApiException.of(400, "", "the body could not be read: " + e.getMessage());
       }
