@@ -38,8 +38,18 @@ public final class ScenarioStore implements AutoCloseable {
    */
   public static final int MAX_ID_CHARS = 128;
 
+  /**
+   * The longest request text kept whole with a run; a longer one is kept as its length and SHA-256
+   * digest, so that large bodies do not grow the store.
+   */
+  public static final int MAX_REQUEST_CHARS = 16 * 1024;
+
+  /** Finished runs kept of each kind: starting a run removes the oldest finished ones past this. */
+  public static final int RUNS_KEPT_PER_KIND = 1_000;
+
   private final Connection connection;
   private final Path file;
+  private final int runsKeptPerKind;
 
   /** A saved scenario. {@code version} starts at 1 and grows by one with each update. */
   public record Scenario(
@@ -59,13 +69,19 @@ public final class ScenarioStore implements AutoCloseable {
       Instant createdAt,
       Instant finishedAt) {}
 
-  private ScenarioStore(Connection connection, Path file) {
+  private ScenarioStore(Connection connection, Path file, int runsKeptPerKind) {
     this.connection = connection;
     this.file = file;
+    this.runsKeptPerKind = runsKeptPerKind;
   }
 
   /** Opens (creating when absent) the store in {@code dataDir}. */
   public static ScenarioStore open(Path dataDir) {
+    return open(dataDir, RUNS_KEPT_PER_KIND);
+  }
+
+  /** {@link #open(Path)} keeping {@code runsKeptPerKind} finished runs of each kind. */
+  static ScenarioStore open(Path dataDir, int runsKeptPerKind) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -74,7 +90,7 @@ public final class ScenarioStore implements AutoCloseable {
     Path file = dataDir.resolve(FILE_NAME);
     try {
       Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
-      ScenarioStore store = new ScenarioStore(c, file);
+      ScenarioStore store = new ScenarioStore(c, file, runsKeptPerKind);
       store.createTables();
       return store;
     } catch (SQLException e) {
@@ -293,21 +309,50 @@ public final class ScenarioStore implements AutoCloseable {
         });
   }
 
-  /** Records a run as started. */
+  /**
+   * Records a run as started, with its request (whole up to {@link #MAX_REQUEST_CHARS}, else its
+   * length and digest), and removes the oldest finished runs of its kind past those kept.
+   */
   public synchronized void startRun(String id, String kind, String request) {
     inTransaction(
         () -> {
           try (PreparedStatement p =
-              connection.prepareStatement(
-                  "insert into runs values (?, ?, 'running', ?, null, null, ?, null)")) {
+                  connection.prepareStatement(
+                      "insert into runs values (?, ?, 'running', ?, null, null, ?, null)");
+              PreparedStatement prune =
+                  connection.prepareStatement(
+                      "delete from runs where id in (select id from runs where kind = ? and"
+                          + " status <> 'running' order by created_at desc, id desc offset ?)")) {
             p.setString(1, id);
             p.setString(2, kind);
-            p.setString(3, request);
+            p.setString(3, kept(request));
             p.setTimestamp(4, Timestamp.from(Instant.now()));
             p.executeUpdate();
+            prune.setString(1, kind);
+            prune.setInt(2, runsKeptPerKind);
+            prune.executeUpdate();
           }
           return null;
         });
+  }
+
+  /** A request as a run keeps it: whole when short, else "N characters, sha256 HEX". */
+  static String kept(String request) {
+    if (request.length() <= MAX_REQUEST_CHARS) {
+      return request;
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return String.format(
+          Locale.ROOT,
+          "(not kept: %,d characters, sha256 %s)",
+          request.length(),
+          java.util.HexFormat.of().formatHex(digest));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   /** Records how a run ended: status done, failed or cancelled, with its result or error. */
