@@ -225,7 +225,12 @@ public final class ScenarioReader {
     Optional<String> kind = f.id("kind", catalog.fabrics().keySet(), "fabric");
     Optional<Topology> topology = f.choice("topology", words(Topology.values(), Topology::id));
     double oversubscription =
-        f.number("oversubscription", 1, false, 64, "leaf down:up bandwidth, 1 is non-blocking")
+        f.number(
+                "oversubscription",
+                1,
+                false,
+                dev.ironworks.core.network.FabricDesigner.MAX_OVERSUBSCRIPTION,
+                "leaf down:up bandwidth, 1 is non-blocking")
             .orElse(1);
     f.finish();
     return new FabricChoice(kind, topology, oversubscription);
