@@ -24,6 +24,12 @@ final class LoggedError extends RuntimeException {
     setStackTrace(original.getStackTrace());
   }
 
+  /** The original's class and message, so the log names the exception that was thrown. */
+  @Override
+  public String toString() {
+    return getMessage();
+  }
+
   /** {@code e} with its chain's messages cut; causes deeper than 8 are left out. */
   static Throwable of(Throwable e) {
     return of(e, 0);

@@ -23,6 +23,10 @@ class LoggedErrorTest {
     assertTrue(text.toString().contains("java.lang.RuntimeException: cannot read scenario aaa"));
     assertTrue(text.toString().contains("java.lang.IllegalStateException: key too large: aaa"));
     assertTrue(text.toString().contains("123,0"), text.toString().substring(0, 300));
+    assertTrue(
+        text.toString().startsWith("java.lang.RuntimeException: "),
+        text.toString().substring(0, 80));
+    assertTrue(text.toString().contains("Caused by: java.lang.IllegalStateException: key too"));
     assertArrayEquals(e.getStackTrace(), logged.getStackTrace());
     assertArrayEquals(cause.getStackTrace(), logged.getCause().getStackTrace());
   }
