@@ -11,5 +11,8 @@ public final class ExitCodes {
   /** Bad input: a scenario or catalog file, an option, an id. */
   public static final int BAD_INPUT = 2;
 
+  /** Stopped by Ctrl-C (SIGINT, as a shell reports it) with what was done kept. */
+  public static final int STOPPED = 130;
+
   private ExitCodes() {}
 }

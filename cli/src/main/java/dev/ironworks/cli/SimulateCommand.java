@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.IntConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,8 +56,13 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--trials",
       paramLabel = "N",
       defaultValue = "1000",
-      description = "Monte Carlo trials (default: ${DEFAULT-VALUE}).")
+      description =
+          "Monte Carlo trials, 1 to 10,000,000 (default: ${DEFAULT-VALUE}); progress goes to"
+              + " standard error.")
   int trials;
+
+  /** The most trials one run takes. */
+  static final int MAX_TRIALS = 10_000_000;
 
   @Option(
       names = "--seed",
@@ -95,9 +99,15 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (trials < 1 || trials > 10_000_000) {
+    if (trials < 1 || trials > MAX_TRIALS) {
       throw new InputException(
-          List.of(new Problem("--trials", 0, 0, "", "must be between 1 and 10,000,000")));
+          List.of(
+              new Problem(
+                  "--trials",
+                  0,
+                  0,
+                  "",
+                  String.format(Locale.ROOT, "must be between 1 and %,d", MAX_TRIALS))));
     }
     if (timeline != null && Files.exists(timeline) && !force) {
       throw new InputException(
@@ -132,12 +142,9 @@ final class SimulateCommand implements Callable<Integer> {
     int workers =
         threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
     PrintWriter err = spec.commandLine().getErr();
-    IntConsumer progress = progressBar(err, trials);
-    SimulationReport report = MonteCarlo.run(parameters, trials, seed, workers, progress);
-    if (System.console() != null) {
-      err.print("\r" + " ".repeat(60) + "\r");
-      err.flush();
-    }
+    Progress progress = Progress.of(err, "simulate", "trials", trials, 0);
+    SimulationReport report = MonteCarlo.run(parameters, trials, seed, workers, progress::update);
+    progress.clear();
     if (timeline != null) {
       writeTimeline(parameters);
     }
@@ -146,31 +153,6 @@ final class SimulateCommand implements Callable<Integer> {
     out.print(format == Format.json ? JsonRenderer.render(view) : TableRenderer.render(view));
     out.flush();
     return ExitCodes.OK;
-  }
-
-  /** A progress bar on an interactive terminal; nothing otherwise. */
-  private static IntConsumer progressBar(PrintWriter err, int trials) {
-    if (System.console() == null) {
-      return done -> {};
-    }
-    int step = Math.max(1, trials / 100);
-    return done -> {
-      if (done % step == 0 || done == trials) {
-        int filled = (int) (30L * done / trials);
-        synchronized (err) {
-          err.print(
-              "\r["
-                  + "#".repeat(filled)
-                  + " ".repeat(30 - filled)
-                  + "] "
-                  + done
-                  + "/"
-                  + trials
-                  + " trials");
-          err.flush();
-        }
-      }
-    };
   }
 
   private void writeTimeline(RunParameters parameters) {

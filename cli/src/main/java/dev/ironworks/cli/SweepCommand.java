@@ -27,7 +27,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,13 +51,47 @@ import picocli.CommandLine.Spec;
       "front.parquet and front.json (the non-dominated designs, the best per objective, why",
       "designs were excluded, and P10/P50/P90 of each objective over the uncertain inputs) and",
       "sweep.json; a stopped sweep resumes from what points.csv holds. ironworks query answers",
-      "SQL over the tables points and front."
+      "SQL over the tables points and front.",
+      "Before it starts it evaluates a sample of designs and prints the time and disk the sweep",
+      "will take, and refuses a sweep the folder's disk cannot hold; then it shows progress.",
+      "Ctrl-C stops it after the batch in hand, keeping every design done."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:swept", "1:internal error", "2:bad input"})
+    exitCodeList = {
+      "0:swept",
+      "1:internal error",
+      "2:bad input, or not enough disk",
+      "130:stopped by Ctrl-C; run it again to resume"
+    })
 final class SweepCommand implements Callable<Integer> {
   /** Designs evaluated without --yes. */
   static final long LIMIT = 1_000_000;
+
+  /** How long a Ctrl-C waits for the batch in hand to be written before the process ends. */
+  static final int STOP_WAIT_SECONDS = 30;
+
+  /** The free bytes of the disk holding a folder; tests stand in a small disk. */
+  static ToLongFunction<Path> usableBytes = SweepCommand::usableBytes;
+
+  /** Stops a sweep as Ctrl-C would once this many designs are written; tests set it. */
+  static java.util.function.LongPredicate stopAfter = done -> false;
+
+  /** Thrown from the batch callback to stop a sweep between batches. */
+  private static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static long usableBytes(Path folder) {
+    try {
+      return Files.getFileStore(folder).getUsableSpace();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the free space of " + folder, e);
+    }
+  }
 
   @Spec CommandSpec spec;
 
@@ -106,36 +145,22 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Catalog loaded = catalog.load();
-    SweepSpec sweep = SweepReader.read(file, loaded);
-    java.math.BigInteger exact = sweep.space().exactSize();
+    // Counted before any axis value is checked: a space over the limit is refused at once.
+    SweepSpec sweep =
+        SweepReader.read(
+            file,
+            loaded,
+            executor == Executor.local && !yes
+                ? new SweepReader.Limit(
+                    LIMIT,
+                    "more than "
+                        + LIMIT
+                        + " need --yes to be evaluated; or use --executor spark, or narrow the"
+                        + " axes")
+                : SweepReader.Limit.NONE);
     if (executor == Executor.spark) {
       return SparkSubmit.run(
           file, out, master, Math.max(1, top), catalog.file, spec.commandLine().getErr());
-    }
-    if (exact.compareTo(java.math.BigInteger.valueOf(LIMIT)) > 0 && !yes) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  file.toString(),
-                  0,
-                  0,
-                  "axes",
-                  "the space holds "
-                      + exact
-                      + " designs, more than "
-                      + LIMIT
-                      + ": add --yes to evaluate them all, use --executor spark, or narrow the"
-                      + " axes")));
-    }
-    if (exact.bitLength() > 62) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  file.toString(),
-                  0,
-                  0,
-                  "axes",
-                  "the space holds " + exact + " designs, too many to number")));
     }
     long size = sweep.space().size();
     List<String> metrics = Sweep.metrics(sweep);
@@ -158,63 +183,139 @@ final class SweepCommand implements Callable<Integer> {
       }
       first = resumePoint(points, header);
     }
-    writeManifest(manifest, sweep, digest, size, first);
     PrintWriter err = spec.commandLine().getErr();
     if (first > 0) {
       err.println("resuming at design " + first + " of " + size);
     }
     int workers =
         threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+    // Sample before starting: the time, and the disk, refused when the folder cannot hold it.
+    SweepEstimate estimate =
+        SweepEstimate.of(
+            sweep,
+            loaded,
+            metrics,
+            first,
+            first > 0 ? Files.size(points) : 0,
+            workers,
+            System::nanoTime);
+    long free = usableBytes.applyAsLong(out);
+    err.println(
+        String.format(
+            Locale.ROOT,
+            "sweep: %,d designs%s; %s; %s free in %s",
+            size,
+            first > 0 ? String.format(Locale.ROOT, " (%,d left)", size - first) : "",
+            estimate.describe(),
+            SweepEstimate.size(free),
+            out));
+    err.flush();
+    if (estimate.bytes() > free) {
+      throw new InputException(
+          List.of(
+              new Problem(
+                  out.toString(),
+                  0,
+                  0,
+                  "--out",
+                  "the sweep needs about "
+                      + SweepEstimate.size(estimate.bytes())
+                      + " and the folder's disk has "
+                      + SweepEstimate.size(free)
+                      + " free; free some space, choose --out on a larger disk, or narrow the"
+                      + " axes")));
+    }
+    writeManifest(manifest, sweep, digest, size, first);
     Sweep.Result result;
     long resumed = first;
-    try (Stream<Sweep.Row> seen =
-            resumed == 0
-                ? Stream.empty()
-                : Files.lines(points, StandardCharsets.UTF_8)
-                    .skip(1)
-                    .limit(resumed)
-                    .map(line -> row(SweepFiles.parseCsv(line), sweep, metrics));
-        BufferedWriter w =
-            Files.newBufferedWriter(
-                points,
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND)) {
-      if (resumed == 0) {
-        w.write(SweepFiles.csvLine(header));
+    Progress progress = Progress.of(err, "sweep", "designs", size, resumed);
+    // Ctrl-C (or a kill) asks the sweep to stop after the batch in hand: its rows are written,
+    // sweep.json says how many, and the same command resumes. The hook waits for that.
+    AtomicBoolean stopRequested = new AtomicBoolean();
+    CountDownLatch settled = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stopRequested.set(true);
+              try {
+                settled.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "ironworks-sweep-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    AtomicLong written = new AtomicLong(resumed);
+    try {
+      try (Stream<Sweep.Row> seen =
+              resumed == 0
+                  ? Stream.empty()
+                  : Files.lines(points, StandardCharsets.UTF_8)
+                      .skip(1)
+                      .limit(resumed)
+                      .map(line -> row(SweepFiles.parseCsv(line), sweep, metrics));
+          BufferedWriter w =
+              Files.newBufferedWriter(
+                  points,
+                  StandardCharsets.UTF_8,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.APPEND)) {
+        if (resumed == 0) {
+          w.write(SweepFiles.csvLine(header));
+        }
+        LongConsumer onBatch =
+            done -> {
+              try {
+                w.flush();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              written.set(done);
+              progress.update(done);
+              if (stopRequested.get() || stopAfter.test(done)) {
+                throw new Stopped();
+              }
+            };
+        result =
+            Sweep.run(
+                sweep,
+                loaded,
+                workers,
+                resumed,
+                seen,
+                Math.max(1, top),
+                row -> SweepFiles.csvLine(SweepFiles.cells(row, metrics)),
+                (row, line) -> {
+                  try {
+                    w.write(line);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                },
+                onBatch);
+      } catch (Stopped e) {
+        progress.clear();
+        writeManifest(manifest, sweep, digest, size, written.get());
+        err.println(
+            String.format(
+                Locale.ROOT,
+                "stopped after %,d of %,d designs, all kept in %s; run the same command to"
+                    + " resume",
+                written.get(),
+                size,
+                points));
+        err.flush();
+        return ExitCodes.STOPPED;
       }
-      long started = System.nanoTime();
-      LongConsumer progress =
-          done -> {
-            try {
-              w.flush();
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-            bar(err, resumed, done, size, started);
-          };
-      result =
-          Sweep.run(
-              sweep,
-              loaded,
-              workers,
-              resumed,
-              seen,
-              Math.max(1, top),
-              row -> SweepFiles.csvLine(SweepFiles.cells(row, metrics)),
-              (row, line) -> {
-                try {
-                  w.write(line);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              },
-              progress);
+    } finally {
+      settled.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // shutting down already: the hook is running and has been released
+      }
     }
-    if (System.console() != null) {
-      err.print("\r" + " ".repeat(70) + "\r");
-      err.flush();
-    }
+    progress.clear();
     writeAtomically(out.resolve("front.csv"), SweepFiles.frontCsv(header, result, metrics));
     writeAtomically(
         out.resolve("front.json"), JsonRenderer.render(SweepFiles.frontJson(sweep, result)));
@@ -238,26 +339,6 @@ final class SweepCommand implements Callable<Integer> {
     o.println("query them with: ironworks query " + out + " \"select ... from points\"");
     o.flush();
     return ExitCodes.OK;
-  }
-
-  private static void bar(PrintWriter err, long first, long done, long size, long started) {
-    if (System.console() == null) {
-      return;
-    }
-    double elapsed = (System.nanoTime() - started) / 1e9;
-    double rate = (done - first) / Math.max(elapsed, 1e-9);
-    double left = rate > 0 ? (size - done) / rate : 0;
-    int filled = (int) (30.0 * done / size);
-    err.print(
-        String.format(
-            Locale.ROOT,
-            "\r[%s%s] %d/%d designs, %.0f s left",
-            "#".repeat(filled),
-            " ".repeat(30 - filled),
-            done,
-            size,
-            left));
-    err.flush();
   }
 
   /**

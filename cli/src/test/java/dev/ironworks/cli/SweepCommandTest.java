@@ -234,4 +234,152 @@ class SweepCommandTest {
       System.clearProperty("ironworks.sparkJar");
     }
   }
+
+  /** 191 prices × 56 PUEs = 10,696 facility designs: quick, and several batches long. */
+  private static Path prices(Path dir) throws IOException {
+    Files.copy(Path.of("../examples/spaces/gpt3-training-base.yaml"), dir.resolve("base.yaml"));
+    Path space = dir.resolve("prices.yaml");
+    Files.writeString(
+        space,
+        "base: base.yaml\n"
+            + "axes:\n"
+            + "  site.electricityUsdPerKwh: {from: 0.01, to: 0.2, step: 0.001}\n"
+            + "  site.pue: {from: 1.05, to: 1.6, step: 0.01}\n"
+            + "objectives: [cost.tcoUsd, training.emissionsTco2e]\n");
+    return space;
+  }
+
+  @Test
+  void theTimeAndDiskAreEstimatedBeforeTheSweepStarts(@TempDir Path dir) throws IOException {
+    CliTest.Run run = sweep(dir.resolve("out"), "--threads", "1");
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    String first = run.err().lines().findFirst().orElse("");
+    assertTrue(first.startsWith("sweep: 32 designs; about "), first);
+    assertTrue(first.contains(" on 1 thread and "), first);
+    assertTrue(first.contains(" on disk (points.csv "), first);
+    assertTrue(first.contains(" free in "), first);
+  }
+
+  @Test
+  void aSweepTheDiskCannotHoldIsRefusedBeforeAnyDesignIsWritten(@TempDir Path dir)
+      throws IOException {
+    Path out = dir.resolve("out");
+    var disk = SweepCommand.usableBytes;
+    SweepCommand.usableBytes = folder -> 100_000; // 100 kB free; the sweep needs about 3 MB
+    try {
+      CliTest.Run run =
+          CliTest.run("sweep", prices(dir).toString(), "--out", out.toString(), "--threads", "1");
+      assertEquals(ExitCodes.BAD_INPUT, run.exitCode(), run.err());
+      assertTrue(run.err().contains("--out: the sweep needs about "), run.err());
+      assertTrue(run.err().contains("has 100 kB free"), run.err());
+      assertTrue(!Files.exists(out.resolve("points.csv")), "nothing is written");
+    } finally {
+      SweepCommand.usableBytes = disk;
+    }
+  }
+
+  @Test
+  void aStoppedSweepKeepsEveryDesignDoneAndResumesToTheSameFiles(@TempDir Path dir)
+      throws IOException {
+    Path space = prices(dir);
+    Path whole = dir.resolve("whole");
+    Path stopped = dir.resolve("stopped");
+    String[] args = {"--threads", "1"};
+    assertEquals(
+        ExitCodes.OK,
+        CliTest.run("sweep", space.toString(), "--out", whole.toString(), args[0], args[1])
+            .exitCode());
+    // Stopped as Ctrl-C stops it, after the first batch: 512 designs × 1 thread × 4.
+    var stop = SweepCommand.stopAfter;
+    SweepCommand.stopAfter = done -> true;
+    CliTest.Run run;
+    try {
+      run = CliTest.run("sweep", space.toString(), "--out", stopped.toString(), args[0], args[1]);
+    } finally {
+      SweepCommand.stopAfter = stop;
+    }
+    assertEquals(ExitCodes.STOPPED, run.exitCode(), run.err());
+    assertTrue(run.err().contains("stopped after 2,048 of 10,696 designs"), run.err());
+    List<String> rows = Files.readAllLines(stopped.resolve("points.csv"));
+    assertEquals(1 + 2048, rows.size());
+    assertTrue(Files.readString(stopped.resolve("sweep.json")).contains("\"completed\" : 2048"));
+    assertTrue(!Files.exists(stopped.resolve("front.json")));
+
+    CliTest.Run resumed =
+        CliTest.run("sweep", space.toString(), "--out", stopped.toString(), args[0], args[1]);
+    assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.err().contains("resuming at design 2048"), resumed.err());
+    for (String file : List.of("points.csv", "front.csv", "front.json")) {
+      assertEquals(
+          Files.readString(whole.resolve(file)), Files.readString(stopped.resolve(file)), file);
+    }
+  }
+
+  /**
+   * The real signal: a sweep in its own process is sent SIGTERM (as Ctrl-C's SIGINT, it runs the
+   * shutdown hooks) once it has written a batch; it exits with what it wrote whole and counted.
+   */
+  @Test
+  void aSignalStopsASweepInItsOwnProcessWithItsRowsKept(@TempDir Path dir) throws Exception {
+    Files.copy(Path.of("../examples/spaces/gpt3-training-base.yaml"), dir.resolve("base.yaml"));
+    Path space = dir.resolve("long.yaml");
+    // 1,901 × 56 × 4 × 11 = 4,684,064 designs: a minute or more, far longer than the test waits.
+    Files.writeString(
+        space,
+        "base: base.yaml\n"
+            + "axes:\n"
+            + "  site.electricityUsdPerKwh: {from: 0.01, to: 0.2, step: 0.0001}\n"
+            + "  site.pue: {from: 1.05, to: 1.6, step: 0.01}\n"
+            + "  site.region: [us-texas, norway, iceland, us-virginia]\n"
+            + "  site.carbonFreeEnergyFraction: {from: 0, to: 1, step: 0.1}\n"
+            + "objectives: [cost.tcoUsd]\n");
+    Path out = dir.resolve("out");
+    Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process p =
+        new ProcessBuilder(
+                javaBin.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "sweep",
+                space.toString(),
+                "--out",
+                out.toString(),
+                "--yes",
+                "--threads",
+                "1")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("log.txt").toFile())
+            .start();
+    try {
+      Path points = out.resolve("points.csv");
+      long until = System.nanoTime() + 120_000_000_000L;
+      while (!(Files.exists(points) && Files.size(points) > 100_000)) {
+        assertTrue(p.isAlive(), () -> log(dir));
+        assertTrue(System.nanoTime() < until, "no rows written in 2 minutes");
+        Thread.sleep(50);
+      }
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the sweep did not stop");
+      assertEquals(128 + 15, p.exitValue(), log(dir));
+      String log = log(dir);
+      assertTrue(log.contains("stopped after "), log);
+      List<String> rows = Files.readAllLines(points);
+      String manifest = Files.readString(out.resolve("sweep.json"));
+      assertTrue(manifest.contains("\"completed\" : " + (rows.size() - 1) + ","), manifest);
+      assertTrue(Files.readString(points).endsWith("\n"));
+      List<String> last = dev.ironworks.io.explore.SweepFiles.parseCsv(rows.get(rows.size() - 1));
+      assertEquals(Long.toString(rows.size() - 2), last.get(0));
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private static String log(Path dir) {
+    try {
+      return Files.readString(dir.resolve("log.txt"));
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
 }

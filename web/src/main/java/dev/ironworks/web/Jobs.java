@@ -70,8 +70,8 @@ final class Jobs implements AutoCloseable {
     store.abandonRunning();
   }
 
-  /** Queues a sweep; 429 when too many are waiting. Returns the job's status tree. */
-  synchronized Map<String, Object> submit(SweepSpec spec, String request) {
+  /** 429 when as many sweeps as the limit are queued or running: checked before a space is read. */
+  synchronized void checkRoom() {
     if (live.size() >= limits.maxQueuedJobs()) {
       throw ApiException.of(
           429,
@@ -80,6 +80,11 @@ final class Jobs implements AutoCloseable {
               + live.size()
               + " sweeps queued or running (the limit); wait for one to finish or cancel one");
     }
+  }
+
+  /** Queues a sweep; 429 when too many are waiting. Returns the job's status tree. */
+  synchronized Map<String, Object> submit(SweepSpec spec, String request) {
+    checkRoom();
     String id = "sweep-" + HexFormat.of().formatHex(random.generateSeed(6));
     Job job = new Job(id, spec.space().size());
     store.startRun(id, "sweep", request);

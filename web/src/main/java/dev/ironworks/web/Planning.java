@@ -8,6 +8,7 @@ import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.sim.MonteCarlo;
 import dev.ironworks.core.sim.RunSetup;
 import dev.ironworks.core.sim.SimulationReport;
+import dev.ironworks.core.sim.SimulationStopped;
 import dev.ironworks.io.explore.Sweep;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.PlanView;
@@ -17,8 +18,8 @@ import dev.ironworks.io.yaml.InputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
 
 /**
  * Scenario text to plan and simulation trees, as `ironworks plan` and `ironworks simulate` make
@@ -69,9 +70,18 @@ final class Planning {
   /** Simulations run one at a time, each on every core, in arrival order. */
   private final Semaphore simulations = new Semaphore(1, true);
 
+  /** Nanoseconds from a fixed origin, as {@link System#nanoTime()}: the simulation's time limit. */
+  private final LongSupplier clock;
+
   Planning(Catalog catalog, Limits limits) {
+    this(catalog, limits, System::nanoTime);
+  }
+
+  /** A planner whose simulation time limit is read from {@code clock} (tests step it by hand). */
+  Planning(Catalog catalog, Limits limits, LongSupplier clock) {
     this.catalog = catalog;
     this.limits = limits;
+    this.clock = clock;
   }
 
   Catalog catalog() {
@@ -181,32 +191,28 @@ final class Planning {
     }
   }
 
+  /**
+   * The trials, stopped at the time limit: every thread asks the clock before each trial and every
+   * {@link dev.ironworks.core.sim.TrainingRunSimulation#STOP_CHECK_EVENTS} events of one, so the
+   * limit holds to within that much work however long a single trial would run.
+   */
   private SimulationReport monteCarlo(ReliabilityReport analytic, int trials, long seed) {
-    long deadline = System.nanoTime() + limits.simulateSeconds() * 1_000_000_000L;
-    SimulationReport report;
+    long deadline = clock.getAsLong() + limits.simulateSeconds() * 1_000_000_000L;
     try {
-      report =
-          MonteCarlo.run(
-              RunSetup.from(analytic),
-              trials,
-              seed,
-              Runtime.getRuntime().availableProcessors(),
-              done -> {
-                if (System.nanoTime() > deadline) {
-                  throw new CancellationException("time limit");
-                }
-              });
-    } catch (IllegalStateException e) {
-      if (e.getCause() instanceof CancellationException) {
-        throw ApiException.of(
-            422,
-            "trials",
-            "the simulation ran past the limit of "
-                + limits.simulateSeconds()
-                + " s; ask for fewer trials");
-      }
-      throw e;
+      return MonteCarlo.run(
+          RunSetup.from(analytic),
+          trials,
+          seed,
+          Runtime.getRuntime().availableProcessors(),
+          done -> {},
+          () -> clock.getAsLong() - deadline > 0);
+    } catch (SimulationStopped e) {
+      throw ApiException.of(
+          422,
+          "trials",
+          "the simulation ran past the limit of "
+              + limits.simulateSeconds()
+              + " s; ask for fewer trials");
     }
-    return report;
   }
 }

@@ -4,6 +4,7 @@ import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.io.explore.SweepReader;
 import dev.ironworks.io.explore.SweepSpec;
 import dev.ironworks.io.store.ScenarioStore;
+import dev.ironworks.io.yaml.Excerpt;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problems;
 import dev.ironworks.io.yaml.Suggest;
@@ -58,7 +59,7 @@ final class SweepRequest {
             s,
             "base",
             "no saved scenario '"
-                + id
+                + Excerpt.of(id)
                 + "'"
                 + Suggest.didYouMean(id, ids)
                 + "; give a saved scenario's id or the scenario itself as a mapping");
@@ -78,19 +79,20 @@ final class SweepRequest {
     }
     SweepSpec spec;
     try {
-      spec = SweepReader.read(SPACE, spaceText, baseText, catalog);
+      // Counted before any axis is checked: a space over the limit costs no design's read.
+      spec =
+          SweepReader.read(
+              SPACE,
+              spaceText,
+              baseText,
+              catalog,
+              new SweepReader.Limit(
+                  limits.maxSweepDesigns(),
+                  "the server sweeps at most "
+                      + limits.maxSweepDesigns()
+                      + " (run larger spaces with `ironworks sweep`)"));
     } catch (InputException e) {
       throw new ApiException(400, e.problems());
-    }
-    if (spec.space().size() > limits.maxSweepDesigns()) {
-      throw ApiException.of(
-          400,
-          "axes",
-          "the space holds "
-              + spec.space().size()
-              + " designs; the server sweeps at most "
-              + limits.maxSweepDesigns()
-              + " (run larger spaces with `ironworks sweep`)");
     }
     if (spec.samples() > limits.maxUncertaintySamples()) {
       throw ApiException.of(

@@ -8,8 +8,11 @@ import dev.ironworks.io.render.CatalogView;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.Report;
 import dev.ironworks.io.store.ScenarioStore;
+import dev.ironworks.io.yaml.Excerpt;
+import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Suggest;
+import dev.ironworks.io.yaml.Utf8;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -173,7 +176,8 @@ public final class WebServer implements AutoCloseable {
               r.exception(
                   Exception.class,
                   (e, ctx) -> {
-                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    LOG.error(
+                        "{} {} failed", ctx.method(), Excerpt.of(ctx.path()), LoggedError.of(e));
                     error(
                         ctx,
                         500,
@@ -342,7 +346,10 @@ public final class WebServer implements AutoCloseable {
       app.get("/api/examples", this::examples);
     }
 
-    /** The body as text, refused past the size limit whatever the Content-Length says. */
+    /**
+     * The body as text, refused past the size limit whatever the Content-Length says, and refused
+     * when it is not UTF-8 (as the command line refuses such a file).
+     */
     private String body(Context ctx) {
       try {
         byte[] bytes = ctx.req().getInputStream().readNBytes(limits.maxBodyBytes() + 1);
@@ -350,7 +357,9 @@ public final class WebServer implements AutoCloseable {
           throw ApiException.of(
               413, "", "the body is larger than the limit of " + limits.maxBodyBytes() + " bytes");
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return Utf8.decode(bytes, "request");
+      } catch (InputException e) {
+        throw new ApiException(400, e.problems());
       } catch (IOException e) {
         throw ApiException.of(400, "", "the body could not be read: " + e.getMessage());
       }
@@ -431,6 +440,7 @@ public final class WebServer implements AutoCloseable {
 
     private void sweep(Context ctx) {
       String text = body(ctx);
+      jobs.checkRoom();
       SweepSpec spec = SweepRequest.read(text, store, planning.catalog(), limits);
       Map<String, Object> status = jobs.submit(spec, text);
       ctx.header("Location", "/api/jobs/" + status.get("id"));
@@ -484,7 +494,7 @@ public final class WebServer implements AutoCloseable {
                       404,
                       "id",
                       "no saved scenario '"
-                          + id
+                          + Excerpt.of(id)
                           + "'"
                           + Suggest.didYouMean(
                               id, store.list().stream().map(ScenarioStore.Scenario::id).toList())));

@@ -16,6 +16,9 @@ import dev.ironworks.core.scenario.Topology;
  * global ports per router, k/2 routers per group.
  */
 public final class FabricDesigner {
+  /** The most oversubscription a scenario may ask for (leaf down:up bandwidth). */
+  public static final double MAX_OVERSUBSCRIPTION = 64;
+
   private FabricDesigner() {}
 
   /**
@@ -82,14 +85,14 @@ public final class FabricDesigner {
           String.format(
               java.util.Locale.ROOT,
               "%d endpoints exceed a three-tier %s of %s (radix %d): at most %d endpoints at "
-                  + "oversubscription %.3g; raise cluster.fabric.oversubscription (up to 64), "
-                  + "choose a higher-radix fabric, or use fewer accelerators",
+                  + "oversubscription %.3g; %s",
               endpoints,
               topology.id(),
               fabric.id(),
               k,
               maxEndpoints,
-              oversubscription));
+              oversubscription,
+              remedy(k, topology, oversubscription, servers, portsPerServer, endpoints)));
     }
     long aggregation = pods * up;
     long leafUplinks = leaves * up;
@@ -107,6 +110,58 @@ public final class FabricDesigner {
         core,
         links,
         endpointOptical + leafUplinks + aggregationUplinks);
+  }
+
+  /**
+   * What to change when three tiers do not hold the endpoints: the least oversubscription that
+   * would (a leaf with d ports down needs o ≥ d/(k − d)), when one within {@link
+   * #MAX_OVERSUBSCRIPTION} does and is above the one given; else only the radix or the count.
+   */
+  private static String remedy(
+      int k,
+      Topology topology,
+      double oversubscription,
+      long servers,
+      int portsPerServer,
+      long endpoints) {
+    String otherwise = "choose a higher-radix fabric or use fewer accelerators";
+    int most = downPorts(k, MAX_OVERSUBSCRIPTION);
+    for (int d = downPorts(k, oversubscription) + 1; d <= most; d++) {
+      long leaves =
+          topology == Topology.RAIL_OPTIMIZED
+              ? portsPerServer * ceilDiv(servers, d)
+              : ceilDiv(endpoints, d);
+      if (ceilDiv(leaves, k / 2) <= k) {
+        double needed = (double) d / (k - d);
+        return String.format(
+            java.util.Locale.ROOT,
+            "raise cluster.fabric.oversubscription to %s or more (%d of a leaf's %d ports down),"
+                + " %s",
+            // Rounded up, so that the figure shown is enough.
+            java.math.BigDecimal.valueOf(Math.ceil(needed * 1000) / 1000)
+                .stripTrailingZeros()
+                .toPlainString(),
+            d,
+            k,
+            otherwise);
+      }
+    }
+    if (oversubscription >= MAX_OVERSUBSCRIPTION) {
+      return otherwise
+          + " (the oversubscription is already the most allowed, "
+          + plain(MAX_OVERSUBSCRIPTION)
+          + ")";
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "even the most oversubscription allowed, %s, holds at most %d; %s",
+        plain(MAX_OVERSUBSCRIPTION),
+        (long) k * (k / 2) * most,
+        otherwise);
+  }
+
+  private static String plain(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** Leaf ports facing endpoints: k·o/(1+o), at least 1 and leaving at least 1 uplink. */

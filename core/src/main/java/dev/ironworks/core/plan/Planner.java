@@ -463,10 +463,7 @@ public final class Planner {
     }
     ReliabilityReport report = ReliabilityModel.analyze(rel, counts, figures);
     if (report.goodput() < 0.5) {
-      notes.format(
-          "failures dominate: goodput %.3g — %.3g failures a day against %.3g-minute restarts"
-              + " and checkpoints; check the failure rates and restart time",
-          report.goodput(), report.failuresPerDay(), report.restartSeconds() / 60);
+      lostTimeNote(report, notes);
     }
     if (!rel.failureRates().exponential()) {
       notes.add(
@@ -517,6 +514,36 @@ public final class Planner {
         acceleratorHours * cost.usdPerAcceleratorHour(),
         predicted,
         performance);
+  }
+
+  /**
+   * Why a run loses more than half its time: the largest of the time checkpointing, restarting and
+   * redoing lost work, with the figures that drive it.
+   */
+  private static void lostTimeNote(ReliabilityReport r, Notes notes) {
+    double checkpoints = r.checkpointDays();
+    double restarts = r.restartDays();
+    double rework = r.reworkDays();
+    if (checkpoints >= restarts && checkpoints >= rework) {
+      notes.format(
+          "checkpoints dominate: goodput %.3g — each checkpoint stalls the job %.3g s for %.3g s"
+              + " of compute between checkpoints; checkpoint less often, asynchronously or to"
+              + " faster storage",
+          r.goodput(), r.checkpointStallSeconds(), r.checkpointIntervalSeconds());
+    } else if (restarts >= rework) {
+      notes.format(
+          "restarts dominate: goodput %.3g — %.3g interruptions a day (failures and planned"
+              + " stops) against %.3g-minute restarts; check the failure rates and restart time",
+          r.goodput(),
+          r.failuresPerDay() + r.plannedInterruptionsPerDay(),
+          r.restartSeconds() / 60);
+    } else {
+      notes.format(
+          "failures dominate: goodput %.3g — %.3g failures a day each redo the work since the"
+              + " last checkpoint, %.3g minutes apart; check the failure rates, or checkpoint"
+              + " more often",
+          r.goodput(), r.failuresPerDay(), r.checkpointIntervalSeconds() / 60);
+    }
   }
 
   private static SiteFigures siteFigures(

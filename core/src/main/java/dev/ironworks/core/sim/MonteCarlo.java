@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -25,7 +26,13 @@ public final class MonteCarlo {
 
   /** One trial, on its own generator. */
   public static TrialResult trial(RunParameters p, long masterSeed, int index, TimelineSink sink) {
-    return TrainingRunSimulation.run(p, new SplittableRandom(trialSeed(masterSeed, index)), sink);
+    return trial(p, masterSeed, index, sink, () -> false);
+  }
+
+  private static TrialResult trial(
+      RunParameters p, long masterSeed, int index, TimelineSink sink, BooleanSupplier stop) {
+    return TrainingRunSimulation.run(
+        p, new SplittableRandom(trialSeed(masterSeed, index)), sink, stop);
   }
 
   /**
@@ -35,6 +42,24 @@ public final class MonteCarlo {
    */
   public static SimulationReport run(
       RunParameters p, int trials, long seed, int threads, IntConsumer progress) {
+    return run(p, trials, seed, threads, progress, () -> false);
+  }
+
+  /**
+   * Runs {@code trials} trials on {@code threads} threads, asking {@code stop} before each trial
+   * and every {@link TrainingRunSimulation#STOP_CHECK_EVENTS} events within one (from any thread):
+   * once it answers true, each thread stops at its next question.
+   *
+   * @param progress called with the number of trials finished so far (from any thread)
+   * @throws SimulationStopped when {@code stop} answered true
+   */
+  public static SimulationReport run(
+      RunParameters p,
+      int trials,
+      long seed,
+      int threads,
+      IntConsumer progress,
+      BooleanSupplier stop) {
     if (trials < 1) {
       throw new IllegalArgumentException("trials must be >= 1, got " + trials);
     }
@@ -48,7 +73,10 @@ public final class MonteCarlo {
                       .parallel()
                       .forEach(
                           i -> {
-                            results[i] = trial(p, seed, i, TimelineSink.NONE);
+                            if (stop.getAsBoolean()) {
+                              throw new SimulationStopped();
+                            }
+                            results[i] = trial(p, seed, i, TimelineSink.NONE, stop);
                             progress.accept(done.incrementAndGet());
                           }))
           .get();
@@ -56,6 +84,9 @@ public final class MonteCarlo {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("simulation interrupted", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof SimulationStopped stopped) {
+        throw stopped;
+      }
       throw new IllegalStateException("a trial failed: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdown();

@@ -1,5 +1,6 @@
 package dev.ironworks.core.sim;
 
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -13,9 +14,13 @@ import java.util.random.RandomGenerator;
  * from the generator passed in.
  */
 public final class TrainingRunSimulation {
+  /** Events handled between two questions to the stop request. */
+  public static final int STOP_CHECK_EVENTS = 1024;
+
   private final RunParameters p;
   private final RandomGenerator rng;
   private final TimelineSink timeline;
+  private final BooleanSupplier stop;
   private final FailureProcess failures;
   private final EventQueue queue = new EventQueue();
 
@@ -37,17 +42,29 @@ public final class TrainingRunSimulation {
   private double idleJoules;
   private long events;
 
-  private TrainingRunSimulation(RunParameters p, RandomGenerator rng, TimelineSink timeline) {
+  private TrainingRunSimulation(
+      RunParameters p, RandomGenerator rng, TimelineSink timeline, BooleanSupplier stop) {
     this.p = p;
     this.rng = rng;
     this.timeline = timeline;
+    this.stop = stop;
     this.failures = p.failureProcess();
     this.spares = p.spareServers();
   }
 
   /** Simulates one run. */
   public static TrialResult run(RunParameters p, RandomGenerator rng, TimelineSink timeline) {
-    return new TrainingRunSimulation(p, rng, timeline).simulate();
+    return run(p, rng, timeline, () -> false);
+  }
+
+  /**
+   * Simulates one run, asking {@code stop} every {@link #STOP_CHECK_EVENTS} events.
+   *
+   * @throws SimulationStopped when {@code stop} answers true
+   */
+  public static TrialResult run(
+      RunParameters p, RandomGenerator rng, TimelineSink timeline, BooleanSupplier stop) {
+    return new TrainingRunSimulation(p, rng, timeline, stop).simulate();
   }
 
   private TrialResult simulate() {
@@ -69,7 +86,9 @@ public final class TrainingRunSimulation {
         break;
       }
       advance(e.time());
-      events++;
+      if (++events % STOP_CHECK_EVENTS == 0 && stop.getAsBoolean()) {
+        throw new SimulationStopped();
+      }
       if (handle(e)) {
         completed = true;
         break;

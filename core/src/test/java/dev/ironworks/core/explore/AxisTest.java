@@ -111,6 +111,41 @@ class AxisTest {
   }
 
   @Test
+  void aStepTooSmallSaysTheAxisWouldTakeTooManyValuesAndTheLimit() {
+    // (1 − 0.000001) / 1e-300 ≈ 1e300 values: past any long, once taken for "no values".
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Axis.arithmetic("site.electricityUsdPerKwh", 0.000001, 1.0, 1e-300));
+    assertTrue(e.getMessage().contains("site.electricityUsdPerKwh"), e.getMessage());
+    assertTrue(e.getMessage().contains("in steps of 1.0E-300"), e.getMessage());
+    assertTrue(e.getMessage().contains("more than 1,000,000 values"), e.getMessage());
+    assertTrue(e.getMessage().contains("a larger step"), e.getMessage());
+    // A factor a hair above 1 likewise.
+    IllegalArgumentException g =
+        assertThrows(IllegalArgumentException.class, () -> Axis.geometric("x", 1, 2, 1 + 1e-9));
+    assertTrue(g.getMessage().contains("more than 1,000,000 values"), g.getMessage());
+    assertTrue(g.getMessage().contains("a larger factor"), g.getMessage());
+  }
+
+  @Test
+  void theSizeOfARangeIsKnownWithoutMakingItsValues() {
+    // The 176-byte space of the fuzz: a millionth to 1 in millionths is exactly the limit.
+    assertEquals(Axis.MAX_VALUES, Axis.arithmeticSize("x", 0.000001, 1.0, 0.000001));
+    // From 0, one more: 1,000,001 values.
+    assertThrows(IllegalArgumentException.class, () -> Axis.arithmeticSize("x", 0, 1.0, 0.000001));
+    for (double[] r : new double[][] {{0, 1, 0.1}, {0.05, 0.14, 0.03}, {0, 0.6, 0.25}, {3, 3, 1}}) {
+      assertEquals(
+          Axis.arithmetic("x", r[0], r[1], r[2]).size(),
+          Axis.arithmeticSize("x", r[0], r[1], r[2]));
+    }
+    for (double[] r : new double[][] {{1, 10, 3}, {2048, 32768, 2}, {0.1, 0.9, 3}, {64, 64, 2}}) {
+      assertEquals(
+          Axis.geometric("x", r[0], r[1], r[2]).size(), Axis.geometricSize("x", r[0], r[1], r[2]));
+    }
+  }
+
+  @Test
   void anAxisNeedsAPathAndAValue() {
     assertThrows(IllegalArgumentException.class, () -> new Axis(" ", List.of("1")));
     assertThrows(IllegalArgumentException.class, () -> new Axis(null, List.of("1")));

@@ -108,6 +108,49 @@ class FabricDesignerTest {
   }
 
   @Test
+  void theAdviceRaisesTheOversubscriptionOnlyWhereThatWouldHoldTheEndpoints() {
+    int k = 64;
+    // 100,000 single-port servers: three tiers hold k·(k/2)·d endpoints with d ports down a leaf,
+    // so d = ⌈100,000 / 2,048⌉ = 49 is needed, o ≥ 49/15 = 3.2667 → 3.267.
+    InfeasibleScenarioException fits =
+        assertThrows(
+            InfeasibleScenarioException.class,
+            () -> FabricDesigner.design(fabric(k), Topology.FAT_TREE, NON_BLOCKING, 100_000, 1));
+    assertTrue(
+        fits.getMessage().contains("raise cluster.fabric.oversubscription to 3.267 or more"),
+        fits.getMessage());
+    assertTrue(fits.getMessage().contains("49 of a leaf's 64 ports down"), fits.getMessage());
+    // That figure is enough: the fabric is then built.
+    assertEquals(3, FabricDesigner.design(fabric(k), Topology.FAT_TREE, 3.267, 100_000, 1).tiers());
+
+    // Already at the most allowed: no advice to raise it.
+    InfeasibleScenarioException atMost =
+        assertThrows(
+            InfeasibleScenarioException.class,
+            () ->
+                FabricDesigner.design(
+                    fabric(k),
+                    Topology.FAT_TREE,
+                    FabricDesigner.MAX_OVERSUBSCRIPTION,
+                    1_000_000,
+                    1));
+    assertTrue(!atMost.getMessage().contains("raise"), atMost.getMessage());
+    assertTrue(atMost.getMessage().contains("already the most allowed, 64"), atMost.getMessage());
+
+    // Below it, but even 64 would not do (63 down: 129,024 endpoints at most).
+    InfeasibleScenarioException beyond =
+        assertThrows(
+            InfeasibleScenarioException.class,
+            () -> FabricDesigner.design(fabric(k), Topology.FAT_TREE, 2, 1_000_000, 1));
+    assertTrue(!beyond.getMessage().contains("raise"), beyond.getMessage());
+    assertTrue(
+        beyond
+            .getMessage()
+            .contains("even the most oversubscription allowed, 64, holds at most 129024"),
+        beyond.getMessage());
+  }
+
+  @Test
   void aSingleServerNeedsNoSwitches() {
     FabricBom bom = FabricDesigner.design(fabric(64), Topology.RAIL_OPTIMIZED, NON_BLOCKING, 1, 8);
     assertEquals(0, bom.tiers());

@@ -215,4 +215,62 @@ class MonteCarloTest {
         IllegalArgumentException.class,
         () -> MonteCarlo.run(dalyRun(DALY), 0, SEED, 2, done -> {}));
   }
+
+  /**
+   * A single trial of many events: a job failing every 30 s for a 100 h run never finishes and runs
+   * to its limit of 50 × the work, hundreds of thousands of events. Asked to stop on the third
+   * question, it stops after 3 × {@link TrainingRunSimulation#STOP_CHECK_EVENTS} events, not at the
+   * end of the trial: a time limit holds to within that much work.
+   */
+  @Test
+  void aStopRequestEndsEvenASingleLongTrialWithinAFewThousandEvents() {
+    RunParameters slow =
+        Runs.of(WORK).interval(HOUR).stall(DELTA).restart(RESTART).jobMtbf(30).build();
+    TrialResult whole = MonteCarlo.trial(slow, SEED, 0, TimelineSink.NONE);
+    assertTrue(
+        whole.events() > 100 * TrainingRunSimulation.STOP_CHECK_EVENTS, "events " + whole.events());
+
+    AtomicInteger asked = new AtomicInteger();
+    assertThrows(
+        SimulationStopped.class,
+        () -> MonteCarlo.run(slow, 1, SEED, 1, done -> {}, () -> asked.incrementAndGet() > 3));
+    // Once before the trial, then every STOP_CHECK_EVENTS events: the fourth answer is "stop".
+    assertEquals(4, asked.get());
+  }
+
+  @Test
+  void onceStoppedNoTrialStartsOnAnyThread() {
+    // After the first "stop", only trials already in flight, at most one a thread, may finish.
+    java.util.concurrent.atomic.AtomicBoolean stopped =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicInteger asked = new AtomicInteger();
+    AtomicInteger finishedAfter = new AtomicInteger();
+    assertThrows(
+        SimulationStopped.class,
+        () ->
+            MonteCarlo.run(
+                dalyRun(DALY),
+                10_000,
+                SEED,
+                4,
+                done -> {
+                  if (stopped.get()) {
+                    finishedAfter.incrementAndGet();
+                  }
+                },
+                () -> {
+                  if (asked.incrementAndGet() > 50) {
+                    stopped.set(true);
+                  }
+                  return stopped.get();
+                }));
+    assertTrue(finishedAfter.get() <= 4, "trials finished after the stop: " + finishedAfter);
+  }
+
+  @Test
+  void withoutAStopRequestTheReportIsTheSame() {
+    SimulationReport plain = MonteCarlo.run(dalyRun(DALY), 200, SEED, 2, done -> {});
+    SimulationReport asked = MonteCarlo.run(dalyRun(DALY), 200, SEED, 2, done -> {}, () -> false);
+    assertEquals(plain, asked);
+  }
 }

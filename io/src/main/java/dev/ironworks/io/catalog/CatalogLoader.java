@@ -148,11 +148,7 @@ public final class CatalogLoader {
                         + MAX_FILE_BYTES / 1024 / 1024
                         + " MiB")));
       }
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new InputException(
-          List.of(
-              new dev.ironworks.io.yaml.Problem(file.toString(), 0, 0, "", "is not UTF-8 text")));
+      return dev.ironworks.io.yaml.Utf8.decode(Files.readAllBytes(file), file.toString());
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InputException(
           List.of(new dev.ironworks.io.yaml.Problem(file.toString(), 0, 0, "", "no such file")));

@@ -12,27 +12,55 @@ import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Problems;
 import dev.ironworks.io.yaml.YamlMap;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads a design-space file: every problem reported at once with its line, and every axis value
+ * Reads a design-space file: every problem reported at once with its line, and the axis values
  * checked against the base scenario (an unknown accelerator id on an axis gets its "did you mean"
- * on the axis's line).
+ * on the axis's line). The designs are counted before any axis is expanded or checked, so a space
+ * over its {@link Limit} is refused at once, whatever its axes hold.
  */
 public final class SweepReader {
   private SweepReader() {}
 
+  /** Values of one axis checked on the base scenario: all of a shorter axis, else a spread. */
+  public static final int CHECKED_VALUES = 1_000;
+
+  /**
+   * The most designs a space may hold where it is read.
+   *
+   * @param maxDesigns the largest space accepted
+   * @param beyond what the problem says after "the space holds N designs; ": the limit and what to
+   *     do about it
+   */
+  public record Limit(long maxDesigns, String beyond) {
+    /** No limit but numbering: ids are longs. */
+    public static final Limit NONE = new Limit(1L << 62, "too many to number; narrow the axes");
+
+    public Limit {
+      if (maxDesigns < 1) {
+        throw new IllegalArgumentException("maxDesigns must be positive, got " + maxDesigns);
+      }
+    }
+  }
+
   public static SweepSpec read(Path file, Catalog catalog) {
-    return read(file, CatalogLoader.read(file), null, catalog);
+    return read(file, catalog, Limit.NONE);
+  }
+
+  public static SweepSpec read(Path file, Catalog catalog, Limit limit) {
+    return read(file, CatalogLoader.read(file), null, catalog, limit);
   }
 
   /**
@@ -40,6 +68,12 @@ public final class SweepReader {
    * scenario's file (a Spark executor gets both texts from the driver, not from its disk).
    */
   public static SweepSpec read(Path file, String text, String baseText, Catalog catalog) {
+    return read(file, text, baseText, catalog, Limit.NONE);
+  }
+
+  /** {@link #read(Path, String, String, Catalog)} refusing spaces over {@code limit}. */
+  public static SweepSpec read(
+      Path file, String text, String baseText, Catalog catalog, Limit limit) {
     Problems problems = new Problems(file.toString());
     Optional<YamlMap> root = YamlMap.parse(text, problems).flatMap(n -> YamlMap.root(n, problems));
     if (root.isEmpty()) {
@@ -72,15 +106,33 @@ public final class SweepReader {
     String baseYaml = baseText;
     axesMap.ifPresent(
         a -> {
+          // Count first: a space over the limit is refused before any axis is expanded or checked.
+          List<Pending> pending = new ArrayList<>();
           for (String path : a.keys()) {
-            Node node = a.value(path).orElseThrow();
-            Optional<Axis> axis = axis(path, node, a, problems);
-            axis.ifPresent(axes::add);
-            if (axis.isPresent() && baseYaml != null) {
-              checkValues(axis.get(), node, baseFile, baseYaml, catalog, problems);
-            }
+            pending(path, a.value(path).orElseThrow(), a, problems).ifPresent(pending::add);
           }
           a.finish();
+          BigInteger designs = BigInteger.ONE;
+          for (Pending p : pending) {
+            designs = designs.multiply(BigInteger.valueOf(p.size()));
+          }
+          if (designs.compareTo(BigInteger.valueOf(limit.maxDesigns())) > 0) {
+            // An axis that did not count has its own problem; the space's size is then unknown.
+            if (pending.size() == a.keys().size()) {
+              problems.add(
+                  m.value("axes").orElse(m.node()),
+                  "axes",
+                  "the space holds " + designs + " designs; " + limit.beyond());
+            }
+            return;
+          }
+          for (Pending p : pending) {
+            Optional<Axis> axis = p.expand(problems);
+            axis.ifPresent(axes::add);
+            if (axis.isPresent() && baseYaml != null) {
+              checkValues(axis.get(), p.node(), baseFile, baseYaml, catalog, problems);
+            }
+          }
         });
     List<Constraint> constraints = new ArrayList<>();
     m.map("constraints")
@@ -155,7 +207,20 @@ public final class SweepReader {
         seed);
   }
 
-  private static Optional<Axis> axis(String path, Node node, YamlMap parent, Problems problems) {
+  /** An axis read and counted, not yet expanded into its values. */
+  private record Pending(String path, Node node, long size, Supplier<Axis> axis) {
+    Optional<Axis> expand(Problems problems) {
+      try {
+        return Optional.of(axis.get());
+      } catch (IllegalArgumentException e) {
+        problems.add(node, "axes." + path, e.getMessage());
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static Optional<Pending> pending(
+      String path, Node node, YamlMap parent, Problems problems) {
     try {
       if (node instanceof SequenceNode seq) {
         List<String> values = new ArrayList<>();
@@ -166,10 +231,10 @@ public final class SweepReader {
             problems.add(item, "axes." + path, "each value is a single value");
           }
         }
-        return Optional.of(new Axis(path, values));
+        return Optional.of(new Pending(path, node, values.size(), () -> new Axis(path, values)));
       }
       if (node instanceof ScalarNode s) {
-        return Optional.of(new Axis(path, List.of(s.getValue())));
+        return Optional.of(new Pending(path, node, 1, () -> new Axis(path, List.of(s.getValue()))));
       }
       if (node instanceof MappingNode) {
         YamlMap range = parent.map(path).orElseThrow();
@@ -191,10 +256,24 @@ public final class SweepReader {
         if (from.isEmpty() || to.isEmpty()) {
           return Optional.empty();
         }
+        double f = from.getAsDouble();
+        double t = to.getAsDouble();
+        if (factor.isPresent()) {
+          double k = factor.getAsDouble();
+          return Optional.of(
+              new Pending(
+                  path,
+                  node,
+                  Axis.geometricSize(path, f, t, k),
+                  () -> Axis.geometric(path, f, t, k)));
+        }
+        double d = step.getAsDouble();
         return Optional.of(
-            factor.isPresent()
-                ? Axis.geometric(path, from.getAsDouble(), to.getAsDouble(), factor.getAsDouble())
-                : Axis.arithmetic(path, from.getAsDouble(), to.getAsDouble(), step.getAsDouble()));
+            new Pending(
+                path,
+                node,
+                Axis.arithmeticSize(path, f, t, d),
+                () -> Axis.arithmetic(path, f, t, d)));
       }
     } catch (IllegalArgumentException e) {
       problems.add(node, "axes." + path, e.getMessage());
@@ -202,12 +281,22 @@ public final class SweepReader {
     return Optional.empty();
   }
 
-  /** Each value alone on the base scenario must read: problems land on the axis's line. */
+  /**
+   * Each value alone on the base scenario must read: problems land on the axis's line, or the
+   * value's own line in a list. Distinct values only, and of a longer axis {@link #CHECKED_VALUES}
+   * of them spread evenly from its first to its last, with its second (a range's step shows there):
+   * a value not checked that does not read makes its designs "not buildable" when they are
+   * evaluated.
+   */
   private static void checkValues(
       Axis axis, Node node, Path base, String baseText, Catalog catalog, Problems problems) {
     Map<String, Object> tree = ScenarioTree.parse(baseText);
-    for (int i = 0; i < axis.size(); i++) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i : checkedIndices(axis.size())) {
       String value = axis.values().get(i);
+      if (!seen.add(value)) {
+        continue;
+      }
       String yaml =
           ScenarioTree.dump(ScenarioTree.with(tree, List.of(axis.path()), List.of(value)));
       try {
@@ -235,6 +324,19 @@ public final class SweepReader {
         }
       }
     }
+  }
+
+  /** The indices of an axis of {@code size} values that are checked, in order. */
+  static int[] checkedIndices(int size) {
+    if (size <= CHECKED_VALUES) {
+      return java.util.stream.IntStream.range(0, size).toArray();
+    }
+    java.util.TreeSet<Integer> picked = new java.util.TreeSet<>();
+    picked.add(1);
+    for (int k = 0; k < CHECKED_VALUES - 1; k++) {
+      picked.add((int) ((long) k * (size - 1) / (CHECKED_VALUES - 2)));
+    }
+    return picked.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static Optional<Distribution> distribution(YamlMap d, Problems problems) {

@@ -121,14 +121,18 @@ public final class ScenarioReader {
       inference = workload.get().map("inference").flatMap(im -> inference(im, catalog));
       workload.get().finish();
     }
+    // Whether a workload was given, not whether it read: a serving workload with a problem of its
+    // own (a demand out of range) still sizes the fleet once fixed, so the count is not missing.
+    boolean trainingGiven = workload.map(w -> w.has("training")).orElse(false);
+    boolean inferenceGiven = workload.map(w -> w.has("inference")).orElse(false);
     if (clusterMap.isPresent()
         && cluster != null
         && cluster.acceleratorCount() == 0
-        && (inference.isEmpty() || training.isPresent())) {
+        && (!inferenceGiven || trainingGiven)) {
       problems.add(
           clusterMap.get().node(),
           "cluster.count",
-          training.isPresent()
+          trainingGiven
               ? "required for a training run (a serving fleet is sized from its demand and added)"
               : "required: how many accelerators (it may be left out only to size a serving fleet)");
     }
@@ -224,7 +228,12 @@ public final class ScenarioReader {
     Optional<String> kind = f.id("kind", catalog.fabrics().keySet(), "fabric");
     Optional<Topology> topology = f.choice("topology", words(Topology.values(), Topology::id));
     double oversubscription =
-        f.number("oversubscription", 1, false, 64, "leaf down:up bandwidth, 1 is non-blocking")
+        f.number(
+                "oversubscription",
+                1,
+                false,
+                dev.ironworks.core.network.FabricDesigner.MAX_OVERSUBSCRIPTION,
+                "leaf down:up bandwidth, 1 is non-blocking")
             .orElse(1);
     f.finish();
     return new FabricChoice(kind, topology, oversubscription);
@@ -434,9 +443,9 @@ public final class ScenarioReader {
       modelName = w.id("model", catalog.models().keySet(), "model");
       architecture = modelName.map(catalog::model).orElse(null);
     }
-    OptionalDouble tokensPerDay = w.number("tokensPerDay", 1, false, 1e16, "output tokens a day");
+    OptionalDouble tokensPerDay = w.number("tokensPerDay", 0, true, 1e16, "output tokens a day");
     OptionalDouble requestsPerSecond =
-        w.number("requestsPerSecond", 1e-6, false, 1e9, "requests a second");
+        w.number("requestsPerSecond", 0, true, 1e9, "requests a second");
     if (tokensPerDay.isPresent() && requestsPerSecond.isPresent()) {
       problems.add(
           w.value("requestsPerSecond").orElse(w.node()),

@@ -1,5 +1,6 @@
 package dev.ironworks.io.store;
 
+import dev.ironworks.io.yaml.Excerpt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,8 +31,25 @@ public final class ScenarioStore implements AutoCloseable {
   /** The longest scenario text kept, in characters. */
   public static final int MAX_YAML_CHARS = 1_000_000;
 
+  /**
+   * The longest id looked up. Ids the store makes are far shorter (a slug of at most 64 characters
+   * and a counter; run ids of a few dozen), so a longer one names nothing and is not sent to
+   * DuckDB, whose index keys have a size limit.
+   */
+  public static final int MAX_ID_CHARS = 128;
+
+  /**
+   * The longest request text kept whole with a run; a longer one is kept as its length and SHA-256
+   * digest, so that large bodies do not grow the store.
+   */
+  public static final int MAX_REQUEST_CHARS = 16 * 1024;
+
+  /** Finished runs kept of each kind: starting a run removes the oldest finished ones past this. */
+  public static final int RUNS_KEPT_PER_KIND = 1_000;
+
   private final Connection connection;
   private final Path file;
+  private final int runsKeptPerKind;
 
   /** A saved scenario. {@code version} starts at 1 and grows by one with each update. */
   public record Scenario(
@@ -51,13 +69,19 @@ public final class ScenarioStore implements AutoCloseable {
       Instant createdAt,
       Instant finishedAt) {}
 
-  private ScenarioStore(Connection connection, Path file) {
+  private ScenarioStore(Connection connection, Path file, int runsKeptPerKind) {
     this.connection = connection;
     this.file = file;
+    this.runsKeptPerKind = runsKeptPerKind;
   }
 
   /** Opens (creating when absent) the store in {@code dataDir}. */
   public static ScenarioStore open(Path dataDir) {
+    return open(dataDir, RUNS_KEPT_PER_KIND);
+  }
+
+  /** {@link #open(Path)} keeping {@code runsKeptPerKind} finished runs of each kind. */
+  static ScenarioStore open(Path dataDir, int runsKeptPerKind) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -66,7 +90,7 @@ public final class ScenarioStore implements AutoCloseable {
     Path file = dataDir.resolve(FILE_NAME);
     try {
       Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
-      ScenarioStore store = new ScenarioStore(c, file);
+      ScenarioStore store = new ScenarioStore(c, file, runsKeptPerKind);
       store.createTables();
       return store;
     } catch (SQLException e) {
@@ -162,6 +186,9 @@ public final class ScenarioStore implements AutoCloseable {
   }
 
   public synchronized Optional<Scenario> find(String id) {
+    if (!lookable(id)) {
+      return Optional.empty();
+    }
     try (PreparedStatement p =
         connection.prepareStatement(
             "select id, name, yaml, created_at, updated_at, version from scenarios where id = ?")) {
@@ -170,7 +197,7 @@ public final class ScenarioStore implements AutoCloseable {
         return r.next() ? Optional.of(scenario(r)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw fail("read scenario " + id, e);
+      throw fail("read scenario " + Excerpt.of(id), e);
     }
   }
 
@@ -201,7 +228,7 @@ public final class ScenarioStore implements AutoCloseable {
         () -> {
           Optional<Scenario> old = find(id);
           if (old.isEmpty()) {
-            throw new NotFound("no saved scenario '" + id + "'");
+            throw new NotFound("no saved scenario '" + Excerpt.of(id) + "'");
           }
           if (expectedVersion.isPresent() && expectedVersion.get() != old.get().version()) {
             return Optional.empty();
@@ -227,6 +254,9 @@ public final class ScenarioStore implements AutoCloseable {
    * ({@link #versions}), and its id is not given to another scenario.
    */
   public synchronized boolean delete(String id) {
+    if (!lookable(id)) {
+      return false;
+    }
     return inTransaction(
         () -> {
           try (PreparedStatement plans =
@@ -243,6 +273,9 @@ public final class ScenarioStore implements AutoCloseable {
 
   /** The cached plan JSON of a scenario's version, if planned before. */
   public synchronized Optional<String> plan(String scenarioId, long version) {
+    if (!lookable(scenarioId)) {
+      return Optional.empty();
+    }
     try (PreparedStatement p =
         connection.prepareStatement(
             "select plan_json from plans where scenario_id = ? and version = ?")) {
@@ -276,21 +309,50 @@ public final class ScenarioStore implements AutoCloseable {
         });
   }
 
-  /** Records a run as started. */
+  /**
+   * Records a run as started, with its request (whole up to {@link #MAX_REQUEST_CHARS}, else its
+   * length and digest), and removes the oldest finished runs of its kind past those kept.
+   */
   public synchronized void startRun(String id, String kind, String request) {
     inTransaction(
         () -> {
           try (PreparedStatement p =
-              connection.prepareStatement(
-                  "insert into runs values (?, ?, 'running', ?, null, null, ?, null)")) {
+                  connection.prepareStatement(
+                      "insert into runs values (?, ?, 'running', ?, null, null, ?, null)");
+              PreparedStatement prune =
+                  connection.prepareStatement(
+                      "delete from runs where id in (select id from runs where kind = ? and"
+                          + " status <> 'running' order by created_at desc, id desc offset ?)")) {
             p.setString(1, id);
             p.setString(2, kind);
-            p.setString(3, request);
+            p.setString(3, kept(request));
             p.setTimestamp(4, Timestamp.from(Instant.now()));
             p.executeUpdate();
+            prune.setString(1, kind);
+            prune.setInt(2, runsKeptPerKind);
+            prune.executeUpdate();
           }
           return null;
         });
+  }
+
+  /** A request as a run keeps it: whole when short, else "N characters, sha256 HEX". */
+  static String kept(String request) {
+    if (request.length() <= MAX_REQUEST_CHARS) {
+      return request;
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return String.format(
+          Locale.ROOT,
+          "(not kept: %,d characters, sha256 %s)",
+          request.length(),
+          java.util.HexFormat.of().formatHex(digest));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   /** Records how a run ended: status done, failed or cancelled, with its result or error. */
@@ -313,6 +375,9 @@ public final class ScenarioStore implements AutoCloseable {
   }
 
   public synchronized Optional<Run> run(String id) {
+    if (!lookable(id)) {
+      return Optional.empty();
+    }
     try (PreparedStatement p =
         connection.prepareStatement(
             "select id, kind, status, request, result_json, error, created_at, finished_at"
@@ -335,7 +400,7 @@ public final class ScenarioStore implements AutoCloseable {
                 finished == null ? null : finished.toInstant()));
       }
     } catch (SQLException e) {
-      throw fail("read run " + id, e);
+      throw fail("read run " + Excerpt.of(id), e);
     }
   }
 
@@ -411,6 +476,9 @@ public final class ScenarioStore implements AutoCloseable {
    */
   public synchronized List<Version> versions(String id) {
     List<Version> out = new ArrayList<>();
+    if (!lookable(id)) {
+      return out;
+    }
     try (PreparedStatement p =
         connection.prepareStatement(
             "select id, version, name, '' as yaml, saved_at from scenario_versions where id = ?"
@@ -422,13 +490,16 @@ public final class ScenarioStore implements AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw fail("read the versions of " + id, e);
+      throw fail("read the versions of " + Excerpt.of(id), e);
     }
     return out;
   }
 
   /** One saved version of scenario {@code id}, with its text. */
   public synchronized Optional<Version> version(String id, long version) {
+    if (!lookable(id)) {
+      return Optional.empty();
+    }
     try (PreparedStatement p =
         connection.prepareStatement(
             "select id, version, name, yaml, saved_at from scenario_versions where id = ? and"
@@ -439,7 +510,7 @@ public final class ScenarioStore implements AutoCloseable {
         return r.next() ? Optional.of(version(r)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw fail("read version " + version + " of " + id, e);
+      throw fail("read version " + version + " of " + Excerpt.of(id), e);
     }
   }
 
@@ -460,6 +531,11 @@ public final class ScenarioStore implements AutoCloseable {
         r.getTimestamp(4).toInstant(),
         r.getTimestamp(5).toInstant(),
         r.getLong(6));
+  }
+
+  /** Whether an id is short enough to name anything the store holds. */
+  private static boolean lookable(String id) {
+    return id != null && id.length() <= MAX_ID_CHARS;
   }
 
   private static void checkSize(String yaml) {

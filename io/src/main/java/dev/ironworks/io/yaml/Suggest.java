@@ -8,23 +8,34 @@ import java.util.Optional;
 public final class Suggest {
   private Suggest() {}
 
+  /**
+   * Text longer than this gets no suggestion: ids and keys are short, and the edit distance costs
+   * the product of the two lengths.
+   */
+  public static final int MAX_CHARS = 200;
+
   /** The closest candidate within a distance of max(2, length / 3), if any. */
   public static Optional<String> closest(String given, Collection<String> candidates) {
+    if (given.length() > MAX_CHARS) {
+      return Optional.empty();
+    }
     String needle = given.toLowerCase(Locale.ROOT);
+    int limit = Math.max(2, needle.length() / 3);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
       String hay = candidate.toLowerCase(Locale.ROOT);
+      int lengths = Math.abs(hay.length() - needle.length());
+      if (lengths / 2 > limit) {
+        continue; // no closer than half the difference in length, as a contained text counts
+      }
       int distance =
-          hay.contains(needle) || needle.contains(hay)
-              ? Math.abs(hay.length() - needle.length()) / 2
-              : distance(needle, hay);
+          hay.contains(needle) || needle.contains(hay) ? lengths / 2 : distance(needle, hay);
       if (distance < bestDistance || (distance == bestDistance && candidate.compareTo(best) < 0)) {
         best = candidate;
         bestDistance = distance;
       }
     }
-    int limit = Math.max(2, needle.length() / 3);
     return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
   }
 
@@ -34,6 +45,9 @@ public final class Suggest {
    * closest by edit distance.
    */
   public static String didYouMean(String given, Collection<String> candidates) {
+    if (given.length() > MAX_CHARS) {
+      return "";
+    }
     String needle = given.toLowerCase(Locale.ROOT);
     java.util.List<String> extensions =
         candidates.stream()

@@ -196,7 +196,8 @@ public final class YamlMap {
       } catch (NumberFormatException e) {
         // Reported below.
       }
-      problems.add(scalar, field(key), "must be a number, got '" + scalar.getValue() + "'");
+      problems.add(
+          scalar, field(key), "must be a number, got '" + Excerpt.of(scalar.getValue()) + "'");
       return OptionalDouble.empty();
     }
     problems.add(value.get(), field(key), "must be a number, not a list or mapping");
@@ -316,7 +317,7 @@ public final class YamlMap {
           entries.get(key).getValueNode(),
           field(key),
           "'"
-              + text.get()
+              + Excerpt.of(text.get())
               + "' is not allowed; allowed: "
               + String.join(", ", allowed.keySet())
               + Suggest.didYouMean(text.get(), allowed.keySet()));
@@ -338,7 +339,7 @@ public final class YamlMap {
           "unknown "
               + what
               + " '"
-              + text.get()
+              + Excerpt.of(text.get())
               + "'"
               + Suggest.didYouMean(text.get(), ids)
               + "; see 'ironworks catalog list'");

@@ -188,4 +188,65 @@ class ScenarioReaderTest {
         problems("cluster: {accelerator: nvidia-t4, count: 8}\ncluster: {count: 9}\n"),
         "duplicate key");
   }
+
+  private static final String SERVING =
+      """
+      name: serving
+      cluster:
+        accelerator: nvidia-h100-sxm-80gb
+      workload:
+        inference:
+          model: llama3-70b
+          tokensPerDay: DEMAND
+      """;
+
+  @Test
+  void aServingDemandIsAnyPositiveNumberUpToItsBound() throws Exception {
+    // Half a token a day on average is a demand, if a small one.
+    for (String demand : List.of("0.5", "1e-9", "2", "1e16")) {
+      Scenario s =
+          ScenarioReader.read("s.yaml", SERVING.replace("DEMAND", demand), catalog).scenario();
+      assertEquals(
+          Double.parseDouble(demand),
+          s.inference().orElseThrow().tokensPerDay().getAsDouble(),
+          demand);
+    }
+  }
+
+  @Test
+  void aDemandOutOfRangeIsItsOwnProblemAndNotAMissingCount() {
+    for (String demand : List.of("0", "-1", "2e16")) {
+      List<String> problems = problems(SERVING.replace("DEMAND", demand));
+      assertEquals(1, problems.size(), problems.toString());
+      assertHas(problems, "s.yaml:7:", "workload.inference.tokensPerDay: must be > 0");
+    }
+    List<String> rps = problems(SERVING.replace("tokensPerDay: DEMAND", "requestsPerSecond: 0"));
+    assertEquals(1, rps.size(), rps.toString());
+    assertHas(rps, "workload.inference.requestsPerSecond: must be > 0");
+    // Without any workload the count is still missing.
+    assertHas(
+        problems("cluster:\n  accelerator: nvidia-h100-sxm-80gb\n"), "cluster.count: required");
+  }
+
+  @Test
+  void theClusterCountBoundIsTheOneTheReferenceStates() throws Exception {
+    String doc =
+        java.nio.file.Files.readString(java.nio.file.Path.of("../docs/reference/scenario.md"));
+    java.util.regex.Matcher row =
+        java.util.regex.Pattern.compile(
+                "\\| `cluster.count` \\|[^|]*\\|[^|]*\\| whole number, 1 ≤ x ≤ ([0-9,]+) \\|")
+            .matcher(doc);
+    assertTrue(row.find(), "the reference's cluster.count row states its bound");
+    int bound = Integer.parseInt(row.group(1).replace(",", ""));
+    String yaml = "cluster:\n  accelerator: nvidia-h100-sxm-80gb\n  count: COUNT\n";
+    assertEquals(
+        bound,
+        ScenarioReader.read("s.yaml", yaml.replace("COUNT", Integer.toString(bound)), catalog)
+            .scenario()
+            .cluster()
+            .acceleratorCount());
+    assertHas(
+        problems(yaml.replace("COUNT", Integer.toString(bound + 1))),
+        "cluster.count: must be between 1 and " + bound);
+  }
 }

@@ -131,4 +131,62 @@ class ScenarioStoreTest {
       assertTrue(store.list().isEmpty());
     }
   }
+
+  @Test
+  void anIdLongerThanAnyTheStoreMakesNamesNothing(@TempDir Path dir) {
+    // 123,000 characters once reached DuckDB's index and failed on its key-size limit.
+    String huge = "a".repeat(123_000);
+    try (ScenarioStore store = ScenarioStore.open(dir)) {
+      store.create("A", "name: A\n");
+      assertEquals(Optional.empty(), store.find(huge));
+      assertEquals(Optional.empty(), store.run(huge));
+      assertEquals(Optional.empty(), store.plan(huge, 1));
+      assertEquals(List.of(), store.versions(huge));
+      assertEquals(Optional.empty(), store.version(huge, 1));
+      assertFalse(store.delete(huge));
+      ScenarioStore.NotFound e =
+          assertThrows(
+              ScenarioStore.NotFound.class,
+              () -> store.update(huge, "A", "name: A\n", Optional.empty()));
+      assertTrue(e.getMessage().length() < 200, e.getMessage());
+      String longest = "a".repeat(ScenarioStore.MAX_ID_CHARS);
+      assertEquals(Optional.empty(), store.find(longest));
+      assertTrue(store.find("a").isPresent());
+    }
+  }
+
+  @Test
+  void aRunKeepsALongRequestAsItsLengthAndDigestOnly(@TempDir Path dir) {
+    try (ScenarioStore store = ScenarioStore.open(dir)) {
+      String small = "name: small\n";
+      String big = "#" + "x".repeat(1_000_000) + "\nname: big\n";
+      store.startRun("small", "simulate", small);
+      store.startRun("big", "simulate", big);
+      assertEquals(small, store.run("small").orElseThrow().request());
+      String kept = store.run("big").orElseThrow().request();
+      assertTrue(kept.startsWith("(not kept: 1,000,012 characters, sha256 "), kept);
+      assertTrue(kept.length() < 200, kept);
+      String edge = "y".repeat(ScenarioStore.MAX_REQUEST_CHARS);
+      assertEquals(edge, ScenarioStore.kept(edge));
+    }
+  }
+
+  @Test
+  void onlyTheNewestFinishedRunsOfAKindAreKept(@TempDir Path dir) {
+    // Keeping 3: five simulations finish; the two oldest go, the sweep and the one running stay.
+    try (ScenarioStore store = ScenarioStore.open(dir, 3)) {
+      store.startRun("sweep-1", "sweep", "space");
+      store.startRun("running", "simulate", "s");
+      for (int i = 1; i <= 5; i++) {
+        store.startRun("sim-" + i, "simulate", "s");
+        store.finishRun("sim-" + i, "done", "{}", null);
+      }
+      store.startRun("sim-6", "simulate", "s");
+      assertEquals(Optional.empty(), store.run("sim-1"));
+      assertEquals(Optional.empty(), store.run("sim-2"));
+      for (String kept : List.of("sim-3", "sim-4", "sim-5", "sim-6", "running", "sweep-1")) {
+        assertTrue(store.run(kept).isPresent(), kept);
+      }
+    }
+  }
 }

@@ -33,4 +33,13 @@ class SuggestTest {
   void somethingFarFromEveryIdSuggestsNothing() {
     assertEquals("", Suggest.didYouMean("mars", IDS));
   }
+
+  @Test
+  void textLongerThanAnyIdGetsNoSuggestionAndNoScan() {
+    // 122,000 characters against every saved id once took seconds of edit distances.
+    assertEquals("", Suggest.didYouMean("a".repeat(122_000), IDS));
+    assertEquals("", Suggest.didYouMean("nvidia-h100" + "x".repeat(Suggest.MAX_CHARS), IDS));
+    // Within the cap, a candidate far longer or shorter than the text is not a suggestion.
+    assertEquals("", Suggest.didYouMean("us", List.of("nvidia-h100-sxm-80gb-with-a-long-name")));
+  }
 }
