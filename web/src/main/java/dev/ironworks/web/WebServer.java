@@ -114,6 +114,7 @@ public final class WebServer implements AutoCloseable {
     app.get("/assets/ironworks-charts.js", ctx -> script(ctx, Report.CHARTS_RESOURCE));
     app.before("/api/*", WebServer::sameOrigin);
     api.register(app);
+    new SchemaApi(catalog).register(app);
     app.get("/api/openapi.json", ctx -> Json.sendRaw(ctx, 200, OPENAPI));
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.problems()));
     app.exception(
