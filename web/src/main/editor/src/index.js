@@ -8,7 +8,9 @@ import {
   drawSelection, highlightSpecialChars, hoverTooltip,
 } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { syntaxHighlighting, indentUnit, bracketMatching, indentOnInput } from '@codemirror/language';
+import {
+  syntaxHighlighting, syntaxTree, indentUnit, bracketMatching, indentOnInput,
+} from '@codemirror/language';
 import { yaml } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
 import { autocompletion, completionKeymap, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
@@ -101,6 +103,22 @@ function keyDoc(key) {
   return card;
 }
 
+/**
+ * The key under a position as the YAML parser sees it, also inside a flow mapping
+ * ({kind: infiniband-ndr}): its dotted path and extent, or null when the position is on no key.
+ */
+function keyInTree(state, pos, side) {
+  let node = syntaxTree(state).resolveInner(pos, side || 1);
+  while (node && node.name !== 'Key') { node = node.parent; }
+  if (!node) { return null; }
+  const parts = [];
+  for (let n = node.parent; n; n = n.parent) {
+    const key = n.name === 'Pair' ? n.getChild('Key') : null;
+    if (key) { parts.unshift(state.sliceDoc(key.from, key.to).trim().replace(/^(["'])(.*)\1$/, '$2')); }
+  }
+  return { path: parts.join('.'), from: node.from, to: node.to };
+}
+
 /** An index of /api/schema's keys by path and by parent path. */
 function indexSchema(schema) {
   const byPath = new Map();
@@ -141,8 +159,12 @@ export function create(parent, options) {
   }
 
   function keyCompletions(context, lineText, lineIndex, allLines) {
-    const m = /^(\s*)([A-Za-z0-9_-]*)$/.exec(lineText.slice(0, context.pos - context.state.doc.line(lineIndex + 1).from));
+    const column = context.pos - context.state.doc.line(lineIndex + 1).from;
+    const m = /^(\s*)([A-Za-z0-9_-]*)$/.exec(lineText.slice(0, column));
     if (!m) { return null; }
+    // Inside a key already followed by its colon: the key's name alone is replaced.
+    const rest = /^([A-Za-z0-9_-]*)([ \t]*:)?/.exec(lineText.slice(column));
+    const renaming = Boolean(rest[2]);
     if (!m[2] && !context.explicit) { return null; }
     const indent = m[1].length;
     const parent = parentPath(allLines, lineIndex, indent);
@@ -157,9 +179,12 @@ export function create(parent, options) {
         type: k.mapping ? 'namespace' : 'property',
         detail: k.unit || (k.value ? k.value.type : 'mapping'),
         info: () => keyDoc(k),
-        apply: k.mapping && !k.value ? k.key + ':\n' + inner : k.key + ': ',
+        apply: renaming ? k.key : k.mapping && !k.value ? k.key + ':\n' + inner : k.key + ': ',
       }));
-    return { from: context.pos - m[2].length, options: options, validFor: /^[A-Za-z0-9_-]*$/ };
+    return {
+      from: context.pos - m[2].length, to: context.pos + (renaming ? rest[1].length : 0),
+      options: options, validFor: /^[A-Za-z0-9_-]*$/,
+    };
   }
 
   function valueCompletions(context, lineText, lineIndex, allLines) {
@@ -184,7 +209,12 @@ export function create(parent, options) {
     } else {
       return null;
     }
-    return { from: context.pos - typed.length, options: options, validFor: /^[A-Za-z0-9_.-]*$/ };
+    // The whole value is replaced, also its part after the cursor.
+    const after = /^[A-Za-z0-9_.-]*/.exec(lineText.slice(column))[0];
+    return {
+      from: context.pos - typed.length, to: context.pos + after.length,
+      options: options, validFor: /^[A-Za-z0-9_.-]*$/,
+    };
   }
 
   function complete(context) {
@@ -195,7 +225,16 @@ export function create(parent, options) {
            valueCompletions(context, line.text, line.number - 1, allLines);
   }
 
-  const hover = hoverTooltip((v, pos) => {
+  const hover = hoverTooltip((v, pos, side) => {
+    const inTree = keyInTree(v.state, pos, side);
+    if (inTree) {
+      const key = schema.byPath.get(inTree.path);
+      if (!key) { return null; }
+      return {
+        pos: inTree.from, end: inTree.to, above: true,
+        create: () => ({ dom: element('div', 'iw-doc', [keyDoc(key)]) }),
+      };
+    }
     const line = v.state.doc.lineAt(pos);
     const k = keyOf(line.text);
     if (!k) { return null; }

@@ -185,6 +185,12 @@ class BrowserTest {
     waitForCharts("#dashboard", 4);
     assertFalse(
         driver.findElements(By.cssSelector("#dashboard .iw-chart[data-chart='capex']")).isEmpty());
+    // Everything the page loaded (the editor's bundle included) came from the server itself.
+    Object elsewhere =
+        js(
+            "return performance.getEntriesByType('resource')"
+                + ".filter(e => !e.name.startsWith(location.origin)).map(e => e.name);");
+    assertEquals(List.of(), elsewhere);
     shot("01-example-plan");
   }
 
@@ -309,6 +315,15 @@ class BrowserTest {
     assertTrue(doc.contains(row.unit()), doc);
     assertTrue(doc.contains("default\n" + row.defaultValue()), doc);
     shot("03d-hover-doc");
+    new Actions(driver).moveByOffset(0, 400).perform();
+    wait.until(d -> d.findElements(By.cssSelector(".cm-tooltip-hover")).isEmpty());
+
+    // A key inside a flow mapping: fabric: {kind: …, …}.
+    new Actions(driver).moveToElement(token("iw-tok-key", "kind")).perform();
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector(".cm-tooltip-hover .iw-doc")).stream()
+                .anyMatch(t -> t.getText().startsWith("cluster.fabric.kind\n")));
     new Actions(driver).moveByOffset(0, 400).perform();
   }
 

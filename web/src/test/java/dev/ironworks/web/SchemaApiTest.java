@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /api/schema} over HTTP: the reader's keys with the reference's words, and the example
- * of docs/reference/api.md is what the server sends.
+ * of docs/reference/api.md is what the server sends; and the editor that uses it is served.
  */
 class SchemaApiTest {
   @TempDir static Path data;
@@ -84,6 +84,14 @@ class SchemaApiTest {
     assertEquals("models", model.get("catalog"));
     assertEquals(true, model.get("othersAllowed"));
     assertEquals(true, keys.get("workload.training.model").get("mapping"));
+  }
+
+  @Test
+  void theEditorBundleIsServed() {
+    HttpResponse<String> editor = http.get("/editor.js");
+    assertEquals(200, editor.statusCode());
+    assertTrue(editor.body().contains("IronworksEditor"));
+    assertTrue(editor.body().length() > 100_000, "CodeMirror bundled: " + editor.body().length());
   }
 
   @Test
