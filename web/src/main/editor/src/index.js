@@ -16,7 +16,7 @@ import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
 import { autocompletion, completionKeymap, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { tagHighlighter, tags } from '@lezer/highlight';
-import { keyOf, keyPath, parentPath, siblingKeys } from './yaml-path.js';
+import { keyOf, keyPath, parentPath, siblingKeys, tokenLength } from './yaml-path.js';
 
 /** Stable class names for the YAML tokens, styled by app.css. */
 const highlighter = tagHighlighter([
@@ -304,10 +304,8 @@ export function create(parent, options) {
       if (!(p.line > 0) || p.line > doc.lines) { continue; }
       const line = doc.line(p.line);
       const start = Math.min(line.from + Math.max(0, (p.column || 1) - 1), line.to);
-      const rest = doc.sliceString(start, line.to);
-      const token = /^("[^"]*"?|'[^']*'?|[^:#,\[\]{}]*[^\s:#,\[\]{}])/.exec(rest);
       let from = start;
-      let to = start + (token ? token[0].length : 0);
+      let to = start + tokenLength(doc.sliceString(start, line.to));
       if (to === from) { from = line.from + (line.text.length - line.text.trimStart().length); to = line.to; }
       if (to === from) { to = Math.min(from + 1, doc.length); }
       out.push({

@@ -1,6 +1,7 @@
-// Where a line of a block-style YAML document sits in its tree of mappings: the dotted path of
-// the mapping a key on that line belongs to, and the keys already in that mapping. Works on the
-// lines' indentation alone, so it answers while the text is half typed and does not parse.
+// Where a line of a block-style YAML document sits in its tree of mappings (the dotted path of
+// the mapping a key on that line belongs to, the keys already in that mapping) and how far the
+// value at a problem's column reaches. Works on the lines' indentation alone, so it answers while
+// the text is half typed and does not parse.
 
 const KEY = /^(\s*)([A-Za-z0-9_-]+)[ \t]*:(?=\s|$)/;
 
@@ -72,4 +73,19 @@ export function siblingKeys(lines, index, indent) {
     }
   }
   return keys;
+}
+
+/** The extent of the value or word at the start of `text`: a flow {…} or […] to its end. */
+export function tokenLength(text) {
+  if (text.startsWith('{') || text.startsWith('[')) {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '{' || text[i] === '[') { depth++; }
+      if (text[i] === '}' || text[i] === ']') { depth--; }
+      if (depth === 0) { return i + 1; }
+    }
+    return text.trimEnd().length;
+  }
+  const token = /^("[^"]*"?|'[^']*'?|[^:#,\[\]{}]*[^\s:#,\[\]{}])/.exec(text);
+  return token ? token[0].length : 0;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { keyOf, keyPath, parentPath, siblingKeys } from '../src/yaml-path.js';
+import { keyOf, keyPath, parentPath, siblingKeys, tokenLength } from '../src/yaml-path.js';
 
 const doc = `name: demo
 # a comment
@@ -52,4 +52,14 @@ test('a new key belongs to the mapping its indentation puts it in', () => {
 test('the keys already in a mapping are its siblings above and below', () => {
   assert.deepEqual([...siblingKeys(doc, 5, 2)].sort(), ['accelerator', 'count', 'fabric']);
   assert.deepEqual([...siblingKeys(doc, 16, 0)].sort(), ['cluster', 'name', 'site', 'workload']);
+});
+
+test('a problem is underlined over the word, quoted text or flow collection at its column', () => {
+  assert.equal(tokenLength('nvidia-h100-sxm-80g   # a comment'), 'nvidia-h100-sxm-80g'.length);
+  assert.equal(tokenLength('cluster.cuont: {from: 512}'), 'cluster.cuont'.length);
+  assert.equal(tokenLength('a long description, with a comma'), 'a long description'.length);
+  assert.equal(tokenLength('"quoted: text" # c'), '"quoted: text"'.length);
+  assert.equal(tokenLength('{from: 512, to: {x: 1}} # c'), '{from: 512, to: {x: 1}}'.length);
+  assert.equal(tokenLength('[1, 2'), '[1, 2'.length);
+  assert.equal(tokenLength(': x'), 0);
 });

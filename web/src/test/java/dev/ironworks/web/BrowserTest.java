@@ -114,6 +114,9 @@ class BrowserTest {
   /** The scenario editor's interface (IronworksEditor.create in web/src/main/editor). */
   static final String EDITOR = "document.getElementById('editor').ironworksEditor";
 
+  /** The design space's editor, the same kind without completion. */
+  static final String SPACE_EDITOR = "document.getElementById('space-editor').ironworksEditor";
+
   static String editorText() {
     return (String) js("return " + EDITOR + ".text();");
   }
@@ -162,7 +165,7 @@ class BrowserTest {
 
   /** The element of a highlighted token with exactly this text. */
   static WebElement token(String cssClass, String text) {
-    return driver.findElements(By.cssSelector("#editor .cm-content ." + cssClass)).stream()
+    return driver.findElements(By.cssSelector(".cm-content ." + cssClass)).stream()
         .filter(e -> e.getText().equals(text))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no ." + cssClass + " '" + text + "'"));
@@ -426,13 +429,13 @@ class BrowserTest {
   @Order(12)
   void aSweepShowsItsProgressThenItsParetoFront() throws IOException {
     driver.findElement(By.id("tab-sweep")).click();
-    wait.until(
-        d ->
-            ((String) js("return document.getElementById('space-editor').value;"))
-                .contains("axes:"));
+    wait.until(d -> ((String) js("return " + SPACE_EDITOR + ".text();")).contains("axes:"));
+    token("iw-tok-key", "axes");
     js(
-        "const e = document.getElementById('space-editor');"
-            + " e.value = e.value.replace(/samples: \\d+/, 'samples: 5');");
+        "const e = "
+            + SPACE_EDITOR
+            + ";"
+            + " e.edit(e.text().replace(/samples: \\d+/, 'samples: 5'));");
     driver.findElement(By.id("btn-sweep")).click();
     wait.until(d -> d.findElement(By.id("sweep-status")).getText().startsWith("done"));
     waitForCharts("#pareto", 1);
@@ -443,10 +446,30 @@ class BrowserTest {
   @Test
   @Order(13)
   void aSweepCanBeCancelled() {
+    // A misspelt axis first: listed, and underlined on its line in the space's editor.
     js(
-        "const e = document.getElementById('space-editor');"
-            + " e.value = 'base: gpt3-training-base\\naxes:\\n"
-            + "  cluster.count: {from: 512, to: 4607, step: 1}\\n';");
+        SPACE_EDITOR
+            + ".edit('base: gpt3-training-base\\naxes:\\n"
+            + "  cluster.cuont: {from: 512, to: 4607, step: 1}\\n');");
+    driver.findElement(By.id("btn-sweep")).click();
+    wait.until(d -> !d.findElements(By.cssSelector("#space-errors li")).isEmpty());
+    WebElement underlined =
+        wait.until(d -> d.findElement(By.cssSelector("#space-editor .cm-lintRange-error")));
+    assertEquals(
+        3L,
+        js(
+            "const v = "
+                + SPACE_EDITOR
+                + ".view;"
+                + " return v.state.doc.lineAt(v.posAtDOM(arguments[0])).number;",
+            underlined));
+    String axis = "  cluster.cuont: {from: 512, to: 4607, step: 1}";
+    assertFalse(underlined.getText().isBlank());
+    assertTrue(axis.contains(underlined.getText()), underlined.getText());
+    js(
+        SPACE_EDITOR
+            + ".edit('base: gpt3-training-base\\naxes:\\n"
+            + "  cluster.count: {from: 512, to: 4607, step: 1}\\n');");
     driver.findElement(By.id("btn-sweep")).click();
     wait.until(d -> d.findElement(By.id("btn-cancel")).isEnabled());
     driver.findElement(By.id("btn-cancel")).click();

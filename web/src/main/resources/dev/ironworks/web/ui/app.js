@@ -19,8 +19,9 @@
     planSeq: 0,
   };
 
-  /** The scenario editor (IronworksEditor.create), made when the page starts. */
+  /** The scenario editor and the design space's (IronworksEditor.create), made at the start. */
   let editor = null;
+  let spaceEditor = null;
 
   function setStatus(text) { $('status').textContent = text; }
 
@@ -61,15 +62,6 @@
       if (onClick) { li.addEventListener('click', () => onClick(e)); }
       list.appendChild(li);
     }
-  }
-
-  function goToLine(textarea, line) {
-    if (!line) { return; }
-    const lines = textarea.value.split('\n');
-    let offset = 0;
-    for (let i = 0; i < line - 1 && i < lines.length; i++) { offset += lines[i].length + 1; }
-    textarea.focus();
-    textarea.setSelectionRange(offset, offset + (lines[line - 1] || '').length);
   }
 
   // ---- planning ----
@@ -215,7 +207,7 @@
       o.textContent = e.id;
       spaces.appendChild(o);
     }
-    if (!$('space-editor').value && spaces.value) { loadSpace(spaces.value); }
+    if (!spaceEditor.text() && spaces.value) { loadSpace(spaces.value); }
     renderCompareList();
     syncSelect();
   }
@@ -374,15 +366,21 @@
 
   function loadSpace(id) {
     const e = state.examples.find((x) => x.id === id && x.kind === 'space');
-    if (e) { $('space-editor').value = e.yaml; }
+    if (e) {
+      spaceEditor.setText(e.yaml);
+      spaceEditor.setProblems([]);
+    }
   }
 
   async function startSweep() {
     $('space-errors').innerHTML = '';
     $('pareto').innerHTML = '';
-    const result = await api('POST', '/api/sweep', $('space-editor').value);
+    spaceEditor.setProblems([]);
+    const result = await api('POST', '/api/sweep', spaceEditor.text());
     if (!result.ok) {
-      showErrors($('space-errors'), problemsOf(result), (e) => goToLine($('space-editor'), e.line));
+      const errors = problemsOf(result);
+      showErrors($('space-errors'), errors, (e) => spaceEditor.goTo(e.line, e.column));
+      spaceEditor.setProblems(errors);
       $('sweep-status').textContent = 'not started';
       return;
     }
@@ -461,6 +459,9 @@
     }
     editor = window.IronworksEditor.create($('editor'), {
       label: 'Scenario (YAML)', onChange: schedulePlan, onSave: () => save(false) });
+    // The design space's keys are not a scenario's: highlighting and problems, no completion.
+    spaceEditor = window.IronworksEditor.create($('space-editor'), {
+      label: 'Design space (YAML)' });
     loadSchema();
     $('scenario-select').addEventListener('change', (e) => {
       if (!mayDiscard()) { syncSelect(); return; }
