@@ -147,6 +147,7 @@ public final class WebServer implements AutoCloseable {
               r.get("/assets/ironworks-charts.js", ctx -> script(ctx, Report.CHARTS_RESOURCE));
               r.before("/api/*", WebServer::sameOrigin);
               api.register(r);
+              new SchemaApi(catalog).register(r);
               r.get("/api/openapi.json", ctx -> Json.sendRaw(ctx, 200, OPENAPI));
               r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.problems()));
               r.exception(

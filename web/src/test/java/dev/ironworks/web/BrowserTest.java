@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ironworks.io.scenario.ScenarioReference;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,18 +23,21 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The UI end to end in headless Chromium: load the page, edit a scenario into a validation error
- * and out of it, see the charts render, save, reload, compare, sweep; and an exported HTML report
- * opened from a file with the network off. Screenshots go to target/screenshots.
+ * The UI end to end in headless Chromium: load the page, see the scenario highlighted, type a
+ * validation error and see it underlined, fix it, complete keys and catalog ids, read a key's
+ * reference on hover, see the charts render, save, reload, compare, sweep; and an exported HTML
+ * report opened from a file with the network off. Screenshots go to target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
@@ -107,16 +112,64 @@ class BrowserTest {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
+  /** The scenario editor's interface (IronworksEditor.create in web/src/main/editor). */
+  static final String EDITOR = "document.getElementById('editor').ironworksEditor";
+
+  /** The design space's editor, the same kind without completion. */
+  static final String SPACE_EDITOR = "document.getElementById('space-editor').ironworksEditor";
+
   static String editorText() {
-    return (String) js("return document.getElementById('editor').value;");
+    return (String) js("return " + EDITOR + ".text();");
   }
 
-  /** Replaces the editor's text as typing would: the input event fires. */
+  /** Replaces the editor's whole text as one edit: the UI plans it as it does what is typed. */
   static void type(String text) {
+    js(EDITOR + ".edit(arguments[0]);", text);
+  }
+
+  /** Focuses the editor and selects the text from {@code from} to {@code to} (offsets). */
+  static void select(int from, int to) {
     js(
-        "const e = document.getElementById('editor'); e.value = arguments[0];"
-            + " e.dispatchEvent(new Event('input'));",
-        text);
+        EDITOR
+            + ".focus(); "
+            + EDITOR
+            + ".view.dispatch({selection: {anchor: arguments[0],"
+            + " head: arguments[1]}});",
+        from,
+        to);
+  }
+
+  /** Types keys into the focused editor, as a person does. */
+  static void keys(CharSequence... keys) {
+    new Actions(driver).sendKeys(keys).perform();
+  }
+
+  /** The 1-based line of the editor that holds an element of its content. */
+  static long lineOf(WebElement element) {
+    return (Long)
+        js(
+            "const v = "
+                + EDITOR
+                + ".view;"
+                + " return v.state.doc.lineAt(v.posAtDOM(arguments[0])).number;",
+            element);
+  }
+
+  /** The labels of the completion list shown, empty when none is. */
+  static List<String> completions() {
+    return driver
+        .findElements(By.cssSelector(".cm-tooltip-autocomplete .cm-completionLabel"))
+        .stream()
+        .map(WebElement::getText)
+        .toList();
+  }
+
+  /** The element of a highlighted token with exactly this text. */
+  static WebElement token(String cssClass, String text) {
+    return driver.findElements(By.cssSelector(".cm-content ." + cssClass)).stream()
+        .filter(e -> e.getText().equals(text))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no ." + cssClass + " '" + text + "'"));
   }
 
   /** Charts drawn inside a container: ECharts said finished and left an svg. */
@@ -136,12 +189,38 @@ class BrowserTest {
     waitForCharts("#dashboard", 4);
     assertFalse(
         driver.findElements(By.cssSelector("#dashboard .iw-chart[data-chart='capex']")).isEmpty());
+    // Everything the page loaded (the editor's bundle included) came from the server itself.
+    Object elsewhere =
+        js(
+            "return performance.getEntriesByType('resource')"
+                + ".filter(e => !e.name.startsWith(location.origin)).map(e => e.name);");
+    assertEquals(List.of(), elsewhere);
     shot("01-example-plan");
   }
 
   @Test
   @Order(2)
-  void aTypoIsListedWithItsLineMarkedAndAFixClearsIt() throws IOException {
+  void theScenarioIsHighlightedAsYaml() throws IOException {
+    wait.until(d -> !d.findElements(By.cssSelector("#editor .cm-content .iw-tok-key")).isEmpty());
+    token("iw-tok-key", "cluster");
+    token("iw-tok-key", "accelerator");
+    token("iw-tok-value", "nvidia-h100-sxm-80gb");
+    assertTrue(
+        driver
+            .findElement(By.cssSelector("#editor .cm-content .iw-tok-comment"))
+            .getText()
+            .startsWith("# A 1,024-GPU"));
+    // Keys and values are drawn in different colours.
+    assertFalse(
+        token("iw-tok-key", "accelerator")
+            .getCssValue("color")
+            .equals(token("iw-tok-value", "nvidia-h100-sxm-80gb").getCssValue("color")));
+    shot("01b-highlighted");
+  }
+
+  @Test
+  @Order(3)
+  void aTypoIsListedAndUnderlinedAtItsLineAndAFixClearsIt() throws IOException {
     String good = editorText();
     String bad =
         good.replace("accelerator: nvidia-h100-sxm-80gb", "accelerator: nvidia-h100-sxm-80g");
@@ -153,24 +232,38 @@ class BrowserTest {
                     .chars()
                     .filter(c -> c == '\n')
                     .count();
-    type(bad);
+    // The last character deleted as a person would: the cursor after it, then Backspace.
+    int end = good.indexOf("nvidia-h100-sxm-80gb") + "nvidia-h100-sxm-80gb".length();
+    select(end, end);
+    keys(Keys.BACK_SPACE);
+    wait.until(d -> bad.equals(editorText()));
     wait.until(d -> !d.findElements(By.cssSelector("#errors li.iw-error")).isEmpty());
     WebElement error = driver.findElement(By.cssSelector("#errors li.iw-error"));
     assertTrue(error.getText().contains("line " + line), error.getText());
     assertTrue(error.getText().contains("cluster.accelerator"), error.getText());
     assertTrue(error.getText().contains("did you mean 'nvidia-h100-sxm-80gb'"), error.getText());
-    assertEquals(
-        1,
-        driver
-            .findElements(By.cssSelector("#gutter .iw-error-line[data-line='" + line + "']"))
-            .size());
+    // Underlined in the text: the misspelt id on its line, and marked in the gutter.
+    wait.until(d -> !d.findElements(By.cssSelector("#editor .cm-lintRange-error")).isEmpty());
+    List<WebElement> underlined =
+        driver.findElements(By.cssSelector("#editor .cm-lintRange-error"));
+    assertEquals(1, underlined.size());
+    assertEquals(line, lineOf(underlined.get(0)));
+    assertEquals("nvidia-h100-sxm-80g", underlined.get(0).getText());
+    assertEquals(1, driver.findElements(By.cssSelector("#editor .cm-lint-marker-error")).size());
+    // The message on hover.
+    new Actions(driver).moveToElement(underlined.get(0)).perform();
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector(".cm-tooltip-lint")).stream()
+                .anyMatch(t -> t.getText().contains("did you mean 'nvidia-h100-sxm-80gb'")));
     shot("02-validation-error");
+    new Actions(driver).moveByOffset(0, 400).perform();
 
     type(
         good.replace("count: 1024", "count: 2048")
             .replace("name: h100-1024-training-cluster", "name: browser-test-cluster"));
     wait.until(d -> d.findElements(By.cssSelector("#errors li")).isEmpty());
-    assertTrue(driver.findElements(By.cssSelector("#gutter .iw-error-line")).isEmpty());
+    wait.until(d -> d.findElements(By.cssSelector("#editor .cm-lintRange-error")).isEmpty());
     wait.until(d -> !d.findElement(By.id("dashboard")).getAttribute("class").contains("stale"));
     waitForCharts("#dashboard", 4);
     assertTrue(
@@ -180,7 +273,66 @@ class BrowserTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
+  void completionOffersTheKeysAMappingLacksAndCatalogIds() throws IOException {
+    String saved = editorText();
+    // A new line in site, which has region and cooling: the other site keys are offered.
+    String cooling = "  cooling: liquid-cold-plate";
+    int end = saved.indexOf(cooling) + cooling.length();
+    select(end, end);
+    keys(Keys.ENTER, "pu");
+    wait.until(d -> completions().contains("pue"));
+    assertFalse(completions().contains("region"), completions().toString());
+    assertFalse(completions().contains("cooling"), completions().toString());
+    shot("03b-completion-key");
+    keys(Keys.ENTER, "1.2");
+    wait.until(d -> editorText().contains(cooling + "\n  pue: 1.2\n"));
+
+    // A catalog model's id, as the reader's schema lists them.
+    int model = editorText().indexOf("llama3-70b");
+    select(model, model + "llama3-70b".length());
+    keys("llama3-");
+    wait.until(d -> completions().contains("llama3-405b"));
+    assertTrue(completions().contains("llama3-8b"), completions().toString());
+    assertTrue(
+        completions().stream().allMatch(c -> c.startsWith("llama3-")), completions().toString());
+    shot("03c-completion-id");
+    keys(Keys.ESCAPE);
+
+    type(saved);
+    wait.until(d -> d.findElements(By.cssSelector("#errors li")).isEmpty());
+  }
+
+  @Test
+  @Order(5)
+  void hoveringAKeyShowsItsReference() throws IOException {
+    ScenarioReference.Row row =
+        ScenarioReference.parse(
+                Files.readString(Path.of("../docs/reference/scenario.md"), StandardCharsets.UTF_8))
+            .row("finance.horizonYears")
+            .orElseThrow();
+    new Actions(driver).moveToElement(token("iw-tok-key", "horizonYears")).perform();
+    wait.until(d -> !d.findElements(By.cssSelector(".cm-tooltip-hover .iw-doc")).isEmpty());
+    String doc = driver.findElement(By.cssSelector(".cm-tooltip-hover .iw-doc")).getText();
+    assertTrue(doc.contains("finance.horizonYears"), doc);
+    assertTrue(doc.contains(row.meaning()), doc);
+    assertTrue(doc.contains(row.unit()), doc);
+    assertTrue(doc.contains("default\n" + row.defaultValue()), doc);
+    shot("03d-hover-doc");
+    new Actions(driver).moveByOffset(0, 400).perform();
+    wait.until(d -> d.findElements(By.cssSelector(".cm-tooltip-hover")).isEmpty());
+
+    // A key inside a flow mapping: fabric: {kind: …, …}.
+    new Actions(driver).moveToElement(token("iw-tok-key", "kind")).perform();
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector(".cm-tooltip-hover .iw-doc")).stream()
+                .anyMatch(t -> t.getText().startsWith("cluster.fabric.kind\n")));
+    new Actions(driver).moveByOffset(0, 400).perform();
+  }
+
+  @Test
+  @Order(6)
   void simulatingAddsTheCompletionTimeDistribution() throws IOException {
     js("document.getElementById('trials').value = '200';");
     driver.findElement(By.id("btn-simulate")).click();
@@ -194,7 +346,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(4)
+  @Order(7)
   void exportMakesAReportFileOfTheEditorsScenario() {
     driver.findElement(By.id("btn-export-html")).click();
     wait.until(
@@ -205,7 +357,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(8)
   void aSavedScenarioIsThereAfterAReload() throws IOException {
     String text = editorText();
     driver.findElement(By.id("btn-save")).click();
@@ -222,7 +374,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(9)
   void switchingScenarioAsksBeforeDroppingUnsavedChanges() {
     String saved = editorText();
     String edited = saved.replace("count: 2048", "count: 4096");
@@ -238,7 +390,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(10)
   void anEarlierVersionReopensFromTheHistoryAndSavesAsTheNewest() throws IOException {
     String first = editorText();
     type(first.replace("count: 2048", "count: 4096"));
@@ -252,13 +404,15 @@ class BrowserTest {
     // Reopened, not yet saved: the scenario is still at version 2 until Save.
     assertEquals(savedId + " (version 2)", driver.findElement(By.id("current")).getText());
     shot("05b-history");
-    driver.findElement(By.id("btn-save")).click();
+    // Saved with the editor's shortcut this time.
+    select(0, 0);
+    new Actions(driver).keyDown(Keys.CONTROL).sendKeys("s").keyUp(Keys.CONTROL).perform();
     wait.until(d -> d.findElement(By.id("current")).getText().equals(savedId + " (version 3)"));
     assertEquals(first, editorText());
   }
 
   @Test
-  @Order(8)
+  @Order(11)
   void twoSavedScenariosCompareSideBySide() throws IOException {
     driver.findElement(By.id("tab-compare")).click();
     for (String id : List.of(savedId, "h100-1024-training-cluster")) {
@@ -273,16 +427,16 @@ class BrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(12)
   void aSweepShowsItsProgressThenItsParetoFront() throws IOException {
     driver.findElement(By.id("tab-sweep")).click();
-    wait.until(
-        d ->
-            ((String) js("return document.getElementById('space-editor').value;"))
-                .contains("axes:"));
+    wait.until(d -> ((String) js("return " + SPACE_EDITOR + ".text();")).contains("axes:"));
+    token("iw-tok-key", "axes");
     js(
-        "const e = document.getElementById('space-editor');"
-            + " e.value = e.value.replace(/samples: \\d+/, 'samples: 5');");
+        "const e = "
+            + SPACE_EDITOR
+            + ";"
+            + " e.edit(e.text().replace(/samples: \\d+/, 'samples: 5'));");
     driver.findElement(By.id("btn-sweep")).click();
     wait.until(d -> d.findElement(By.id("sweep-status")).getText().startsWith("done"));
     waitForCharts("#pareto", 1);
@@ -291,12 +445,32 @@ class BrowserTest {
   }
 
   @Test
-  @Order(10)
+  @Order(13)
   void aSweepCanBeCancelled() {
+    // A misspelt axis first: listed, and underlined on its line in the space's editor.
     js(
-        "const e = document.getElementById('space-editor');"
-            + " e.value = 'base: gpt3-training-base\\naxes:\\n"
-            + "  cluster.count: {from: 512, to: 4607, step: 1}\\n';");
+        SPACE_EDITOR
+            + ".edit('base: gpt3-training-base\\naxes:\\n"
+            + "  cluster.cuont: {from: 512, to: 4607, step: 1}\\n');");
+    driver.findElement(By.id("btn-sweep")).click();
+    wait.until(d -> !d.findElements(By.cssSelector("#space-errors li")).isEmpty());
+    WebElement underlined =
+        wait.until(d -> d.findElement(By.cssSelector("#space-editor .cm-lintRange-error")));
+    assertEquals(
+        3L,
+        js(
+            "const v = "
+                + SPACE_EDITOR
+                + ".view;"
+                + " return v.state.doc.lineAt(v.posAtDOM(arguments[0])).number;",
+            underlined));
+    String axis = "  cluster.cuont: {from: 512, to: 4607, step: 1}";
+    assertFalse(underlined.getText().isBlank());
+    assertTrue(axis.contains(underlined.getText()), underlined.getText());
+    js(
+        SPACE_EDITOR
+            + ".edit('base: gpt3-training-base\\naxes:\\n"
+            + "  cluster.count: {from: 512, to: 4607, step: 1}\\n');");
     driver.findElement(By.id("btn-sweep")).click();
     wait.until(d -> d.findElement(By.id("btn-cancel")).isEnabled());
     driver.findElement(By.id("btn-cancel")).click();
@@ -308,7 +482,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(11)
+  @Order(14)
   void anExportedReportDrawsItsChartsFromAFileWithNothingFetched() throws IOException {
     String yaml = Files.readString(ApiTest.EXAMPLES.resolve("h100-1024-training-cluster.yaml"));
     String html = new Http(server.url()).post("/api/report?format=html&trials=100", yaml).body();

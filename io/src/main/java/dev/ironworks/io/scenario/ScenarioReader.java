@@ -90,7 +90,11 @@ public final class ScenarioReader {
     return read(problems, YamlMap.parse(text, problems), catalog, defaultName);
   }
 
-  private static Result read(
+  /**
+   * Reads parsed YAML, with problems (and, when it keeps one, the log of keys asked) in {@code
+   * problems}.
+   */
+  static Result read(
       Problems problems, Optional<Node> parsed, Catalog catalog, String defaultName) {
     Optional<YamlMap> root = parsed.flatMap(node -> YamlMap.root(node, problems));
     if (root.isEmpty()) {
@@ -309,7 +313,7 @@ public final class ScenarioReader {
         }
       }
     } else {
-      modelName = t.text("model");
+      modelName = t.text("model", catalog.models().keySet(), "model");
       if (modelName.isPresent() && catalog.models().containsKey(modelName.get())) {
         architecture = Optional.of(catalog.model(modelName.get()));
       }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -13,9 +14,20 @@ public final class Problems {
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, Mark> positions = new HashMap<>();
+  private final Optional<KeyLog> keys;
 
   public Problems(String file) {
+    this(file, Optional.empty());
+  }
+
+  /** Problems of a read that also logs every key the reader asks for in {@code keys}. */
+  public Problems(String file, KeyLog keys) {
+    this(file, Optional.of(keys));
+  }
+
+  private Problems(String file, Optional<KeyLog> keys) {
     this.file = file;
+    this.keys = keys;
   }
 
   public String file() {
@@ -31,6 +43,11 @@ public final class Problems {
     int line = mark == null ? 0 : mark.getLine() + 1;
     int column = mark == null ? 0 : mark.getColumn() + 1;
     problems.add(new Problem(file, line, column, field, message));
+  }
+
+  /** Logs that the reader asked for a field, when this read keeps a {@link KeyLog}. */
+  void asked(String field, Supplier<ValueSpec> spec) {
+    keys.ifPresent(log -> log.add(field, spec.get()));
   }
 
   public void addAll(List<Problem> more) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -132,24 +133,31 @@ public final class YamlMap {
   }
 
   public boolean has(String key) {
-    known.add(key);
+    ask(key, ValueSpec.Any::new);
     return entries.containsKey(key);
   }
 
   /** The raw value node of a key. */
   public Optional<Node> value(String key) {
-    known.add(key);
+    ask(key, ValueSpec.Any::new);
     NodeTuple tuple = entries.get(key);
     return tuple == null ? Optional.empty() : Optional.of(tuple.getValueNode());
   }
 
   /** Marks a key as allowed without reading it. */
   public void allow(String key) {
+    ask(key, ValueSpec.Any::new);
+  }
+
+  /** Marks a key as allowed and logs what it was asked for. */
+  private void ask(String key, Supplier<ValueSpec> spec) {
     known.add(key);
+    problems.asked(field(key), spec);
   }
 
   /** A plain text value. */
   public Optional<String> text(String key) {
+    ask(key, ValueSpec.Text::new);
     Optional<Node> value = value(key);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -168,6 +176,7 @@ public final class YamlMap {
 
   /** A text value that must be present; reports a problem and returns "" when missing. */
   public String requiredText(String key) {
+    ask(key, ValueSpec.Text::new);
     Optional<String> text = text(key);
     if (text.isEmpty() && !entries.containsKey(key)) {
       problems.add(node, field(key), "required");
@@ -177,6 +186,7 @@ public final class YamlMap {
 
   /** A number such as 1024, 0.8, 300e9 or 1_000; NaN and infinities are refused. */
   public OptionalDouble number(String key) {
+    ask(key, () -> new ValueSpec.Number(-Double.MAX_VALUE, false, Double.MAX_VALUE, ""));
     Optional<Node> value = value(key);
     if (value.isEmpty()) {
       return OptionalDouble.empty();
@@ -207,6 +217,7 @@ public final class YamlMap {
   /** A number within [min, max] (or (min, max] when {@code minExclusive}). */
   public OptionalDouble number(
       String key, double min, boolean minExclusive, double max, String meaning) {
+    ask(key, () -> new ValueSpec.Number(min, minExclusive, max, meaning));
     OptionalDouble value = number(key);
     if (value.isPresent()) {
       double v = value.getAsDouble();
@@ -260,6 +271,7 @@ public final class YamlMap {
 
   /** A whole number within [min, max]. */
   public OptionalInt integer(String key, long min, long max) {
+    ask(key, () -> new ValueSpec.WholeNumber(min, max));
     OptionalDouble value = number(key);
     if (value.isEmpty()) {
       return OptionalInt.empty();
@@ -291,6 +303,7 @@ public final class YamlMap {
 
   /** true or false. */
   public Optional<Boolean> bool(String key) {
+    ask(key, ValueSpec.Bool::new);
     Optional<Node> value = value(key);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -307,6 +320,7 @@ public final class YamlMap {
 
   /** One of a closed set of words. */
   public <E> Optional<E> choice(String key, Map<String, E> allowed) {
+    ask(key, () -> new ValueSpec.Choice(List.copyOf(allowed.keySet())));
     Optional<String> text = text(key);
     if (text.isEmpty()) {
       return Optional.empty();
@@ -328,6 +342,7 @@ public final class YamlMap {
 
   /** A catalog id that must be one of {@code ids}; {@code what} names the catalog kind. */
   public Optional<String> id(String key, Collection<String> ids, String what) {
+    ask(key, () -> new ValueSpec.CatalogId(what, List.copyOf(ids), false));
     Optional<String> text = text(key);
     if (text.isEmpty()) {
       return Optional.empty();
@@ -348,8 +363,18 @@ public final class YamlMap {
     return text;
   }
 
+  /**
+   * Plain text that may name a catalog entry, one of {@code ids} of the kind {@code what} names, or
+   * anything else: the caller decides what an id means.
+   */
+  public Optional<String> text(String key, Collection<String> ids, String what) {
+    ask(key, () -> new ValueSpec.CatalogId(what, List.copyOf(ids), true));
+    return text(key);
+  }
+
   /** A nested mapping. */
   public Optional<YamlMap> map(String key) {
+    ask(key, ValueSpec.Mapping::new);
     Optional<Node> value = value(key);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -359,6 +384,7 @@ public final class YamlMap {
 
   /** A list of mappings. */
   public List<YamlMap> maps(String key) {
+    ask(key, ValueSpec.Mappings::new);
     Optional<Node> value = value(key);
     List<YamlMap> list = new ArrayList<>();
     if (value.isEmpty()) {

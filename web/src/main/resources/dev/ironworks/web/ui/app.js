@@ -1,6 +1,7 @@
 // The Ironworks web UI: a scenario editor with inline validation, the plan dashboard,
 // comparisons of saved scenarios and sweeps, over the REST API (docs/reference/api.md).
-// Charts come from IronworksCharts (/assets/ironworks-charts.js) on ECharts.
+// The editor is IronworksEditor (/editor.js, CodeMirror); charts come from IronworksCharts
+// (/assets/ironworks-charts.js) on ECharts.
 (function () {
   'use strict';
 
@@ -18,9 +19,13 @@
     planSeq: 0,
   };
 
+  /** The scenario editor and the design space's (IronworksEditor.create), made at the start. */
+  let editor = null;
+  let spaceEditor = null;
+
   function setStatus(text) { $('status').textContent = text; }
 
-  function dirty() { return $('editor').value !== state.cleanText; }
+  function dirty() { return editor.text() !== state.cleanText; }
 
   /** Whether the editor's unsaved changes may be dropped (asks when there are any). */
   function mayDiscard() {
@@ -44,21 +49,7 @@
     return [{ path: '', line: 0, column: 0, message: 'HTTP ' + result.status }];
   }
 
-  // ---- editor: line numbers and marked lines ----
-
-  function renderGutter(errorLines) {
-    const lines = $('editor').value.split('\n').length;
-    const gutter = $('gutter');
-    const marked = new Set(errorLines || []);
-    const out = [];
-    for (let i = 1; i <= lines; i++) {
-      out.push(marked.has(i) ? '<span class="iw-error-line" data-line="' + i + '">' + i + '</span>'
-                             : String(i));
-    }
-    // Marked lines are blocks and carry their own line break.
-    gutter.innerHTML = out.map((l) => l.startsWith('<span') ? l : l + '\n').join('');
-    gutter.scrollTop = $('editor').scrollTop;
-  }
+  // ---- problems ----
 
   function showErrors(list, errors, onClick) {
     list.innerHTML = '';
@@ -73,28 +64,23 @@
     }
   }
 
-  function goToLine(textarea, line) {
-    if (!line) { return; }
-    const lines = textarea.value.split('\n');
-    let offset = 0;
-    for (let i = 0; i < line - 1 && i < lines.length; i++) { offset += lines[i].length + 1; }
-    textarea.focus();
-    textarea.setSelectionRange(offset, offset + (lines[line - 1] || '').length);
-  }
-
   // ---- planning ----
 
   let planTimer = null;
   function schedulePlan() {
     clearTimeout(planTimer);
-    renderGutter(currentErrorLines);
     planTimer = setTimeout(planNow, 400);
   }
 
-  let currentErrorLines = [];
+  /** Lists the scenario's problems under the editor and marks them in its text. */
+  function showProblems(errors) {
+    showErrors($('errors'), errors, (e) => editor.goTo(e.line, e.column));
+    editor.setProblems(errors);
+  }
+
   async function planNow() {
     const seq = ++state.planSeq;
-    const text = $('editor').value;
+    const text = editor.text();
     setStatus('planning…');
     let result;
     try {
@@ -105,18 +91,14 @@
     }
     if (seq !== state.planSeq) { return; } // a newer edit is on its way
     if (result.ok) {
-      currentErrorLines = [];
-      showErrors($('errors'), []);
-      renderGutter([]);
+      showProblems([]);
       state.lastPlan = result.data;
       state.simulation = null;
       drawDashboard();
       setStatus('planned');
     } else {
       const errors = problemsOf(result);
-      currentErrorLines = errors.map((e) => e.line).filter((l) => l > 0);
-      showErrors($('errors'), errors, (e) => goToLine($('editor'), e.line));
-      renderGutter(currentErrorLines);
+      showProblems(errors);
       $('dashboard').classList.add('stale');
       setStatus(errors.length + (errors.length === 1 ? ' problem' : ' problems'));
     }
@@ -156,14 +138,14 @@
     $('btn-simulate').disabled = true;
     try {
       const result = await api('POST', '/api/simulate?trials=' + encodeURIComponent(trials),
-                               $('editor').value);
+                               editor.text());
       if (result.ok) {
         state.simulation = result.data;
         drawDashboard();
         setStatus('simulated ' + trials + ' trials');
       } else {
         const errors = problemsOf(result);
-        showErrors($('errors'), errors, (e) => goToLine($('editor'), e.line));
+        showProblems(errors);
         setStatus('cannot simulate: ' + errors[0].message);
       }
     } finally {
@@ -175,7 +157,7 @@
     const trials = state.simulation ? '&trials=' + encodeURIComponent($('trials').value) : '';
     setStatus('making the ' + format + ' report…');
     const response = await fetch('/api/report?format=' + format + trials, {
-      method: 'POST', headers: { 'Content-Type': 'application/yaml' }, body: $('editor').value });
+      method: 'POST', headers: { 'Content-Type': 'application/yaml' }, body: editor.text() });
     if (!response.ok) {
       const data = await response.json();
       setStatus('cannot export: ' + data.errors[0].message);
@@ -225,7 +207,7 @@
       o.textContent = e.id;
       spaces.appendChild(o);
     }
-    if (!$('space-editor').value && spaces.value) { loadSpace(spaces.value); }
+    if (!spaceEditor.text() && spaces.value) { loadSpace(spaces.value); }
     renderCompareList();
     syncSelect();
   }
@@ -264,8 +246,7 @@
                              '/versions/' + encodeURIComponent(version));
     $('history-select').value = '';
     if (!result.ok) { setStatus(problemsOf(result)[0].message); return; }
-    $('editor').value = result.data.yaml;
-    schedulePlan();
+    editor.edit(result.data.yaml);
     setStatus('version ' + version + ' of ' + state.currentId +
               ' is in the editor; Save makes it the newest version');
   }
@@ -283,7 +264,7 @@
     state.currentVersion = result.data.version;
     state.exampleId = null;
     history.replaceState(null, '', '#scenario=' + encodeURIComponent(state.currentId));
-    $('editor').value = result.data.yaml;
+    editor.setText(result.data.yaml);
     state.cleanText = result.data.yaml;
     syncSelect();
     schedulePlan();
@@ -296,23 +277,21 @@
     state.currentVersion = null;
     state.exampleId = id;
     history.replaceState(null, '', '#');
-    $('editor').value = e.yaml;
+    editor.setText(e.yaml);
     state.cleanText = e.yaml;
     syncSelect();
     schedulePlan();
   }
 
   async function save(asNew) {
-    const text = $('editor').value;
+    const text = editor.text();
     const result = asNew || !state.currentId
       ? await api('POST', '/api/scenarios', text)
       : await api('PUT', '/api/scenarios/' + encodeURIComponent(state.currentId) +
                   '?version=' + state.currentVersion, text);
     if (!result.ok) {
       const errors = problemsOf(result);
-      showErrors($('errors'), errors, (e) => goToLine($('editor'), e.line));
-      currentErrorLines = errors.map((e) => e.line).filter((l) => l > 0);
-      renderGutter(currentErrorLines);
+      showProblems(errors);
       setStatus('not saved: ' + errors[0].message);
       return;
     }
@@ -387,15 +366,21 @@
 
   function loadSpace(id) {
     const e = state.examples.find((x) => x.id === id && x.kind === 'space');
-    if (e) { $('space-editor').value = e.yaml; }
+    if (e) {
+      spaceEditor.setText(e.yaml);
+      spaceEditor.setProblems([]);
+    }
   }
 
   async function startSweep() {
     $('space-errors').innerHTML = '';
     $('pareto').innerHTML = '';
-    const result = await api('POST', '/api/sweep', $('space-editor').value);
+    spaceEditor.setProblems([]);
+    const result = await api('POST', '/api/sweep', spaceEditor.text());
     if (!result.ok) {
-      showErrors($('space-errors'), problemsOf(result), (e) => goToLine($('space-editor'), e.line));
+      const errors = problemsOf(result);
+      showErrors($('space-errors'), errors, (e) => spaceEditor.goTo(e.line, e.column));
+      spaceEditor.setProblems(errors);
       $('sweep-status').textContent = 'not started';
       return;
     }
@@ -454,22 +439,30 @@
     if (name === 'plan') { drawDashboard(); }
   }
 
+  /** Completion and hover docs: the reader's keys (GET /api/schema) and the catalog's entries. */
+  async function loadSchema() {
+    try {
+      const [schema, catalog] = await Promise.all([api('GET', '/api/schema'), api('GET', '/api/catalog')]);
+      if (schema.ok) { editor.setSchema(schema.data, catalog.ok ? catalog.data : {}); }
+    } catch (err) {
+      // Editing works without them.
+    }
+  }
+
   async function start() {
     for (const tab of document.querySelectorAll('.tab')) {
       tab.addEventListener('click', () => showView(tab.dataset.view));
     }
-    $('editor').addEventListener('input', schedulePlan);
-    $('editor').addEventListener('scroll', () => { $('gutter').scrollTop = $('editor').scrollTop; });
-    $('editor').addEventListener('keydown', (e) => {
-      if ((e.ctrlKey || e.metaKey) && e.key === 's') { e.preventDefault(); save(false); }
-      if (e.key === 'Tab') {
-        e.preventDefault();
-        const t = e.target;
-        const at = t.selectionStart;
-        t.setRangeText('  ', at, t.selectionEnd, 'end');
-        schedulePlan();
-      }
-    });
+    if (!window.IronworksEditor) {
+      setStatus('the editor could not be loaded (/editor.js)');
+      return;
+    }
+    editor = window.IronworksEditor.create($('editor'), {
+      label: 'Scenario (YAML)', onChange: schedulePlan, onSave: () => save(false) });
+    // The design space's keys are not a scenario's: highlighting and problems, no completion.
+    spaceEditor = window.IronworksEditor.create($('space-editor'), {
+      label: 'Design space (YAML)' });
+    loadSchema();
     $('scenario-select').addEventListener('change', (e) => {
       if (!mayDiscard()) { syncSelect(); return; }
       const [kind, id] = e.target.value.split(/:(.*)/s);
