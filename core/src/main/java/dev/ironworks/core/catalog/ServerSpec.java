@@ -12,6 +12,8 @@ import java.util.OptionalDouble;
  * @param priceUsdExcludingAccelerators price without accelerators and without scale-out NICs
  * @param scaleUpDomainSize accelerators in one NVLink/ICI domain
  * @param scaleOutPorts compute-fabric NIC ports per server
+ * @param hostsPerServer hosts whose failure takes the server down: 1 for a box, the compute and
+ *     NVLink switch trays of a rack-scale system, whose whole rack is one failure domain
  */
 public record ServerSpec(
     String id,
@@ -27,7 +29,8 @@ public record ServerSpec(
     double scaleOutPortGbps,
     boolean requiresLiquidCooling,
     double embodiedKgCo2e,
-    Provenance provenance) {
+    Provenance provenance,
+    int hostsPerServer) {
   public ServerSpec {
     Require.text("id", id);
     Require.text("accelerator", acceleratorId);
@@ -41,6 +44,41 @@ public record ServerSpec(
     Require.nonNegative("scaleOutPortGbps", scaleOutPortGbps);
     Require.nonNegative("embodiedKgCo2e", embodiedKgCo2e);
     Require.present("provenance", provenance);
+    Require.positive("hostsPerServer", hostsPerServer);
+  }
+
+  /** A server that is one host. */
+  public ServerSpec(
+      String id,
+      String name,
+      String acceleratorId,
+      int acceleratorsPerServer,
+      double hostPowerWatts,
+      OptionalDouble maxPowerWatts,
+      double priceUsdExcludingAccelerators,
+      int rackUnits,
+      int scaleUpDomainSize,
+      int scaleOutPorts,
+      double scaleOutPortGbps,
+      boolean requiresLiquidCooling,
+      double embodiedKgCo2e,
+      Provenance provenance) {
+    this(
+        id,
+        name,
+        acceleratorId,
+        acceleratorsPerServer,
+        hostPowerWatts,
+        maxPowerWatts,
+        priceUsdExcludingAccelerators,
+        rackUnits,
+        scaleUpDomainSize,
+        scaleOutPorts,
+        scaleOutPortGbps,
+        requiresLiquidCooling,
+        embodiedKgCo2e,
+        provenance,
+        1);
   }
 
   /** Peak power of the server: accelerators at TDP plus the host (DESIGN.md, Facility). */

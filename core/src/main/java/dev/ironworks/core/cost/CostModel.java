@@ -34,6 +34,18 @@ public final class CostModel {
       OptionalDouble cloudUsdPerAcceleratorHour,
       Assumptions assumptions) {}
 
+  /**
+   * The capital recovery factor: the level yearly payment per dollar that repays it with interest
+   * {@code rate} over {@code years}, r / (1 − (1 + r)^−n) (Brealey, Myers and Allen, Principles of
+   * Corporate Finance, ch. 2, the annuity formula); 1/n when r = 0.
+   */
+  public static double capitalRecoveryFactor(double rate, double years) {
+    if (rate == 0) {
+      return 1 / years;
+    }
+    return rate / (1 - Math.pow(1 + rate, -years));
+  }
+
   public static CostReport cost(
       Inputs in, ClusterSizing sizing, FabricBom fabric, StorageSizing storage, PowerReport power) {
     FinanceSpec finance = in.finance();
@@ -68,6 +80,8 @@ public final class CostModel {
           0,
           none,
           opex,
+          0,
+          finance.costOfCapital(),
           0,
           horizonYears,
           tco,
@@ -120,7 +134,14 @@ public final class CostModel {
             + network / life.networkYears()
             + storageUsd / life.storageYears()
             + facility / life.facilityYears();
-    double tco = depreciation * horizonYears + opex.totalUsdPerYear() * horizonYears;
+    double r = finance.costOfCapital();
+    double capitalCharge =
+        accelerators * capitalRecoveryFactor(r, life.acceleratorsYears())
+            + servers * capitalRecoveryFactor(r, life.serversYears())
+            + network * capitalRecoveryFactor(r, life.networkYears())
+            + storageUsd * capitalRecoveryFactor(r, life.storageYears())
+            + facility * capitalRecoveryFactor(r, life.facilityYears());
+    double tco = capitalCharge * horizonYears + opex.totalUsdPerYear() * horizonYears;
     double usdPerHour = tco / usefulHours;
 
     OptionalDouble breakEven = OptionalDouble.empty();
@@ -139,6 +160,8 @@ public final class CostModel {
         capex,
         opex,
         depreciation,
+        r,
+        capitalCharge,
         horizonYears,
         tco,
         usdPerHour,

@@ -9,8 +9,11 @@ import java.util.OptionalDouble;
  * @param volumeDiscountFraction average discount off list of the accelerator order, under graduated
  *     tiers (servers take the same tiers counted in accelerators)
  * @param depreciationUsdPerYear Σ capex_i / lifetime_i
- * @param tcoUsd capital consumed over the horizon (Σ capex_i × horizon / lifetime_i) + opex ×
- *     horizon
+ * @param costOfCapital the interest rate capital is charged at, per year
+ * @param capitalChargeUsdPerYear Σ capex_i × the capital recovery factor r / (1 − (1 + r)^−life_i):
+ *     the level payment that repays each purchase with interest over its life (straight-line
+ *     depreciation when r = 0)
+ * @param tcoUsd capital charged over the horizon (the capital charge × horizon) + opex × horizon
  * @param usdPerAcceleratorHour TCO / (accelerators × hours in the horizon × utilization)
  * @param cloudTcoUsd renting the same accelerators for the horizon, billed per {@code cloudBilling}
  * @param breakEvenMonths capex / (cloud rent − opex) per month; empty when renting stays cheaper
@@ -24,6 +27,8 @@ public record CostReport(
     CapexBreakdown capex,
     OpexBreakdown opex,
     double depreciationUsdPerYear,
+    double costOfCapital,
+    double capitalChargeUsdPerYear,
     double horizonYears,
     double tcoUsd,
     double usdPerAcceleratorHour,

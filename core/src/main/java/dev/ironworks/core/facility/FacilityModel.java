@@ -137,7 +137,7 @@ public final class FacilityModel {
     double storagePower = storage.powerWatts();
     double itPeak = serversPeak + network + storagePower;
     double idle = assumptions.idlePowerFractionOfPeak();
-    double load = assumptions.loadPowerFractionOfPeak();
+    double load = loadFraction(accelerator, assumptions);
     double serversAverage = serversPeak * (idle + (load - idle) * utilization);
     double serversBusy = serversPeak * load;
     boolean measured = measuredWattsPerAccelerator.isPresent();
@@ -159,6 +159,17 @@ public final class FacilityModel {
         itAverage,
         itBusy,
         pue,
-        measured);
+        measured,
+        load);
+  }
+
+  /**
+   * The fraction of peak the servers draw busy training or serving: the accelerator's measured
+   * figure where the catalog has one (its generation's), else the assumptions' — never below idle.
+   */
+  public static double loadFraction(Accelerator accelerator, Assumptions assumptions) {
+    return Math.max(
+        assumptions.idlePowerFractionOfPeak(),
+        accelerator.loadPowerFractionOfPeak().orElse(assumptions.loadPowerFractionOfPeak()));
   }
 }

@@ -8,6 +8,8 @@ package dev.ironworks.core.facility;
  * @param serversPeakWatts accelerators × TDP + servers × host power
  * @param itAverageWatts average IT draw; the measured per-accelerator figure when one is given
  * @param measuredAverage whether {@code itAverageWatts} comes from a measured figure
+ * @param loadFractionOfPeak what the servers draw busy, as a fraction of their peak (the
+ *     accelerator generation's figure, or the assumptions')
  */
 public record PowerReport(
     double acceleratorTdpWatts,
@@ -19,7 +21,8 @@ public record PowerReport(
     double itAverageWatts,
     double itBusyWatts,
     double pue,
-    boolean measuredAverage) {
+    boolean measuredAverage,
+    double loadFractionOfPeak) {
 
   public double facilityPeakWatts() {
     return itPeakWatts * pue;

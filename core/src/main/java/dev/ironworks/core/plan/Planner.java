@@ -231,12 +231,18 @@ public final class Planner {
     }
 
     Lifetimes life = assumptions.lifetimes();
-    // The accelerator figure includes its share of the server (Chien et al. 2023 count 1/8 of an
-    // 8-GPU instance), so the servers' own figure is not added again.
+    // The accelerators' figures hold their boards and packages; the servers' their hosts (CPUs,
+    // memory, storage, switches, chassis), which published server LCAs count beside them.
     double acceleratorsEmbodied = spec.acceleratorCount() * accelerator.embodiedKgCo2e();
-    double embodied = acceleratorsEmbodied + network.embodiedKgCo2e() + storage.embodiedKgCo2e();
+    double serversEmbodied = servers * server.embodiedKgCo2e();
+    double embodied =
+        acceleratorsEmbodied
+            + serversEmbodied
+            + network.embodiedKgCo2e()
+            + storage.embodiedKgCo2e();
     double embodiedPerYear =
         acceleratorsEmbodied / life.acceleratorsYears()
+            + serversEmbodied / life.serversYears()
             + network.embodiedKgCo2e() / life.networkYears()
             + storage.embodiedKgCo2e() / life.storageYears();
     EnergyReport energy =
@@ -319,7 +325,7 @@ public final class Planner {
                     power.serversPeakWatts() * perAccelerator,
                     (power.networkWatts() + power.storageWatts()) * perAccelerator,
                     assumptions.idlePowerFractionOfPeak(),
-                    assumptions.loadPowerFractionOfPeak(),
+                    power.loadFractionOfPeak(),
                     site.pue(),
                     site.gridKgCo2ePerKwh(),
                     site.carbonFreeEnergyFraction()));
@@ -410,7 +416,20 @@ public final class Planner {
             .orElse((long) spec.acceleratorCount());
     long servers = (used + server.acceleratorsPerServer() - 1) / server.acceleratorsPerServer();
     ComponentCounts counts =
-        new ComponentCounts(used, servers, servers * server.scaleOutPorts(), network.switchCount());
+        new ComponentCounts(
+            used,
+            servers,
+            servers * server.scaleOutPorts(),
+            network.switchCount(),
+            servers * server.hostsPerServer());
+    long allServers = FacilityModel.serverCount(spec.acceleratorCount(), server);
+    ComponentCounts cluster =
+        new ComponentCounts(
+            spec.acceleratorCount(),
+            allServers,
+            allServers * server.scaleOutPorts(),
+            network.switchCount(),
+            allServers * server.hostsPerServer());
     double checkpointBytes =
         run.architecture()
             .map(
@@ -461,7 +480,7 @@ public final class Planner {
               + " time; if the measured duration already includes failures, its wall-clock days"
               + " count them twice");
     }
-    ReliabilityReport report = ReliabilityModel.analyze(rel, counts, figures);
+    ReliabilityReport report = ReliabilityModel.analyze(rel, counts, cluster, figures);
     if (report.goodput() < 0.5) {
       lostTimeNote(report, notes);
     }

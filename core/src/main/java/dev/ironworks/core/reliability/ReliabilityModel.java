@@ -33,7 +33,7 @@ public final class ReliabilityModel {
   /** Job-interrupting failures per day, all components together. */
   public static double failuresPerDay(FailureRates r, ComponentCounts c) {
     return perDay(c.accelerators(), r.acceleratorMtbfYears())
-        + perDay(c.servers(), r.hostMtbfYears())
+        + perDay(c.hosts(), r.hostMtbfYears())
         + perDay(c.nics(), r.nicMtbfYears())
         + perDay(c.switches(), r.switchMtbfYears())
         + perDay(c.accelerators(), r.softwareMtbfYears())
@@ -43,7 +43,7 @@ public final class ReliabilityModel {
   /** Failures per day that take a server out (its accelerators, host or NICs). */
   public static double serverFailuresPerDay(FailureRates r, ComponentCounts c) {
     return perDay(c.accelerators(), r.acceleratorMtbfYears())
-        + perDay(c.servers(), r.hostMtbfYears())
+        + perDay(c.hosts(), r.hostMtbfYears())
         + perDay(c.nics(), r.nicMtbfYears());
   }
 
@@ -74,8 +74,19 @@ public final class ReliabilityModel {
       double usdPerAcceleratorHour,
       long acceleratorsPaid) {}
 
+  /** The analysis of a job that spans the whole cluster. */
   public static ReliabilityReport analyze(
       ReliabilitySpec spec, ComponentCounts counts, RunFigures run) {
+    return analyze(spec, counts, counts, run);
+  }
+
+  /**
+   * The analysis of a job over {@code counts}, in a cluster of {@code cluster}: the job fails at
+   * the rate of its own components; the cluster's rate (every component of it, whether in the job's
+   * blast radius or not) is what operators repair.
+   */
+  public static ReliabilityReport analyze(
+      ReliabilitySpec spec, ComponentCounts counts, ComponentCounts cluster, RunFigures run) {
     FailureRates rates = spec.failureRates();
     double perDay = failuresPerDay(rates, counts);
     double mtbf =
@@ -133,7 +144,7 @@ public final class ReliabilityModel {
         rates.id(),
         perDay,
         perDay(counts.accelerators(), rates.acceleratorMtbfYears()),
-        perDay(counts.servers(), rates.hostMtbfYears()),
+        perDay(counts.hosts(), rates.hostMtbfYears()),
         perDay(counts.nics(), rates.nicMtbfYears()),
         perDay(counts.switches(), rates.switchMtbfYears()),
         perDay(counts.accelerators(), rates.softwareMtbfYears()),
@@ -162,6 +173,8 @@ public final class ReliabilityModel {
         extraEnergy * run.gridKgCo2ePerKwh() * (1 - run.carbonFreeEnergyFraction()),
         rates,
         counts,
+        failuresPerDay(rates, cluster),
+        cluster,
         spec.repairHours(),
         run.busyItWatts(),
         run.idleItWatts(),

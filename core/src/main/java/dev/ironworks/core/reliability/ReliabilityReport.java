@@ -16,6 +16,10 @@ import dev.ironworks.core.catalog.FailureRates;
  * @param wallClockDays the run with checkpoints, failures, restarts and maintenance
  * @param spareServers the hot-spare pool used (given or sized)
  * @param serverFailuresPerRepair expected server failures while one is repaired
+ * @param clusterFailuresPerDay failures per day of every component of the cluster, in the job's
+ *     blast radius or not: what operators repair (the seed's "10,000 GPUs at a 3-year MTBF fail
+ *     9-10 times a day" is this figure)
+ * @param cluster the cluster's components
  */
 public record ReliabilityReport(
     String failureRates,
@@ -50,6 +54,8 @@ public record ReliabilityReport(
     double extraEmissionsTco2e,
     FailureRates rates,
     ComponentCounts counts,
+    double clusterFailuresPerDay,
+    ComponentCounts cluster,
     double repairHours,
     double busyItWatts,
     double idleItWatts,

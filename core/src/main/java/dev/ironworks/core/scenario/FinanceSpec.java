@@ -9,6 +9,8 @@ import java.util.OptionalDouble;
  * @param utilization share of hours the accelerators do useful work; sets average power and the
  *     cost per accelerator-hour
  * @param cloudUsdPerAcceleratorHour the rental price to compare with; empty takes the catalog's
+ * @param costOfCapital the return the capital could earn elsewhere, per year: owning is charged the
+ *     annuity that repays each purchase with this interest over its life
  */
 public record FinanceSpec(
     double horizonYears,
@@ -16,7 +18,14 @@ public record FinanceSpec(
     OptionalDouble cloudUsdPerAcceleratorHour,
     CloudBilling cloudBilling,
     FacilityOwnership facility,
-    OptionalDouble colocationUsdPerKwMonth) {
+    OptionalDouble colocationUsdPerKwMonth,
+    double costOfCapital) {
+  /**
+   * The default cost of capital, 8% a year: about a large cloud provider's weighted average cost of
+   * capital (estimate; neoclouds borrow at 10-15%).
+   */
+  public static final double DEFAULT_COST_OF_CAPITAL = 0.08;
+
   public FinanceSpec {
     Require.positive("finance.horizonYears", horizonYears);
     Require.fraction("finance.utilization", utilization);
@@ -26,9 +35,28 @@ public record FinanceSpec(
     Require.present("finance.cloudBilling", cloudBilling);
     Require.present("finance.facility", facility);
     colocationUsdPerKwMonth.ifPresent(v -> Require.positive("finance.colocationUsdPerKwMonth", v));
+    Require.nonNegative("finance.costOfCapital", costOfCapital);
   }
 
-  /** Defaults: 3 years, 80% utilization, reserved cloud, a built facility. */
+  /** Finance without a cost of capital: capital is charged as if money were free. */
+  public FinanceSpec(
+      double horizonYears,
+      double utilization,
+      OptionalDouble cloudUsdPerAcceleratorHour,
+      CloudBilling cloudBilling,
+      FacilityOwnership facility,
+      OptionalDouble colocationUsdPerKwMonth) {
+    this(
+        horizonYears,
+        utilization,
+        cloudUsdPerAcceleratorHour,
+        cloudBilling,
+        facility,
+        colocationUsdPerKwMonth,
+        0);
+  }
+
+  /** Defaults: 3 years, 80% utilization, reserved cloud, a built facility, 8% cost of capital. */
   public static FinanceSpec defaults() {
     return new FinanceSpec(
         3,
@@ -36,6 +64,7 @@ public record FinanceSpec(
         OptionalDouble.empty(),
         CloudBilling.RESERVED,
         FacilityOwnership.BUILD,
-        OptionalDouble.empty());
+        OptionalDouble.empty(),
+        DEFAULT_COST_OF_CAPITAL);
   }
 }

@@ -26,7 +26,7 @@ public final class RunSetup {
     long[] counts = new long[ComponentClass.values().length];
     double[] mtbf = new double[ComponentClass.values().length];
     counts[ComponentClass.ACCELERATOR.ordinal()] = c.accelerators();
-    counts[ComponentClass.HOST.ordinal()] = c.servers();
+    counts[ComponentClass.HOST.ordinal()] = c.hosts();
     counts[ComponentClass.NIC.ordinal()] = c.nics();
     counts[ComponentClass.SWITCH.ordinal()] = c.switches();
     counts[ComponentClass.SOFTWARE.ordinal()] = c.accelerators();

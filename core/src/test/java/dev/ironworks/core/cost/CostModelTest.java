@@ -235,7 +235,8 @@ class CostModelTest {
         IT_AVERAGE_WATTS,
         0,
         PUE,
-        false);
+        false,
+        0.75);
   }
 
   private static FinanceSpec finance(
@@ -728,7 +729,7 @@ class CostModelTest {
   @Test
   void seedFigureIsAThousandH100AtPue1point5CostingNineHundredNineteenThousandEightHundredAYear() {
     // 1,000 × 700 W × 1.5 = 1.05 MW; 1,050 kW × 8,760 h × $0.10/kWh = $919,800 a year.
-    PowerReport seed = new PowerReport(1_000 * 700.0, 0, 0, 0, 0, 0, 0, 0, 1.5, false);
+    PowerReport seed = new PowerReport(1_000 * 700.0, 0, 0, 0, 0, 0, 0, 0, 1.5, false, 0.75);
     CostModel.Inputs inputs =
         new CostModel.Inputs(
             OWNED,
@@ -744,5 +745,21 @@ class CostModelTest {
     assertEquals(1.05e6, seed.acceleratorOnlyFacilityWatts(), 1e-6);
     assertEquals(919_800, report.acceleratorOnlyElectricityUsdPerYear(), USD);
     assertFalse(report.cloudOnly());
+  }
+
+  @Test
+  void capitalRecoveryFactorRepaysAPurchaseWithInterest() {
+    // r / (1 − (1 + r)^−n): at 8% over 4 years 0.08 / (1 − 1.08^−4) = 0.301921; a $30,000 GPU
+    // costs $9,057.6 a year, not the $7,500 of straight-line depreciation. At 0% it is 1/n.
+    assertEquals(0.301921, CostModel.capitalRecoveryFactor(0.08, 4), 1e-6);
+    assertEquals(0.25, CostModel.capitalRecoveryFactor(0, 4), 0.0);
+    // Paying the annuity for n years repays the price at r: its present value is 1.
+    double r = 0.11;
+    double n = 6;
+    double presentValue = 0;
+    for (int year = 1; year <= n; year++) {
+      presentValue += CostModel.capitalRecoveryFactor(r, n) / Math.pow(1 + r, year);
+    }
+    assertEquals(1, presentValue, 1e-12);
   }
 }

@@ -64,6 +64,7 @@ class PlannerTest {
   private static final double ACCELERATOR_USD = 20_000;
   private static final double ACCELERATOR_CLOUD_USD_PER_HOUR = 2.00;
   private static final double ACCELERATOR_EMBODIED_KG = 100;
+  private static final double SERVER_EMBODIED_KG = 2_000;
   private static final int PER_SERVER = 8;
   private static final double HOST_WATTS = 2_000;
   private static final double SERVER_USD = 100_000;
@@ -103,6 +104,7 @@ class PlannerTest {
   private static final double IDLE_FRACTION = 0.3;
   private static final double LOAD_FRACTION = 0.9;
   private static final double LIFE_ACCELERATORS = 4;
+  private static final double LIFE_SERVERS = 5;
   private static final double LIFE_NETWORK = 8;
   private static final double LIFE_STORAGE = 5;
   private static final double HORIZON_YEARS = 3;
@@ -170,7 +172,7 @@ class PlannerTest {
         RAILS,
         portGbps,
         liquidOnly,
-        2_000,
+        SERVER_EMBODIED_KG,
         TEST);
   }
 
@@ -262,7 +264,7 @@ class PlannerTest {
   private static Assumptions assumptions(List<VolumeDiscount> discounts) {
     return new Assumptions(
         "default",
-        new Lifetimes(LIFE_ACCELERATORS, 5, LIFE_NETWORK, LIFE_STORAGE, 20),
+        new Lifetimes(LIFE_ACCELERATORS, LIFE_SERVERS, LIFE_NETWORK, LIFE_STORAGE, 20),
         0.05,
         2,
         1,
@@ -488,13 +490,17 @@ class PlannerTest {
     assertClose(itMwh * AIR_PUE, energy.energyMwhPerYear());
     assertClose(itMwh * AIR_PUE * GRID_KG_PER_KWH, energy.emissionsTco2ePerYear());
     assertClose(itMwh * WUE_L_PER_KWH, energy.waterM3PerYear());
-    // Embodied: accelerators (with their share of the server), switches and storage.
+    // Embodied: accelerators, the servers' hosts, switches and storage.
     double acceleratorsKg = ACCELERATORS * ACCELERATOR_EMBODIED_KG;
+    double serversKg = SERVERS * SERVER_EMBODIED_KG;
     double switchKg = SWITCH_EMBODIED_KG;
     double storageKg = STORAGE_PB * TIER_EMBODIED_KG_PER_PB;
-    assertClose((acceleratorsKg + switchKg + storageKg) / 1e3, energy.embodiedTco2e());
+    assertClose((acceleratorsKg + serversKg + switchKg + storageKg) / 1e3, energy.embodiedTco2e());
     assertClose(
-        (acceleratorsKg / LIFE_ACCELERATORS + switchKg / LIFE_NETWORK + storageKg / LIFE_STORAGE)
+        (acceleratorsKg / LIFE_ACCELERATORS
+                + serversKg / LIFE_SERVERS
+                + switchKg / LIFE_NETWORK
+                + storageKg / LIFE_STORAGE)
             / 1e3,
         energy.embodiedTco2ePerYear());
   }

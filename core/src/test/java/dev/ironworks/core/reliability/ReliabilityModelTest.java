@@ -348,4 +348,32 @@ class ReliabilityModelTest {
           1e-9);
     }
   }
+
+  @Test
+  void theSeedsNineFailuresADayAreTheClustersNotTheJobs() {
+    // 10,000 GPUs with a 3-year MTBF: 10,000 / (3 × 365.25) = 9.13 failures a day in the
+    // cluster. A job on 8,192 of them sees only its own GPUs fail: 8,192 / (3 × 365.25) = 7.48.
+    ComponentCounts cluster = new ComponentCounts(10_000, 1_250, 0, 0);
+    ComponentCounts job = new ComponentCounts(8_192, 1_024, 0, 0);
+    ReliabilityReport r =
+        ReliabilityModel.analyze(
+            spec(gpusOnly(3), synchronous(), 10, 0), job, cluster, figures(WORK_SECONDS));
+    assertWithin(10_000 / (3 * YEAR_DAYS), r.clusterFailuresPerDay(), EXACT_RELATIVE);
+    assertWithin(8_192 / (3 * YEAR_DAYS), r.failuresPerDay(), EXACT_RELATIVE);
+  }
+
+  @Test
+  void aRackScaleServerFailsWithEveryHostInIt() {
+    // 1,152 GPUs in 16 NVL72 racks of 27 trays each: host failures count 16 × 27 = 432 trays, and
+    // every one takes its whole rack (the failure domain) out of the job.
+    FailureRates hostsOnly =
+        new FailureRates("hosts", NONE, years(6), NONE, NONE, NONE, 0, 1, TEST);
+    ComponentCounts racks = new ComponentCounts(1_152, 16, 1_152, 0, 16 * 27);
+    ReliabilityReport r =
+        ReliabilityModel.analyze(
+            spec(hostsOnly, synchronous(), 10, 0), racks, figures(WORK_SECONDS));
+    assertWithin(16 * 27 / (6 * YEAR_DAYS), r.failuresPerDay(), EXACT_RELATIVE);
+    assertWithin(16 * 27 / (6 * YEAR_DAYS), r.hostFailuresPerDay(), EXACT_RELATIVE);
+    assertWithin(16 * 27 / (6 * YEAR_DAYS) * 24 / 24, r.serverFailuresPerRepair(), EXACT_RELATIVE);
+  }
 }

@@ -11,6 +11,7 @@ import dev.ironworks.core.catalog.Fabric;
 import dev.ironworks.core.catalog.FabricKind;
 import dev.ironworks.core.catalog.FailureRates;
 import dev.ironworks.core.catalog.Lifetimes;
+import dev.ironworks.core.catalog.PricePoint;
 import dev.ironworks.core.catalog.Provenance;
 import dev.ironworks.core.catalog.Region;
 import dev.ironworks.core.catalog.ScaleUpInterconnect;
@@ -367,12 +368,13 @@ public final class CatalogLoader {
     if (!cloudOnly && price.isEmpty() && !m.has("listPriceUsd")) {
       m.problems().add(m.node(), m.field("listPriceUsd"), "required unless cloudOnly: true");
     }
+    int release = m.requiredInteger("releaseYear", 2000, 2100);
     return new Accelerator(
         m.requiredText("id"),
         m.requiredText("name"),
         m.requiredText("vendor"),
         kind,
-        m.requiredInteger("releaseYear", 2000, 2100),
+        release,
         tera(m.positive("denseFp32Tflops")),
         tera(m.positive("denseFp16Tflops")),
         tera(m.positive("denseBf16Tflops")),
@@ -392,7 +394,25 @@ public final class CatalogLoader {
         m.requiredText("defaultServer"),
         m.requiredText("availability"),
         m.positive("attentionSpeedup").orElse(1),
-        provenance);
+        provenance,
+        m.integer("shipYear", release, 2100).orElse(release),
+        pricePath(m),
+        m.number("loadPowerFractionOfPeak", 0, true, 1, "busy server draw over its peak"));
+  }
+
+  /** An accelerator's price path: {@code [{year, usd, source}]}. */
+  private static List<PricePoint> pricePath(YamlMap m) {
+    List<PricePoint> path = new ArrayList<>();
+    for (YamlMap point : m.maps("pricePath")) {
+      int year = point.requiredInteger("year", 2000, 2100);
+      double usd = point.requiredPositive("usd");
+      String source = point.requiredText("source");
+      point.finish();
+      if (year > 0 && usd > 0 && !source.isEmpty()) {
+        path.add(new PricePoint(year, usd, source));
+      }
+    }
+    return path;
   }
 
   private static ServerSpec server(YamlMap m) {
@@ -411,7 +431,8 @@ public final class CatalogLoader {
         m.requiredNonNegative("scaleOutPortGbps"),
         m.bool("requiresLiquidCooling").orElse(false),
         m.requiredNonNegative("embodiedKgCo2e"),
-        provenance);
+        provenance,
+        m.integer("hostsPerServer", 1, 100_000).orElse(1));
   }
 
   private static ScaleUpInterconnect scaleUp(YamlMap m) {

@@ -172,6 +172,7 @@ public final class PlanView {
     m.put("itAveragePowerMw", Units.wattsToMegawatts(p.itAverageWatts()));
     m.put("facilityAveragePowerMw", Units.wattsToMegawatts(p.facilityAverageWatts()));
     m.put("measuredAverage", p.measuredAverage());
+    m.put("loadFractionOfPeak", p.loadFractionOfPeak());
     return m;
   }
 
@@ -201,6 +202,8 @@ public final class PlanView {
     opex.put("other", o.otherUsdPerYear());
     m.put("opexBreakdownUsdPerYear", opex);
     m.put("depreciationUsdPerYear", c.depreciationUsdPerYear());
+    m.put("costOfCapital", c.costOfCapital());
+    m.put("capitalChargeUsdPerYear", c.capitalChargeUsdPerYear());
     m.put("horizonYears", c.horizonYears());
     m.put("tcoUsd", c.tcoUsd());
     m.put("usdPerAcceleratorHour", c.usdPerAcceleratorHour());
@@ -317,6 +320,9 @@ public final class PlanView {
     by.put("software", r.softwareFailuresPerDay());
     by.put("link", r.linkFailuresPerDay());
     m.put("failuresPerDayByComponent", by);
+    m.put("clusterFailuresPerDay", r.clusterFailuresPerDay());
+    m.put(
+        "hostsPerServer", r.counts().servers() > 0 ? r.counts().hosts() / r.counts().servers() : 1);
     m.put("jobMtbfHours", r.jobMtbfHours());
     m.put("checkpointGib", Units.bytesToGibibytes(r.checkpointBytes()));
     m.put("checkpointWriteSeconds", r.checkpointWriteSeconds());

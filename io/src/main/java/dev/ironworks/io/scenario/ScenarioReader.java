@@ -284,8 +284,12 @@ public final class ScenarioReader {
             .orElse(d.facility());
     OptionalDouble colocation =
         f.number("colocationUsdPerKwMonth", 0, true, 100_000, "US dollars per kW-month");
+    double costOfCapital =
+        f.number("costOfCapital", 0, false, 1, "interest a year, as a fraction")
+            .orElse(d.costOfCapital());
     f.finish();
-    return new FinanceSpec(horizon, utilization, cloud, billing, facility, colocation);
+    return new FinanceSpec(
+        horizon, utilization, cloud, billing, facility, colocation, costOfCapital);
   }
 
   private static Optional<TrainingRun> training(YamlMap t, Catalog catalog) {

@@ -100,6 +100,7 @@ class ScenarioDocTest {
           "finance.cloudBilling",
           "finance.facility",
           "finance.colocationUsdPerKwMonth",
+          "finance.costOfCapital",
           "workload",
           "workload.training",
           "workload.training.model",
@@ -251,6 +252,7 @@ class ScenarioDocTest {
         cloudBilling: on-demand
         facility: lease
         colocationUsdPerKwMonth: 150
+        costOfCapital: 0.1
       workload:
         training:
           model:
@@ -519,6 +521,7 @@ class ScenarioDocTest {
     assertEquals(CloudBilling.ON_DEMAND, finance.cloudBilling());
     assertEquals(FacilityOwnership.LEASE, finance.facility());
     assertEquals(150, finance.colocationUsdPerKwMonth().getAsDouble());
+    assertEquals(0.1, finance.costOfCapital());
     TrainingRun run = s.training().orElseThrow();
     assertEquals("Kitchen MoE", run.model().orElseThrow());
     TransformerModel model = run.architecture().orElseThrow();
