@@ -1,9 +1,13 @@
 package dev.ironworks.core.scenario;
 
+import dev.ironworks.core.scenario.roadmap.RoadmapSpec;
 import dev.ironworks.core.units.Require;
 import java.util.Optional;
 
-/** A planning question: what is built, where, how it is paid for, and what runs on it. */
+/**
+ * A planning question: what is built, where, how it is paid for, and what runs on it; with a {@code
+ * roadmap}, the same question over years.
+ */
 public record Scenario(
     String name,
     ClusterSpec cluster,
@@ -11,7 +15,8 @@ public record Scenario(
     FinanceSpec finance,
     Optional<TrainingRun> training,
     Optional<ReliabilitySpec> reliability,
-    Optional<InferenceWorkload> inference) {
+    Optional<InferenceWorkload> inference,
+    Optional<RoadmapSpec> roadmap) {
   public Scenario {
     Require.text("name", name);
     Require.present("cluster", cluster);
@@ -20,6 +25,19 @@ public record Scenario(
     Require.present("workload.training", training);
     Require.present("reliability", reliability);
     Require.present("workload.inference", inference);
+    Require.present("roadmap", roadmap);
+  }
+
+  /** A scenario without a roadmap. */
+  public Scenario(
+      String name,
+      ClusterSpec cluster,
+      SiteSpec site,
+      FinanceSpec finance,
+      Optional<TrainingRun> training,
+      Optional<ReliabilitySpec> reliability,
+      Optional<InferenceWorkload> inference) {
+    this(name, cluster, site, finance, training, reliability, inference, Optional.empty());
   }
 
   /** A scenario without inference. */

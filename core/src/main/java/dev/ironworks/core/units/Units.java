@@ -123,4 +123,15 @@ public final class Units {
   public static double hoursToSeconds(double hours) {
     return hours * SECONDS_PER_HOUR;
   }
+
+  /** BTU in a kWh (the International Table BTU: 1 kWh = 3,412.14 BTU). */
+  public static final double BTU_PER_KWH = 3412.14;
+
+  /**
+   * A heat rate in BTU of fuel per kWh of electricity as a ratio of fuel energy to electric energy
+   * (MWh of fuel per MWh generated): a 6,400 BTU/kWh combined cycle burns 1.876 MWh of fuel a MWh.
+   */
+  public static double heatRateToFuelPerElectric(double btuPerKwh) {
+    return btuPerKwh / BTU_PER_KWH;
+  }
 }

@@ -133,4 +133,12 @@ class UnitsTest {
     assertEquals(900, Units.bytesPerSecondToGigabytesPerSecond(9e11), 0.0);
     assertEquals(204.8, Units.gigabitsToTerabits(204_800), 1e-12);
   }
+
+  @Test
+  void aHeatRateIsFuelEnergyOverElectricEnergy() {
+    // 3,412.14 BTU is one kWh, so a 3,412.14 BTU/kWh plant would be 100% efficient; a combined
+    // cycle at 6,400 BTU/kWh burns 6,400 / 3,412.14 = 1.8756 MWh of gas a MWh (53.3% efficient).
+    assertEquals(1, Units.heatRateToFuelPerElectric(3412.14), 0.0);
+    assertEquals(1.8756, Units.heatRateToFuelPerElectric(6400), 1e-4);
+  }
 }
