@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
     description = "Plans and costs AI compute clusters: racks, fabric, power, dollars and carbon.",
     subcommands = {
       PlanCommand.class,
+      RoadmapCommand.class,
       ReportCommand.class,
       CatalogCommand.class,
       ValidateCommand.class,

@@ -50,7 +50,7 @@ public final class Dispatch {
         int cg = in.cloudGeneration(t, k);
         if (need > 1e-9 * Math.max(1, in.demands().get(k).work(t))
             && cg >= 0
-            && terms.cloudUsdPerAcceleratorYear().isPresent()) {
+            && terms.cloudBurst()) {
           cloud[k][t] = need / in.work(cg, k);
           need = 0;
         }

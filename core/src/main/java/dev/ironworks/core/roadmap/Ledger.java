@@ -144,7 +144,7 @@ public final class Ledger {
       }
       double cloud = 0;
       for (int k = 0; k < in.demands().size(); k++) {
-        cloud += ops.cloudAcceleratorYears()[k][t] * terms.cloudUsdPerAcceleratorYear().orElse(0);
+        cloud += ops.cloudAcceleratorYears()[k][t] * in.cloudUsdPerAcceleratorYear(t, k);
       }
       double carbon = emissions * terms.carbonPriceUsdPerTonne();
       double opexNoCloud = hardwareOpex[t] + fixedStaff[t] + energyUsd + leaseUsd[t] + carbon;
@@ -332,7 +332,7 @@ public final class Ledger {
       double cloudWork = cloudGen >= 0 ? cloudYears * in.work(cloudGen, k) : 0;
       double cost =
           (used > 0 ? fleetCostUsd * years / used : 0)
-              + cloudYears * terms.cloudUsdPerAcceleratorYear().orElse(0);
+              + cloudYears * in.cloudUsdPerAcceleratorYear(t, k);
       double tokens = d.tokensByYear()[t];
       double runs = d.runsByYear()[t];
       out.add(

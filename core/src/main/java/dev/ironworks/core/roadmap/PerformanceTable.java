@@ -31,16 +31,16 @@ import java.util.OptionalInt;
  * <p>Serving: the planner sizes a fleet of the generation for the demand's first year at its
  * latency targets; an accelerator-year carries the fleet's capacity (tokens a day, provisioned for
  * the peak) over its accelerators × 365. Training: the planner predicts the first year's run on a
- * block, then on the accelerators that finish it by the deadline (whole servers); an
- * accelerator-year does 1 / (those accelerators × the predicted days / 365) runs. A generation that
- * cannot run a demand (the model does not fit, the targets cannot be met) does none of it.
+ * block, then on the accelerators that finish it by the deadline (a server's accelerators × a power
+ * of two, the counts the search's degrees divide); an accelerator-year does 1 / (those accelerators
+ * × the predicted days / 365) runs. Every generation is planned in the catalog's densest cooling
+ * type: performance does not depend on cooling, and its racks must fit. A generation that cannot
+ * run a demand (the model does not fit, the targets cannot be met) does none of it.
  *
  * @param workPerAcceleratorYear by generation, then demand (training demands first, then serving)
  * @param details by generation, then demand: how the figure was found, for the report
  */
 public record PerformanceTable(double[][] workPerAcceleratorYear, List<List<String>> details) {
-  /** Cooling used for the performance plans: performance does not depend on it. */
-  static final String COOLING = "liquid-cold-plate";
 
   /** Days per year of the work rates. */
   static final double DAYS_PER_YEAR = 365;
@@ -90,9 +90,24 @@ public record PerformanceTable(double[][] workPerAcceleratorYear, List<List<Stri
         gen.serverId().orElse(catalog.accelerator(gen.acceleratorId()).defaultServerId()));
   }
 
+  /**
+   * The catalog's cooling type for the densest racks: performance does not depend on cooling, so
+   * every generation is planned where its racks can be cooled.
+   */
+  private static String densestCooling(Catalog catalog) {
+    return catalog.coolingTypes().values().stream()
+        .max(
+            java.util.Comparator.comparingDouble(
+                    (dev.ironworks.core.catalog.CoolingType c) -> c.maxRackPowerWatts())
+                .thenComparing(c -> c.id()))
+        .orElseThrow()
+        .id();
+  }
+
   private static Scenario scenario(
       Scenario base,
       RoadmapSpec spec,
+      String cooling,
       GenerationChoice gen,
       int count,
       Optional<TrainingRun> run,
@@ -108,7 +123,7 @@ public record PerformanceTable(double[][] workPerAcceleratorYear, List<List<Stri
     SiteSpec site =
         new SiteSpec(
             spec.sites().get(0).regionId(),
-            COOLING,
+            cooling,
             OptionalDouble.empty(),
             OptionalDouble.empty(),
             OptionalDouble.empty(),
@@ -118,9 +133,16 @@ public record PerformanceTable(double[][] workPerAcceleratorYear, List<List<Stri
         base.name(), cluster, site, FinanceSpec.defaults(), run, Optional.empty(), serve);
   }
 
-  private static int wholeServers(long accelerators, int perServer) {
-    long servers = Math.max(1, (accelerators + perServer - 1) / perServer);
-    return (int) Math.min(Integer.MAX_VALUE - perServer, servers * perServer);
+  /**
+   * The smallest count of at least {@code accelerators} that is a server's accelerators × a power
+   * of two: the counts the parallelism search divides evenly (degrees are powers of two).
+   */
+  static int wholeServers(long accelerators, int perServer) {
+    long count = perServer;
+    while (count < accelerators && count < Integer.MAX_VALUE / 2) {
+      count *= 2;
+    }
+    return (int) count;
   }
 
   private static Measured training(
@@ -177,7 +199,16 @@ public record PerformanceTable(double[][] workPerAcceleratorYear, List<List<Stri
       TrainingRun run,
       Catalog catalog) {
     Plan plan =
-        Planner.plan(scenario(base, spec, gen, count, Optional.of(run), Optional.empty()), catalog);
+        Planner.plan(
+            scenario(
+                base,
+                spec,
+                densestCooling(catalog),
+                gen,
+                count,
+                Optional.of(run),
+                Optional.empty()),
+            catalog);
     TrainingPerformance p =
         plan.training()
             .flatMap(t -> t.performance())
@@ -210,7 +241,10 @@ public record PerformanceTable(double[][] workPerAcceleratorYear, List<List<Stri
             OptionalInt.empty());
     try {
       Plan plan =
-          Planner.plan(scenario(base, spec, gen, 0, Optional.empty(), Optional.of(w)), catalog);
+          Planner.plan(
+              scenario(
+                  base, spec, densestCooling(catalog), gen, 0, Optional.empty(), Optional.of(w)),
+              catalog);
       var r = plan.inference().orElseThrow();
       if (!r.meetsTargets()) {
         return new Measured(0, "cannot meet the latency targets");

@@ -122,20 +122,40 @@ public final class RoadmapInputs {
   }
 
   /**
-   * The generation the cloud rents in a year for a demand: the one shipping by then that does the
-   * most of it an accelerator-year; -1 when none can.
+   * The generation the cloud rents in a year for a demand: of the roadmap's cloud offers shipping
+   * by then, the cheapest for the demand's work; -1 when none can do it.
    */
   public int cloudGeneration(int year, int demand) {
-    int best = -1;
-    for (int g = 0; g < generations(); g++) {
-      if (anyBlock(g) != null
-          && anyBlock(g).shipYear() <= calendarYear(year)
-          && work(g, demand) > 0
-          && (best < 0 || work(g, demand) > work(best, demand))) {
-        best = g;
+    return (int) cloud(year, demand)[0];
+  }
+
+  /** The rent of an accelerator-year of {@link #cloudGeneration}; 0 when there is none. */
+  public double cloudUsdPerAcceleratorYear(int year, int demand) {
+    return cloud(year, demand)[1];
+  }
+
+  private double[] cloud(int year, int demand) {
+    double bestGen = -1;
+    double bestRent = 0;
+    double bestUnit = Double.POSITIVE_INFINITY;
+    for (var offer : spec.finance().cloudBurst()) {
+      for (int g = 0; g < generations(); g++) {
+        if (!spec.generations().get(g).acceleratorId().equals(offer.acceleratorId())
+            || anyBlock(g) == null
+            || anyBlock(g).shipYear() > calendarYear(year)
+            || work(g, demand) <= 0) {
+          continue;
+        }
+        double rent = offer.usdPerAcceleratorHour() * dev.ironworks.core.units.Units.HOURS_PER_YEAR;
+        double unit = rent / work(g, demand);
+        if (unit < bestUnit) {
+          bestUnit = unit;
+          bestGen = g;
+          bestRent = rent;
+        }
       }
     }
-    return best;
+    return new double[] {bestGen, bestRent};
   }
 
   /** The accelerator price of a generation bought in a year, per the catalog's price path. */

@@ -37,8 +37,11 @@ public final class RoadmapOptimizer {
   /** The solver, as the report names it. */
   public static final String SOLVER = "ojAlgo 55.0.1 ExpressionsBasedModel (branch and bound)";
 
-  /** Relative gap at which branch and bound stops (0.01%). */
-  public static final int GAP_DIGITS = 4;
+  /**
+   * Branch and bound stops once its plan and its best bound agree to this many significant digits
+   * (about 0.1%); the report gives the gap to the linear relaxation, which bounds the true one.
+   */
+  public static final int GAP_DIGITS = 3;
 
   private static final double MILLION = 1e6;
   private static final double KILO = 1e3;
@@ -65,8 +68,9 @@ public final class RoadmapOptimizer {
     private final ExpressionsBasedModel m = new ExpressionsBasedModel();
     private int integers;
 
-    // Purchases: n[g][s][t] whole blocks, split over lives y[g][s][t][i] with life lives[t][i].
-    private final Variable[][][] bought;
+    // Purchases: n[g][t] whole blocks, placed at the sites and split over lives: y[g][s][t][i]
+    // with life lives[t][i].
+    private final Variable[][] bought;
     private final Variable[][][][] kept;
     private final int[][] lives;
     private final Variable[][][] use;
@@ -92,7 +96,7 @@ public final class RoadmapOptimizer {
       gens = in.generations();
       sites = in.siteCount();
       demands = in.demands().size();
-      bought = new Variable[gens][sites][years];
+      bought = new Variable[gens][years];
       kept = new Variable[gens][sites][years][];
       lives = new int[years][];
       use = new Variable[gens][demands][years];
@@ -160,16 +164,23 @@ public final class RoadmapOptimizer {
       boolean lease = terms.acquisition() == Acquisition.LEASE;
       double leaseFraction = in.spec().finance().leaseFractionOfPricePerYear();
       for (int g = 0; g < gens; g++) {
-        for (int s = 0; s < sites; s++) {
-          for (int t = 0; t < years; t++) {
+        for (int t = 0; t < years; t++) {
+          Expression split = null;
+          double most = 0;
+          for (int s = 0; s < sites; s++) {
             if (!buyable(g, s, t)) {
               continue;
             }
             Block b = in.block(g, s).orElseThrow();
+            // No more blocks than the sites' largest halls hold at their peak.
+            most +=
+                Math.floor(
+                    in.sites().get(s).option().maxMegawatts()
+                        / Units.wattsToMegawatts(b.facilityPeakWatts()));
+            if (split == null) {
+              split = m.addExpression(name("split", g, 0, t)).level(0);
+            }
             double capex = in.blockCapexUsd(g, s, t);
-            bought[g][s][t] = integer(name("buy", g, s, t), 0);
-            Expression split = m.addExpression(name("split", g, s, t)).level(0);
-            split.set(bought[g][s][t], -1);
             kept[g][s][t] = new Variable[lives[t].length];
             for (int i = 0; i < lives[t].length; i++) {
               int life = lives[t][i];
@@ -189,6 +200,10 @@ public final class RoadmapOptimizer {
               kept[g][s][t][i] = var(name("keep", g, s, t) + "_" + life, usd / MILLION);
               split.set(kept[g][s][t][i], 1);
             }
+          }
+          if (split != null) {
+            bought[g][t] = integer(name("buy", g, 0, t), 0).upper(Math.max(0, most));
+            split.set(bought[g][t], -1);
           }
         }
       }
@@ -403,18 +418,16 @@ public final class RoadmapOptimizer {
             }
           }
           int cg = in.cloudGeneration(t, k);
-          if (cg >= 0 && terms.cloudUsdPerAcceleratorYear().isPresent()) {
+          if (cg >= 0 && terms.cloudBurst()) {
             cloud[k][t] =
                 var(
                     "cloud_" + k + "_" + t,
-                    terms.cloudUsdPerAcceleratorYear().getAsDouble()
-                        * KILO
-                        * terms.midYear(t)
-                        / MILLION);
+                    in.cloudUsdPerAcceleratorYear(t, k) * KILO * terms.midYear(t) / MILLION);
             meet.set(cloud[k][t], in.work(cg, k) * KILO / scale[k]);
+            continue;
           }
-          // Work left undone, as a share of the demand's largest year, at the penalty per the
-          // accelerator-years the best generation would need for it.
+          // Without a cloud, work may be left undone, as a share of the demand's largest year, at
+          // the penalty per accelerator-year the best generation would need for it.
           double best = bestWork(k);
           double penaltyPerShare =
               best > 0 ? scale[k] / best * terms.unservedPenaltyUsdPerAcceleratorYear() : 0;
@@ -533,8 +546,10 @@ public final class RoadmapOptimizer {
                   .upper(limits.budgetUsdPerYear().getAsDouble() / MILLION);
           for (int g = 0; g < gens; g++) {
             for (int s = 0; s < sites; s++) {
-              if (bought[g][s][t] != null && terms.acquisition() == Acquisition.BUY) {
-                budget.set(bought[g][s][t], in.blockCapexUsd(g, s, t) / MILLION);
+              if (kept[g][s][t] != null && terms.acquisition() == Acquisition.BUY) {
+                for (Variable v : kept[g][s][t]) {
+                  budget.set(v, in.blockCapexUsd(g, s, t) / MILLION);
+                }
               }
             }
           }

@@ -4,17 +4,16 @@ import dev.ironworks.core.scenario.roadmap.RoadmapFinance.Acquisition;
 import dev.ironworks.core.scenario.roadmap.RoadmapSpec;
 import dev.ironworks.core.scenario.roadmap.Strategy;
 import dev.ironworks.core.units.Units;
-import java.util.OptionalDouble;
 
 /**
  * What a strategy allows, resolved against the roadmap: service lives, how hardware is acquired,
- * which power sources may be added, and the cloud's price.
+ * which power sources may be added, and whether the cloud may be rented.
  *
  * @param minLifeYears shortest service life
  * @param maxLifeYears longest service life
- * @param cloudUsdPerAcceleratorYear rent of an accelerator-year; empty when no cloud may be used
+ * @param cloudBurst whether the cloud may carry what the fleet cannot (at the roadmap's offers)
  * @param unservedPenaltyUsdPerAcceleratorYear what the optimiser is charged for an accelerator-year
- *     of work nobody does: ten times the cloud's rent, else $100 an hour; never part of the NPV
+ *     (of the generation best at the work) of work nobody does: $100 an hour; never part of the NPV
  */
 public record Terms(
     String name,
@@ -26,31 +25,16 @@ public record Terms(
     boolean solar,
     boolean battery,
     boolean nuclear,
-    OptionalDouble cloudUsdPerAcceleratorYear,
+    boolean cloudBurst,
     double unservedPenaltyUsdPerAcceleratorYear,
     double costOfCapital,
     double carbonPriceUsdPerTonne) {
-  /** Hourly rate of the penalty when there is no cloud to compare with. */
-  static final double UNSERVED_USD_PER_HOUR_WITHOUT_CLOUD = 100;
-
-  /** The penalty over the cloud's rent. */
-  static final double UNSERVED_OVER_CLOUD = 10;
+  /** Hourly rate of the penalty on work left undone. */
+  static final double UNSERVED_USD_PER_HOUR = 100;
 
   public static Terms of(RoadmapSpec spec, Strategy strategy) {
     int min = strategy.refreshYears().orElse(spec.refresh().minYears());
     int max = strategy.refreshYears().orElse(spec.refresh().maxYears());
-    OptionalDouble cloudHour =
-        strategy.cloudBurst()
-            ? spec.finance().cloudBurstUsdPerAcceleratorHour()
-            : OptionalDouble.empty();
-    OptionalDouble cloud =
-        cloudHour.isPresent()
-            ? OptionalDouble.of(cloudHour.getAsDouble() * Units.HOURS_PER_YEAR)
-            : OptionalDouble.empty();
-    double penalty =
-        cloud.isPresent()
-            ? cloud.getAsDouble() * UNSERVED_OVER_CLOUD
-            : UNSERVED_USD_PER_HOUR_WITHOUT_CLOUD * Units.HOURS_PER_YEAR;
     return new Terms(
         strategy.name(),
         min,
@@ -61,8 +45,8 @@ public record Terms(
         strategy.solar(),
         strategy.battery(),
         strategy.nuclear(),
-        cloud,
-        penalty,
+        strategy.cloudBurst() && !spec.finance().cloudBurst().isEmpty(),
+        UNSERVED_USD_PER_HOUR * Units.HOURS_PER_YEAR,
         spec.finance().costOfCapital(),
         spec.limits().carbonPriceUsdPerTonne());
   }

@@ -95,7 +95,7 @@ class HandCheckedRoadmapTest {
             List.of(),
             RoadmapFinance.Acquisition.BUY,
             0.3,
-            OptionalDouble.empty());
+            List.of());
     return new RoadmapSpec(
         2026,
         2028,

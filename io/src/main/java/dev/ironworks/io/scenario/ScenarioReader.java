@@ -23,6 +23,7 @@ import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
 import dev.ironworks.core.scenario.TrainingOptions;
 import dev.ironworks.core.scenario.TrainingRun;
+import dev.ironworks.core.scenario.roadmap.RoadmapSpec;
 import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Problems;
@@ -104,7 +105,9 @@ public final class ScenarioReader {
     String name = m.text("name").orElse(defaultName);
     m.text("description");
     Optional<YamlMap> clusterMap = m.map("cluster");
-    if (clusterMap.isEmpty() && !m.has("cluster")) {
+    // Whether a roadmap is given, without asking for the key (the schema learns it in order).
+    boolean roadmapGiven = m.keys().contains("roadmap");
+    if (clusterMap.isEmpty() && !m.has("cluster") && !roadmapGiven) {
       problems.add(m.node(), "cluster", "required: what is built (accelerator and count)");
     }
     ClusterSpec cluster = clusterMap.map(c -> cluster(c, catalog)).orElse(null);
@@ -132,7 +135,8 @@ public final class ScenarioReader {
     if (clusterMap.isPresent()
         && cluster != null
         && cluster.acceleratorCount() == 0
-        && (!inferenceGiven || trainingGiven)) {
+        && (!inferenceGiven || trainingGiven)
+        && !(roadmapGiven && !trainingGiven && !inferenceGiven)) {
       problems.add(
           clusterMap.get().node(),
           "cluster.count",
@@ -149,11 +153,27 @@ public final class ScenarioReader {
           "reliability",
           "needs a workload.training run to analyse (serving fleets are not analysed)");
     }
+    Optional<RoadmapSpec> roadmap =
+        m.map("roadmap")
+            .map(r -> Optional.ofNullable(RoadmapReader.read(r, catalog)))
+            .orElse(Optional.empty());
     m.finish();
     problems.throwIfAny();
+    if (cluster == null && clusterMap.isEmpty() && roadmap.isPresent()) {
+      // A roadmap alone: the cluster section's choices (fabric, storage) take their defaults.
+      cluster =
+          new ClusterSpec(
+              roadmap.get().generations().get(0).acceleratorId(),
+              0,
+              Optional.empty(),
+              OptionalDouble.empty(),
+              FabricChoice.defaults(),
+              Optional.empty());
+    }
     try {
       return new Result(
-          new Scenario(name, cluster, site, finance, training, reliability, inference), problems);
+          new Scenario(name, cluster, site, finance, training, reliability, inference, roadmap),
+          problems);
     } catch (IllegalArgumentException e) {
       problems.add(m.node(), "", e.getMessage());
       problems.throwIfAny();

@@ -24,7 +24,9 @@ import java.util.Set;
  * <p>The first probe is an empty document. Each next one gives an empty mapping to every key the
  * reader asked for in the one before, until no new key is asked for: the keys it then reads as
  * mappings are kept as such, the others are single values. Then each key read as a mapping is given
- * a single value once, to learn whether it takes one too ({@code auto}, a catalog id).
+ * a single value once, to learn whether it takes one too ({@code auto}, a catalog id). A key read
+ * as a list of mappings (the roadmap's sites) is probed with a list of one such mapping; its items'
+ * keys are children of its path ({@code roadmap.sites.region}).
  */
 public final class ScenarioSchema {
   private ScenarioSchema() {}
@@ -59,14 +61,24 @@ public final class ScenarioSchema {
   public static List<Key> of(Catalog catalog) {
     Map<String, List<ValueSpec>> asked = new LinkedHashMap<>();
     Set<String> sections = new LinkedHashSet<>();
+    Set<String> lists = new HashSet<>();
     Set<String> tried = new HashSet<>();
     boolean grew;
     do {
       grew = false;
-      Map<String, List<ValueSpec>> log = probe(catalog, sections, "");
+      Map<String, List<ValueSpec>> log = probe(catalog, sections, lists, "");
       log.forEach(
           (path, specs) -> asked.computeIfAbsent(path, p -> new ArrayList<>()).addAll(specs));
-      sections.removeIf(path -> !asked.get(path).contains(new ValueSpec.Mapping()));
+      sections.removeIf(
+          path ->
+              !asked.get(path).contains(new ValueSpec.Mapping())
+                  && !asked.get(path).contains(new ValueSpec.Mappings()));
+      asked.forEach(
+          (path, specs) -> {
+            if (specs.contains(new ValueSpec.Mappings())) {
+              lists.add(path);
+            }
+          });
       for (Map.Entry<String, List<ValueSpec>> entry : log.entrySet()) {
         if (tried.add(entry.getKey())) {
           sections.add(entry.getKey());
@@ -75,7 +87,7 @@ public final class ScenarioSchema {
       }
     } while (grew);
     for (String section : List.copyOf(sections)) {
-      List<ValueSpec> asScalar = probe(catalog, sections, section).get(section);
+      List<ValueSpec> asScalar = probe(catalog, sections, lists, section).get(section);
       if (asScalar != null) {
         asked.get(section).addAll(asScalar);
       }
@@ -112,9 +124,9 @@ public final class ScenarioSchema {
    * unless empty) and returns what the reader asked for.
    */
   private static Map<String, List<ValueSpec>> probe(
-      Catalog catalog, Set<String> sections, String scalarAt) {
+      Catalog catalog, Set<String> sections, Set<String> lists, String scalarAt) {
     StringBuilder text = new StringBuilder();
-    write(text, "", 0, sections, scalarAt);
+    write(text, "", 0, sections, lists, scalarAt);
     KeyLog log = new KeyLog();
     Problems problems = new Problems("probe.yaml", log);
     try {
@@ -130,20 +142,33 @@ public final class ScenarioSchema {
   }
 
   private static void write(
-      StringBuilder out, String parent, int depth, Set<String> sections, String scalarAt) {
+      StringBuilder out,
+      String parent,
+      int depth,
+      Set<String> sections,
+      Set<String> lists,
+      String scalarAt) {
     for (String path : sections) {
       int dot = path.lastIndexOf('.');
       if (!(dot < 0 ? "" : path.substring(0, dot)).equals(parent)) {
         continue;
       }
       out.append("  ".repeat(depth)).append(path.substring(dot + 1)).append(':');
+      boolean list = lists.contains(path);
       if (path.equals(scalarAt)) {
         out.append(" x\n");
       } else if (sections.stream().anyMatch(s -> s.startsWith(path + "."))) {
         out.append('\n');
-        write(out, path, depth + 1, sections, scalarAt);
+        if (list) {
+          // One item: its keys written two deeper, the first after the item's dash.
+          StringBuilder item = new StringBuilder();
+          write(item, path, depth + 2, sections, lists, scalarAt);
+          out.append("  ".repeat(depth + 1)).append("- ").append(item.substring(2 * (depth + 2)));
+        } else {
+          write(out, path, depth + 1, sections, lists, scalarAt);
+        }
       } else {
-        out.append(" {}\n");
+        out.append(list ? " [{}]\n" : " {}\n");
       }
     }
   }

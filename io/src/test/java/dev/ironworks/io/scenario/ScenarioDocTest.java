@@ -196,7 +196,124 @@ class ScenarioDocTest {
           "reliability.spares",
           "reliability.spares.servers",
           "reliability.repairHours",
-          "reliability.plannedMaintenancePerDay");
+          "reliability.plannedMaintenancePerDay",
+          "roadmap",
+          "roadmap.fromYear",
+          "roadmap.toYear",
+          "roadmap.blockAccelerators",
+          "roadmap.utilization",
+          "roadmap.refresh",
+          "roadmap.refresh.minYears",
+          "roadmap.refresh.maxYears",
+          "roadmap.generations",
+          "roadmap.generations.accelerator",
+          "roadmap.generations.server",
+          "roadmap.demand",
+          "roadmap.demand.training",
+          "roadmap.demand.training.name",
+          "roadmap.demand.training.model",
+          "roadmap.demand.training.tokens",
+          "roadmap.demand.training.growthPerYear",
+          "roadmap.demand.training.fromYear",
+          "roadmap.demand.training.byYear",
+          "roadmap.demand.training.byYear.year",
+          "roadmap.demand.training.byYear.tokens",
+          "roadmap.demand.training.runsPerYear",
+          "roadmap.demand.training.deadlineDays",
+          "roadmap.demand.training.precision",
+          "roadmap.demand.serving",
+          "roadmap.demand.serving.name",
+          "roadmap.demand.serving.model",
+          "roadmap.demand.serving.tokensPerDay",
+          "roadmap.demand.serving.growthPerYear",
+          "roadmap.demand.serving.fromYear",
+          "roadmap.demand.serving.byYear",
+          "roadmap.demand.serving.byYear.year",
+          "roadmap.demand.serving.byYear.tokensPerDay",
+          "roadmap.demand.serving.promptTokens",
+          "roadmap.demand.serving.outputTokens",
+          "roadmap.demand.serving.peakToAverage",
+          "roadmap.demand.serving.precision",
+          "roadmap.demand.serving.latency",
+          "roadmap.demand.serving.latency.ttftMillis",
+          "roadmap.demand.serving.latency.tpotMillis",
+          "roadmap.sites",
+          "roadmap.sites.id",
+          "roadmap.sites.region",
+          "roadmap.sites.cooling",
+          "roadmap.sites.pue",
+          "roadmap.sites.grid",
+          "roadmap.sites.grid.fromYear",
+          "roadmap.sites.grid.megawatts",
+          "roadmap.sites.existingMegawatts",
+          "roadmap.sites.maxMegawatts",
+          "roadmap.sites.maxFloorAreaM2",
+          "roadmap.sites.constructionUsdPerMw",
+          "roadmap.sites.leadTimeYears",
+          "roadmap.sites.openingUsd",
+          "roadmap.sites.power",
+          "roadmap.sites.power.grid",
+          "roadmap.sites.power.grid.usdPerMwh",
+          "roadmap.sites.power.grid.kgCo2ePerKwh",
+          "roadmap.sites.power.ppa",
+          "roadmap.sites.power.ppa.name",
+          "roadmap.sites.power.ppa.usdPerMwh",
+          "roadmap.sites.power.ppa.carbonFreeFraction",
+          "roadmap.sites.power.ppa.fromYear",
+          "roadmap.sites.power.ppa.megawatts",
+          "roadmap.sites.power.ppa.capacityFactor",
+          "roadmap.sites.power.gas",
+          "roadmap.sites.power.gas.usdPerKw",
+          "roadmap.sites.power.gas.fuelUsdPerMwh",
+          "roadmap.sites.power.gas.heatRateBtuPerKwh",
+          "roadmap.sites.power.gas.kgCo2ePerMwhFuel",
+          "roadmap.sites.power.gas.maxMegawatts",
+          "roadmap.sites.power.gas.leadTimeYears",
+          "roadmap.sites.power.gas.availability",
+          "roadmap.sites.power.solar",
+          "roadmap.sites.power.solar.usdPerKw",
+          "roadmap.sites.power.solar.capacityFactor",
+          "roadmap.sites.power.solar.maxMegawatts",
+          "roadmap.sites.power.battery",
+          "roadmap.sites.power.battery.usdPerKwh",
+          "roadmap.sites.power.battery.hours",
+          "roadmap.sites.power.battery.maxMegawattHours",
+          "roadmap.sites.power.nuclear",
+          "roadmap.sites.power.nuclear.usdPerMwh",
+          "roadmap.sites.power.nuclear.megawatts",
+          "roadmap.sites.power.nuclear.fromYear",
+          "roadmap.sites.power.nuclear.capacityFactor",
+          "roadmap.finance",
+          "roadmap.finance.costOfCapital",
+          "roadmap.finance.depreciation",
+          "roadmap.finance.depreciation.method",
+          "roadmap.finance.depreciation.lifeYears",
+          "roadmap.finance.depreciation.lifeYears.compute",
+          "roadmap.finance.depreciation.lifeYears.network",
+          "roadmap.finance.depreciation.lifeYears.facility",
+          "roadmap.finance.depreciation.lifeYears.power",
+          "roadmap.finance.resaleByAge",
+          "roadmap.finance.resaleByAge.ageYears",
+          "roadmap.finance.resaleByAge.fraction",
+          "roadmap.finance.acquisition",
+          "roadmap.finance.leaseFractionOfPricePerYear",
+          "roadmap.finance.cloudBurst",
+          "roadmap.finance.cloudBurst.accelerator",
+          "roadmap.finance.cloudBurst.usdPerAcceleratorHour",
+          "roadmap.limits",
+          "roadmap.limits.budgetUsdPerYear",
+          "roadmap.limits.carbonCapTco2ePerYear",
+          "roadmap.limits.carbonPriceUsdPerTonne",
+          "roadmap.strategies",
+          "roadmap.strategies.name",
+          "roadmap.strategies.refreshYears",
+          "roadmap.strategies.ppa",
+          "roadmap.strategies.gas",
+          "roadmap.strategies.solar",
+          "roadmap.strategies.battery",
+          "roadmap.strategies.nuclear",
+          "roadmap.strategies.cloudBurst",
+          "roadmap.strategies.acquisition");
 
   /**
    * Listed keys that exclude another listed key, so that no one file can hold them all: the kitchen
@@ -346,6 +463,123 @@ class ScenarioDocTest {
           servers: 6
         repairHours: 72
         plannedMaintenancePerDay: 0.25
+      roadmap:
+        fromYear: 2026
+        toYear: 2030
+        blockAccelerators: 1024
+        utilization: 0.8
+        refresh:
+          minYears: 2
+          maxYears: 5
+        generations:
+          - accelerator: nvidia-b200
+            server: dgx-b200
+        demand:
+          training:
+            - name: yearly-pretraining
+              model: llama3-70b
+              tokens: 15e12
+              growthPerYear: 2
+              fromYear: 2026
+              byYear:
+                - year: 2026
+                  tokens: 15e12
+              runsPerYear: 2
+              deadlineDays: 60
+              precision: bf16
+          serving:
+            - name: chat
+              model: llama3-8b
+              tokensPerDay: 1e10
+              growthPerYear: 3
+              fromYear: 2026
+              byYear:
+                - year: 2026
+                  tokensPerDay: 1e10
+              promptTokens: 1000
+              outputTokens: 250
+              peakToAverage: 2
+              precision: fp8
+              latency:
+                ttftMillis: 500
+                tpotMillis: 50
+        sites:
+          - id: abilene
+            region: us-texas
+            cooling: liquid-cold-plate
+            pue: 1.2
+            grid:
+              - fromYear: 2026
+                megawatts: 100
+            existingMegawatts: 20
+            maxMegawatts: 500
+            maxFloorAreaM2: 100000
+            constructionUsdPerMw: 11e6
+            leadTimeYears: 2
+            openingUsd: 0
+            power:
+              grid:
+                usdPerMwh: 70
+                kgCo2ePerKwh: 0.37
+              ppa:
+                - name: wind
+                  usdPerMwh: 45
+                  carbonFreeFraction: 1
+                  fromYear: 2027
+                  megawatts: 100
+                  capacityFactor: 0.4
+              gas:
+                usdPerKw: 1100
+                fuelUsdPerMwh: 12
+                heatRateBtuPerKwh: 6400
+                kgCo2ePerMwhFuel: 181
+                maxMegawatts: 200
+                leadTimeYears: 2
+                availability: 0.9
+              solar:
+                usdPerKw: 1100
+                capacityFactor: 0.25
+                maxMegawatts: 100
+              battery:
+                usdPerKwh: 300
+                hours: 4
+                maxMegawattHours: 400
+              nuclear:
+                usdPerMwh: 95
+                megawatts: 100
+                fromYear: 2029
+                capacityFactor: 0.9
+        finance:
+          costOfCapital: 0.09
+          depreciation:
+            method: double-declining
+            lifeYears:
+              compute: 6
+              network: 6
+              facility: 20
+              power: 20
+          resaleByAge:
+            - ageYears: 3
+              fraction: 0.3
+          acquisition: lease
+          leaseFractionOfPricePerYear: 0.3
+          cloudBurst:
+            - accelerator: nvidia-b200
+              usdPerAcceleratorHour: 5
+        limits:
+          budgetUsdPerYear: 5e9
+          carbonCapTco2ePerYear: 500000
+          carbonPriceUsdPerTonne: 50
+        strategies:
+          - name: refresh-every-3-years
+            refreshYears: 3
+            ppa: true
+            gas: false
+            solar: true
+            battery: true
+            nuclear: true
+            cloudBurst: true
+            acquisition: buy
       """;
 
   private final Catalog catalog = CatalogLoader.builtin();
@@ -634,7 +868,8 @@ class ScenarioDocTest {
               field);
       assertEquals(1, e.problems().size(), e.getMessage());
       Problem problem = e.problems().get(0);
-      assertEquals(field, problem.field());
+      // A list's item is named by its index in problems (sites[0].region).
+      assertEquals(field, problem.field().replaceAll("\\[\\d+\\]", ""));
       assertTrue(problem.message().startsWith("unknown key"), problem.message());
       String allowedHere = "; allowed here: ";
       int at = problem.message().indexOf(allowedHere);
@@ -724,6 +959,11 @@ class ScenarioDocTest {
       out.add(path);
       if (entry.getValue() instanceof Map<?, ?> child) {
         walk(path, (Map<String, Object>) child, out);
+      } else if (entry.getValue() instanceof List<?> list
+          && !list.isEmpty()
+          && list.get(0) instanceof Map<?, ?> item) {
+        // A list of mappings: its items' keys are children of its path (the first item's).
+        walk(path, (Map<String, Object>) item, out);
       }
     }
   }
@@ -733,9 +973,17 @@ class ScenarioDocTest {
     Map<String, Object> copy = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : map.entrySet()) {
       Object value = entry.getValue();
-      copy.put(
-          entry.getKey(),
-          value instanceof Map<?, ?> child ? deepCopy((Map<String, Object>) child) : value);
+      Object copied = value;
+      if (value instanceof Map<?, ?> child) {
+        copied = deepCopy((Map<String, Object>) child);
+      } else if (value instanceof List<?> list) {
+        List<Object> items = new ArrayList<>();
+        for (Object item : list) {
+          items.add(item instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : item);
+        }
+        copied = items;
+      }
+      copy.put(entry.getKey(), copied);
     }
     return copy;
   }
@@ -745,7 +993,9 @@ class ScenarioDocTest {
     Map<String, Object> map = root;
     if (!section.isEmpty()) {
       for (String part : section.split("\\.")) {
-        map = (Map<String, Object>) map.get(part);
+        Object next = map.get(part);
+        // A list of mappings stands for its first item.
+        map = (Map<String, Object>) (next instanceof List<?> list ? list.get(0) : next);
       }
     }
     return map;

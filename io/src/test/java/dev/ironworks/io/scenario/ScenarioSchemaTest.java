@@ -57,7 +57,15 @@ class ScenarioSchemaTest {
     List<String> top =
         SCHEMA.stream().filter(k -> k.parent().isEmpty()).map(ScenarioSchema.Key::name).toList();
     assertEquals(
-        List.of("name", "description", "cluster", "site", "finance", "workload", "reliability"),
+        List.of(
+            "name",
+            "description",
+            "cluster",
+            "site",
+            "finance",
+            "workload",
+            "reliability",
+            "roadmap"),
         top);
     List<String> paths = SCHEMA.stream().map(ScenarioSchema.Key::path).toList();
     for (int i = 1; i < paths.size(); i++) {

@@ -3,7 +3,6 @@ package dev.ironworks.core.scenario.roadmap;
 import dev.ironworks.core.units.Require;
 import java.util.Comparator;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * The money side of a roadmap.
@@ -16,8 +15,9 @@ import java.util.OptionalDouble;
  *     between the ages given, 0 after the last)
  * @param acquisition whether hardware is bought or leased
  * @param leaseFractionOfPricePerYear a lease's yearly payment as a fraction of the purchase price
- * @param cloudBurstUsdPerAcceleratorHour price of renting the newest generation for what the fleet
- *     cannot carry; empty: no cloud, the fleet must carry the demand
+ * @param cloudBurst what the cloud rents for what the fleet cannot carry: generations of the
+ *     roadmap at a price an accelerator-hour, each from the year it ships (the cheapest for the
+ *     work taken each year); empty: no cloud, the fleet must carry the demand
  */
 public record RoadmapFinance(
     double costOfCapital,
@@ -26,7 +26,7 @@ public record RoadmapFinance(
     List<YearValue> resaleByAge,
     Acquisition acquisition,
     double leaseFractionOfPricePerYear,
-    OptionalDouble cloudBurstUsdPerAcceleratorHour) {
+    List<CloudOffer> cloudBurst) {
   public RoadmapFinance {
     Require.nonNegative("roadmap.finance.costOfCapital", costOfCapital);
     Require.present("roadmap.finance.depreciation.method", depreciation);
@@ -37,8 +37,15 @@ public record RoadmapFinance(
     }
     Require.present("roadmap.finance.acquisition", acquisition);
     Require.positive("roadmap.finance.leaseFractionOfPricePerYear", leaseFractionOfPricePerYear);
-    cloudBurstUsdPerAcceleratorHour.ifPresent(
-        v -> Require.positive("roadmap.finance.cloudBurstUsdPerAcceleratorHour", v));
+    cloudBurst = List.copyOf(cloudBurst);
+  }
+
+  /** A generation the cloud rents, at a price an accelerator-hour. */
+  public record CloudOffer(String acceleratorId, double usdPerAcceleratorHour) {
+    public CloudOffer {
+      Require.text("roadmap.finance.cloudBurst.accelerator", acceleratorId);
+      Require.positive("roadmap.finance.cloudBurst.usdPerAcceleratorHour", usdPerAcceleratorHour);
+    }
   }
 
   /** How book value falls. */
