@@ -93,8 +93,7 @@ public final class Dispatch {
       need -= take;
     }
     if (p.solar().isPresent()) {
-      double take =
-          Math.min(need, Fleet.solarMw(inv, s, t) * p.solar().get().capacityFactor() * Fleet.HOURS);
+      double take = Math.min(need, Fleet.solarUsableMwh(in, inv, s, t));
       e[Source.SOLAR.ordinal()] = take;
       need -= take;
     }

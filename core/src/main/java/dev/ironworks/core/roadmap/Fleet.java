@@ -12,6 +12,9 @@ public final class Fleet {
   /** Hours a year. */
   static final double HOURS = Units.HOURS_PER_YEAR;
 
+  /** Battery cycles a year: one a day, shifting solar from day to night. */
+  static final double BATTERY_CYCLES_PER_YEAR = 365;
+
   private Fleet() {}
 
   /** Blocks of a generation at a site running in a year. */
@@ -121,6 +124,22 @@ public final class Fleet {
               * in.block(gen, site).map(Block::facilityAverageWatts).orElse(0.0);
     }
     return Units.wattsToMegawatts(w) * HOURS;
+  }
+
+  /**
+   * The most solar energy a site's load can use in a year, MWh: what a plant sized to the load
+   * gives at the capacity factor (beyond that it shines when there is no load for it), plus what
+   * the batteries shift, a cycle a day; and never more than the plant built gives.
+   */
+  public static double solarUsableMwh(RoadmapInputs in, Investments inv, int site, int year) {
+    var solar = in.sites().get(site).option().power().solar();
+    if (solar.isEmpty()) {
+      return 0;
+    }
+    double cf = solar.get().capacityFactor();
+    double load = energyMwh(in, inv, site, year);
+    double shifted = batteryMwh(inv, site, year) * BATTERY_CYCLES_PER_YEAR;
+    return Math.min(solarMw(inv, site, year) * cf * HOURS, cf * load + shifted);
   }
 
   /** The most energy a PPA delivers in a year, MWh (0 before it starts). */

@@ -516,10 +516,30 @@ public final class RoadmapOptimizer {
           }
           if (solarEnergy[s][t] != null) {
             energy.set(solarEnergy[s][t], -1);
+            double cf = p.solar().get().capacityFactor();
             Expression cap = m.addExpression("solarCap_" + s + "_" + t).upper(0);
             cap.set(solarEnergy[s][t], 1);
             for (int u = 0; u < t; u++) {
-              cap.set(solar[s][u], -p.solar().get().capacityFactor() * GWH_PER_MW_YEAR);
+              cap.set(solar[s][u], -cf * GWH_PER_MW_YEAR);
+            }
+            // Used as it shines: no more than a plant sized to the load gives, plus what the
+            // batteries shift (a cycle a day).
+            Expression used = m.addExpression("solarUse_" + s + "_" + t).upper(0);
+            used.set(solarEnergy[s][t], 1);
+            for (int g = 0; g < gens; g++) {
+              int gen = g;
+              int site = s;
+              double avg =
+                  in.block(gen, site)
+                      .map(Block::facilityAverageWatts)
+                      .map(Units::wattsToMegawatts)
+                      .orElse(0.0);
+              addRunning(used, g, s, t, -cf * avg * GWH_PER_MW_YEAR);
+            }
+            for (int u = 0; u < t; u++) {
+              if (battery[s][u] != null) {
+                used.set(battery[s][u], -Fleet.BATTERY_CYCLES_PER_YEAR / KILO);
+              }
             }
           }
           if (nuclearEnergy[s][t] != null) {
@@ -601,6 +621,7 @@ public final class RoadmapOptimizer {
       ExpressionsBasedModel relaxed = m.copy();
       relaxed.relax();
       Optimisation.Result bound = relaxed.minimise();
+      cutoff();
       Optimisation.Result result = m.minimise();
       if (!result.getState().isFeasible()) {
         throw new IllegalStateException(
@@ -620,6 +641,28 @@ public final class RoadmapOptimizer {
               m.countVariables(),
               m.countExpressions());
       return new Solution(investments(), operations(), report);
+    }
+
+    /**
+     * Tells branch and bound no plan worth keeping costs more than the rule's ({@link RulePolicy}),
+     * which is a plan of this program when it leaves no work undone and no budget or carbon cap
+     * applies (the rule does not read them): nodes above it are pruned at once.
+     */
+    private void cutoff() {
+      var limits = in.spec().limits();
+      if (limits.budgetUsdPerYear().isPresent() || limits.carbonCapTco2ePerYear().isPresent()) {
+        return;
+      }
+      RoadmapResult rule = RoadmapPlanner.ruled(in, terms);
+      for (YearFigures y : rule.years()) {
+        for (YearFigures.DemandYear d : y.demands()) {
+          if (d.unservedWork() > 0) {
+            return;
+          }
+        }
+      }
+      double slack = 1 + 1e-6;
+      m.limitObjective(null, java.math.BigDecimal.valueOf(rule.npvCostUsd() * slack / MILLION));
     }
 
     private static double value(Variable v) {
