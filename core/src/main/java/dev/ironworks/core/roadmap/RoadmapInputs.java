@@ -244,7 +244,8 @@ public final class RoadmapInputs {
     for (int i = 0; i < g; i++) {
       Accelerator a = catalog.accelerator(spec.generations().get(i).acceleratorId());
       for (int t = 0; t < spec.years(); t++) {
-        prices[i][t] = a.priceUsdIn(spec.fromYear() + t).orElse(0);
+        prices[i][t] =
+            a.priceUsdIn(spec.fromYear() + t).orElse(0) * spec.finance().acceleratorPriceFactor();
       }
     }
     return new RoadmapInputs(spec, blocks, performance, demands, sites, notes, prices);

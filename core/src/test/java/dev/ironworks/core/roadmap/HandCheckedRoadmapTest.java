@@ -95,6 +95,7 @@ class HandCheckedRoadmapTest {
             List.of(),
             RoadmapFinance.Acquisition.BUY,
             0.3,
+            1,
             List.of());
     return new RoadmapSpec(
         2026,

@@ -69,7 +69,8 @@ final class Designs {
 
   /** The design's scenario, or empty when it must be read whole (see the class comment). */
   Optional<Scenario> scenario(long id, List<String> values) {
-    if (baseScenario == null) {
+    // A roadmap's designs are read whole: the sections here make no roadmap.
+    if (baseScenario == null || baseScenario.roadmap().isPresent()) {
       return Optional.empty();
     }
     Scenario s = baseScenario;

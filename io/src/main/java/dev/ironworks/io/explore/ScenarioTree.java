@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -74,20 +76,64 @@ public final class ScenarioTree {
   private static final int VALUES = 10_000;
   private static final Map<String, Object> PARSED = new ConcurrentHashMap<>();
 
+  /**
+   * Sets the field at {@code path}: dotted keys, each maybe with an index into a list the base
+   * holds ({@code roadmap.sites[1].grid}), as the reader names fields. Missing mappings are made;
+   * an index past the end of a list, or into something that is not a list, is refused.
+   *
+   * @throws IllegalArgumentException naming the part of the path that does not resolve
+   */
   @SuppressWarnings("unchecked")
   static void set(Map<String, Object> tree, String path, Object value) {
     String[] parts = path.split("\\.");
     Map<String, Object> node = tree;
-    for (int i = 0; i < parts.length - 1; i++) {
-      Object child = node.get(parts[i]);
-      if (!(child instanceof Map<?, ?>)) {
-        child = new LinkedHashMap<String, Object>();
-        node.put(parts[i], child);
+    for (int i = 0; i < parts.length; i++) {
+      Matcher m = INDEXED.matcher(parts[i]);
+      String key = m.matches() ? m.group(1) : parts[i];
+      boolean last = i == parts.length - 1;
+      if (!m.matches()) {
+        if (last) {
+          node.put(key, value);
+          return;
+        }
+        Object child = node.get(key);
+        if (!(child instanceof Map<?, ?>)) {
+          child = new LinkedHashMap<String, Object>();
+          node.put(key, child);
+        }
+        node = (Map<String, Object>) child;
+        continue;
       }
-      node = (Map<String, Object>) child;
+      int index = Integer.parseInt(m.group(2));
+      if (!(node.get(key) instanceof List<?> list) || index >= list.size()) {
+        int size = node.get(key) instanceof List<?> l ? l.size() : 0;
+        throw new IllegalArgumentException(
+            path
+                + ": "
+                + key
+                + " holds "
+                + size
+                + " item"
+                + (size == 1 ? "" : "s")
+                + " in the base scenario; the index must be below that");
+      }
+      List<Object> items = new ArrayList<>(list);
+      node.put(key, items);
+      if (last) {
+        items.set(index, value);
+        return;
+      }
+      if (!(items.get(index) instanceof Map<?, ?>)) {
+        throw new IllegalArgumentException(path + ": " + parts[i] + " is not a mapping");
+      }
+      Map<String, Object> child = new LinkedHashMap<>((Map<String, Object>) items.get(index));
+      items.set(index, child);
+      node = child;
     }
-    node.put(parts[parts.length - 1], value);
   }
+
+  /** A path part with a list index: {@code name[3]}. */
+  private static final Pattern INDEXED = Pattern.compile("([^\\[\\]]+)\\[(\\d+)\\]");
 
   /**
    * The tree as YAML nodes holding the values SnakeYAML would write for it (numbers as {@code

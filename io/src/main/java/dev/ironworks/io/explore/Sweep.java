@@ -8,11 +8,15 @@ import dev.ironworks.core.explore.ParetoFront;
 import dev.ironworks.core.explore.Uncertainty;
 import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.Planner;
+import dev.ironworks.core.roadmap.RoadmapInputs;
+import dev.ironworks.core.roadmap.RoadmapPlan;
+import dev.ironworks.core.roadmap.RoadmapPlanner;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.io.render.PlanFigures;
 import dev.ironworks.io.render.PlanView;
+import dev.ironworks.io.render.RoadmapFigures;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.InputException;
 import java.util.ArrayList;
@@ -174,6 +178,7 @@ public final class Sweep {
     @SuppressWarnings("unchecked")
     Figures(SweepSpec spec) {
       metrics = metrics(spec);
+      // Roadmap figures have no direct reader, and no section of a plan's view.
       parts = metrics.stream().map(m -> m.split("\\.")).toArray(String[][]::new);
       direct =
           metrics.stream()
@@ -182,7 +187,7 @@ public final class Sweep {
       // The view is built only for figures without a direct reader, and only their sections.
       java.util.Set<String> viewed = new java.util.HashSet<>();
       for (int i = 0; i < parts.length; i++) {
-        if (direct[i] == null) {
+        if (direct[i] == null && !RoadmapFigures.isRoadmap(metrics.get(i))) {
           viewed.add(parts[i][0]);
         }
       }
@@ -198,6 +203,9 @@ public final class Sweep {
         Scenario scenario,
         Catalog catalog,
         ParallelismSearch.Searcher searcher) {
+      if (scenario.roadmap().isPresent()) {
+        return roadmapRow(id, axisValues, scenario, catalog);
+      }
       Plan plan;
       try {
         plan = Planner.plan(scenario, catalog, searcher);
@@ -217,6 +225,28 @@ public final class Sweep {
         }
         figures.put(metrics.get(i), values[i]);
       }
+      return checked(id, axisValues, figures, values);
+    }
+
+    /** A design with a roadmap: every strategy planned by rule, the fast evaluation. */
+    Row roadmapRow(long id, List<String> axisValues, Scenario scenario, Catalog catalog) {
+      RoadmapPlan plan;
+      try {
+        plan = RoadmapPlanner.plan(RoadmapInputs.of(scenario, catalog), scenario.name(), false);
+      } catch (InfeasibleScenarioException e) {
+        return unbuildable(id, axisValues, e.field() + ": " + e.getMessage());
+      }
+      Map<String, Double> figures = new LinkedHashMap<>();
+      double[] values = new double[metrics.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = RoadmapFigures.value(plan, metrics.get(i));
+        figures.put(metrics.get(i), values[i]);
+      }
+      return checked(id, axisValues, figures, values);
+    }
+
+    private Row checked(
+        long id, List<String> axisValues, Map<String, Double> figures, double[] values) {
       List<String> violations = new ArrayList<>();
       for (int c = 0; c < constrained.length; c++) {
         constraints.get(c).violation(values[constrained[c]]).ifPresent(violations::add);
@@ -294,7 +324,10 @@ public final class Sweep {
     };
   }
 
-  /** Every figure a row carries: objectives, constraint metrics, then the standard figures. */
+  /**
+   * Every figure a row carries: objectives, constraint metrics, then the standard figures (a
+   * roadmap's, {@link RoadmapFigures#paths}, when the base scenario has a roadmap section).
+   */
   public static List<String> metrics(SweepSpec spec) {
     List<String> out = new ArrayList<>();
     for (String o : spec.objectives()) {
@@ -303,7 +336,7 @@ public final class Sweep {
     for (Constraint c : spec.constraints()) {
       add(out, resolve(c.metric()));
     }
-    for (String f : FIGURES) {
+    for (String f : spec.roadmap().map(RoadmapFigures::paths).orElse(FIGURES)) {
       add(out, f);
     }
     return out;

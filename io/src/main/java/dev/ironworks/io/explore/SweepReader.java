@@ -6,7 +6,9 @@ import dev.ironworks.core.explore.Constraint;
 import dev.ironworks.core.explore.DesignSpace;
 import dev.ironworks.core.explore.Distribution;
 import dev.ironworks.core.explore.Uncertainty;
+import dev.ironworks.core.scenario.roadmap.RoadmapSpec;
 import dev.ironworks.io.catalog.CatalogLoader;
+import dev.ironworks.io.render.RoadmapFigures;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
@@ -82,6 +84,7 @@ public final class SweepReader {
     YamlMap m = root.orElseThrow();
     String baseName = m.requiredText("base");
     Path base = null;
+    Optional<RoadmapSpec> roadmap = Optional.empty();
     if (!baseName.isEmpty()) {
       Path dir = file.toAbsolutePath().getParent();
       base = dir == null ? Path.of(baseName) : dir.resolve(baseName).normalize();
@@ -89,7 +92,7 @@ public final class SweepReader {
         if (baseText == null) {
           baseText = CatalogLoader.read(base);
         }
-        ScenarioReader.read(base.toString(), baseText, catalog);
+        roadmap = ScenarioReader.read(base.toString(), baseText, catalog).scenario().roadmap();
       } catch (InputException e) {
         for (Problem p : e.problems()) {
           problems.add(
@@ -190,10 +193,12 @@ public final class SweepReader {
       u.finish();
     }
     long seed = (long) m.number("seed").orElse(42);
+    checkRoadmapFigures(m, roadmap, objectives, constraints, problems);
+    checkUncertainPaths(m, baseText, inputs, problems);
     m.finish();
     problems.throwIfAny();
     if (objectives.isEmpty()) {
-      objectives.add("cost.tcoUsd");
+      objectives.add(roadmap.isPresent() ? "roadmap.npvCostUsd" : "cost.tcoUsd");
     }
     return new SweepSpec(
         file,
@@ -204,7 +209,63 @@ public final class SweepReader {
         objectives,
         inputs,
         samples,
-        seed);
+        seed,
+        roadmap);
+  }
+
+  /**
+   * Objectives and constraints of a roadmap's space name roadmap figures, and only a roadmap's
+   * space names them.
+   */
+  private static void checkRoadmapFigures(
+      YamlMap m,
+      Optional<RoadmapSpec> roadmap,
+      List<String> objectives,
+      List<Constraint> constraints,
+      Problems problems) {
+    List<String[]> named = new ArrayList<>();
+    objectives.forEach(o -> named.add(new String[] {"objectives", o}));
+    constraints.forEach(c -> named.add(new String[] {"constraints." + c.metric(), c.metric()}));
+    for (String[] n : named) {
+      String field = n[0];
+      String path = n[1];
+      Node at =
+          m.value(field.startsWith("objectives") ? "objectives" : "constraints").orElse(m.node());
+      if (roadmap.isPresent()) {
+        if (!RoadmapFigures.isRoadmap(path)) {
+          problems.add(
+              at,
+              field,
+              "'"
+                  + path
+                  + "': the base scenario is a roadmap, whose designs have roadmap figures"
+                  + " (roadmap.npvCostUsd, roadmap.strategies.NAME.npvCostUsd, ...;"
+                  + " docs/reference/design-space.md)");
+        } else {
+          RoadmapFigures.problem(roadmap.get(), path).ifPresent(p -> problems.add(at, field, p));
+        }
+      } else if (RoadmapFigures.isRoadmap(path)) {
+        problems.add(
+            at, field, "'" + path + "' is a roadmap figure, and the base scenario has no roadmap");
+      }
+    }
+  }
+
+  /** Every uncertain input's path resolves in the base scenario (a list index within its list). */
+  private static void checkUncertainPaths(
+      YamlMap m, String baseText, List<Uncertainty.Input> inputs, Problems problems) {
+    if (baseText == null) {
+      return;
+    }
+    Map<String, Object> tree = ScenarioTree.parse(baseText);
+    for (Uncertainty.Input input : inputs) {
+      try {
+        ScenarioTree.with(tree, List.of(input.path()), List.of("1"));
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            m.value("uncertainty").orElse(m.node()), "uncertainty." + input.path(), e.getMessage());
+      }
+    }
   }
 
   /** An axis read and counted, not yet expanded into its values. */
@@ -297,8 +358,13 @@ public final class SweepReader {
       if (!seen.add(value)) {
         continue;
       }
-      String yaml =
-          ScenarioTree.dump(ScenarioTree.with(tree, List.of(axis.path()), List.of(value)));
+      String yaml;
+      try {
+        yaml = ScenarioTree.dump(ScenarioTree.with(tree, List.of(axis.path()), List.of(value)));
+      } catch (IllegalArgumentException e) {
+        problems.add(node, "axes." + axis.path(), e.getMessage());
+        return;
+      }
       try {
         ScenarioReader.read(base.toString(), yaml, catalog);
       } catch (InputException e) {

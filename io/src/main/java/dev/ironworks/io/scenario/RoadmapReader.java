@@ -564,6 +564,7 @@ final class RoadmapReader {
         DEFAULT_RESALE,
         RoadmapFinance.Acquisition.BUY,
         LEASE_FRACTION,
+        1,
         List.of());
   }
 
@@ -628,6 +629,14 @@ final class RoadmapReader {
                 2,
                 "a lease's yearly payment over the purchase price")
             .orElse(d.leaseFractionOfPricePerYear());
+    double priceFactor =
+        f.number(
+                "acceleratorPriceFactor",
+                0,
+                true,
+                100,
+                "a multiplier on every generation's catalog price path")
+            .orElse(d.acceleratorPriceFactor());
     List<RoadmapFinance.CloudOffer> cloud = new ArrayList<>();
     for (YamlMap o : f.maps("cloudBurst")) {
       Optional<String> accelerator =
@@ -658,7 +667,7 @@ final class RoadmapReader {
     if (problems.list().size() > before) {
       return null;
     }
-    return new RoadmapFinance(rate, method, lives, resale, acquisition, lease, cloud);
+    return new RoadmapFinance(rate, method, lives, resale, acquisition, lease, priceFactor, cloud);
   }
 
   private static RoadmapLimits limits(YamlMap m) {

@@ -297,6 +297,7 @@ class ScenarioDocTest {
           "roadmap.finance.resaleByAge.fraction",
           "roadmap.finance.acquisition",
           "roadmap.finance.leaseFractionOfPricePerYear",
+          "roadmap.finance.acceleratorPriceFactor",
           "roadmap.finance.cloudBurst",
           "roadmap.finance.cloudBurst.accelerator",
           "roadmap.finance.cloudBurst.usdPerAcceleratorHour",

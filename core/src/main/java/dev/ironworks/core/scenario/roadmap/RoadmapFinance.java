@@ -15,6 +15,8 @@ import java.util.List;
  *     between the ages given, 0 after the last)
  * @param acquisition whether hardware is bought or leased
  * @param leaseFractionOfPricePerYear a lease's yearly payment as a fraction of the purchase price
+ * @param acceleratorPriceFactor every generation's price path times this (1: the catalog's); what a
+ *     sweep puts uncertainty on hardware prices through
  * @param cloudBurst what the cloud rents for what the fleet cannot carry: generations of the
  *     roadmap at a price an accelerator-hour, each from the year it ships (the cheapest for the
  *     work taken each year); empty: no cloud, the fleet must carry the demand
@@ -26,6 +28,7 @@ public record RoadmapFinance(
     List<YearValue> resaleByAge,
     Acquisition acquisition,
     double leaseFractionOfPricePerYear,
+    double acceleratorPriceFactor,
     List<CloudOffer> cloudBurst) {
   public RoadmapFinance {
     Require.nonNegative("roadmap.finance.costOfCapital", costOfCapital);
@@ -37,6 +40,7 @@ public record RoadmapFinance(
     }
     Require.present("roadmap.finance.acquisition", acquisition);
     Require.positive("roadmap.finance.leaseFractionOfPricePerYear", leaseFractionOfPricePerYear);
+    Require.positive("roadmap.finance.acceleratorPriceFactor", acceleratorPriceFactor);
     cloudBurst = List.copyOf(cloudBurst);
   }
 
