@@ -10,6 +10,7 @@ import dev.ironworks.core.roadmap.YearFigures.DemandYear;
 import dev.ironworks.core.roadmap.YearFigures.FleetCount;
 import dev.ironworks.core.roadmap.YearFigures.Money;
 import dev.ironworks.core.roadmap.YearFigures.SiteYear;
+import dev.ironworks.core.scenario.roadmap.RoadmapFinance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class RoadmapView {
     root.put("toYear", plan.inputs().spec().toYear());
     root.put("optimised", plan.optimised());
     root.put("costOfCapital", plan.inputs().spec().finance().costOfCapital());
+    root.put("finance", finance(plan.inputs().spec().finance()));
     List<Object> strategies = new ArrayList<>();
     for (RoadmapResult r : plan.results()) {
       strategies.add(summary(r));
@@ -43,6 +45,21 @@ public final class RoadmapView {
     List<Object> notes = new ArrayList<>(plan.notes());
     root.put("notes", notes);
     return root;
+  }
+
+  /** The accounting the plans were made under. */
+  private static Map<String, Object> finance(RoadmapFinance f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("depreciationMethod", f.depreciation().id());
+    Map<String, Object> lives = new LinkedHashMap<>();
+    lives.put("compute", f.lives().computeYears());
+    lives.put("network", f.lives().networkYears());
+    lives.put("facility", f.lives().facilityYears());
+    lives.put("power", f.lives().powerYears());
+    m.put("lifeYears", lives);
+    m.put("acquisition", f.acquisition().id());
+    m.put("acceleratorPriceFactor", f.acceleratorPriceFactor());
+    return m;
   }
 
   private static Object nan(double v) {

@@ -2,6 +2,7 @@ package dev.ironworks.io.validation;
 
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.cost.CostModel;
 import dev.ironworks.core.memory.MemoryBreakdown;
 import dev.ironworks.core.memory.MemoryModel;
 import dev.ironworks.core.scenario.Precision;
@@ -62,6 +63,14 @@ final class Formulas {
             shape != null
                 ? dev.ironworks.core.inference.InferenceModel.kvBytesPerToken(shape, bytes)
                 : 2 * layers * kvHeads * headDim * bytes);
+      }
+      case "capitalRecoveryFactor" -> {
+        double rate = number(in, "rate");
+        double years = number(in, "years");
+        double factor = CostModel.capitalRecoveryFactor(rate, years);
+        out.put("factor", factor);
+        // The yearly capital charge over straight-line depreciation's 1 / years.
+        out.put("overStraightLine", factor * years);
       }
       default -> throw new IllegalArgumentException("unknown formula " + formula.name());
     }

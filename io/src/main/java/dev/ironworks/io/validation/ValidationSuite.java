@@ -4,9 +4,12 @@ import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.CatalogKind;
 import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.Planner;
+import dev.ironworks.core.roadmap.RoadmapPlan;
+import dev.ironworks.core.roadmap.RoadmapPlanner;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.io.render.CatalogView;
 import dev.ironworks.io.render.PlanView;
+import dev.ironworks.io.render.RoadmapView;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.Problems;
 import dev.ironworks.io.yaml.YamlMap;
@@ -135,9 +138,14 @@ public final class ValidationSuite {
       if (c.scenarioYaml().isPresent()) {
         ScenarioReader.Result read =
             ScenarioReader.read("validation/" + c.id(), c.scenarioYaml().get(), catalog);
-        Plan plan;
+        Plan plan = null;
+        RoadmapPlan roadmap = null;
         try {
-          plan = Planner.plan(read.scenario(), catalog);
+          if (read.scenario().roadmap().isPresent()) {
+            roadmap = RoadmapPlanner.plan(read.scenario(), catalog);
+          } else {
+            plan = Planner.plan(read.scenario(), catalog);
+          }
         } catch (InfeasibleScenarioException e) {
           // The published run ran: a model that cannot plan it fails each of the case's checks.
           for (ValidationCase.Check check : c.checks()) {
@@ -152,7 +160,8 @@ public final class ValidationSuite {
           }
           continue;
         }
-        tree = PlanView.of(plan);
+        // A roadmap case's paths are of the roadmap output (docs/reference/roadmap-output.md).
+        tree = roadmap != null ? RoadmapView.of(roadmap) : PlanView.of(plan);
       } else if (c.formula().isPresent()) {
         tree = Formulas.evaluate(c.formula().get(), catalog);
       } else {
