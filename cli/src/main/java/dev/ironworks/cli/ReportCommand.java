@@ -4,12 +4,16 @@ import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.reliability.ReliabilityReport;
+import dev.ironworks.core.roadmap.RoadmapPlan;
+import dev.ironworks.core.roadmap.RoadmapPlanner;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.sim.MonteCarlo;
 import dev.ironworks.core.sim.RunSetup;
 import dev.ironworks.core.sim.SimulationReport;
 import dev.ironworks.io.render.PlanView;
 import dev.ironworks.io.render.Report;
+import dev.ironworks.io.render.RoadmapReport;
+import dev.ironworks.io.render.RoadmapView;
 import dev.ironworks.io.render.SimulationView;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.InputException;
@@ -42,7 +46,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Writes a scenario's plan as a report: HTML with charts that works offline, or Markdown.",
       "With a training run whose reliability is known, the report includes a Monte Carlo of it",
-      "(--trials, 0 to leave it out). The contents are in docs/reference/report.md."
+      "(--trials, 0 to leave it out). A scenario with a roadmap section gets the roadmap's report:",
+      "its strategies side by side, its fleet, power and cash by year. The contents are in",
+      "docs/reference/report.md."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -106,6 +112,9 @@ final class ReportCommand implements Callable<Integer> {
     checkOut();
     Catalog loaded = catalog.load();
     ScenarioReader.Result read = ScenarioReader.read(file, loaded);
+    if (read.scenario().roadmap().isPresent()) {
+      return roadmap(read, loaded);
+    }
     Plan plan;
     try {
       plan = Planner.plan(read.scenario(), loaded);
@@ -144,6 +153,31 @@ final class ReportCommand implements Callable<Integer> {
             + format
             + (simulation != null ? ", with " + n + " simulated trials" : "")
             + ")");
+    err.flush();
+    return ExitCodes.OK;
+  }
+
+  /** A scenario with a roadmap section: the roadmap's report (its strategies by the solver). */
+  private Integer roadmap(ScenarioReader.Result read, Catalog loaded) {
+    PrintWriter err = spec.commandLine().getErr();
+    if (trials != null && trials > 0) {
+      err.println("note: a roadmap has no training run to simulate; --trials is not used");
+    }
+    RoadmapPlan plan;
+    try {
+      plan = RoadmapPlanner.plan(read.scenario(), loaded);
+    } catch (InfeasibleScenarioException e) {
+      throw new InputException(List.of(read.problemAt(e.field(), e.getMessage())));
+    }
+    String title = "Ironworks roadmap: " + plan.scenarioName();
+    Map<String, Object> view = RoadmapView.of(plan);
+    String text =
+        switch (format) {
+          case html -> RoadmapReport.html(title, view);
+          case markdown -> RoadmapReport.markdown(title, view);
+        };
+    write(text);
+    err.println("wrote " + out + " (" + format + ", a roadmap)");
     err.flush();
     return ExitCodes.OK;
   }

@@ -27,10 +27,10 @@ import picocli.CommandLine.Spec;
     name = "roadmap",
     mixinStandardHelpOptions = true,
     description = {
-      "Plans a scenario's roadmap section year by year: purchases, retirements, sites and power",
-      "sources chosen at the lowest NPV by a mixed-integer solver, for every option open and for",
-      "each named strategy, side by side. The section is in docs/reference/scenario.md, the output",
-      "in docs/reference/roadmap-output.md."
+      "Plans a fleet and its power year by year at the lowest NPV, strategies side by side.",
+      "Purchases, retirements, sites and power sources of a scenario's roadmap section are chosen",
+      "by a mixed-integer solver, for every option open and for each named strategy. The section",
+      "is in docs/reference/scenario.md, the output in docs/reference/roadmap-output.md."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

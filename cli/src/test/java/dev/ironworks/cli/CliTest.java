@@ -35,6 +35,7 @@ class CliTest {
       strings = {
         "",
         "plan",
+        "roadmap",
         "report",
         "catalog",
         "catalog list",
@@ -58,6 +59,19 @@ class CliTest {
       Files.writeString(golden, run.out(), StandardCharsets.UTF_8);
     }
     assertEquals(Files.readString(golden, StandardCharsets.UTF_8), run.out());
+  }
+
+  @Test
+  void roadmapPlansTheSectionAndRefusesAScenarioWithout() {
+    Run rule = run("roadmap", "../examples/roadmaps/serving-3x-a-year.yaml", "--rule");
+    assertEquals(ExitCodes.OK, rule.exitCode(), rule.err());
+    assertTrue(rule.out().startsWith("roadmap: serving-3x-a-year, 2026–2030, by rule"), rule.out());
+    assertTrue(rule.out().contains("rule: year by year"), rule.out());
+    Run plain = run("roadmap", "../examples/h100-1024-training-cluster.yaml");
+    assertEquals(ExitCodes.BAD_INPUT, plain.exitCode());
+    assertTrue(
+        plain.err().contains("roadmap: required: this command plans a scenario's roadmap section"),
+        plain.err());
   }
 
   @Test

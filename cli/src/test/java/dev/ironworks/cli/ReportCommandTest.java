@@ -40,6 +40,26 @@ class ReportCommandTest {
   }
 
   @Test
+  void aRoadmapGetsTheRoadmapsReport(@TempDir Path dir) throws IOException {
+    String roadmap = "../examples/roadmaps/serving-3x-a-year.yaml";
+    Path out = dir.resolve("roadmap.html");
+    Run run = run("report", roadmap, "--out", out.toString(), "--trials", "10");
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    assertTrue(run.err().contains("--trials is not used"), run.err());
+    assertTrue(run.err().contains("wrote " + out + " (html, a roadmap)"), run.err());
+    String html = Files.readString(out, StandardCharsets.UTF_8);
+    assertTrue(html.contains("<title>Ironworks roadmap: serving-3x-a-year</title>"));
+    assertTrue(html.contains("IronworksRoadmapCharts.dashboard("));
+    // The Markdown report is the roadmap command's Markdown under the report's title.
+    Path md = dir.resolve("roadmap.md");
+    run("report", roadmap, "--format", "markdown", "--out", md.toString());
+    Run command = run("roadmap", roadmap, "--format", "markdown");
+    assertEquals(
+        command.out().replace("# Roadmap: ", "# Ironworks roadmap: "),
+        Files.readString(md, StandardCharsets.UTF_8));
+  }
+
+  @Test
   void markdownWithoutSimulationWhenTrialsIsZero(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("report.md");
     Run run =

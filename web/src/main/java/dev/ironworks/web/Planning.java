@@ -4,6 +4,8 @@ import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.reliability.ReliabilityReport;
+import dev.ironworks.core.roadmap.RoadmapPlan;
+import dev.ironworks.core.roadmap.RoadmapPlanner;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.sim.MonteCarlo;
 import dev.ironworks.core.sim.RunSetup;
@@ -12,6 +14,7 @@ import dev.ironworks.core.sim.SimulationStopped;
 import dev.ironworks.io.explore.Sweep;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.PlanView;
+import dev.ironworks.io.render.RoadmapView;
 import dev.ironworks.io.render.SimulationView;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.InputException;
@@ -142,6 +145,58 @@ final class Planning {
       return JsonRenderer.render(plan(text).view());
     } finally {
       cores.release();
+    }
+  }
+
+  /**
+   * The roadmap of a scenario with a roadmap section as JSON text, what `ironworks roadmap --format
+   * json` prints (every strategy by the solver); 400 naming {@code roadmap} without one. Remembered
+   * by its text as plans are.
+   */
+  String roadmapJson(String text) {
+    String key = "roadmap\n" + text;
+    boolean cacheable = text.length() <= CACHED_TEXT_CHARS;
+    if (cacheable) {
+      synchronized (recent) {
+        String known = recent.get(key);
+        if (known != null) {
+          return known;
+        }
+      }
+    }
+    String json;
+    try {
+      cores.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.of(503, "", "the server is stopping");
+    }
+    try {
+      json = JsonRenderer.render(RoadmapView.of(roadmap(read(text))));
+    } finally {
+      cores.release();
+    }
+    if (cacheable) {
+      synchronized (recent) {
+        recent.put(key, json);
+      }
+    }
+    return json;
+  }
+
+  /** A read scenario's roadmap, every strategy by the solver; 400 when it has none. */
+  RoadmapPlan roadmap(ScenarioReader.Result read) {
+    if (read.scenario().roadmap().isEmpty()) {
+      throw ApiException.of(
+          400,
+          "roadmap",
+          "required: this endpoint plans a scenario's roadmap section"
+              + " (docs/reference/scenario.md); POST /api/plan plans a cluster");
+    }
+    try {
+      return RoadmapPlanner.plan(read.scenario(), catalog);
+    } catch (InfeasibleScenarioException e) {
+      throw new ApiException(400, List.of(read.problemAt(e.field(), e.getMessage())));
     }
   }
 

@@ -2,11 +2,15 @@ package dev.ironworks.web;
 
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.CatalogKind;
+import dev.ironworks.core.roadmap.RoadmapPlan;
 import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.explore.SweepSpec;
 import dev.ironworks.io.render.CatalogView;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.Report;
+import dev.ironworks.io.render.RoadmapReport;
+import dev.ironworks.io.render.RoadmapView;
+import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.store.ScenarioStore;
 import dev.ironworks.io.yaml.Excerpt;
 import dev.ironworks.io.yaml.InputException;
@@ -145,6 +149,9 @@ public final class WebServer implements AutoCloseable {
               // The same scripts the HTML reports inline.
               r.get("/assets/echarts.min.js", ctx -> script(ctx, Report.ECHARTS_RESOURCE));
               r.get("/assets/ironworks-charts.js", ctx -> script(ctx, Report.CHARTS_RESOURCE));
+              r.get(
+                  "/assets/ironworks-roadmap-charts.js",
+                  ctx -> script(ctx, RoadmapReport.CHARTS_RESOURCE));
               r.before("/api/*", WebServer::sameOrigin);
               api.register(r);
               new SchemaApi(catalog).register(r);
@@ -330,6 +337,7 @@ public final class WebServer implements AutoCloseable {
       app.post("/api/plan", this::plan);
       app.post("/api/simulate", this::simulate);
       app.post("/api/report", this::report);
+      app.post("/api/roadmap", this::roadmap);
       app.post("/api/sweep", this::sweep);
       app.get("/api/jobs/{id}", this::job);
       app.delete("/api/jobs/{id}", this::cancel);
@@ -421,6 +429,11 @@ public final class WebServer implements AutoCloseable {
       }
       String text = body(ctx);
       int trials = intParam(ctx, "trials", 0);
+      ScenarioReader.Result read = planning.read(text);
+      if (read.scenario().roadmap().isPresent()) {
+        roadmapReport(ctx, format, read);
+        return;
+      }
       Planning.Planned planned = planning.plan(text);
       Map<String, Object> simulation =
           trials > 0 && planned.plan().reliability().isPresent()
@@ -437,6 +450,27 @@ public final class WebServer implements AutoCloseable {
             .header("Content-Disposition", "attachment; filename=\"" + file + ".md\"")
             .result(Report.markdown(title, planned.view(), simulation));
       }
+    }
+
+    /** A scenario with a roadmap section: the roadmap's report, as `ironworks report` writes it. */
+    private void roadmapReport(Context ctx, String format, ScenarioReader.Result read) {
+      RoadmapPlan plan = planning.roadmap(read);
+      Map<String, Object> view = RoadmapView.of(plan);
+      String title = "Roadmap: " + plan.scenarioName();
+      String file = ScenarioStore.slug(plan.scenarioName());
+      if (format.equals("html")) {
+        ctx.contentType("text/html; charset=utf-8")
+            .header("Content-Disposition", "attachment; filename=\"" + file + ".html\"")
+            .result(RoadmapReport.html(title, view));
+      } else {
+        ctx.contentType("text/markdown; charset=utf-8")
+            .header("Content-Disposition", "attachment; filename=\"" + file + ".md\"")
+            .result(RoadmapReport.markdown(title, view));
+      }
+    }
+
+    private void roadmap(Context ctx) {
+      Json.sendRaw(ctx, 200, planning.roadmapJson(body(ctx)));
     }
 
     private void sweep(Context ctx) {

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.plan.Planner;
+import dev.ironworks.core.roadmap.RoadmapPlanner;
 import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.PlanView;
+import dev.ironworks.io.render.RoadmapView;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.store.ScenarioStore;
 import java.io.IOException;
@@ -86,6 +88,35 @@ class ApiTest {
     HttpResponse<String> bad = http.post("/api/report?format=htm", yaml);
     assertEquals(400, bad.statusCode());
     assertTrue(bad.body().contains("did you mean 'html'"), bad.body());
+  }
+
+  @Test
+  void roadmapReturnsWhatTheRoadmapCommandPrints() throws IOException {
+    String yaml = example("roadmaps/serving-3x-a-year.yaml");
+    HttpResponse<String> r = http.post("/api/roadmap", yaml);
+    assertEquals(200, r.statusCode(), r.body());
+    String expected =
+        JsonRenderer.render(
+            RoadmapView.of(
+                RoadmapPlanner.plan(ScenarioReader.read("x", yaml, catalog).scenario(), catalog)));
+    assertEquals(expected, r.body());
+    // A scenario without a roadmap section is refused naming the section.
+    HttpResponse<String> plain =
+        http.post("/api/roadmap", example("h100-1024-training-cluster.yaml"));
+    assertEquals(400, plain.statusCode());
+    assertEquals("roadmap", Http.errors(plain.body()).get(0).get("path"), plain.body());
+    // Its report is the roadmap's, with the roadmap charts inline.
+    HttpResponse<String> html = http.post("/api/report?format=html", yaml);
+    assertEquals(200, html.statusCode(), html.body());
+    assertTrue(html.body().contains("IronworksRoadmapCharts.dashboard("), "the roadmap charts");
+    assertTrue(
+        html.headers()
+            .firstValue("Content-Disposition")
+            .orElse("")
+            .contains("serving-3x-a-year.html"));
+    HttpResponse<String> script = http.get("/assets/ironworks-roadmap-charts.js");
+    assertEquals(200, script.statusCode());
+    assertTrue(script.body().contains("global.IronworksRoadmapCharts"));
   }
 
   @Test

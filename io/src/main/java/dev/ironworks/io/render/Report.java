@@ -903,7 +903,7 @@ public final class Report {
 
     private Scripts() {}
 
-    private static String load(String resource) {
+    static String load(String resource) {
       try (InputStream in = Report.class.getResourceAsStream(resource)) {
         if (in == null) {
           throw new IllegalStateException(resource + " is not on the classpath");

@@ -1,7 +1,8 @@
 // The Ironworks web UI: a scenario editor with inline validation, the plan dashboard,
 // comparisons of saved scenarios and sweeps, over the REST API (docs/reference/api.md).
 // The editor is IronworksEditor (/editor.js, CodeMirror); charts come from IronworksCharts
-// (/assets/ironworks-charts.js) on ECharts.
+// (/assets/ironworks-charts.js) on ECharts, a roadmap's from IronworksRoadmapCharts
+// (/assets/ironworks-roadmap-charts.js).
 (function () {
   'use strict';
 
@@ -14,6 +15,7 @@
     examples: [],
     saved: [],
     lastPlan: null,
+    lastRoadmap: null,    // the roadmap tree, when the scenario has a roadmap section
     simulation: null,
     job: null,
     planSeq: 0,
@@ -78,13 +80,19 @@
     editor.setProblems(errors);
   }
 
+  /** Whether the text has a top-level roadmap section: it is then planned as a roadmap. */
+  function isRoadmap(text) {
+    return /^roadmap\s*:/m.test(text);
+  }
+
   async function planNow() {
     const seq = ++state.planSeq;
     const text = editor.text();
-    setStatus('planning…');
+    const roadmap = isRoadmap(text);
+    setStatus(roadmap ? 'planning the roadmap…' : 'planning…');
     let result;
     try {
-      result = await api('POST', '/api/plan', text);
+      result = await api('POST', roadmap ? '/api/roadmap' : '/api/plan', text);
     } catch (err) {
       setStatus('the server cannot be reached');
       return;
@@ -92,10 +100,11 @@
     if (seq !== state.planSeq) { return; } // a newer edit is on its way
     if (result.ok) {
       showProblems([]);
-      state.lastPlan = result.data;
+      state.lastPlan = roadmap ? null : result.data;
+      state.lastRoadmap = roadmap ? result.data : null;
       state.simulation = null;
       drawDashboard();
-      setStatus('planned');
+      setStatus(roadmap ? 'roadmap planned' : 'planned');
     } else {
       const errors = problemsOf(result);
       showProblems(errors);
@@ -127,6 +136,15 @@
   function drawDashboard() {
     const container = $('dashboard');
     container.classList.remove('stale');
+    if (state.lastRoadmap) {
+      if (chartsMissing(container)) { return; }
+      if (!window.IronworksRoadmapCharts) {
+        container.innerHTML = '<p class="notice">The charts could not be loaded (/assets/ironworks-roadmap-charts.js).</p>';
+        return;
+      }
+      draw(container, () => window.IronworksRoadmapCharts.dashboard(container, state.lastRoadmap, {}));
+      return;
+    }
     if (!state.lastPlan || chartsMissing(container)) { return; }
     const options = state.simulation ? { simulation: state.simulation } : {};
     draw(container, () => window.IronworksCharts.dashboard(container, state.lastPlan, options));
