@@ -564,6 +564,7 @@ class ScenarioDocTest {
               fraction: 0.3
           acquisition: lease
           leaseFractionOfPricePerYear: 0.3
+          acceleratorPriceFactor: 1.1
           cloudBurst:
             - accelerator: nvidia-b200
               usdPerAcceleratorHour: 5
