@@ -395,6 +395,7 @@ public final class StepModel {
       case FP8 -> (2 + 1 + 1 + 1) * (inputs + outputs);
       case MXFP8 -> (2 + 2 * Precision.MXFP8.bytes()) * (inputs + outputs);
       case NVFP4 -> (2 + 2 * Precision.NVFP4.bytes() + 2 + 2) * (inputs + outputs);
+      case MXFP4 -> (2 + 2 * Precision.MXFP4.bytes() + 2 + 2) * (inputs + outputs);
     };
   }
 

@@ -72,7 +72,7 @@ public record TrainingContext(
       case FP32, FP16, BF16 -> c.matmul();
       case FP8 -> c.fp8Matmul();
       case MXFP8 -> c.mxfp8Matmul();
-      case NVFP4 -> c.nvfp4Matmul();
+      case NVFP4, MXFP4 -> c.nvfp4Matmul();
     };
   }
 

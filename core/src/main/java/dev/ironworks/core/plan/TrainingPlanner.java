@@ -47,7 +47,7 @@ public final class TrainingPlanner {
       case FP8 -> a.denseFp8FlopPerSecond().orElse(a.dense16BitFlopPerSecond());
       case FP32 -> a.denseFp32FlopPerSecond().orElse(a.dense16BitFlopPerSecond() / 4);
       case MXFP8 -> blockScaled(a, precision, a.denseFp8FlopPerSecond());
-      case NVFP4 -> blockScaled(a, precision, a.denseFp4FlopPerSecond());
+      case NVFP4, MXFP4 -> blockScaled(a, precision, a.denseFp4FlopPerSecond());
     };
   }
 

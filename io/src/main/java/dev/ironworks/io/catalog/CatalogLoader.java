@@ -16,6 +16,7 @@ import dev.ironworks.core.catalog.Region;
 import dev.ironworks.core.catalog.ScaleUpInterconnect;
 import dev.ironworks.core.catalog.ScaleUpTopology;
 import dev.ironworks.core.catalog.ServerSpec;
+import dev.ironworks.core.catalog.ServingEfficiency;
 import dev.ironworks.core.catalog.StorageTier;
 import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.catalog.VolumeDiscount;
@@ -626,7 +627,9 @@ public final class CatalogLoader {
             m.integer("slidingWindowTokens", 1, 100_000_000).orElse(0),
             m.integer("slidingWindowLayers", 0, 100_000).orElse(0),
             m.positive("trainingTokens"),
-            provenance);
+            provenance,
+            m.integer("kvLatentDim", 1, 1_000_000).orElse(0),
+            m.integer("kvRopeDim", 0, 1_000_000).orElse(0));
     return model;
   }
 
@@ -717,7 +720,12 @@ public final class CatalogLoader {
         m.number("overlapSlowdown", 0, false, 1, "fraction").orElse(0),
         m.number("bestPublishedMfu", 0, false, 0.99, "fraction").orElse(0),
         fitted,
-        provenance);
+        provenance,
+        new ServingEfficiency(
+            share(m, "decodeBandwidth", "fraction of memory bandwidth"),
+            share(m, "prefillCompute", "fraction of the dense 8- or 16-bit peak"),
+            share(m, "prefillComputeFp4", "fraction of the dense FP4 peak"),
+            m.bool("everyExpert").orElse(false)));
   }
 
   private static OptionalDouble share(YamlMap m, String key, String meaning) {
