@@ -165,6 +165,8 @@ public final class TrainingRunSimulation {
           return true;
         }
       }
+      case STEP_DONE, KV_ARRIVAL, REQUEST_ARRIVAL ->
+          throw new IllegalStateException("a training run schedules no serving event: " + e);
     }
     return false;
   }
