@@ -10,6 +10,9 @@ import dev.ironworks.core.facility.PowerReport;
 import dev.ironworks.core.facility.StorageSizing;
 import dev.ironworks.core.inference.InferenceModel;
 import dev.ironworks.core.inference.InferenceReport;
+import dev.ironworks.core.inference.LatencyQuantiles;
+import dev.ironworks.core.inference.LoadPoint;
+import dev.ironworks.core.inference.ServingFigures;
 import dev.ironworks.core.network.FabricBom;
 import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.SiteFigures;
@@ -17,6 +20,7 @@ import dev.ironworks.core.plan.TrainingPerformance;
 import dev.ironworks.core.plan.TrainingReport;
 import dev.ironworks.core.reliability.ReliabilityReport;
 import dev.ironworks.core.scenario.ParallelConfig;
+import dev.ironworks.core.scenario.ServingMode;
 import dev.ironworks.core.units.Units;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -390,6 +394,69 @@ public final class PlanView {
               point.ttftSeconds() * 1e3));
     }
     m.put("curve", curve);
+    serving(m, r);
+    return m;
+  }
+
+  /** The queueing figures of {@code inference.*}: percentiles, load, headroom and mode. */
+  private static void serving(Map<String, Object> m, InferenceReport r) {
+    ServingFigures s = r.serving();
+    double output = r.chosen().tokensPerSecond() / Math.max(s.ratePerReplica(), 1e-300);
+    m.put("latencyPercentile", s.percentile().id());
+    m.put("mode", s.mode().id());
+    if (s.mode() == ServingMode.DISAGGREGATED) {
+      m.put("prefillReplicas", s.prefillReplicas());
+      m.put("decodeReplicas", s.decodeReplicas());
+      m.put("kvTransferMillis", s.kvTransferSeconds() * 1e3);
+    }
+    if (s.ratePerReplica() > 0) {
+      m.put("requestsPerSecondPerReplica", s.ratePerReplica());
+      m.put("capacityTokensPerSecondPerReplica", s.capacityPerReplica() * output);
+      m.put("tailHeadroom", s.tailHeadroom());
+    }
+    if (s.medianAccelerators() > 0) {
+      m.put("medianTargetAccelerators", s.medianAccelerators());
+      m.put("tailExtraAccelerators", r.acceleratorCount() - s.medianAccelerators());
+    }
+    m.put("speculativeTokensPerStep", s.tokensPerStep());
+    m.put("prefixCacheHitRate", s.prefixCacheHitRate());
+    s.load()
+        .ifPresent(
+            load -> {
+              m.put("replicaLoad", load.utilization());
+              m.put("meanRunningSequences", load.meanRunning());
+              m.put("meanQueuedRequests", load.meanWaiting());
+              m.put("queueingProbability", load.waitProbability());
+              m.put("goodput", load.goodput());
+              m.put("ttftPercentilesMillis", quantiles(load.ttft()));
+              m.put("tpotPercentilesMillis", quantiles(load.tpot()));
+              m.put("endToEndPercentilesMillis", quantiles(load.endToEnd()));
+            });
+    List<String> curve = new ArrayList<>();
+    for (LoadPoint point : s.loadCurve()) {
+      curve.add(
+          String.format(
+              Locale.ROOT,
+              "load %.2f: %.4g tokens/s, first token p50 %.4g p99 %.4g ms, per token p50 %.4g"
+                  + " p99 %.4g ms",
+              point.utilization(),
+              point.requestsPerSecond() * output,
+              point.ttft().p50Seconds() * 1e3,
+              point.ttft().p99Seconds() * 1e3,
+              point.tpot().p50Seconds() * 1e3,
+              point.tpot().p99Seconds() * 1e3));
+    }
+    if (!curve.isEmpty()) {
+      m.put("loadCurve", curve);
+    }
+  }
+
+  private static Map<String, Object> quantiles(LatencyQuantiles q) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("p50", q.p50Seconds() * 1e3);
+    m.put("p90", q.p90Seconds() * 1e3);
+    m.put("p99", q.p99Seconds() * 1e3);
+    m.put("mean", q.meanSeconds() * 1e3);
     return m;
   }
 

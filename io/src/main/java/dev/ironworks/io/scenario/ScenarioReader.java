@@ -12,13 +12,18 @@ import dev.ironworks.core.scenario.FacilityOwnership;
 import dev.ironworks.core.scenario.FinanceSpec;
 import dev.ironworks.core.scenario.GradientReduce;
 import dev.ironworks.core.scenario.InferenceWorkload;
+import dev.ironworks.core.scenario.LatencyPercentile;
+import dev.ironworks.core.scenario.LengthDistribution;
 import dev.ironworks.core.scenario.Measured;
 import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
 import dev.ironworks.core.scenario.ReliabilitySpec;
 import dev.ironworks.core.scenario.Scenario;
+import dev.ironworks.core.scenario.ServingMode;
+import dev.ironworks.core.scenario.ServingSpec;
 import dev.ironworks.core.scenario.SiteSpec;
+import dev.ironworks.core.scenario.SpeculativeDecoding;
 import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
 import dev.ironworks.core.scenario.TrainingOptions;
@@ -464,12 +469,19 @@ public final class ScenarioReader {
     Optional<Precision> precision = w.choice("precision", words(Precision.values(), Precision::id));
     OptionalDouble ttft = OptionalDouble.empty();
     OptionalDouble tpot = OptionalDouble.empty();
+    LatencyPercentile percentile = LatencyPercentile.P99;
     Optional<YamlMap> latency = w.map("latency");
     if (latency.isPresent()) {
       ttft = latency.get().positive("ttftMillis");
       tpot = latency.get().positive("tpotMillis");
+      percentile =
+          latency
+              .get()
+              .choice("percentile", words(LatencyPercentile.values(), LatencyPercentile::id))
+              .orElse(LatencyPercentile.P99);
       latency.get().finish();
     }
+    ServingSpec serving = servingSpec(w, catalog, percentile);
     boolean continuous =
         w.choice("batching", java.util.Map.of("continuous", true, "static", false)).orElse(true);
     boolean paged = w.bool("pagedKvCache").orElse(true);
@@ -510,7 +522,71 @@ public final class ScenarioReader {
             paged,
             tensor,
             pipeline,
-            expert));
+            expert,
+            serving));
+  }
+
+  /** The serving keys of {@code workload.inference} beside the demand and the shape. */
+  private static ServingSpec servingSpec(YamlMap w, Catalog catalog, LatencyPercentile percentile) {
+    ServingMode mode =
+        w.choice("mode", words(ServingMode.values(), ServingMode::id)).orElse(ServingMode.AUTO);
+    Optional<Precision> kv = w.choice("kvCachePrecision", words(Precision.values(), Precision::id));
+    int budget = ServingSpec.DEFAULT_TOKEN_BUDGET;
+    OptionalInt maxSequences = OptionalInt.empty();
+    Optional<YamlMap> scheduler = w.map("scheduler");
+    if (scheduler.isPresent()) {
+      budget = scheduler.get().integer("tokenBudget", 1, 10_000_000).orElse(budget);
+      maxSequences = scheduler.get().integer("maxSequences", 1, 1_000_000);
+      scheduler.get().finish();
+    }
+    Optional<SpeculativeDecoding> speculative = Optional.empty();
+    Optional<YamlMap> spec = w.map("speculative");
+    if (spec.isPresent()) {
+      YamlMap sm = spec.get();
+      Optional<SpeculativeDecoding.Method> method =
+          sm.choice(
+              "method", words(SpeculativeDecoding.Method.values(), SpeculativeDecoding.Method::id));
+      int draftTokens = sm.integer("draftTokens", 1, 64).orElse(3);
+      OptionalDouble acceptance =
+          sm.number("acceptanceRate", 0, false, 0.99, "share of draft tokens accepted");
+      Optional<String> draftName = Optional.empty();
+      Optional<TransformerModel> draft = Optional.empty();
+      if (sm.has("draftModel")) {
+        draftName = sm.id("draftModel", catalog.models().keySet(), "model");
+        draft = draftName.map(catalog::model);
+      }
+      if (method.isEmpty() && !sm.has("method")) {
+        sm.problems().add(sm.node(), sm.field("method"), "required: 'draft' or 'mtp'");
+      }
+      if (acceptance.isEmpty() && !sm.has("acceptanceRate")) {
+        sm.problems().add(sm.node(), sm.field("acceptanceRate"), "required: a share 0 ≤ x ≤ 0.99");
+      }
+      if (method.orElse(null) == SpeculativeDecoding.Method.DRAFT && !sm.has("draftModel")) {
+        sm.problems()
+            .add(
+                sm.node(), sm.field("draftModel"), "required with method 'draft': a catalog model");
+      }
+      sm.finish();
+      if (method.isPresent()
+          && acceptance.isPresent()
+          && (method.get() == SpeculativeDecoding.Method.MTP || draft.isPresent())) {
+        speculative =
+            Optional.of(
+                new SpeculativeDecoding(
+                    method.get(), draftTokens, acceptance.getAsDouble(), draftName, draft));
+      }
+    }
+    double prefix =
+        w.number("prefixCacheHitRate", 0, false, 0.99, "share of prompt tokens cached").orElse(0);
+    LengthDistribution lengths =
+        w.choice("lengths", words(LengthDistribution.values(), LengthDistribution::id))
+            .orElse(LengthDistribution.EXPONENTIAL);
+    Optional<String> calibration =
+        w.has("calibration")
+            ? w.id("calibration", catalog.calibrations().keySet(), "calibration entry")
+            : Optional.empty();
+    return new ServingSpec(
+        percentile, mode, kv, budget, maxSequences, speculative, prefix, lengths, calibration);
   }
 
   private static TrainingOptions options(YamlMap t) {
