@@ -8,6 +8,7 @@ import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.sim.MonteCarlo;
 import dev.ironworks.core.sim.RunParameters;
 import dev.ironworks.core.sim.RunSetup;
+import dev.ironworks.core.sim.ServingSetup;
 import dev.ironworks.core.sim.SimulationReport;
 import dev.ironworks.core.sim.TimelineSink;
 import dev.ironworks.io.render.JsonRenderer;
@@ -42,15 +43,46 @@ import picocli.CommandLine.Spec;
       "Simulates the training run with failures, checkpoints and restarts (Monte Carlo).",
       "A discrete-event simulation with spares, repairs and maintenance; reports P10/P50/P90 of",
       "completion time, interruptions, goodput and energy beside the analytical figures.",
-      "Trials still running at 50 times the compute time stop and count as incomplete."
+      "Trials still running at 50 times the compute time stop and count as incomplete.",
+      "A scenario that only serves a model is simulated request by request instead: the planned",
+      "fleet under Poisson arrivals (or --trace), with p50/p90/p99 of time to first token, time",
+      "per output token and end-to-end latency, goodput, queue and KV-cache occupancy beside",
+      "the queueing model's figures."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:simulated", "1:internal error", "2:bad input"})
 final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "Scenario file with a training run (YAML).")
+  @Parameters(
+      paramLabel = "FILE",
+      description = "Scenario file with a training run or a serving fleet (YAML).")
   Path file;
+
+  @Option(
+      names = "--requests",
+      paramLabel = "N",
+      defaultValue = "100000",
+      description =
+          "Serving: requests to simulate, 1 to 10,000,000 (default: ${DEFAULT-VALUE}; a trace's"
+              + " own count when shorter).")
+  int requests;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "R",
+      description =
+          "Serving: Poisson arrivals a second at the fleet (default: the peak demand, at most what"
+              + " the fleet carries within the targets; without targets 90% of its capacity).")
+  Double rate;
+
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description =
+          "Serving: replay requests from a CSV file with the header"
+              + " arrivalSeconds,promptTokens,outputTokens.")
+  Path trace;
 
   @Option(
       names = "--trials",
@@ -127,6 +159,11 @@ final class SimulateCommand implements Callable<Integer> {
     } catch (InfeasibleScenarioException e) {
       throw new InputException(List.of(read.problemAt(e.field(), e.getMessage())));
     }
+    if (plan.reliability().isEmpty()
+        && read.scenario().training().isEmpty()
+        && read.scenario().inference().isPresent()) {
+      return simulateServing(read, loaded);
+    }
     ReliabilityReport analytic =
         plan.reliability()
             .orElseThrow(
@@ -151,6 +188,37 @@ final class SimulateCommand implements Callable<Integer> {
     Map<String, Object> view = SimulationView.of(report, analytic);
     PrintWriter out = spec.commandLine().getOut();
     out.print(format == Format.json ? JsonRenderer.render(view) : TableRenderer.render(view));
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private int simulateServing(ScenarioReader.Result read, Catalog loaded) {
+    if (requests < 1 || requests > ServingSetup.MAX_REQUESTS) {
+      throw new InputException(
+          List.of(
+              new Problem(
+                  "--requests",
+                  0,
+                  0,
+                  "",
+                  String.format(
+                      Locale.ROOT, "must be between 1 and %,d", ServingSetup.MAX_REQUESTS))));
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    Map<String, Object> view = ServingSimulate.run(read, loaded, requests, rate, trace, seed, err);
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == Format.json) {
+      out.print(JsonRenderer.render(view));
+    } else {
+      // The table leaves out the timeline and the histograms' bins; JSON has them.
+      @SuppressWarnings("unchecked")
+      Map<String, Object> simulation =
+          new java.util.LinkedHashMap<>((Map<String, Object>) view.get("simulation"));
+      simulation.keySet().removeIf(k -> k.equals("timeline") || k.endsWith("Histogram"));
+      Map<String, Object> table = new java.util.LinkedHashMap<>(view);
+      table.put("simulation", simulation);
+      out.print(TableRenderer.render(table));
+    }
     out.flush();
     return ExitCodes.OK;
   }

@@ -171,6 +171,35 @@ public record Calibration(
         ServingEfficiency.NONE);
   }
 
+  /** The same entry with other serving figures. */
+  public Calibration withServing(ServingEfficiency figures) {
+    return new Calibration(
+        id,
+        appliesTo,
+        matmul,
+        matmulCeiling,
+        fp8Matmul,
+        mxfp8Matmul,
+        nvfp4Matmul,
+        matmulHalfDimension,
+        attention,
+        attentionPortable,
+        memory,
+        collective,
+        collectiveLatencySeconds,
+        reservedMemoryBytes,
+        memoryHeadroom,
+        kernelFixedSeconds,
+        layerHostSeconds,
+        moeHostSeconds,
+        expertHostSeconds,
+        overlapSlowdown,
+        bestPublishedMfu,
+        fitted,
+        provenance,
+        figures);
+  }
+
   /** Fraction of HBM bandwidth a serving decode step's reads reach: its own figure, else memory. */
   public double decodeBandwidth() {
     return serving.decodeBandwidth().orElse(memory);

@@ -122,7 +122,7 @@ public final class InferenceModel {
    * sliding-window layer's tokens as it holds them at the mean context of a sequence.
    */
   public static double kvCapacityTokens(ServingContext ctx, ServingConfig c) {
-    double context = ctx.promptTokens() + ctx.outputTokens() / 2;
+    double context = runningContext(ctx);
     double perToken = kvBytesPerReplicaSequence(ctx, c, context) / context;
     double live = ctx.pagedKvCache() ? PAGED_KV_UTILISATION : 1;
     return perToken > 0 ? kvPoolBytes(ctx, c) * live / perToken : 0;
@@ -221,7 +221,7 @@ public final class InferenceModel {
     }
     double b = c.batch();
     double g = step.tokensPerStep();
-    double context = ctx.promptTokens() + ctx.outputTokens() / 2;
+    double context = runningContext(ctx);
     double prefill = ctx.prefillTokens();
     double keys = prefillKeysPerToken(ctx);
     if (ctx.continuousBatching()) {
@@ -247,11 +247,13 @@ public final class InferenceModel {
 
   /**
    * Keys a prefilled prompt token attends to on average: the cached prefix and half the rest
-   * (causal).
+   * (causal), the rest weighted by prompt length.
    */
   static double prefillKeysPerToken(ServingContext ctx) {
     double prefill = ctx.prefillTokens();
-    return ctx.promptTokens() - prefill + prefill / 2;
+    double scv = ctx.serving().lengths().squaredCoefficientOfVariation();
+    // Longer prompts carry more of the tokens: E[P²] / (2·E[P]) = P·(1 + c²)/2 keys a token.
+    return ctx.promptTokens() - prefill + prefill * (1 + scv) / 2;
   }
 
   /**
@@ -276,7 +278,7 @@ public final class InferenceModel {
       double steps = decodeSteps(ctx, step);
       double prefill = ctx.prefillTokens();
       double keys = prefillKeysPerToken(ctx);
-      double context = ctx.promptTokens() + ctx.outputTokens() / 2;
+      double context = runningContext(ctx);
       int budget = ctx.serving().tokenBudget();
       double left = Math.max(1, budget - running * step.verifiedTokensPerSequence());
       double prefillSteps = Math.max(1, Math.ceil(prefill / left));
@@ -294,6 +296,25 @@ public final class InferenceModel {
     }
 
     /**
+     * Standard deviation of a step's time from the prompts it carries: those that arrived during
+     * the step before, Poisson of mean λ·step, each of P tokens of squared coefficient of variation
+     * c², at the step's marginal time per prompt token (at most the budget left).
+     */
+    double stepDeviationSeconds(ServingContext ctx, StepTime step, double lengthScv) {
+      double prefill = ctx.prefillTokens();
+      double keys = prefillKeysPerToken(ctx);
+      double context = runningContext(ctx);
+      double others = requestsPerSecond * stepSeconds;
+      double perStep = others * prefill;
+      double left =
+          Math.max(1, ctx.serving().tokenBudget() - decoding * step.verifiedTokensPerSequence());
+      double sd = Math.min(left, prefill * Math.sqrt(others * (1 + lengthScv)));
+      double base = step.seconds(decoding, decoding * context, perStep, perStep * keys);
+      double more = step.seconds(decoding, decoding * context, perStep + sd, (perStep + sd) * keys);
+      return Math.max(0, more - base);
+    }
+
+    /**
      * Time to first token of a request that starts among these sequences, at a quantile: it waits
      * out the step in flight (the share {@code residual} of it), then its prompt is prefilled
      * together with those that arrived during that step — Poisson, λ·step of them on average, each
@@ -305,7 +326,7 @@ public final class InferenceModel {
         ServingContext ctx, StepTime step, double z, double residual, double lengthScv) {
       double prefill = ctx.prefillTokens();
       double keys = prefillKeysPerToken(ctx);
-      double context = ctx.promptTokens() + ctx.outputTokens() / 2;
+      double context = runningContext(ctx);
       double others = requestsPerSecond * stepSeconds;
       double mean = prefill * (1 + others);
       double sd = prefill * Math.sqrt(others * (1 + lengthScv) + lengthScv);

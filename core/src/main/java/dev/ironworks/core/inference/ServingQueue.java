@@ -34,7 +34,9 @@ public final class ServingQueue {
   /** Time to first token per requests running, at the mean and the p50, p90 and p99. */
   private final double[][] firstTokenSeconds;
 
-  private final double[] tpotSeconds;
+  /** Time per output token per requests running, at the mean and the p50, p90 and p99. */
+  private final double[][] tpotSeconds;
+
   private final double[] serviceSeconds;
   private final double serviceScv;
   private final double tpotWaitShare;
@@ -42,7 +44,7 @@ public final class ServingQueue {
   private ServingQueue(
       double[] completionRate,
       double[][] firstTokenSeconds,
-      double[] tpotSeconds,
+      double[][] tpotSeconds,
       double[] serviceSeconds,
       double serviceScv,
       double tpotWaitShare) {
@@ -71,23 +73,44 @@ public final class ServingQueue {
     int n = Math.max(1, slots);
     double[] rate = new double[n + 1];
     double[][] first = new double[QUANTILES.length + 1][n + 1];
-    double[] tpot = new double[n + 1];
+    double[][] tpot = new double[QUANTILES.length + 1][n + 1];
     double[] service = new double[n + 1];
     double steps = InferenceModel.decodeSteps(ctx, step);
     double lengthScv = ctx.serving().lengths().squaredCoefficientOfVariation();
+    double shortness = meanInverseSteps(steps, lengthScv);
     for (int i = 1; i <= n; i++) {
       InferenceModel.Load load = InferenceModel.Load.at(ctx, step, i);
       rate[i] = load.requestsPerSecond();
       first[0][i] = load.firstTokenSeconds(ctx, step, 0, 0.5, lengthScv);
+      double perToken = load.stepSeconds() / step.tokensPerStep();
+      double spread =
+          load.stepDeviationSeconds(ctx, step, lengthScv) / step.tokensPerStep() * shortness;
+      tpot[0][i] = perToken;
       for (int k = 0; k < QUANTILES.length; k++) {
         double q = QUANTILES[k];
         first[k + 1][i] =
             load.firstTokenSeconds(ctx, step, NORMAL_QUANTILES[k], Math.max(0.5, q), lengthScv);
+        tpot[k + 1][i] = perToken + NORMAL_QUANTILES[k] * spread;
       }
-      tpot[i] = load.stepSeconds() / step.tokensPerStep();
       service[i] = first[0][i] + steps * load.stepSeconds();
     }
     return new ServingQueue(rate, first, tpot, service, serviceScv, 0);
+  }
+
+  /**
+   * √E[1/k] for a request's k decode steps: a request's time per token averages its k steps, so the
+   * steps' spread shrinks by √k. Fixed lengths take S steps; exponential ones are geometric of mean
+   * S, E[1/k] = −p·ln p / (1 − p) with p = 1/S; between the two by the squared coefficient of
+   * variation.
+   */
+  static double meanInverseSteps(double steps, double scv) {
+    if (steps <= 1) {
+      return 1;
+    }
+    double p = 1 / steps;
+    double geometric = -p * Math.log(p) / (1 - p);
+    double c = Math.max(0, Math.min(1, scv));
+    return Math.sqrt((1 - c) / steps + c * geometric);
   }
 
   /**
@@ -102,7 +125,7 @@ public final class ServingQueue {
     int n = Math.max(1, slots);
     double[] rate = new double[n + 1];
     double[][] first = new double[QUANTILES.length + 1][n + 1];
-    double[] tpot = new double[n + 1];
+    double[][] tpot = new double[QUANTILES.length + 1][n + 1];
     double[] service = new double[n + 1];
     double steps = Math.max(1, Math.ceil(prompt / budget));
     for (int i = 1; i <= n; i++) {
@@ -126,17 +149,19 @@ public final class ServingQueue {
   public static ServingQueue decode(
       ServingContext ctx, ServingConfig c, int slots, double serviceScv) {
     StepTime step = new StepTime(ctx, c);
-    double context = ctx.promptTokens() + ctx.outputTokens() / 2;
+    double context = InferenceModel.runningContext(ctx);
     double steps = Math.max(1, InferenceModel.decodeSteps(ctx, step));
     int n = Math.max(1, slots);
     double[] rate = new double[n + 1];
     double[][] first = new double[QUANTILES.length + 1][n + 1];
-    double[] tpot = new double[n + 1];
+    double[][] tpot = new double[QUANTILES.length + 1][n + 1];
     double[] service = new double[n + 1];
     for (int i = 1; i <= n; i++) {
       double seconds = step.seconds(i, i * context, 0, 0);
       rate[i] = i / (steps * seconds);
-      tpot[i] = seconds / step.tokensPerStep();
+      for (double[] row : tpot) {
+        row[i] = seconds / step.tokensPerStep();
+      }
       service[i] = steps * seconds;
     }
     return new ServingQueue(
@@ -145,12 +170,21 @@ public final class ServingQueue {
 
   /** First-token times for a quantile: the row of the next reported quantile up. */
   private double[] firstTokenAt(double q) {
+    return firstTokenSeconds[row(q)];
+  }
+
+  /** Times per output token for a quantile: the row of the next reported quantile up. */
+  private double[] tpotAt(double q) {
+    return tpotSeconds[row(q)];
+  }
+
+  private static int row(double q) {
     for (int k = 0; k < QUANTILES.length; k++) {
       if (q <= QUANTILES[k] + 1e-12) {
-        return firstTokenSeconds[k + 1];
+        return k + 1;
       }
     }
-    return firstTokenSeconds[QUANTILES.length];
+    return QUANTILES.length;
   }
 
   /** Requests a second the replica completes with every slot busy: where the queue grows. */
@@ -174,7 +208,7 @@ public final class ServingQueue {
             s.tpot(0.5),
             s.tpot(0.9),
             s.tpot(0.99),
-            s.mean(tpotSeconds) + s.meanWait() * tpotWaitShare);
+            s.mean(tpotSeconds[0]) + s.meanWait() * tpotWaitShare);
     LatencyQuantiles e2e =
         new LatencyQuantiles(
             s.endToEnd(0.5),
@@ -330,9 +364,10 @@ public final class ServingQueue {
 
     double tpot(double q) {
       if (tpotWaitShare == 0) {
-        return monotone(q, tpotSeconds);
+        return monotone(q, tpotAt(q));
       }
-      return quantile(q, x -> exceeds(x, tpotSeconds, tpotWaitShare), tpotSeconds[slots]);
+      double[] tpot = tpotAt(q);
+      return quantile(q, x -> exceeds(x, tpot, tpotWaitShare), tpot[slots]);
     }
 
     /**
@@ -414,11 +449,11 @@ public final class ServingQueue {
       double good = 0;
       for (int n = 0; n <= slots; n++) {
         int running = runningWith(n);
-        if (tpotTarget.isPresent() && tpotSeconds[running] > tpotTarget.getAsDouble()) {
+        if (tpotTarget.isPresent() && tpotSeconds[0][running] > tpotTarget.getAsDouble()) {
           continue;
         }
         if (tpotWaitShare > 0 && n == slots && tpotTarget.isPresent()) {
-          double rest = (tpotTarget.getAsDouble() - tpotSeconds[running]) / tpotWaitShare;
+          double rest = (tpotTarget.getAsDouble() - tpotSeconds[0][running]) / tpotWaitShare;
           good += probability[n] * (1 - Math.exp(-waitRate * rest));
           continue;
         }

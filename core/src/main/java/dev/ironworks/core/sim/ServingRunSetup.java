@@ -1,18 +1,58 @@
 package dev.ironworks.core.sim;
 
+import dev.ironworks.core.catalog.Accelerator;
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.ServerSpec;
 import dev.ironworks.core.inference.Disaggregation;
 import dev.ironworks.core.inference.InferenceModel;
 import dev.ironworks.core.inference.ServingConfig;
 import dev.ironworks.core.inference.ServingContext;
 import dev.ironworks.core.inference.StepTime;
 import dev.ironworks.core.plan.InferencePlanner;
+import dev.ironworks.core.scenario.ClusterSpec;
 import dev.ironworks.core.scenario.InferenceWorkload;
+import dev.ironworks.core.scenario.Scenario;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** Turns a plan's serving fleet into what the request-level simulation runs. */
 public final class ServingRunSetup {
   private ServingRunSetup() {}
+
+  /**
+   * The serving fleet a scenario without a training run plans, sized as {@code Planner.plan} sizes
+   * it.
+   */
+  public static InferencePlanner.Sizing sizing(Scenario scenario, Catalog catalog) {
+    InferenceWorkload w =
+        scenario
+            .inference()
+            .orElseThrow(() -> new IllegalArgumentException("the scenario serves no model"));
+    ClusterSpec spec = scenario.cluster();
+    Accelerator accelerator = catalog.accelerator(spec.acceleratorId());
+    ServerSpec server = catalog.server(spec.serverId().orElse(accelerator.defaultServerId()));
+    long fleet = scenario.training().isPresent() ? 0 : spec.acceleratorCount();
+    return InferencePlanner.size(w, accelerator, server, catalog, fleet);
+  }
+
+  /**
+   * Requests a second the fleet runs at by default: the peak demand, when one is given and the
+   * fleet carries it; else the most the fleet carries within the targets (its capacity without
+   * targets, scaled by {@code share}).
+   */
+  public static double defaultRate(
+      InferenceWorkload w, InferencePlanner.Sizing sizing, double share) {
+    double most =
+        sizing
+            .disaggregation()
+            .map(d -> d.fleetRate())
+            .orElse(sizing.replicas() * sizing.result().ratePerReplica());
+    if (!w.hasLatencyTargets()) {
+      most *= share;
+    }
+    double peak = w.averageOutputTokensPerSecond() * w.peakToAverage() / w.outputTokens();
+    return peak > 0 ? Math.min(peak, most) : most;
+  }
 
   /**
    * The sized fleet under Poisson arrivals at {@code requestsPerSecond}, or replaying {@code

@@ -72,6 +72,18 @@ class InferenceModelTest {
   /** A sequence is on average halfway through its output: 1,024 + 128 tokens of context. */
   private static final double AVERAGE_CONTEXT = PROMPT_TOKENS + OUTPUT_TOKENS / 2;
 
+  /**
+   * With exponential lengths (the default) a running sequence is caught a whole mean output in,
+   * long requests staying longer: 1,024 + 256 tokens of context.
+   */
+  private static final double RUNNING_CONTEXT = PROMPT_TOKENS + OUTPUT_TOKENS;
+
+  /**
+   * Keys a prompt token attends to with exponential prompts: E[P²] / (2·E[P]) = P, the longer
+   * prompts carrying more of the tokens.
+   */
+  private static final double PREFILL_KEYS_PER_TOKEN = PROMPT_TOKENS;
+
   // Parameters a token multiplies, from the shape: GQA attention, SwiGLU FFN, four norms per
   // layer, untied input and output embeddings.
   private static final double ATTENTION_WIDTH = (double) LLAMA_HEADS * LLAMA_HEAD_DIM;
@@ -158,12 +170,12 @@ class InferenceModelTest {
     // attention's efficiency. Eighty layers of ten 2.5 µs kernels and two 10 µs all-reduces add
     // 3.6 ms.
     double weightRead = WEIGHT_BYTES_PER_DEVICE / EFFECTIVE_HBM_BYTES_PER_SECOND;
-    double kvRead = AVERAGE_CONTEXT * KV_BYTES_PER_TOKEN / TENSOR / EFFECTIVE_HBM_BYTES_PER_SECOND;
+    double kvRead = RUNNING_CONTEXT * KV_BYTES_PER_TOKEN / TENSOR / EFFECTIVE_HBM_BYTES_PER_SECOND;
     double efficiency = MATMUL * (1 / (1 + MATMUL_HALF_DIMENSION)) * SHAPE_EFFICIENCY;
     double linear = 2 * ACTIVE_PARAMETERS / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * efficiency);
     double scores =
         4.0
-            * AVERAGE_CONTEXT
+            * RUNNING_CONTEXT
             * ATTENTION_WIDTH
             * LLAMA_LAYERS
             / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * ATTENTION);
@@ -195,7 +207,7 @@ class InferenceModelTest {
     double fastTpot = estimate(STATIC, TENSOR, 1).tpotSeconds();
 
     double slowMemory =
-        (WEIGHT_BYTES_PER_DEVICE + AVERAGE_CONTEXT * KV_BYTES_PER_TOKEN / TENSOR)
+        (WEIGHT_BYTES_PER_DEVICE + RUNNING_CONTEXT * KV_BYTES_PER_TOKEN / TENSOR)
             / (H100_HBM_BYTES_PER_SECOND / 2 * MEMORY);
     assertRelative(slowMemory, slowTpot - overhead);
     assertRelative((slowTpot - overhead) / 2, fastTpot - overhead);
@@ -213,11 +225,11 @@ class InferenceModelTest {
     double linear =
         batch * 2 * ACTIVE_PARAMETERS / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * efficiency);
     double kvRead =
-        batch * AVERAGE_CONTEXT * KV_BYTES_PER_TOKEN / TENSOR / EFFECTIVE_HBM_BYTES_PER_SECOND;
+        batch * RUNNING_CONTEXT * KV_BYTES_PER_TOKEN / TENSOR / EFFECTIVE_HBM_BYTES_PER_SECOND;
     double scores =
         batch
             * 4.0
-            * AVERAGE_CONTEXT
+            * RUNNING_CONTEXT
             * ATTENTION_WIDTH
             * LLAMA_LAYERS
             / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * ATTENTION);
@@ -274,8 +286,9 @@ class InferenceModelTest {
   @Test
   void prefillingOnePromptIsComputeBound() {
     // 1,024 prompt tokens × 2 FLOPs per parameter at 0.75 × (1,024/1,152)² of eight H100s'
-    // peak: 30 ms, about five times the 6 ms it takes to read the weights; the causal half of
-    // attention runs on at the fused kernel's efficiency. Each layer all-reduces the prompt's
+    // peak: 30 ms, about five times the 6 ms it takes to read the weights; attention, each token
+    // over the keys before it (P a token on average with exponential prompts), runs on at the
+    // fused kernel's efficiency. Each layer all-reduces the prompt's
     // hidden states twice (a ring over the eight ranks, 10 µs in all) and launches its ten
     // kernels once.
     double efficiency =
@@ -286,9 +299,9 @@ class InferenceModelTest {
             * ACTIVE_PARAMETERS
             / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * efficiency);
     double scores =
-        2.0
+        4.0
             * PROMPT_TOKENS
-            * PROMPT_TOKENS
+            * PREFILL_KEYS_PER_TOKEN
             * ATTENTION_WIDTH
             * LLAMA_LAYERS
             / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * ATTENTION);
@@ -421,11 +434,11 @@ class InferenceModelTest {
     double steps = OUTPUT_TOKENS - 1;
     double decoding = batch * steps / (steps + 1);
     double promptTokens = batch * PROMPT_TOKENS / (steps + 1);
-    double keys = PROMPT_TOKENS / 2;
+    double keys = PREFILL_KEYS_PER_TOKEN;
     double tau =
-        step.seconds(decoding, decoding * AVERAGE_CONTEXT, promptTokens, promptTokens * keys);
+        step.seconds(decoding, decoding * RUNNING_CONTEXT, promptTokens, promptTokens * keys);
     double withPrompt =
-        step.seconds(decoding, decoding * AVERAGE_CONTEXT, PROMPT_TOKENS, PROMPT_TOKENS * keys);
+        step.seconds(decoding, decoding * RUNNING_CONTEXT, PROMPT_TOKENS, PROMPT_TOKENS * keys);
 
     InferenceModel.Estimate continuous = estimate(CONTINUOUS, TENSOR, batch);
     assertRelative(tau, continuous.tpotSeconds());

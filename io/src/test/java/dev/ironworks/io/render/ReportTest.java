@@ -129,7 +129,7 @@ class ReportTest {
         ids);
     String md = Report.markdown("Serving", view, null);
     assertTrue(md.contains("## Serving"));
-    assertTrue(md.contains("| Cost per million tokens | $1.483 |"), md);
+    assertTrue(md.contains("| Cost per million tokens | $1.836 |"), md);
     assertFalse(md.contains("## Training run"));
     assertFalse(md.contains("## Reliability"));
   }
