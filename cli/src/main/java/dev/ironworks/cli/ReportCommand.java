@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Writes a scenario's plan as a report: HTML with charts that works offline, or Markdown.",
       "With a training run whose reliability is known, the report includes a Monte Carlo of it",
-      "(--trials, 0 to leave it out). The contents are in docs/reference/report.md."
+      "(--trials, 0 to leave it out); a scenario that only serves a model, a simulation of 20,000",
+      "requests (--trials 0 leaves it out). The contents are in docs/reference/report.md."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -52,6 +53,10 @@ import picocli.CommandLine.Spec;
     })
 final class ReportCommand implements Callable<Integer> {
   static final int DEFAULT_TRIALS = 200;
+
+  /** Requests the serving simulation of a serving-only scenario runs. */
+  static final int SERVING_REQUESTS = 20_000;
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Report formats. */
@@ -124,6 +129,20 @@ final class ReportCommand implements Callable<Integer> {
               Runtime.getRuntime().availableProcessors(),
               done -> {});
       simulation = SimulationView.of(report, reliability.get());
+    } else if (reliability.isEmpty()
+        && n > 0
+        && read.scenario().training().isEmpty()
+        && read.scenario().inference().isPresent()
+        && read.scenario().inference().get().continuousBatching()) {
+      simulation =
+          ServingSimulate.run(
+              read,
+              loaded,
+              SERVING_REQUESTS,
+              null,
+              null,
+              seed,
+              new PrintWriter(java.io.Writer.nullWriter()));
     } else if (reliability.isEmpty() && trials != null && trials > 0) {
       err.println(
           "note: the scenario has no training run whose reliability is known; nothing to"
@@ -142,7 +161,11 @@ final class ReportCommand implements Callable<Integer> {
             + out
             + " ("
             + format
-            + (simulation != null ? ", with " + n + " simulated trials" : "")
+            + (simulation == null
+                ? ""
+                : plan.reliability().isPresent()
+                    ? ", with " + n + " simulated trials"
+                    : ", with " + SERVING_REQUESTS + " simulated requests")
             + ")");
     err.flush();
     return ExitCodes.OK;

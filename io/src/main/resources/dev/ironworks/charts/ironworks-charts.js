@@ -224,7 +224,7 @@
       rows.push(['Wall-clock days with failures', num(plan.reliability.wallClockDays), 'days']);
       rows.push(['Goodput', num(plan.reliability.goodput)]);
     }
-    if (simulation && simulation.simulation) {
+    if (simulation && simulation.simulation && simulation.simulation.completionDays) {
       const d = simulation.simulation.completionDays || {};
       rows.push(['Simulated completion P10 / P50 / P90',
         [d.p10, d.p50, d.p90].map(fmt).join(' / '), 'days']);
@@ -805,7 +805,93 @@
     return points;
   }
 
-  function inferenceSection(parent, plan, charts) {
+  /** The load curve: each inference.loadCurve entry parsed back into its figures. */
+  function parseLoadCurve(lines) {
+    const n = '([\\d.e+-]+)';
+    const pattern = new RegExp('^load ' + n + ': ' + n + ' tokens/s, first token p50 ' + n + ' p99 ' + n +
+      ' ms, per token p50 ' + n + ' p99 ' + n + ' ms$');
+    const points = [];
+    for (const line of lines || []) {
+      const m = pattern.exec(String(line));
+      if (m) {
+        points.push({ load: +m[1], tokensPerSecond: +m[2], ttftP50: +m[3], ttftP99: +m[4],
+          tpotP50: +m[5], tpotP99: +m[6] });
+      }
+    }
+    return points;
+  }
+
+  /**
+   * One replica's latency against its throughput under Poisson arrivals: the median time per
+   * token with a band to its 99th percentile, and the median and 99th percentile to the first
+   * token, the rate the plan runs at marked.
+   */
+  function loadChart(parent, plan, charts) {
+    const i = plan.inference;
+    const points = parseLoadCurve(i.loadCurve);
+    if (!points.length) return;
+    const xy = (key) => points.map((p) => [p.tokensPerSecond, p[key]]);
+    const band = points.map((p) => [p.tokensPerSecond, p.tpotP99 - p.tpotP50]);
+    const marks = num(i.tokensPerSecondPerReplica) !== null
+      ? [{ xAxis: i.tokensPerSecondPerReplica, label: { formatter: 'within targets' } }] : [];
+    chart(parent, charts, 'inferenceLoad', {
+      title: title('Latency against load of one replica', (i.latencyPercentile || 'p99') +
+        ' targets; Poisson arrivals'),
+      legend: { top: 0, right: 10 },
+      tooltip: { trigger: 'axis' },
+      grid: { left: 60, right: 30, top: 70, bottom: 40, containLabel: true },
+      xAxis: { type: 'value', name: 'tokens/s per replica', nameLocation: 'middle', nameGap: 26 },
+      yAxis: { type: 'log', name: 'ms' },
+      series: [
+        { type: 'line', name: 'time per token p50', stack: 'tpot', symbolSize: 4, data: xy('tpotP50'),
+          lineStyle: { color: COLORS.compute }, itemStyle: { color: COLORS.compute },
+          markLine: { symbol: 'none', silent: true, lineStyle: { color: '#000', type: 'dashed' }, data: marks } },
+        { type: 'line', name: 'time per token to p99', stack: 'tpot', symbol: 'none', data: band,
+          lineStyle: { opacity: 0 }, areaStyle: { color: COLORS.compute, opacity: 0.25 } },
+        { type: 'line', name: 'first token p50', symbolSize: 4, data: xy('ttftP50'),
+          lineStyle: { color: COLORS.communication }, itemStyle: { color: COLORS.communication } },
+        { type: 'line', name: 'first token p99', symbol: 'none', data: xy('ttftP99'),
+          lineStyle: { color: COLORS.communication, type: 'dashed' }, itemStyle: { color: COLORS.communication } },
+      ],
+    }, 340);
+  }
+
+  /** A serving simulation's latency histograms: time to first token and time per output token. */
+  function servingSimulationSection(parent, view, charts) {
+    const sim = view.simulation;
+    for (const [key, name, label] of [['ttftHistogram', 'servingTtft', 'time to first token'],
+      ['tpotHistogram', 'servingTpot', 'time per output token']]) {
+      const bins = Array.isArray(sim[key]) ? sim[key] : [];
+      if (!bins.length) continue;
+      chart(parent, charts, name, {
+        title: title('Simulated ' + label, fmt(sim.requests) + ' requests, seed ' + sim.seed),
+        tooltip: { trigger: 'item', formatter: (p) => fmt(p.value[0]) + '–' + fmt(p.value[1]) + ' ms: ' +
+          fmt(p.value[2]) + ' requests' },
+        grid: { left: 60, right: 30, top: 60, bottom: 40, containLabel: true },
+        xAxis: { type: 'value', name: 'ms', nameLocation: 'middle', nameGap: 26, scale: true },
+        yAxis: { type: 'value', name: 'requests', minInterval: 1 },
+        series: [{
+          type: 'custom', name: 'requests',
+          renderItem: (params, api) => {
+            const a = api.coord([api.value(0), 0]);
+            const b = api.coord([api.value(1), api.value(2)]);
+            return { type: 'rect', shape: { x: a[0], y: b[1], width: Math.max(2, b[0] - a[0] - 1), height: a[1] - b[1] },
+              style: api.style({ fill: COLORS.compute }) };
+          },
+          encode: { x: [0, 1], y: 2 },
+          data: bins.map((b) => [b.fromMillis, b.toMillis, b.requests]),
+        }],
+      }, 300);
+    }
+    const row = (label, q) => [label + ' (ms)', q ? q.p50 : null, q ? q.p90 : null, q ? q.p99 : null, q ? q.mean : null];
+    table(parent, ['simulated', 'p50', 'p90', 'p99', 'mean'], [
+      row('time to first token', sim.ttftMillis),
+      row('time per output token', sim.tpotMillis),
+      row('end to end', sim.endToEndMillis),
+    ], 'servingSimulation');
+  }
+
+  function inferenceSection(parent, plan, charts, simulation) {
     const i = plan.inference;
     if (!i) return;
     const s = section(parent, 'inference', 'Serving');
@@ -822,6 +908,15 @@
       ['Time to first token', num(i.ttftMillis), 'ms'],
       ['Time per output token', num(i.tpotMillis), 'ms'],
       ['Single stream', num(i.singleStreamTokensPerSecond), 'tokens/s'],
+      ['Targets at', i.latencyPercentile],
+      ['Mode', i.mode],
+      ['Replica load / tail headroom', num(i.replicaLoad) !== null
+        ? fmt(i.replicaLoad) + ' / ' + fmt(i.tailHeadroom) : undefined],
+      ['First token p50 / p99', i.ttftPercentilesMillis
+        ? fmt(i.ttftPercentilesMillis.p50) + ' / ' + fmt(i.ttftPercentilesMillis.p99) + ' ms' : undefined],
+      ['Per token p50 / p99', i.tpotPercentilesMillis
+        ? fmt(i.tpotPercentilesMillis.p50) + ' / ' + fmt(i.tpotPercentilesMillis.p99) + ' ms' : undefined],
+      ['Goodput', num(i.goodput)],
       ['Utilization', num(i.utilization)],
       ['Meets targets', i.meetsTargets],
       ['Cost per million tokens', num(i.usdPerMillionTokens) !== null ? '$' + fmt(i.usdPerMillionTokens) : undefined],
@@ -846,6 +941,10 @@
         { type: 'line', name: 'time to first token', lineStyle: { type: 'dashed' },
           data: curve.map((p) => ({ batch: p.batch, value: [p.tokensPerSecond, p.ttftMillis] })) }],
       }, 340);
+    }
+    loadChart(s, plan, charts);
+    if (simulation && simulation.simulation && simulation.simulation.ttftHistogram) {
+      servingSimulationSection(s, simulation, charts);
     }
   }
 
@@ -877,7 +976,7 @@
     bomSection(root, plan);
     trainingSection(root, plan, charts);
     reliabilitySection(root, plan, opts.simulation, charts);
-    inferenceSection(root, plan, charts);
+    inferenceSection(root, plan, charts, opts.simulation);
     notesSection(root, plan);
     return handle(container, charts);
   }

@@ -174,10 +174,15 @@ public final class Report {
         .append(text(plan, "site.region"))
         .append(", ")
         .append(text(plan, "site.cooling"));
-    if (simulation != null) {
+    if (trainingSimulation(simulation)) {
       s.append("; ")
           .append(human(at(simulation, "simulation.trials")))
           .append(" simulated trials, seed ")
+          .append(text(simulation, "simulation.seed"));
+    } else if (simulation != null) {
+      s.append("; ")
+          .append(human(at(simulation, "simulation.requests")))
+          .append(" simulated requests, seed ")
           .append(text(simulation, "simulation.seed"));
     }
     return s.append('.').toString();
@@ -199,11 +204,14 @@ public final class Report {
     if (plan.get("reliability") instanceof Map<?, ?>) {
       out.add(reliability(plan));
     }
-    if (simulation != null) {
+    if (trainingSimulation(simulation)) {
       out.add(simulation(simulation));
     }
     if (plan.get("inference") instanceof Map<?, ?>) {
       out.add(inference(plan));
+      if (simulation != null && !trainingSimulation(simulation)) {
+        out.add(servingSimulation(simulation));
+      }
     }
     if (plan.get("notes") instanceof List<?> notes && !notes.isEmpty()) {
       List<String> lines = new ArrayList<>();
@@ -241,7 +249,7 @@ public final class Report {
       r.add("Wall-clock days with failures", human(at(plan, "reliability.wallClockDays")), "days");
       r.add("Goodput", human(at(plan, "reliability.goodput")), "");
     }
-    if (simulation != null) {
+    if (trainingSimulation(simulation)) {
       r.add(
           "Simulated completion P10 / P50 / P90",
           human(at(simulation, "simulation.completionDays.p10"))
@@ -697,6 +705,13 @@ public final class Report {
         human(at(plan, "inference.tco2ePerBillionTokens")),
         "tCO2e");
     r.add("Fleet power", human(at(plan, "inference.averagePowerKw")), "kW");
+    r.add("Targets at", text(plan, "inference.latencyPercentile"), "");
+    r.add("Mode", text(plan, "inference.mode"), "");
+    r.add("Replica load", human(at(plan, "inference.replicaLoad")), "");
+    r.add("Tail headroom", human(at(plan, "inference.tailHeadroom")), "");
+    r.add("Time to first token p99", human(at(plan, "inference.ttftPercentilesMillis.p99")), "ms");
+    r.add(
+        "Time per output token p99", human(at(plan, "inference.tpotPercentilesMillis.p99")), "ms");
     List<Table> tables = new ArrayList<>(List.of(r.table("inference")));
     if (at(plan, "inference.curve") instanceof List<?> curve && !curve.isEmpty()) {
       tables.add(
@@ -705,7 +720,44 @@ public final class Report {
               List.of("latency and throughput of one replica"),
               curve.stream().map(c -> List.of(String.valueOf(c))).toList()));
     }
+    if (at(plan, "inference.loadCurve") instanceof List<?> load && !load.isEmpty()) {
+      tables.add(
+          new Table(
+              "inference-load",
+              List.of("one replica under Poisson arrivals"),
+              load.stream().map(c -> List.of(String.valueOf(c))).toList()));
+    }
     return new Section("inference", "Serving", List.of(), tables);
+  }
+
+  /** Whether a simulation tree is a training run's Monte Carlo (else a serving fleet's). */
+  private static boolean trainingSimulation(Map<String, Object> simulation) {
+    return simulation != null && at(simulation, "simulation.completionDays") != null;
+  }
+
+  /** A serving simulation's latency percentiles beside the queueing model's. */
+  private static Section servingSimulation(Map<String, Object> simulation) {
+    List<List<String>> rows = new ArrayList<>();
+    for (String[] figure :
+        new String[][] {
+          {"time to first token (ms)", "ttftMillis"},
+          {"time per output token (ms)", "tpotMillis"},
+          {"end to end (ms)", "endToEndMillis"}
+        }) {
+      List<String> row = new ArrayList<>(List.of(figure[0]));
+      for (String p : List.of("p50", "p90", "p99")) {
+        row.add(human(at(simulation, "simulation." + figure[1] + "." + p)));
+        row.add(human(at(simulation, "analytical." + figure[1] + "." + p)));
+      }
+      rows.add(row);
+    }
+    Table t =
+        new Table(
+            "serving-simulation",
+            List.of(
+                "simulated (model)", "p50", "model p50", "p90", "model p90", "p99", "model p99"),
+            rows);
+    return new Section("serving-simulation", "Simulated serving", List.of(), List.of(t));
   }
 
   // ------------------------------------------------------------------------------ rendering
