@@ -139,4 +139,59 @@ class InferencePlannerSizingTest {
         assertThrows(InfeasibleScenarioException.class, () -> size(idle, 0));
     assertEquals("workload.inference.tokensPerDay", e.field());
   }
+
+  private static ServingFigures figures(InferenceWorkload w, InferencePlanner.Sizing sizing) {
+    return InferencePlanner.report(w, sizing, 2, 1000, 100, 0.2, 0.75, 1.2, 0.4, 0).serving();
+  }
+
+  @Test
+  void moreAcceleratorsNeverWorsenAPercentile() {
+    // A given fleet under a fixed demand: each replica added lowers every replica's rate, so
+    // no percentile of the queueing model may rise. Seeded draws of demand and fleet size.
+    java.util.SplittableRandom draws = new java.util.SplittableRandom(424242);
+    for (int i = 0; i < 8; i++) {
+      double tokensPerDay = 2e8 * (1 + 4 * draws.nextDouble());
+      InferenceWorkload w =
+          workload(OptionalDouble.of(tokensPerDay), OptionalDouble.of(1000), OptionalDouble.of(50));
+      long fleet = TENSOR * (2 + draws.nextInt(4));
+      InferencePlanner.Sizing fewer = size(w, fleet);
+      InferencePlanner.Sizing more = size(w, fleet + TENSOR);
+      ServingFigures a = figures(w, fewer);
+      ServingFigures b = figures(w, more);
+      if (a.load().isEmpty()) {
+        continue;
+      }
+      LoadPoint x = a.load().get();
+      LoadPoint y = b.load().orElseThrow();
+      assertTrue(y.ttft().p99Seconds() <= x.ttft().p99Seconds() + 1e-12, "TTFT p99, draw " + i);
+      assertTrue(y.tpot().p99Seconds() <= x.tpot().p99Seconds() + 1e-12, "TPOT p99, draw " + i);
+      assertTrue(y.ttft().p50Seconds() <= x.ttft().p50Seconds() + 1e-12, "TTFT p50, draw " + i);
+      assertTrue(
+          y.endToEnd().p99Seconds() <= x.endToEnd().p99Seconds() + 1e-12, "E2E p99, draw " + i);
+    }
+  }
+
+  @Test
+  void thePercentileCostsAcceleratorsOverTheMedian() {
+    // Sized for the same targets at the 99th percentile rather than the median, the fleet is at
+    // least as large, and the plan says by how much.
+    InferencePlanner.Sizing sizing = size(chatService(), 0);
+    assertTrue(sizing.medianAccelerators() > 0);
+    assertTrue(sizing.acceleratorCount() >= sizing.medianAccelerators());
+    ServingFigures f = figures(chatService(), sizing);
+    assertTrue(f.tailHeadroom() > 0 && f.tailHeadroom() < 1);
+    assertTrue(f.load().orElseThrow().utilization() < 1);
+  }
+
+  @Test
+  void aGivenFleetCarriesLessWithinTargetsThanAtCapacity() {
+    // MLPerf's two scenarios: without targets a replica runs at its capacity (offline); with
+    // p99 targets at the most they allow (server), which is less.
+    InferencePlanner.Sizing server = size(chatService(), 16);
+    InferencePlanner.Sizing offline =
+        size(workload(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty()), 16);
+    double withTargets = server.result().best().orElseThrow().tokensPerSecond();
+    double atCapacity = offline.result().best().orElseThrow().tokensPerSecond();
+    assertTrue(withTargets < atCapacity, withTargets + " < " + atCapacity);
+  }
 }
