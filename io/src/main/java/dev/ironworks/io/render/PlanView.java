@@ -273,6 +273,7 @@ public final class PlanView {
     parallelism.put("recompute", c.recompute().id());
     parallelism.put("sequenceParallel", c.sequenceParallel());
     parallelism.put("shardGroup", (long) c.shardGroup());
+    parallelism.put("expertTensor", (long) c.expertTensor());
     m.put("parallelism", parallelism);
     m.put("acceleratorsUsed", c.worldSize());
     m.put("microBatches", (long) e.microBatches());

@@ -553,7 +553,8 @@ public final class ScenarioReader {
                 node.get(),
                 t.field("parallelism"),
                 "must be 'auto' or a mapping of {tensor, pipeline, data, context, expert, microBatch,"
-                    + " interleave, zeroStage, recompute, sequenceParallel, shardGroup}");
+                    + " interleave, zeroStage, recompute, sequenceParallel, shardGroup,"
+                    + " expertTensor}");
       }
       return ParallelismSpec.auto();
     }
@@ -574,7 +575,20 @@ public final class ScenarioReader {
             p.integer("zeroStage", 0, 3),
             p.choice("recompute", words(Recompute.values(), Recompute::id)),
             p.bool("sequenceParallel"),
-            p.integer("shardGroup", 1, 100_000_000));
+            p.integer("shardGroup", 1, 100_000_000),
+            p.integer("expertTensor", 1, 1_000_000));
+    if (spec.expertTensor().isPresent()
+        && spec.tensor().isPresent()
+        && spec.tensor().getAsInt() % spec.expertTensor().getAsInt() != 0) {
+      p.problems()
+          .add(
+              p.node(),
+              p.field("expertTensor"),
+              "must divide tensor ("
+                  + spec.tensor().getAsInt()
+                  + "), got "
+                  + spec.expertTensor().getAsInt());
+    }
     if (spec.zeroStage().isPresent()
         && spec.zeroStage().getAsInt() >= 2
         && spec.pipeline().isPresent()

@@ -147,6 +147,7 @@ class ScenarioDocTest {
           "workload.training.parallelism.recompute",
           "workload.training.parallelism.sequenceParallel",
           "workload.training.parallelism.shardGroup",
+          "workload.training.parallelism.expertTensor",
           "workload.training.fusedAttention",
           "workload.training.attention",
           "workload.training.tensorParallelOverlap",
@@ -298,6 +299,7 @@ class ScenarioDocTest {
             recompute: selective
             sequenceParallel: false
             shardGroup: 8
+            expertTensor: 1
           attention: unfused
           tensorParallelOverlap: true
           expertOverlap: true
@@ -565,6 +567,7 @@ class ScenarioDocTest {
     assertEquals(Recompute.SELECTIVE, p.recompute().orElseThrow());
     assertFalse(p.sequenceParallel().orElseThrow());
     assertEquals(8, p.shardGroup().getAsInt());
+    assertEquals(1, p.expertTensor().getAsInt());
     assertFalse(run.fusedAttention());
     TrainingOptions options = run.options();
     assertEquals(AttentionKernel.UNFUSED, options.attention());
