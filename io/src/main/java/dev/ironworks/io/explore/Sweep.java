@@ -39,7 +39,7 @@ public final class Sweep {
           "cost.capexUsd",
           "cost.tcoUsd",
           "cost.usdPerAcceleratorHour",
-          "power.facilityPowerMw",
+          "power.facilityPeakPowerMw",
           "energy.energyMwhPerYear",
           "energy.emissionsTco2ePerYear",
           "training.timeToTrainDays",
@@ -233,18 +233,21 @@ public final class Sweep {
     }
   }
 
-  /** Constraint names without a dot are short names of well-known figures. */
+  /**
+   * Constraint names without a dot are short names of well-known figures; a renamed figure's old
+   * path is its new one.
+   */
   static String resolve(String metric) {
     if (metric.contains(".")) {
-      return metric;
+      return PlanFigures.canonical(metric);
     }
     return switch (metric) {
       case "timeToTrainDays" -> "training.timeToTrainDays";
       case "capexUsd" -> "cost.capexUsd";
       case "tcoUsd" -> "cost.tcoUsd";
       case "opexUsdPerYear" -> "cost.opexUsdPerYear";
-      case "facilityPowerMw" -> "power.facilityPowerMw";
-      case "itPowerMw" -> "power.itPowerMw";
+      case "facilityPowerMw", "facilityPeakPowerMw" -> "power.facilityPeakPowerMw";
+      case "itPowerMw", "itPeakPowerMw" -> "power.itPeakPowerMw";
       case "emissionsTco2e" -> "training.emissionsTco2e";
       case "energyMwh" -> "training.energyMwh";
       case "usdPerAcceleratorHour" -> "cost.usdPerAcceleratorHour";
