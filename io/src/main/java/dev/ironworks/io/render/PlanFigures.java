@@ -613,6 +613,12 @@ public final class PlanFigures {
             "USD",
             "accelerator-hours × `cost.usdPerAcceleratorHour`",
             TrainingReport::costUsd)
+        .optional(
+            "usdPerMillionTokens",
+            "USD",
+            "`training.costUsd` / `training.tokens` × 10^6: what a million training tokens cost;"
+                + " null without the tokens",
+            TrainingReport::usdPerMillionTokens)
         .flag(
             "durationPredicted",
             "bool",
