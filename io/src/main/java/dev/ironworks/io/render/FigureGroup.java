@@ -25,33 +25,88 @@ final class FigureGroup<S> {
   /** A figure or a group of them. */
   sealed interface Entry permits Leaf, Sub {}
 
+  /** What a figure is, and so how its reader is called and what the tree holds. */
+  enum Kind {
+    /** A {@code ToDoubleFunction}: a Double. */
+    NUMBER,
+    /** A {@code Function} to an {@code OptionalDouble}: a Double, or null. */
+    OPTIONAL,
+    /** A {@code ToLongFunction}: a Long. */
+    COUNT,
+    /** A {@code Function} to a String (or null). */
+    TEXT,
+    /** A {@code Predicate}: a Boolean. */
+    FLAG,
+    /** A {@code Function} to a List. */
+    LIST
+  }
+
   /**
    * A figure.
    *
-   * @param value its value in the tree: a Double, Long, String, Boolean, List or null
-   * @param number its value as a number (NaN where it has none); null for a figure that is no
-   *     number
+   * @param read its reader, of the shape its kind says, from the part of the plan
    * @param formerly keys it was known by before, still read for one release
    */
   record Leaf(
-      String key,
-      String unit,
-      String meaning,
-      Function<Object, Object> value,
-      ToDoubleFunction<Object> number,
-      List<String> formerly)
-      implements Entry {}
+      String key, String unit, String meaning, Kind kind, Object read, List<String> formerly)
+      implements Entry {
+
+    /** Its value in the tree: a Double, Long, String, Boolean, List or null. */
+    @SuppressWarnings("unchecked")
+    Object value(Object part) {
+      return switch (kind) {
+        case NUMBER -> ((ToDoubleFunction<Object>) read).applyAsDouble(part);
+        case OPTIONAL -> {
+          OptionalDouble v = ((Function<Object, OptionalDouble>) read).apply(part);
+          yield v.isPresent() ? v.getAsDouble() : null;
+        }
+        case COUNT -> ((ToLongFunction<Object>) read).applyAsLong(part);
+        case TEXT, LIST -> ((Function<Object, Object>) read).apply(part);
+        case FLAG -> ((Predicate<Object>) read).test(part);
+      };
+    }
+
+    /** Whether it is a number. */
+    boolean numeric() {
+      return kind == Kind.NUMBER || kind == Kind.OPTIONAL || kind == Kind.COUNT;
+    }
+
+    /** Its value as a number, NaN where it has none; only for a {@link #numeric} figure. */
+    @SuppressWarnings("unchecked")
+    double number(Object part) {
+      return switch (kind) {
+        case NUMBER -> ((ToDoubleFunction<Object>) read).applyAsDouble(part);
+        case OPTIONAL -> ((Function<Object, OptionalDouble>) read).apply(part).orElse(Double.NaN);
+        case COUNT -> ((ToLongFunction<Object>) read).applyAsLong(part);
+        case TEXT, LIST, FLAG -> throw new IllegalStateException(key + " is no number");
+      };
+    }
+  }
 
   /**
-   * A group: the figures of the part {@code part} reads (null when absent: the group is left out).
+   * A group: the figures of the part {@code part} reads.
    *
    * @param key the key it nests under; null to put its figures beside the group's own
    * @param title its heading in docs/reference/plan-output.md; null for none
    * @param intro the sentences below the heading; empty for none
+   * @param part reads the part from the group's own: the part, or an {@code Optional} of it
+   * @param optional whether {@code part} gives an {@code Optional} (empty: the group is left out)
    */
   record Sub(
-      String key, String title, String intro, Function<Object, Object> part, FigureGroup<?> group)
-      implements Entry {}
+      String key,
+      String title,
+      String intro,
+      Function<Object, Object> part,
+      boolean optional,
+      FigureGroup<?> group)
+      implements Entry {
+
+    /** The part its figures are read from, or null where it is absent. */
+    Object of(Object whole) {
+      Object value = part.apply(whole);
+      return optional ? ((Optional<?>) value).orElse(null) : value;
+    }
+  }
 
   private final List<Entry> entries = new ArrayList<>();
 
@@ -61,42 +116,33 @@ final class FigureGroup<S> {
 
   /** A number in its display unit. */
   FigureGroup<S> number(String key, String unit, String meaning, ToDoubleFunction<S> read) {
-    ToDoubleFunction<Object> number = s -> read.applyAsDouble(cast(s));
-    return leaf(key, unit, meaning, number::applyAsDouble, number);
+    return leaf(key, unit, meaning, Kind.NUMBER, read);
   }
 
   /** A number that may be absent: null in the tree, NaN as a number. */
   FigureGroup<S> optional(
       String key, String unit, String meaning, Function<S, OptionalDouble> read) {
-    return leaf(
-        key,
-        unit,
-        meaning,
-        s -> {
-          OptionalDouble v = read.apply(cast(s));
-          return v.isPresent() ? (Object) v.getAsDouble() : null;
-        },
-        s -> read.apply(cast(s)).orElse(Double.NaN));
+    return leaf(key, unit, meaning, Kind.OPTIONAL, read);
   }
 
   /** A whole number. */
   FigureGroup<S> count(String key, String unit, String meaning, ToLongFunction<S> read) {
-    return leaf(key, unit, meaning, s -> read.applyAsLong(cast(s)), s -> read.applyAsLong(cast(s)));
+    return leaf(key, unit, meaning, Kind.COUNT, read);
   }
 
   /** A text: an id, a name or a choice (null when absent). */
   FigureGroup<S> text(String key, String unit, String meaning, Function<S, String> read) {
-    return leaf(key, unit, meaning, s -> read.apply(cast(s)), null);
+    return leaf(key, unit, meaning, Kind.TEXT, read);
   }
 
   /** A yes or no. */
   FigureGroup<S> flag(String key, String unit, String meaning, Predicate<S> read) {
-    return leaf(key, unit, meaning, s -> read.test(cast(s)), null);
+    return leaf(key, unit, meaning, Kind.FLAG, read);
   }
 
   /** A list of texts, or of points (maps of numbers). */
   FigureGroup<S> list(String key, String unit, String meaning, Function<S, List<?>> read) {
-    return leaf(key, unit, meaning, s -> read.apply(cast(s)), null);
+    return leaf(key, unit, meaning, Kind.LIST, read);
   }
 
   /** The last figure was known as {@code key} before: the old key is read for one release. */
@@ -106,18 +152,13 @@ final class FigureGroup<S> {
     keys.add(key);
     entries.add(
         new Leaf(
-            last.key(),
-            last.unit(),
-            last.meaning(),
-            last.value(),
-            last.number(),
-            List.copyOf(keys)));
+            last.key(), last.unit(), last.meaning(), last.kind(), last.read(), List.copyOf(keys)));
     return this;
   }
 
   /** The figures of a part every plan has, nested under {@code key}. */
   <T> FigureGroup<S> group(String key, Function<S, T> part, Consumer<FigureGroup<T>> figures) {
-    return sub(key, null, "", s -> part.apply(cast(s)), figures);
+    return sub(key, null, "", part, false, figures);
   }
 
   /**
@@ -126,7 +167,7 @@ final class FigureGroup<S> {
    */
   <T> FigureGroup<S> whenPresent(
       String intro, Function<S, Optional<T>> part, Consumer<FigureGroup<T>> figures) {
-    return sub(null, null, intro, s -> part.apply(cast(s)).orElse(null), figures);
+    return sub(null, null, intro, part, true, figures);
   }
 
   /** A section of the reference: the figures of a part every plan has, under {@code key}. */
@@ -136,7 +177,7 @@ final class FigureGroup<S> {
       String intro,
       Function<S, T> part,
       Consumer<FigureGroup<T>> figures) {
-    return sub(key, title, intro, s -> part.apply(cast(s)), figures);
+    return sub(key, title, intro, part, false, figures);
   }
 
   /** A section of the reference: the figures of a part some plans have, when it is present. */
@@ -146,33 +187,30 @@ final class FigureGroup<S> {
       String intro,
       Function<S, Optional<T>> part,
       Consumer<FigureGroup<T>> figures) {
-    return sub(key, title, intro, s -> part.apply(cast(s)).orElse(null), figures);
+    return sub(key, title, intro, part, true, figures);
   }
 
   /** A section of the reference over figures of this group's own part, at its level. */
   FigureGroup<S> heading(String title, String intro, Consumer<FigureGroup<S>> figures) {
-    return sub(null, title, intro, s -> s, figures);
+    return sub(null, title, intro, Function.<S>identity(), false, figures);
   }
 
+  @SuppressWarnings("unchecked")
   private <T> FigureGroup<S> sub(
       String key,
       String title,
       String intro,
-      Function<Object, Object> part,
+      Function<S, ?> part,
+      boolean optional,
       Consumer<FigureGroup<T>> figures) {
     FigureGroup<T> group = new FigureGroup<>();
     figures.accept(group);
-    entries.add(new Sub(key, title, intro, part, group));
+    entries.add(new Sub(key, title, intro, (Function<Object, Object>) part, optional, group));
     return this;
   }
 
-  private FigureGroup<S> leaf(
-      String key,
-      String unit,
-      String meaning,
-      Function<Object, Object> value,
-      ToDoubleFunction<Object> number) {
-    entries.add(new Leaf(key, unit, meaning, value, number, List.of()));
+  private FigureGroup<S> leaf(String key, String unit, String meaning, Kind kind, Object read) {
+    entries.add(new Leaf(key, unit, meaning, kind, read, List.of()));
     return this;
   }
 
@@ -183,10 +221,10 @@ final class FigureGroup<S> {
     for (Entry entry : entries) {
       if (entry instanceof Leaf leaf) {
         if (wanted.test(leaf.key())) {
-          tree.put(leaf.key(), leaf.value().apply(part));
+          tree.put(leaf.key(), leaf.value(part));
         }
       } else if (entry instanceof Sub sub && (sub.key() == null || wanted.test(sub.key()))) {
-        Object inner = sub.part().apply(part);
+        Object inner = sub.of(part);
         if (inner == null) {
           continue;
         }
@@ -194,15 +232,12 @@ final class FigureGroup<S> {
           sub.group().fill(tree, inner, wanted);
         } else {
           Map<String, Object> nested = new LinkedHashMap<>();
-          sub.group().fill(nested, inner, key -> true);
+          sub.group().fill(nested, inner, ALL);
           tree.put(sub.key(), nested);
         }
       }
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static <S> S cast(Object part) {
-    return (S) part;
-  }
+  private static final Predicate<String> ALL = key -> true;
 }

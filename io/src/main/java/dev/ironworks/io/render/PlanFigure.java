@@ -34,23 +34,20 @@ public record PlanFigure(
     return number != null;
   }
 
-  /** The figure of {@code leaf}, read from a plan through the parts {@code parts} pick. */
-  static PlanFigure of(String path, FigureGroup.Leaf leaf, List<Function<Object, Object>> parts) {
-    @SuppressWarnings("unchecked")
-    Function<Object, Object>[] chain = parts.toArray(new Function[0]);
-    Function<Object, Object> read = leaf.value();
+  /** The figure of {@code leaf}, read from a plan through the groups {@code path} passes. */
+  static PlanFigure of(String path, FigureGroup.Leaf leaf, List<FigureGroup.Sub> groups) {
+    FigureGroup.Sub[] chain = groups.toArray(new FigureGroup.Sub[0]);
     Function<Plan, Object> value =
         plan -> {
           Object part = partOf(plan, chain);
-          return part == null ? null : read.apply(part);
+          return part == null ? null : leaf.value(part);
         };
-    ToDoubleFunction<Object> number = leaf.number();
     ToDoubleFunction<Plan> reader =
-        number == null
+        !leaf.numeric()
             ? null
             : plan -> {
               Object part = partOf(plan, chain);
-              return part == null ? Double.NaN : number.applyAsDouble(part);
+              return part == null ? Double.NaN : leaf.number(part);
             };
     return new PlanFigure(path, leaf.unit(), leaf.meaning(), pathsOf(path, leaf), value, reader);
   }
@@ -60,11 +57,11 @@ public record PlanFigure(
     return leaf.formerly().stream().map(old -> prefix + old).toList();
   }
 
-  /** The part of the plan the chain of parts leads to, or null where one is absent. */
-  private static Object partOf(Plan plan, Function<Object, Object>[] chain) {
+  /** The part of the plan the groups lead to, or null where one is absent. */
+  private static Object partOf(Plan plan, FigureGroup.Sub[] chain) {
     Object part = plan;
-    for (Function<Object, Object> step : chain) {
-      part = step.apply(part);
+    for (FigureGroup.Sub group : chain) {
+      part = group.of(part);
       if (part == null) {
         return null;
       }

@@ -29,7 +29,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -186,19 +185,18 @@ public final class PlanFigures {
     return root;
   }
 
-  private static void collect(
-      FigureGroup<?> group, String prefix, List<Function<Object, Object>> parts) {
+  private static void collect(FigureGroup<?> group, String prefix, List<FigureGroup.Sub> groups) {
     for (FigureGroup.Entry entry : group.entries()) {
       if (entry instanceof FigureGroup.Leaf leaf) {
-        PlanFigure figure = PlanFigure.of(prefix + leaf.key(), leaf, parts);
+        PlanFigure figure = PlanFigure.of(prefix + leaf.key(), leaf, groups);
         FIGURES.add(figure);
         BY_PATH.put(figure.path(), figure);
-        for (String old : leaf.formerly()) {
-          ALIASES.put(prefix + old, figure.path());
+        for (String old : figure.formerly()) {
+          ALIASES.put(old, figure.path());
         }
       } else if (entry instanceof FigureGroup.Sub sub) {
-        List<Function<Object, Object>> inner = new ArrayList<>(parts);
-        inner.add(sub.part());
+        List<FigureGroup.Sub> inner = new ArrayList<>(groups);
+        inner.add(sub);
         collect(sub.group(), sub.key() == null ? prefix : prefix + sub.key() + ".", inner);
       }
     }

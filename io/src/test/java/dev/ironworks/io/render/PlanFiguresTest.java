@@ -8,6 +8,7 @@ import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.Planner;
 import dev.ironworks.io.catalog.CatalogLoader;
+import dev.ironworks.io.explore.Sweep;
 import dev.ironworks.io.scenario.ScenarioReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,6 +89,14 @@ class PlanFiguresTest {
               assertFalse(view.toString().contains(old.substring(old.indexOf('.') + 1) + "="));
               assertEquals(PlanView.at(view, now), PlanView.at(view, old));
             });
+  }
+
+  @Test
+  void theFiguresEverySweepRowCarriesAreDeclaredNumbers() {
+    for (String path : Sweep.FIGURES) {
+      assertTrue(PlanFigures.figure(path).map(PlanFigure::numeric).orElse(false), path);
+      assertEquals(path, PlanFigures.canonical(path), path + " is an old name");
+    }
   }
 
   private static void leaves(Map<?, ?> map, String prefix, List<String> out) {
