@@ -68,7 +68,7 @@ class CliTest {
     Run json = run("plan", EXAMPLE, "--format", "json");
     assertEquals(ExitCodes.OK, json.exitCode());
     assertTrue(json.out().startsWith("{"));
-    assertTrue(json.out().contains("\"facilityPowerMw\""));
+    assertTrue(json.out().contains("\"facilityPeakPowerMw\""));
     Run markdown = run("plan", EXAMPLE, "--format", "markdown");
     assertEquals(ExitCodes.OK, markdown.exitCode());
     assertTrue(markdown.out().startsWith("# Plan: h100-1024-training-cluster"));

@@ -1,6 +1,7 @@
 package dev.ironworks.web;
 
 import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.compute.SearchMemo;
 import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.reliability.ReliabilityReport;
@@ -9,7 +10,6 @@ import dev.ironworks.core.sim.MonteCarlo;
 import dev.ironworks.core.sim.RunSetup;
 import dev.ironworks.core.sim.SimulationReport;
 import dev.ironworks.core.sim.SimulationStopped;
-import dev.ironworks.io.explore.Sweep;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.PlanView;
 import dev.ironworks.io.render.SimulationView;
@@ -43,7 +43,7 @@ final class Planning {
    * arguments and most of a training plan's time (milliseconds, against a tenth of one for the
    * rest), and edits to site, finance or reliability leave it unchanged. Bounded in size.
    */
-  private final Sweep.Memo searches = new Sweep.Memo(Sweep.MEMO_CAPACITY);
+  private final SearchMemo searches = new SearchMemo();
 
   /**
    * Plans run on at most as many request threads at once as there are cores, served in arrival

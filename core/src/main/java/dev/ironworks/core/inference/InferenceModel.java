@@ -57,7 +57,6 @@ public final class InferenceModel {
       double tokensPerSecond,
       boolean fits) {}
 
-  /** Estimates one configuration. */
   /** Fraction of the precision's peak a large multiply reaches, from the calibration. */
   static double matmulEfficiency(Calibration cal, Precision precision) {
     return switch (precision) {
@@ -68,6 +67,7 @@ public final class InferenceModel {
     };
   }
 
+  /** Estimates one configuration. */
   public static Estimate estimate(ServingContext ctx, ServingConfig c) {
     TransformerModel m = ctx.model();
     Calibration cal = ctx.calibration();

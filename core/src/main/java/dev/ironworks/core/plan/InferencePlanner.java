@@ -5,12 +5,15 @@ import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.ServerSpec;
 import dev.ironworks.core.inference.InferenceModel;
 import dev.ironworks.core.inference.InferenceReport;
+import dev.ironworks.core.inference.ServingConfig;
 import dev.ironworks.core.inference.ServingContext;
 import dev.ironworks.core.inference.ServingSearch;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.scenario.InferenceWorkload;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * Sizes a serving fleet for a demand, or finds what a given fleet carries, and prices its tokens
@@ -42,25 +45,23 @@ public final class InferencePlanner {
         catalog.calibration(accelerator.id()).collectiveLatencySeconds());
   }
 
-  /**
-   * Sizes the fleet.
-   *
-   * @param fixedFleet accelerators given for serving, or 0 to size from the demand
-   */
+  /** Sizes the fleet: from the demand, or the given accelerators. */
   public static Sizing size(
       InferenceWorkload w,
       Accelerator accelerator,
       ServerSpec server,
       Catalog catalog,
-      long fixedFleet) {
+      FleetSize fleetSize) {
     ServingContext ctx = context(w, accelerator, server, catalog);
     double peak = w.averageOutputTokensPerSecond() * w.peakToAverage();
     OptionalDouble ttft = seconds(w.ttftMillis());
     OptionalDouble tpot = seconds(w.tpotMillis());
-    long limit = fixedFleet > 0 ? fixedFleet : Long.MAX_VALUE;
+    boolean given = fleetSize instanceof FleetSize.Given;
+    // The given accelerators bound the search; a fleet sized from the demand is unbounded.
+    long limit = fleetSize instanceof FleetSize.Given g ? g.accelerators() : Long.MAX_VALUE;
     ServingSearch.Result result =
         ServingSearch.search(ctx, w.tensor(), w.pipeline(), w.precision(), ttft, tpot, peak, limit);
-    if (result.best().isEmpty() && fixedFleet > 0) {
+    if (result.best().isEmpty() && given) {
       ServingSearch.Result anySize =
           ServingSearch.search(
               ctx,
@@ -72,7 +73,7 @@ public final class InferencePlanner {
               0,
               Long.MAX_VALUE);
       if (anySize.best().isPresent()
-          && anySize.best().get().config().acceleratorsPerReplica() > fixedFleet) {
+          && anySize.best().get().config().acceleratorsPerReplica() > limit) {
         throw new InfeasibleScenarioException(
             "cluster.count",
             "a replica of '"
@@ -82,11 +83,11 @@ public final class InferencePlanner {
                 + " × "
                 + accelerator.id()
                 + "; cluster.count is "
-                + fixedFleet);
+                + limit);
       }
     }
     if (result.best().isEmpty()) {
-      if (fixedFleet == 0) {
+      if (!given) {
         InferenceModel.Estimate fastest = null;
         for (int t = 1; t <= Math.max(1, server.scaleUpDomainSize()); t *= 2) {
           if (w.tensor().isPresent() && w.tensor().getAsInt() != t) {
@@ -95,7 +96,7 @@ public final class InferencePlanner {
           ServingSearch.Result at =
               ServingSearch.search(
                   ctx,
-                  java.util.OptionalInt.of(t),
+                  OptionalInt.of(t),
                   w.pipeline(),
                   w.precision(),
                   OptionalDouble.empty(),
@@ -153,11 +154,10 @@ public final class InferencePlanner {
                 + " experts and fit a replica of "
                 + e.config().acceleratorsPerReplica());
       }
-      dev.ironworks.core.inference.ServingConfig c = e.config();
+      ServingConfig c = e.config();
       InferenceModel.Estimate withExpert =
           new InferenceModel.Estimate(
-              new dev.ironworks.core.inference.ServingConfig(
-                  c.tensor(), c.pipeline(), ep, c.batch(), c.precision()),
+              new ServingConfig(c.tensor(), c.pipeline(), ep, c.batch(), c.precision()),
               e.weightBytesPerDevice(),
               e.kvBytesPerReplica(),
               e.maxBatch(),
@@ -167,16 +167,13 @@ public final class InferencePlanner {
               e.fits());
       result =
           new ServingSearch.Result(
-              java.util.Optional.of(withExpert),
-              result.replicas(),
-              result.curve(),
-              result.evaluated());
+              Optional.of(withExpert), result.replicas(), result.curve(), result.evaluated());
     }
     int perReplica = result.best().get().config().acceleratorsPerReplica();
     long replicas;
     long fleet;
-    if (fixedFleet > 0) {
-      replicas = fixedFleet / perReplica;
+    if (given) {
+      replicas = limit / perReplica;
       if (replicas < 1) {
         throw new InfeasibleScenarioException(
             "cluster.count",
@@ -187,9 +184,9 @@ public final class InferencePlanner {
                 + " × "
                 + accelerator.id()
                 + "; cluster.count is "
-                + fixedFleet);
+                + limit);
       }
-      fleet = fixedFleet;
+      fleet = limit;
     } else {
       if (!w.hasDemand()) {
         throw new InfeasibleScenarioException(
@@ -199,7 +196,7 @@ public final class InferencePlanner {
       replicas = Math.max(1, result.replicas());
       fleet = replicas * perReplica;
     }
-    return new Sizing(ctx, result, replicas, fleet, fixedFleet > 0);
+    return new Sizing(ctx, result, replicas, fleet, given);
   }
 
   /** The fleet's economics at the plan's cost per accelerator-hour and the site's figures. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ironworks.core.plan.FleetSize;
 import dev.ironworks.core.plan.InferencePlanner;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.scenario.InferenceWorkload;
@@ -57,15 +58,15 @@ class InferencePlannerSizingTest {
         OptionalDouble.of(TOKENS_PER_DAY), OptionalDouble.of(1000), OptionalDouble.of(50));
   }
 
-  private static InferencePlanner.Sizing size(InferenceWorkload w, long fixedFleet) {
-    return InferencePlanner.size(w, h100(), hgxH100(), catalog(), fixedFleet);
+  private static InferencePlanner.Sizing size(InferenceWorkload w, FleetSize fleet) {
+    return InferencePlanner.size(w, h100(), hgxH100(), catalog(), fleet);
   }
 
   @Test
   void sizesEnoughReplicasForThePeakDemand() {
     // 1 B tokens a day is 11,574 tokens/s on average and 23,148 at the peak; the fleet is the
     // replicas of the chosen configuration that carry the peak, eight H100s each.
-    InferencePlanner.Sizing sizing = size(chatService(), 0);
+    InferencePlanner.Sizing sizing = size(chatService(), FleetSize.FROM_DEMAND);
     InferenceModel.Estimate chosen = sizing.result().best().orElseThrow();
     assertEquals(TENSOR, chosen.config().tensor());
     assertTrue(chosen.tpotSeconds() <= 0.050 && chosen.ttftSeconds() <= 1.0);
@@ -78,7 +79,7 @@ class InferencePlannerSizingTest {
   @Test
   void aGivenFleetServesWithAsManyWholeReplicasAsItHolds() {
     // Twenty H100s hold two eight-GPU replicas; the four left over stay in the fleet.
-    InferencePlanner.Sizing sizing = size(chatService(), 20);
+    InferencePlanner.Sizing sizing = size(chatService(), new FleetSize.Given(20));
     assertEquals(2, sizing.replicas());
     assertEquals(20, sizing.acceleratorCount());
     assertTrue(sizing.fleetGiven());
@@ -88,7 +89,8 @@ class InferencePlannerSizingTest {
   void aFleetSmallerThanOneReplicaNamesTheCount() {
     // Four H100s cannot hold an eight-way tensor-parallel replica: the count is what to change.
     InfeasibleScenarioException e =
-        assertThrows(InfeasibleScenarioException.class, () -> size(chatService(), 4));
+        assertThrows(
+            InfeasibleScenarioException.class, () -> size(chatService(), new FleetSize.Given(4)));
     assertEquals("cluster.count", e.field());
     assertTrue(e.getMessage().contains("needs 8"), e.getMessage());
   }
@@ -114,7 +116,7 @@ class InferencePlannerSizingTest {
             OptionalInt.of(1),
             OptionalInt.empty(),
             OptionalInt.empty());
-    InferencePlanner.Sizing sizing = size(oneWide, 0);
+    InferencePlanner.Sizing sizing = size(oneWide, FleetSize.FROM_DEMAND);
     InferenceModel.Estimate chosen = sizing.result().best().orElseThrow();
     assertEquals(1, chosen.config().tensor());
     assertTrue(chosen.config().pipeline() >= 2, chosen.config().toString());
@@ -127,7 +129,8 @@ class InferencePlannerSizingTest {
     InferenceWorkload impatient =
         workload(OptionalDouble.of(TOKENS_PER_DAY), OptionalDouble.of(1), OptionalDouble.of(0.1));
     InfeasibleScenarioException e =
-        assertThrows(InfeasibleScenarioException.class, () -> size(impatient, 0));
+        assertThrows(
+            InfeasibleScenarioException.class, () -> size(impatient, FleetSize.FROM_DEMAND));
     assertEquals("workload.inference.latency", e.field());
   }
 
@@ -136,7 +139,7 @@ class InferencePlannerSizingTest {
     InferenceWorkload idle =
         workload(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty());
     InfeasibleScenarioException e =
-        assertThrows(InfeasibleScenarioException.class, () -> size(idle, 0));
+        assertThrows(InfeasibleScenarioException.class, () -> size(idle, FleetSize.FROM_DEMAND));
     assertEquals("workload.inference.tokensPerDay", e.field());
   }
 }

@@ -2,14 +2,13 @@ package dev.ironworks.io.explore;
 
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.compute.ParallelismSearch;
-import dev.ironworks.core.compute.TrainingContext;
+import dev.ironworks.core.compute.SearchMemo;
 import dev.ironworks.core.explore.Constraint;
 import dev.ironworks.core.explore.ParetoFront;
 import dev.ironworks.core.explore.Uncertainty;
 import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
-import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.io.render.PlanFigures;
 import dev.ironworks.io.render.PlanView;
@@ -40,7 +39,7 @@ public final class Sweep {
           "cost.capexUsd",
           "cost.tcoUsd",
           "cost.usdPerAcceleratorHour",
-          "power.facilityPowerMw",
+          "power.facilityPeakPowerMw",
           "energy.energyMwhPerYear",
           "energy.emissionsTco2ePerYear",
           "training.timeToTrainDays",
@@ -86,7 +85,9 @@ public final class Sweep {
     return evaluate(spec, catalog, id, base, ParallelismSearch::search);
   }
 
-  /** Evaluates one point with the training searches run by {@code searcher} (a {@link Memo}). */
+  /**
+   * Evaluates one point with the training searches run by {@code searcher} (a {@link SearchMemo}).
+   */
   public static Row evaluate(
       SweepSpec spec,
       Catalog catalog,
@@ -97,49 +98,6 @@ public final class Sweep {
     List<String> paths = spec.space().axes().stream().map(a -> a.path()).toList();
     return evaluateWith(spec, catalog, id, values, base, paths, values, searcher);
   }
-
-  /**
-   * Remembers parallelism searches by their arguments, which designs differing only in site,
-   * cooling or finance share; the search is a pure function of them, so a remembered result is the
-   * result. Holds at most {@code capacity} searches (then starts afresh): memory stays bounded
-   * whatever the sweep's size. Safe to share between threads.
-   */
-  public static final class Memo implements ParallelismSearch.Searcher {
-    private record Key(TrainingContext ctx, ParallelismSpec spec) {}
-
-    private final int capacity;
-    private final ParallelismSearch.Searcher inner;
-    private final java.util.concurrent.ConcurrentHashMap<Key, ParallelismSearch.Result> results =
-        new java.util.concurrent.ConcurrentHashMap<>();
-
-    public Memo(int capacity) {
-      this(capacity, ParallelismSearch::search);
-    }
-
-    /** Remembers what {@code inner} finds. */
-    public Memo(int capacity, ParallelismSearch.Searcher inner) {
-      this.capacity = Math.max(1, capacity);
-      this.inner = inner;
-    }
-
-    @Override
-    public ParallelismSearch.Result search(TrainingContext ctx, ParallelismSpec spec) {
-      Key key = new Key(ctx, spec);
-      ParallelismSearch.Result known = results.get(key);
-      if (known != null) {
-        return known;
-      }
-      ParallelismSearch.Result found = inner.search(ctx, spec);
-      if (results.size() >= capacity) {
-        results.clear();
-      }
-      results.put(key, found);
-      return found;
-    }
-  }
-
-  /** Searches a sweep remembers: a few thousand results of a few kilobytes each. */
-  public static final int MEMO_CAPACITY = 4096;
 
   private static Row evaluateWith(
       SweepSpec spec,
@@ -237,7 +195,8 @@ public final class Sweep {
    * Evaluates a space's designs as {@link #evaluate} does, with the same rows, only faster: each
    * design's scenario is put together from sections read once ({@link Designs}) rather than read
    * from YAML, the plan's figures are read from the sections of the plan they lie in, and the
-   * training searches designs share are remembered ({@link Memo}). Safe to share between threads.
+   * training searches designs share are remembered ({@link SearchMemo}). Safe to share between
+   * threads.
    */
   public static final class Evaluator {
     private final SweepSpec spec;
@@ -249,7 +208,7 @@ public final class Sweep {
     private final Figures figures;
 
     public Evaluator(SweepSpec spec, Catalog catalog) {
-      this(spec, catalog, new Memo(MEMO_CAPACITY));
+      this(spec, catalog, new SearchMemo());
     }
 
     /** An evaluator whose training searches are run by {@code searcher}. */
@@ -274,18 +233,21 @@ public final class Sweep {
     }
   }
 
-  /** Constraint names without a dot are short names of well-known figures. */
+  /**
+   * Constraint names without a dot are short names of well-known figures; a renamed figure's old
+   * path is its new one.
+   */
   static String resolve(String metric) {
     if (metric.contains(".")) {
-      return metric;
+      return PlanFigures.canonical(metric);
     }
     return switch (metric) {
       case "timeToTrainDays" -> "training.timeToTrainDays";
       case "capexUsd" -> "cost.capexUsd";
       case "tcoUsd" -> "cost.tcoUsd";
       case "opexUsdPerYear" -> "cost.opexUsdPerYear";
-      case "facilityPowerMw" -> "power.facilityPowerMw";
-      case "itPowerMw" -> "power.itPowerMw";
+      case "facilityPowerMw", "facilityPeakPowerMw" -> "power.facilityPeakPowerMw";
+      case "itPowerMw", "itPeakPowerMw" -> "power.itPeakPowerMw";
       case "emissionsTco2e" -> "training.emissionsTco2e";
       case "energyMwh" -> "training.energyMwh";
       case "usdPerAcceleratorHour" -> "cost.usdPerAcceleratorHour";

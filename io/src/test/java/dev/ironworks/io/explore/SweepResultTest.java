@@ -42,7 +42,7 @@ class SweepResultTest {
               site.cooling: [air, liquid-cold-plate, immersion]
               finance.horizonYears: [3, 4, 5, 6]
             constraints: {capexUsd: {max: 1.0e9}, facilityPowerMw: {max: 40}}
-            objectives: [cost.tcoUsd, power.facilityPowerMw, energy.emissionsTco2ePerYear]
+            objectives: [cost.tcoUsd, power.facilityPeakPowerMw, energy.emissionsTco2ePerYear]
             """,
             base,
             catalog);
@@ -95,5 +95,13 @@ class SweepResultTest {
       }
     }
     assertEquals(front, result.front().stream().map(Sweep.Row::id).toList());
+  }
+
+  @Test
+  void renamedFiguresAreReadUnderTheirOldNames() {
+    assertEquals("power.facilityPeakPowerMw", Sweep.resolve("power.facilityPowerMw"));
+    assertEquals("power.facilityPeakPowerMw", Sweep.resolve("facilityPowerMw"));
+    assertEquals("power.itPeakPowerMw", Sweep.resolve("itPowerMw"));
+    assertEquals("cost.tcoUsd", Sweep.resolve("cost.tcoUsd"));
   }
 }
