@@ -43,7 +43,7 @@ public record ServerSpec(
     Require.present("provenance", provenance);
   }
 
-  /** Peak power of the server: accelerators at TDP plus the host (DESIGN.md, Facility). */
+  /** Peak power of the server: accelerators at TDP plus the host (docs/architecture.md, Power). */
   public double peakPowerWatts(double acceleratorTdpWatts) {
     return acceleratorsPerServer * acceleratorTdpWatts + hostPowerWatts;
   }

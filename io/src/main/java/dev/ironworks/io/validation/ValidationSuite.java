@@ -25,9 +25,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Ironworks' own validation suite: published figures (from shared/validation) as cases that plan a
- * scenario or read the catalog, each with its tolerance. Shipped as {@code
- * /dev/ironworks/validation/cases.yaml}.
+ * Ironworks' own validation suite: published figures as cases that plan a scenario or read the
+ * catalog, each with its tolerance. Shipped as {@code /dev/ironworks/validation/cases.yaml}.
  */
 public final class ValidationSuite {
   private static final String RESOURCE = "/dev/ironworks/validation/cases.yaml";
