@@ -10,6 +10,7 @@ import dev.ironworks.io.explore.SweepTables;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
+import dev.ironworks.io.yaml.TextFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -136,13 +137,13 @@ public final class SparkSweep {
   public static Outcome run(
       SparkSession spark, Path spaceFile, Path out, int partitions, int topK, Path catalogFile)
       throws IOException {
-    String catalogText = catalogFile == null ? null : CatalogLoader.read(catalogFile);
+    String catalogText = catalogFile == null ? null : TextFiles.read(catalogFile);
     Catalog catalog =
         catalogFile == null
             ? CatalogLoader.builtin()
             : CatalogLoader.withOverrides(
                 CatalogLoader.builtin(), catalogFile.toString(), catalogText);
-    String spaceText = CatalogLoader.read(spaceFile);
+    String spaceText = TextFiles.read(spaceFile);
     SweepSpec spec = SweepReader.read(spaceFile, spaceText, null, catalog);
     if (spec.space().exactSize().bitLength() > 62) {
       throw new InputException(

@@ -1,6 +1,7 @@
 package dev.ironworks.web;
 
 import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.CatalogEntry;
 import dev.ironworks.core.catalog.CatalogKind;
 import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.explore.SweepSpec;
@@ -629,8 +630,8 @@ public final class WebServer implements AutoCloseable {
 
     private List<Object> entries(CatalogKind k) {
       List<Object> list = new ArrayList<>();
-      for (Object entry : planning.catalog().entries(k).values()) {
-        list.add(CatalogView.entry(k, entry));
+      for (CatalogEntry entry : planning.catalog().entries(k).values()) {
+        list.add(CatalogView.entry(entry));
       }
       return list;
     }
@@ -660,15 +661,15 @@ public final class WebServer implements AutoCloseable {
     private void catalogEntry(Context ctx) {
       CatalogKind k = kind(ctx.pathParam("kind"));
       String id = ctx.pathParam("id");
-      Map<String, ?> entries = planning.catalog().entries(k);
-      Object entry = entries.get(id);
+      Map<String, ? extends CatalogEntry> entries = planning.catalog().entries(k);
+      CatalogEntry entry = entries.get(id);
       if (entry == null) {
         throw ApiException.of(
             404,
             "id",
             "no " + k.key() + " entry '" + id + "'" + Suggest.didYouMean(id, entries.keySet()));
       }
-      Json.send(ctx, 200, CatalogView.entry(k, entry));
+      Json.send(ctx, 200, CatalogView.entry(entry));
     }
 
     private void examples(Context ctx) {

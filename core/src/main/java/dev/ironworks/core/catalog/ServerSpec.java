@@ -27,7 +27,8 @@ public record ServerSpec(
     double scaleOutPortGbps,
     boolean requiresLiquidCooling,
     double embodiedKgCo2e,
-    Provenance provenance) {
+    Provenance provenance)
+    implements CatalogEntry {
   public ServerSpec {
     Require.text("id", id);
     Require.text("accelerator", acceleratorId);

@@ -85,6 +85,11 @@ public final class YamlMap {
     }
   }
 
+  /** The root mapping of YAML text, or empty with the reason among {@code problems}. */
+  public static Optional<YamlMap> document(String text, Problems problems) {
+    return parse(text, problems).flatMap(root -> root(root, problems));
+  }
+
   /** The document's root mapping, or a problem when the root is not a mapping. */
   public static Optional<YamlMap> root(Node root, Problems problems) {
     if (root instanceof MappingNode mapping) {
