@@ -69,12 +69,7 @@ final class CatalogCommand implements Runnable {
                 + " assumptions, models, calibration, failureRates.")
     String kind;
 
-    @Option(
-        names = "--format",
-        paramLabel = "FORMAT",
-        defaultValue = "table",
-        description = "Output: table or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin FormatOption output;
 
     @Mixin CatalogOption catalog;
 
@@ -84,7 +79,7 @@ final class CatalogCommand implements Runnable {
       List<CatalogKind> selected =
           kind == null ? List.of(CatalogKind.values()) : List.of(kind(kind));
       PrintWriter out = spec.commandLine().getOut();
-      if (format == Format.json) {
+      if (output.format == Format.json) {
         Map<String, Object> tree = new LinkedHashMap<>();
         for (CatalogKind k : selected) {
           List<Object> entries = new ArrayList<>();
@@ -130,12 +125,7 @@ final class CatalogCommand implements Runnable {
         description = "The kind, when an id exists in several (e.g. 'default').")
     String kind;
 
-    @Option(
-        names = "--format",
-        paramLabel = "FORMAT",
-        defaultValue = "table",
-        description = "Output: table or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin FormatOption output;
 
     @Mixin CatalogOption catalog;
 
@@ -158,7 +148,7 @@ final class CatalogCommand implements Runnable {
       }
       Map<String, Object> view = CatalogView.entry(found.get());
       PrintWriter out = spec.commandLine().getOut();
-      if (format == Format.json) {
+      if (output.format == Format.json) {
         out.print(JsonRenderer.render(view));
       } else {
         Map<String, Object> tree = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import dev.ironworks.io.explore.SweepSpec;
 import dev.ironworks.io.render.CatalogView;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.Report;
+import dev.ironworks.io.service.PlanService;
 import dev.ironworks.io.store.ScenarioStore;
 import dev.ironworks.io.yaml.Excerpt;
 import dev.ironworks.io.yaml.InputException;
@@ -399,7 +400,7 @@ public final class WebServer implements AutoCloseable {
       String text = body(ctx);
       int trials = intParam(ctx, "trials", 1000);
       long seed = longParam(ctx, "seed", 1);
-      Planning.Planned planned = planning.plan(text);
+      PlanService.Planned planned = planning.plan(text);
       Map<String, Object> view = planning.simulate(planned, trials, seed);
       String json = JsonRenderer.render(view);
       String id = "simulate-" + Long.toHexString(System.nanoTime());
@@ -422,7 +423,7 @@ public final class WebServer implements AutoCloseable {
       }
       String text = body(ctx);
       int trials = intParam(ctx, "trials", 0);
-      Planning.Planned planned = planning.plan(text);
+      PlanService.Planned planned = planning.plan(text);
       Map<String, Object> simulation =
           trials > 0 && planned.plan().reliability().isPresent()
               ? planning.simulate(planned, trials, longParam(ctx, "seed", 1))
