@@ -1,8 +1,10 @@
 package dev.ironworks.core.catalog;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -111,18 +113,9 @@ public record Catalog(
 
   /** A new catalog: this one with every entry of {@code other} added or replacing by id. */
   public Catalog overriddenBy(Catalog other) {
-    return new Catalog(
-        merged(accelerators, other.accelerators),
-        merged(servers, other.servers),
-        merged(scaleUps, other.scaleUps),
-        merged(fabrics, other.fabrics),
-        merged(storageTiers, other.storageTiers),
-        merged(coolingTypes, other.coolingTypes),
-        merged(regions, other.regions),
-        merged(assumptions, other.assumptions),
-        merged(models, other.models),
-        merged(calibrations, other.calibrations),
-        merged(failureRates, other.failureRates));
+    List<CatalogEntry> entries = new ArrayList<>(entries());
+    entries.addAll(other.entries());
+    return of(entries);
   }
 
   /** A new catalog: this one with {@code entries} added or replacing calibrations by id. */
@@ -130,10 +123,13 @@ public record Catalog(
     return overriddenBy(of(entries));
   }
 
-  private static <V> SortedMap<String, V> merged(Map<String, V> base, Map<String, V> over) {
-    SortedMap<String, V> map = new TreeMap<>(base);
-    map.putAll(over);
-    return map;
+  /** Every entry, kind by kind in declaration order, each kind by id. */
+  public List<CatalogEntry> entries() {
+    List<CatalogEntry> all = new ArrayList<>();
+    for (CatalogKind kind : CatalogKind.values()) {
+      all.addAll(entries(kind).values());
+    }
+    return all;
   }
 
   public Accelerator accelerator(String id) {

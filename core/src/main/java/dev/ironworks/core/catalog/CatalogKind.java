@@ -7,29 +7,27 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The kinds of catalog entry, named as in catalog files, each with the record of its entries. */
+/** The kinds of catalog entry, named as in catalog files. */
 public enum CatalogKind {
-  ACCELERATORS("accelerators", Accelerator.class),
-  SERVERS("servers", ServerSpec.class),
-  SCALE_UP("scaleUp", ScaleUpInterconnect.class),
-  FABRICS("fabrics", Fabric.class),
-  STORAGE("storage", StorageTier.class),
-  COOLING("cooling", CoolingType.class),
-  REGIONS("regions", Region.class),
-  ASSUMPTIONS("assumptions", Assumptions.class),
-  MODELS("models", TransformerModel.class),
-  CALIBRATION("calibration", Calibration.class),
-  FAILURE_RATES("failureRates", FailureRates.class);
+  ACCELERATORS("accelerators"),
+  SERVERS("servers"),
+  SCALE_UP("scaleUp"),
+  FABRICS("fabrics"),
+  STORAGE("storage"),
+  COOLING("cooling"),
+  REGIONS("regions"),
+  ASSUMPTIONS("assumptions"),
+  MODELS("models"),
+  CALIBRATION("calibration"),
+  FAILURE_RATES("failureRates");
 
   private static final Map<Class<? extends CatalogEntry>, CatalogKind> BY_TYPE =
-      Arrays.stream(values()).collect(Collectors.toMap(k -> k.type, Function.identity()));
+      Arrays.stream(values()).collect(Collectors.toMap(CatalogKind::type, Function.identity()));
 
   private final String key;
-  private final Class<? extends CatalogEntry> type;
 
-  CatalogKind(String key, Class<? extends CatalogEntry> type) {
+  CatalogKind(String key) {
     this.key = key;
-    this.type = type;
   }
 
   /** The key of this kind in a catalog file. */
@@ -39,7 +37,19 @@ public enum CatalogKind {
 
   /** The record of this kind's entries. */
   public Class<? extends CatalogEntry> type() {
-    return type;
+    return switch (this) {
+      case ACCELERATORS -> Accelerator.class;
+      case SERVERS -> ServerSpec.class;
+      case SCALE_UP -> ScaleUpInterconnect.class;
+      case FABRICS -> Fabric.class;
+      case STORAGE -> StorageTier.class;
+      case COOLING -> CoolingType.class;
+      case REGIONS -> Region.class;
+      case ASSUMPTIONS -> Assumptions.class;
+      case MODELS -> TransformerModel.class;
+      case CALIBRATION -> Calibration.class;
+      case FAILURE_RATES -> FailureRates.class;
+    };
   }
 
   /** The kind of an entry. */

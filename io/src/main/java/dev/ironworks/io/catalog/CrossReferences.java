@@ -8,8 +8,8 @@ import dev.ironworks.core.catalog.FailureRates;
 import dev.ironworks.core.catalog.ServerSpec;
 import dev.ironworks.io.yaml.Problems;
 import dev.ironworks.io.yaml.Suggest;
+import java.util.Collection;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.error.Mark;
 
@@ -26,21 +26,15 @@ final class CrossReferences {
    * entries of {@code catalog} to {@code fallback}.
    */
   static void check(Catalog catalog, EntriesRead read, Problems fallback) {
-    for (Accelerator a : catalog.accelerators().values()) {
-      Optional<EntriesRead.Located> where = read.at(CatalogKind.ACCELERATORS, a.id());
-      if (where.isEmpty()) {
-        continue;
-      }
-      Problems p = where.get().file();
-      Mark mark = where.get().mark();
+    for (EntriesRead.Located at : read.of(CatalogKind.ACCELERATORS)) {
+      Accelerator a = catalog.accelerator(at.entry().id());
+      Problems p = at.file();
+      Mark mark = at.mark();
       if (!catalog.servers().containsKey(a.defaultServerId())) {
         p.add(
             mark,
             "accelerators." + a.id() + ".defaultServer",
-            "unknown server '"
-                + a.defaultServerId()
-                + "'"
-                + Suggest.didYouMean(a.defaultServerId(), catalog.servers().keySet()));
+            unknown("server", a.defaultServerId(), catalog.servers().keySet()));
       } else if (!catalog.server(a.defaultServerId()).acceleratorId().equals(a.id())) {
         p.add(
             mark,
@@ -55,44 +49,30 @@ final class CrossReferences {
         p.add(
             mark,
             "accelerators." + a.id() + ".scaleUp",
-            "unknown scale-up interconnect '"
-                + a.scaleUpId()
-                + "'"
-                + Suggest.didYouMean(a.scaleUpId(), catalog.scaleUps().keySet()));
+            unknown("scale-up interconnect", a.scaleUpId(), catalog.scaleUps().keySet()));
       }
     }
-    for (ServerSpec s : catalog.servers().values()) {
-      Optional<EntriesRead.Located> where = read.at(CatalogKind.SERVERS, s.id());
-      if (where.isPresent() && !catalog.accelerators().containsKey(s.acceleratorId())) {
-        where
-            .get()
-            .file()
+    for (EntriesRead.Located at : read.of(CatalogKind.SERVERS)) {
+      ServerSpec s = catalog.server(at.entry().id());
+      if (!catalog.accelerators().containsKey(s.acceleratorId())) {
+        at.file()
             .add(
-                where.get().mark(),
+                at.mark(),
                 "servers." + s.id() + ".accelerator",
-                "unknown accelerator '"
-                    + s.acceleratorId()
-                    + "'"
-                    + Suggest.didYouMean(s.acceleratorId(), catalog.accelerators().keySet()));
+                unknown("accelerator", s.acceleratorId(), catalog.accelerators().keySet()));
       }
     }
     Map<String, String> familyOf = new TreeMap<>();
-    for (Calibration c : catalog.calibrations().values()) {
-      Optional<EntriesRead.Located> where = read.at(CatalogKind.CALIBRATION, c.id());
-      if (where.isEmpty()) {
-        continue;
-      }
-      Problems p = where.get().file();
-      Mark mark = where.get().mark();
+    for (EntriesRead.Located at : read.of(CatalogKind.CALIBRATION)) {
+      Calibration c = catalog.calibrations().get(at.entry().id());
+      Problems p = at.file();
+      Mark mark = at.mark();
       for (String a : c.appliesTo()) {
         if (!catalog.accelerators().containsKey(a)) {
           p.add(
               mark,
               "calibration." + c.id() + ".appliesTo",
-              "unknown accelerator '"
-                  + a
-                  + "'"
-                  + Suggest.didYouMean(a, catalog.accelerators().keySet()));
+              unknown("accelerator", a, catalog.accelerators().keySet()));
         }
         String other = familyOf.put(a, c.id());
         if (other != null && !other.equals(c.id())) {
@@ -112,5 +92,10 @@ final class CrossReferences {
     if (!catalog.assumptions().containsKey(Catalog.DEFAULT_ASSUMPTIONS)) {
       fallback.add((Mark) null, "assumptions", "the catalog needs an assumptions entry 'default'");
     }
+  }
+
+  /** "unknown WHAT 'id'" with the closest known id, if one is close. */
+  private static String unknown(String what, String id, Collection<String> known) {
+    return "unknown " + what + " '" + id + "'" + Suggest.didYouMean(id, known);
   }
 }

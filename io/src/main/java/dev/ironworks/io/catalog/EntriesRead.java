@@ -5,10 +5,10 @@ import dev.ironworks.core.catalog.CatalogEntry;
 import dev.ironworks.core.catalog.CatalogKind;
 import dev.ironworks.io.yaml.Problems;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.error.Mark;
@@ -52,9 +52,9 @@ final class EntriesRead {
     }
   }
 
-  /** Where the entry of a kind and id was read, if it was read here. */
-  Optional<Located> at(CatalogKind kind, String id) {
-    return Optional.ofNullable(byKind.get(kind).get(id));
+  /** The entries of a kind read here, by id. */
+  Collection<Located> of(CatalogKind kind) {
+    return byKind.get(kind).values();
   }
 
   Catalog toCatalog() {

@@ -15,17 +15,17 @@ interface EntryReader {
   /** The reader of a kind. */
   static EntryReader of(CatalogKind kind) {
     return switch (kind) {
-      case ACCELERATORS -> AcceleratorReader::read;
-      case SERVERS -> ServerReader::read;
-      case SCALE_UP -> ScaleUpReader::read;
-      case FABRICS -> FabricReader::read;
-      case STORAGE -> StorageTierReader::read;
-      case COOLING -> CoolingReader::read;
-      case REGIONS -> RegionReader::read;
-      case ASSUMPTIONS -> AssumptionsReader::read;
-      case MODELS -> ModelReader::entry;
-      case CALIBRATION -> CalibrationReader::read;
-      case FAILURE_RATES -> FailureRatesReader::entry;
+      case ACCELERATORS -> EntryReaders::accelerator;
+      case SERVERS -> EntryReaders::server;
+      case SCALE_UP -> EntryReaders::scaleUp;
+      case FABRICS -> EntryReaders::fabric;
+      case STORAGE -> EntryReaders::storageTier;
+      case COOLING -> EntryReaders::cooling;
+      case REGIONS -> EntryReaders::region;
+      case ASSUMPTIONS -> EntryReaders::assumptions;
+      case MODELS -> EntryReaders::modelEntry;
+      case CALIBRATION -> EntryReaders::calibration;
+      case FAILURE_RATES -> EntryReaders::failureRatesEntry;
     };
   }
 }

@@ -23,8 +23,7 @@ import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
 import dev.ironworks.core.scenario.TrainingOptions;
 import dev.ironworks.core.scenario.TrainingRun;
-import dev.ironworks.io.catalog.FailureRatesReader;
-import dev.ironworks.io.catalog.ModelReader;
+import dev.ironworks.io.catalog.EntryReaders;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Problems;
 import dev.ironworks.io.yaml.Suggest;
@@ -301,7 +300,7 @@ public final class ScenarioReader {
       if (inline.isPresent()) {
         int beforeModel = problems.list().size();
         try {
-          TransformerModel model = ModelReader.read(inline.get(), "inline-model");
+          TransformerModel model = EntryReaders.model(inline.get(), "inline-model");
           inline.get().finish();
           if (problems.list().size() == beforeModel) {
             architecture = Optional.of(model);
@@ -374,7 +373,7 @@ public final class ScenarioReader {
         Optional<YamlMap> inline = r.map("failureRates");
         if (inline.isPresent()) {
           rates =
-              FailureRatesReader.read(
+              EntryReaders.failureRates(
                   inline.get(),
                   new dev.ironworks.core.catalog.Provenance(
                       "the scenario's own rates", "scenario", ""));
@@ -438,7 +437,7 @@ public final class ScenarioReader {
       Optional<YamlMap> inline = w.map("model");
       if (inline.isPresent()) {
         try {
-          architecture = ModelReader.read(inline.get(), "inline-model");
+          architecture = EntryReaders.model(inline.get(), "inline-model");
         } catch (IllegalArgumentException e) {
           problems.add(inline.get().node(), w.field("model"), e.getMessage());
         }
