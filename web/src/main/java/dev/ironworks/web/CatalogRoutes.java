@@ -13,13 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The server's catalog: {@code GET /api/catalog}, by kind, and one entry by kind and id. */
-final class CatalogRoutes implements Routes {
-  private final Catalog catalog;
-
-  CatalogRoutes(Catalog catalog) {
-    this.catalog = catalog;
-  }
-
+record CatalogRoutes(Catalog catalog) implements Routes {
   @Override
   public void register(RoutesConfig app) {
     app.get("/api/catalog", this::catalog);

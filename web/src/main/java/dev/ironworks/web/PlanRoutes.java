@@ -15,17 +15,7 @@ import java.util.Optional;
  * A scenario in the body, planned: {@code POST /api/plan}, {@code /api/simulate} and {@code
  * /api/report}, as {@code ironworks plan}, {@code simulate} and {@code report} make them.
  */
-final class PlanRoutes implements Routes {
-  private final ScenarioStore store;
-  private final Planning planning;
-  private final Limits limits;
-
-  PlanRoutes(ScenarioStore store, Planning planning, Limits limits) {
-    this.store = store;
-    this.planning = planning;
-    this.limits = limits;
-  }
-
+record PlanRoutes(ScenarioStore store, Planning planning, Limits limits) implements Routes {
   @Override
   public void register(RoutesConfig app) {
     app.post("/api/plan", this::plan);

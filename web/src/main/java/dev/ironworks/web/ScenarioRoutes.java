@@ -16,17 +16,7 @@ import java.util.Optional;
  * Saved scenarios: {@code /api/scenarios} and each one's versions and cached plan; and the shipped
  * examples a store starts with, {@code GET /api/examples}.
  */
-final class ScenarioRoutes implements Routes {
-  private final ScenarioStore store;
-  private final Planning planning;
-  private final Limits limits;
-
-  ScenarioRoutes(ScenarioStore store, Planning planning, Limits limits) {
-    this.store = store;
-    this.planning = planning;
-    this.limits = limits;
-  }
-
+record ScenarioRoutes(ScenarioStore store, Planning planning, Limits limits) implements Routes {
   @Override
   public void register(RoutesConfig app) {
     app.get("/api/scenarios", this::listScenarios);

@@ -7,19 +7,8 @@ import io.javalin.http.Context;
 import java.util.Map;
 
 /** Sweeps as jobs: {@code POST /api/sweep}, and {@code GET} and {@code DELETE /api/jobs/{id}}. */
-final class SweepRoutes implements Routes {
-  private final ScenarioStore store;
-  private final Planning planning;
-  private final Jobs jobs;
-  private final Limits limits;
-
-  SweepRoutes(ScenarioStore store, Planning planning, Jobs jobs, Limits limits) {
-    this.store = store;
-    this.planning = planning;
-    this.jobs = jobs;
-    this.limits = limits;
-  }
-
+record SweepRoutes(ScenarioStore store, Planning planning, Jobs jobs, Limits limits)
+    implements Routes {
   @Override
   public void register(RoutesConfig app) {
     app.post("/api/sweep", this::sweep);
