@@ -61,12 +61,7 @@ final class SimulateCommand implements Callable<Integer> {
           "Master seed; trial i uses a seed derived from it and i (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description =
-          "Worker threads (default: the processors available); results do not depend on it.")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Mixin FormatOption output;
 
@@ -90,8 +85,7 @@ final class SimulateCommand implements Callable<Integer> {
     OutputOption.refuseExisting(timeline, "--timeline", force);
     ReliabilityReport analytic = catalog.service().plan(file).reliability();
     RunParameters parameters = RunSetup.from(analytic);
-    int workers =
-        threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+    int workers = threads.workers();
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = Progress.of(err, "simulate", "trials", trials, 0);
     SimulationReport report = MonteCarlo.run(parameters, trials, seed, workers, progress::update);

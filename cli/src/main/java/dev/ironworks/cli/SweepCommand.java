@@ -112,12 +112,7 @@ final class SweepCommand implements Callable<Integer> {
       description = "Spark master for --executor spark (default: ${DEFAULT-VALUE}).")
   String master;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description =
-          "Worker threads (default: the processors available); results do not depend on it.")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Option(
       names = "--top",
@@ -159,8 +154,7 @@ final class SweepCommand implements Callable<Integer> {
     if (first > 0) {
       err.println("resuming at design " + first + " of " + size);
     }
-    int workers =
-        threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+    int workers = threads.workers();
     // Sample before starting: the time, and the disk, refused when the folder cannot hold it.
     SweepEstimate estimate =
         SweepEstimate.of(
