@@ -25,10 +25,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Spark executor in local mode yields exactly the local executor's rows and front. */
+@Tag("slow")
 class SparkSweepTest {
   private static final Path SPACE = Path.of("../examples/spaces/h100-vs-b200-sites.yaml");
   private static SparkSession spark;

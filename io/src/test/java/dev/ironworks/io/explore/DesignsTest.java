@@ -8,6 +8,7 @@ import dev.ironworks.io.catalog.CatalogLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +38,7 @@ class DesignsTest {
     return SweepReader.read(Path.of("space.yaml"), space, base, CATALOG);
   }
 
+  @Tag("slow")
   @Test
   void trainingSpaceOfTheExample() throws Exception {
     Path file = Path.of("../examples/spaces/h100-vs-b200-sites.yaml");
