@@ -114,16 +114,23 @@ final class Planning {
   }
 
   private String planJsonUncached(String text) {
+    return withPermit(cores, () -> JsonRenderer.render(plan(text).view()));
+  }
+
+  /**
+   * What {@code work} returns, run once {@code permits} lets it (503 if the server stops first).
+   */
+  private static <T> T withPermit(Semaphore permits, Supplier<T> work) {
     try {
-      cores.acquire();
+      permits.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApiException.of(503, "", "the server is stopping");
     }
     try {
-      return JsonRenderer.render(plan(text).view());
+      return work.get();
     } finally {
-      cores.release();
+      permits.release();
     }
   }
 
@@ -153,17 +160,8 @@ final class Planning {
       throw ApiException.of(400, "trials", "must be between 1 and " + limits.maxTrials());
     }
     ReliabilityReport analytic = badRequest(planned::reliability);
-    try {
-      simulations.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ApiException.of(503, "", "the server is stopping");
-    }
-    try {
-      return SimulationView.of(monteCarlo(analytic, trials, seed), analytic);
-    } finally {
-      simulations.release();
-    }
+    return withPermit(
+        simulations, () -> SimulationView.of(monteCarlo(analytic, trials, seed), analytic));
   }
 
   /**

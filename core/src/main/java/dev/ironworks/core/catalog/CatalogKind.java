@@ -21,9 +21,6 @@ public enum CatalogKind {
   CALIBRATION("calibration"),
   FAILURE_RATES("failureRates");
 
-  private static final Map<Class<? extends CatalogEntry>, CatalogKind> BY_TYPE =
-      Arrays.stream(values()).collect(Collectors.toMap(CatalogKind::type, Function.identity()));
-
   private final String key;
 
   CatalogKind(String key) {
@@ -51,6 +48,9 @@ public enum CatalogKind {
       case FAILURE_RATES -> FailureRates.class;
     };
   }
+
+  private static final Map<Class<? extends CatalogEntry>, CatalogKind> BY_TYPE =
+      Arrays.stream(values()).collect(Collectors.toMap(CatalogKind::type, Function.identity()));
 
   /** The kind of an entry. */
   public static CatalogKind of(CatalogEntry entry) {

@@ -253,11 +253,7 @@ public final class YamlMap {
 
   /** A number that must be present and positive; reports and returns NaN when not. */
   public double requiredPositive(String key) {
-    if (!has(key)) {
-      problems.add(node, field(key), "required");
-      return Double.NaN;
-    }
-    return positive(key).orElse(Double.NaN);
+    return required(key, () -> positive(key));
   }
 
   /** A non-negative number. */
@@ -267,11 +263,16 @@ public final class YamlMap {
 
   /** A number that must be present and >= 0. */
   public double requiredNonNegative(String key) {
+    return required(key, () -> nonNegative(key));
+  }
+
+  /** The number {@code read} finds at a key that must be present; NaN, reported, when absent. */
+  private double required(String key, Supplier<OptionalDouble> read) {
     if (!has(key)) {
       problems.add(node, field(key), "required");
       return Double.NaN;
     }
-    return nonNegative(key).orElse(Double.NaN);
+    return read.get().orElse(Double.NaN);
   }
 
   /** A whole number within [min, max]. */
