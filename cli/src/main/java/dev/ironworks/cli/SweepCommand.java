@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -63,7 +64,7 @@ final class SweepCommand implements Callable<Integer> {
   static ToLongFunction<Path> usableBytes = SweepCommand::usableBytes;
 
   /** Stops a sweep as Ctrl-C would once this many designs are written; tests set it. */
-  static java.util.function.LongPredicate stopAfter = done -> false;
+  static LongPredicate stopAfter = done -> false;
 
   /** Thrown from the batch callback to stop a sweep between batches. */
   private static final class Stopped extends RuntimeException {

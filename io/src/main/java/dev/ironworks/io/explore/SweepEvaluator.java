@@ -12,10 +12,12 @@ import dev.ironworks.io.render.PlanView;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.InputException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -88,7 +90,7 @@ public final class SweepEvaluator {
     private final List<String> metrics;
     private final String[][] parts;
     private final ToDoubleFunction<Plan>[] direct;
-    private final java.util.Set<String> sections;
+    private final Set<String> sections;
     private final List<Constraint> constraints;
     private final int[] constrained;
 
@@ -101,13 +103,13 @@ public final class SweepEvaluator {
               .map(m -> PlanFigures.direct(m).orElse(null))
               .toArray(ToDoubleFunction[]::new);
       // The view is built only for figures without a direct reader, and only their sections.
-      java.util.Set<String> viewed = new java.util.HashSet<>();
+      Set<String> viewed = new HashSet<>();
       for (int i = 0; i < parts.length; i++) {
         if (direct[i] == null) {
           viewed.add(parts[i][0]);
         }
       }
-      sections = java.util.Set.copyOf(viewed);
+      sections = Set.copyOf(viewed);
       constraints = spec.constraints();
       constrained =
           constraints.stream().mapToInt(c -> metrics.indexOf(Sweep.resolve(c.metric()))).toArray();
