@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -256,6 +257,7 @@ class CliTest {
     return Double.parseDouble(json.substring(start, end));
   }
 
+  @Tag("slow")
   @Test
   void simulateReportsDistributionsThatDoNotDependOnThreads(@TempDir Path dir) throws IOException {
     Run one =

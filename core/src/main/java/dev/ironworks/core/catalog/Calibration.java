@@ -71,7 +71,8 @@ public record Calibration(
     double overlapSlowdown,
     double bestPublishedMfu,
     List<String> fitted,
-    Provenance provenance) {
+    Provenance provenance)
+    implements CatalogEntry {
   /** Id of the entry used for accelerators without their own. */
   public static final String DEFAULT = "default";
 

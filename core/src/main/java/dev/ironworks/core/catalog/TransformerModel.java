@@ -54,7 +54,8 @@ public record TransformerModel(
     int slidingWindowTokens,
     int slidingWindowLayers,
     OptionalDouble trainingTokens,
-    Provenance provenance) {
+    Provenance provenance)
+    implements CatalogEntry {
   public TransformerModel {
     Require.text("id", id);
     Require.positive("parameters", parameters);

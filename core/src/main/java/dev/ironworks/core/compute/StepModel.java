@@ -13,7 +13,7 @@ import dev.ironworks.core.scenario.Recompute;
 
 /**
  * Time and memory of one training iteration, built from what the kernels, links and host do
- * (DESIGN.md, Compute and Communication; docs/architecture.md, Training model).
+ * (docs/architecture.md, Training model).
  *
  * <p><b>A layer</b> on one device, for one micro-batch: the linear layers' matrix multiplies in the
  * run's precision at the calibrated fraction of that precision's peak times a shape factor Π x/(x +

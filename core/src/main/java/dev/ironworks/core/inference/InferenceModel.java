@@ -6,7 +6,8 @@ import dev.ironworks.core.network.Collectives;
 import dev.ironworks.core.scenario.Precision;
 
 /**
- * Serving a transformer on one replica of t × p accelerators (DESIGN.md, Inference).
+ * Serving a transformer on one replica of t × p accelerators (docs/architecture.md, Inference
+ * model).
  *
  * <p>Decode reads the weights and every active sequence's KV cache each step: memory-bound at small
  * batch, compute-bound (2 FLOPs per active parameter per token, plus attention over the context) at

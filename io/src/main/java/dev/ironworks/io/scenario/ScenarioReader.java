@@ -23,10 +23,11 @@ import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
 import dev.ironworks.core.scenario.TrainingOptions;
 import dev.ironworks.core.scenario.TrainingRun;
-import dev.ironworks.io.catalog.CatalogLoader;
+import dev.ironworks.io.catalog.EntryReaders;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Problems;
 import dev.ironworks.io.yaml.Suggest;
+import dev.ironworks.io.yaml.TextFiles;
 import dev.ironworks.io.yaml.YamlMap;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -62,7 +63,7 @@ public final class ScenarioReader {
   }
 
   public static Result read(Path file, Catalog catalog) {
-    return read(file.toString(), CatalogLoader.read(file), catalog, defaultName(file));
+    return read(file.toString(), TextFiles.read(file), catalog, defaultName(file));
   }
 
   /** Reads scenario text; {@code fileName} labels problems. */
@@ -299,7 +300,7 @@ public final class ScenarioReader {
       if (inline.isPresent()) {
         int beforeModel = problems.list().size();
         try {
-          TransformerModel model = CatalogLoader.model(inline.get(), "inline-model");
+          TransformerModel model = EntryReaders.model(inline.get(), "inline-model");
           inline.get().finish();
           if (problems.list().size() == beforeModel) {
             architecture = Optional.of(model);
@@ -372,7 +373,7 @@ public final class ScenarioReader {
         Optional<YamlMap> inline = r.map("failureRates");
         if (inline.isPresent()) {
           rates =
-              CatalogLoader.failureRates(
+              EntryReaders.failureRates(
                   inline.get(),
                   new dev.ironworks.core.catalog.Provenance(
                       "the scenario's own rates", "scenario", ""));
@@ -436,7 +437,7 @@ public final class ScenarioReader {
       Optional<YamlMap> inline = w.map("model");
       if (inline.isPresent()) {
         try {
-          architecture = CatalogLoader.model(inline.get(), "inline-model");
+          architecture = EntryReaders.model(inline.get(), "inline-model");
         } catch (IllegalArgumentException e) {
           problems.add(inline.get().node(), w.field("model"), e.getMessage());
         }

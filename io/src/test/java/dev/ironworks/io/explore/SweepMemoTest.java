@@ -30,8 +30,8 @@ class SweepMemoTest {
         };
     long size = spec.space().size();
     for (long id = 0; id < size; id++) {
-      Sweep.Row direct = Sweep.evaluate(spec, catalog, id, base, counted);
-      Sweep.Row remembered = Sweep.evaluate(spec, catalog, id, base, memo);
+      SweepRow direct = Sweep.evaluate(spec, catalog, id, base, counted);
+      SweepRow remembered = Sweep.evaluate(spec, catalog, id, base, memo);
       assertEquals(direct, remembered, "design " + id);
     }
     assertEquals(size, searches.get());
