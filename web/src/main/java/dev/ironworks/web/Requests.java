@@ -4,11 +4,15 @@ import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Utf8;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.function.Function;
 
 /** What every route reads from a request the same way: the body and whole-number parameters. */
 final class Requests {
   private Requests() {}
+
+  /** How much of an over-limit body is read and dropped before the 413 goes back. */
+  static final long DRAIN_BYTES = 8L << 20;
 
   /**
    * The body as text, refused past the size limit whatever the Content-Length says, and refused
@@ -16,8 +20,12 @@ final class Requests {
    */
   static String body(Context ctx, Limits limits) {
     try {
-      byte[] bytes = ctx.req().getInputStream().readNBytes(limits.maxBodyBytes() + 1);
+      var in = ctx.req().getInputStream();
+      byte[] bytes = in.readNBytes(limits.maxBodyBytes() + 1);
       if (bytes.length > limits.maxBodyBytes()) {
+        // Read on (a bounded amount) so the client, still sending, gets the 413 instead of a
+        // connection reset.
+        drain(in, DRAIN_BYTES);
         throw ApiException.of(
             413, "", "the body is larger than the limit of " + limits.maxBodyBytes() + " bytes");
       }
@@ -26,6 +34,18 @@ final class Requests {
       throw new ApiException(400, e.problems());
     } catch (IOException e) {
       throw ApiException.of(400, "", "the body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static void drain(InputStream in, long atMostBytes) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long left = atMostBytes;
+    while (left > 0) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        return;
+      }
+      left -= n;
     }
   }
 
