@@ -4,7 +4,9 @@ import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.explore.ScenarioTree;
 import dev.ironworks.io.explore.Sweep;
+import dev.ironworks.io.explore.SweepEvaluator;
 import dev.ironworks.io.explore.SweepReader;
+import dev.ironworks.io.explore.SweepRow;
 import dev.ironworks.io.explore.SweepSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +46,7 @@ public class SweepBenchmark {
   private Map<String, Object> base;
   private long size;
   private long next;
-  private Sweep.Evaluator evaluator;
+  private SweepEvaluator evaluator;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -119,7 +121,7 @@ public class SweepBenchmark {
     spec = SweepReader.read(dir.resolve("space.yaml"), catalog);
     base = ScenarioTree.parse(spec.baseText());
     size = spec.space().size();
-    evaluator = new Sweep.Evaluator(spec, catalog);
+    evaluator = new SweepEvaluator(spec, catalog);
   }
 
   @TearDown(Level.Trial)
@@ -138,7 +140,7 @@ public class SweepBenchmark {
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
-  public Sweep.Row evaluateRemembered() {
+  public SweepRow evaluateRemembered() {
     long id = next;
     next = (next + 1) % size;
     return evaluator.evaluate(id);
@@ -151,7 +153,7 @@ public class SweepBenchmark {
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
-  public Sweep.Row evaluate() {
+  public SweepRow evaluate() {
     long id = next;
     next = (next + 1) % size;
     return Sweep.evaluate(spec, catalog, id, base);

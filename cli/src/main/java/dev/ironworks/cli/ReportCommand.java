@@ -1,10 +1,7 @@
 package dev.ironworks.cli;
 
-import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.plan.Plan;
-import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.reliability.ReliabilityReport;
-import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.sim.MonteCarlo;
 import dev.ironworks.core.sim.RunSetup;
 import dev.ironworks.core.sim.SimulationReport;
@@ -12,10 +9,11 @@ import dev.ironworks.io.render.PlanView;
 import dev.ironworks.io.render.Report;
 import dev.ironworks.io.render.SimulationView;
 import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.service.PlanService;
 import dev.ironworks.io.yaml.InputException;
-import dev.ironworks.io.yaml.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -24,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -105,18 +102,13 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     int n = trials == null ? DEFAULT_TRIALS : trials;
     if (n < 0 || n > 1_000_000) {
-      throw new InputException(
-          List.of(new Problem("--trials", 0, 0, "", "must be between 0 and 1,000,000")));
+      throw InputException.of("--trials", "", "must be between 0 and 1,000,000");
     }
     checkOut();
-    Catalog loaded = catalog.load();
-    ScenarioReader.Result read = ScenarioReader.read(file, loaded);
-    Plan plan;
-    try {
-      plan = Planner.plan(read.scenario(), loaded);
-    } catch (InfeasibleScenarioException e) {
-      throw new InputException(List.of(read.problemAt(e.field(), e.getMessage())));
-    }
+    PlanService service = catalog.service();
+    PlanService.Planned planned = service.plan(file);
+    Plan plan = planned.plan();
+    ScenarioReader.Result read = planned.read();
     PrintWriter err = spec.commandLine().getErr();
     Map<String, Object> simulation = null;
     Optional<ReliabilityReport> reliability = plan.reliability();
@@ -137,12 +129,12 @@ final class ReportCommand implements Callable<Integer> {
       simulation =
           ServingSimulate.run(
               read,
-              loaded,
+              service.catalog(),
               SERVING_REQUESTS,
               null,
               null,
               seed,
-              new PrintWriter(java.io.Writer.nullWriter()));
+              new PrintWriter(Writer.nullWriter()));
     } else if (reliability.isEmpty() && trials != null && trials > 0) {
       err.println(
           "note: the scenario has no training run whose reliability is known; nothing to"
@@ -175,28 +167,12 @@ final class ReportCommand implements Callable<Integer> {
   private void checkOut() {
     Path dir = out.toAbsolutePath().getParent();
     if (Files.isDirectory(out)) {
-      throw new InputException(
-          List.of(new Problem(out.toString(), 0, 0, "", "is a folder; give --out a file name")));
+      throw InputException.of(out.toString(), "", "is a folder; give --out a file name");
     }
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new InputException(
-          List.of(
-              new Problem(out.toString(), 0, 0, "", "its folder does not exist; create it first")));
+      throw InputException.of(out.toString(), "", "its folder does not exist; create it first");
     }
-    if (Files.exists(out) && !force) {
-      throw exists();
-    }
-  }
-
-  private InputException exists() {
-    return new InputException(
-        List.of(
-            new Problem(
-                out.toString(),
-                0,
-                0,
-                "",
-                "exists; choose another --out or add --force to replace it")));
+    OutputOption.refuseExisting(out, "--out", force);
   }
 
   /**
@@ -226,10 +202,9 @@ final class ReportCommand implements Callable<Integer> {
         }
       }
     } catch (FileAlreadyExistsException e) {
-      throw exists();
+      throw OutputOption.exists(out, "--out");
     } catch (IOException e) {
-      throw new InputException(
-          List.of(new Problem(out.toString(), 0, 0, "", "cannot be written: " + e)));
+      throw InputException.of(out.toString(), "", "cannot be written: " + e);
     } finally {
       if (tmp != null) {
         try {

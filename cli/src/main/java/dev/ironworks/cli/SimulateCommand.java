@@ -1,10 +1,8 @@
 package dev.ironworks.cli;
 
 import dev.ironworks.core.catalog.Catalog;
-import dev.ironworks.core.plan.Plan;
-import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.reliability.ReliabilityReport;
-import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.sim.MonteCarlo;
 import dev.ironworks.core.sim.RunParameters;
 import dev.ironworks.core.sim.RunSetup;
@@ -15,16 +13,12 @@ import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.SimulationView;
 import dev.ironworks.io.render.TableRenderer;
 import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.service.PlanService;
 import dev.ironworks.io.yaml.InputException;
-import dev.ironworks.io.yaml.Problem;
-import java.io.IOException;
+import dev.ironworks.io.yaml.TextFiles;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -104,19 +98,9 @@ final class SimulateCommand implements Callable<Integer> {
           "Master seed; trial i uses a seed derived from it and i (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description =
-          "Worker threads (default: the processors available); results do not depend on it.")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "Output: table or json (default: ${DEFAULT-VALUE}).")
-  Format format;
+  @Mixin FormatOption output;
 
   @Option(
       names = "--timeline",
@@ -132,52 +116,21 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (trials < 1 || trials > MAX_TRIALS) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  "--trials",
-                  0,
-                  0,
-                  "",
-                  String.format(Locale.ROOT, "must be between 1 and %,d", MAX_TRIALS))));
+      throw InputException.of(
+          "--trials", "", String.format(Locale.ROOT, "must be between 1 and %,d", MAX_TRIALS));
     }
-    if (timeline != null && Files.exists(timeline) && !force) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  timeline.toString(),
-                  0,
-                  0,
-                  "",
-                  "exists; choose another --timeline or add --force to replace it")));
+    OutputOption.refuseExisting(timeline, "--timeline", force);
+    PlanService service = catalog.service();
+    PlanService.Planned planned = service.plan(file);
+    Scenario scenario = planned.read().scenario();
+    if (planned.plan().reliability().isEmpty()
+        && scenario.training().isEmpty()
+        && scenario.inference().isPresent()) {
+      return simulateServing(planned.read(), service.catalog());
     }
-    Catalog loaded = catalog.load();
-    ScenarioReader.Result read = ScenarioReader.read(file, loaded);
-    Plan plan;
-    try {
-      plan = Planner.plan(read.scenario(), loaded);
-    } catch (InfeasibleScenarioException e) {
-      throw new InputException(List.of(read.problemAt(e.field(), e.getMessage())));
-    }
-    if (plan.reliability().isEmpty()
-        && read.scenario().training().isEmpty()
-        && read.scenario().inference().isPresent()) {
-      return simulateServing(read, loaded);
-    }
-    ReliabilityReport analytic =
-        plan.reliability()
-            .orElseThrow(
-                () ->
-                    new InputException(
-                        List.of(
-                            read.problemAt(
-                                "workload.training",
-                                "nothing to simulate: give a training run whose model architecture is known (a"
-                                    + " catalog model or inline), or a reliability section with"
-                                    + " checkpoint.writeSeconds"))));
+    ReliabilityReport analytic = planned.reliability();
     RunParameters parameters = RunSetup.from(analytic);
-    int workers =
-        threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+    int workers = threads.workers();
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = Progress.of(err, "simulate", "trials", trials, 0);
     SimulationReport report = MonteCarlo.run(parameters, trials, seed, workers, progress::update);
@@ -187,35 +140,31 @@ final class SimulateCommand implements Callable<Integer> {
     }
     Map<String, Object> view = SimulationView.of(report, analytic);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(format == Format.json ? JsonRenderer.render(view) : TableRenderer.render(view));
+    out.print(
+        output.format == Format.json ? JsonRenderer.render(view) : TableRenderer.render(view));
     out.flush();
     return ExitCodes.OK;
   }
 
   private int simulateServing(ScenarioReader.Result read, Catalog loaded) {
     if (requests < 1 || requests > ServingSetup.MAX_REQUESTS) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  "--requests",
-                  0,
-                  0,
-                  "",
-                  String.format(
-                      Locale.ROOT, "must be between 1 and %,d", ServingSetup.MAX_REQUESTS))));
+      throw InputException.of(
+          "--requests",
+          "",
+          String.format(Locale.ROOT, "must be between 1 and %,d", ServingSetup.MAX_REQUESTS));
     }
     PrintWriter err = spec.commandLine().getErr();
     Map<String, Object> view = ServingSimulate.run(read, loaded, requests, rate, trace, seed, err);
     PrintWriter out = spec.commandLine().getOut();
-    if (format == Format.json) {
+    if (output.format == Format.json) {
       out.print(JsonRenderer.render(view));
     } else {
       // The table leaves out the timeline and the histograms' bins; JSON has them.
       @SuppressWarnings("unchecked")
       Map<String, Object> simulation =
-          new java.util.LinkedHashMap<>((Map<String, Object>) view.get("simulation"));
+          new LinkedHashMap<>((Map<String, Object>) view.get("simulation"));
       simulation.keySet().removeIf(k -> k.equals("timeline") || k.endsWith("Histogram"));
-      Map<String, Object> table = new java.util.LinkedHashMap<>(view);
+      Map<String, Object> table = new LinkedHashMap<>(view);
       table.put("simulation", simulation);
       out.print(TableRenderer.render(table));
     }
@@ -239,14 +188,6 @@ final class SimulateCommand implements Callable<Integer> {
                     durable / 3600,
                     detail.toLowerCase(Locale.ROOT)));
     MonteCarlo.trial(parameters, seed, 0, sink);
-    try {
-      Path dir = timeline.toAbsolutePath().getParent();
-      Path tmp = Files.createTempFile(dir, ".ironworks-", ".csv");
-      Files.writeString(tmp, csv.toString(), StandardCharsets.UTF_8);
-      Files.move(
-          tmp, timeline, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TextFiles.writeAtomically(timeline, csv.toString());
   }
 }

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -278,6 +279,7 @@ class ApiTest {
     assertTrue(badId.body().contains("did you mean"), badId.body());
   }
 
+  @Tag("slow")
   @Test
   void aSweepOfTheShippedSpaceRunsAsAJobAndReturnsItsFront() throws Exception {
     String space = example("spaces/h100-vs-b200-sites.yaml").replace("samples: 50", "samples: 5");
@@ -333,6 +335,7 @@ class ApiTest {
     assertTrue(r.body().contains("at most 5000"), r.body());
   }
 
+  @Tag("slow")
   @Test
   void aCancelledSweepStopsAndSaysSo() throws Exception {
     String space =

@@ -37,7 +37,8 @@ public record Accelerator(
     String defaultServerId,
     String availability,
     double attentionSpeedup,
-    Provenance provenance) {
+    Provenance provenance)
+    implements CatalogEntry {
   public Accelerator {
     Require.text("id", id);
     Require.text("name", name);

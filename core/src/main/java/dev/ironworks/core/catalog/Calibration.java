@@ -73,7 +73,8 @@ public record Calibration(
     double bestPublishedMfu,
     List<String> fitted,
     Provenance provenance,
-    ServingEfficiency serving) {
+    ServingEfficiency serving)
+    implements CatalogEntry {
   /** Id of the entry used for accelerators without their own. */
   public static final String DEFAULT = "default";
 

@@ -27,7 +27,8 @@ public record ServerSpec(
     double scaleOutPortGbps,
     boolean requiresLiquidCooling,
     double embodiedKgCo2e,
-    Provenance provenance) {
+    Provenance provenance)
+    implements CatalogEntry {
   public ServerSpec {
     Require.text("id", id);
     Require.text("accelerator", acceleratorId);
@@ -43,7 +44,7 @@ public record ServerSpec(
     Require.present("provenance", provenance);
   }
 
-  /** Peak power of the server: accelerators at TDP plus the host (DESIGN.md, Facility). */
+  /** Peak power of the server: accelerators at TDP plus the host (docs/architecture.md, Power). */
   public double peakPowerWatts(double acceleratorTdpWatts) {
     return acceleratorsPerServer * acceleratorTdpWatts + hostPowerWatts;
   }

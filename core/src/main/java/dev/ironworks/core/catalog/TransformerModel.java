@@ -60,7 +60,8 @@ public record TransformerModel(
     OptionalDouble trainingTokens,
     Provenance provenance,
     int kvLatentDim,
-    int kvRopeDim) {
+    int kvRopeDim)
+    implements CatalogEntry {
   public TransformerModel {
     Require.text("id", id);
     Require.positive("parameters", parameters);

@@ -5,7 +5,8 @@ import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.scenario.Precision;
 
 /**
- * Serving a transformer on one replica of t × p accelerators (DESIGN.md, Inference).
+ * Serving a transformer on one replica of t × p accelerators (docs/architecture.md, Inference
+ * model).
  *
  * <p>A scheduler step ({@link StepTime}) decodes one token of every running sequence and prefills
  * chunks of prompts up to the step's token budget (chunked prefill, as vLLM and SGLang schedule).

@@ -28,6 +28,10 @@ public final class ServingQueue {
   private static final double[] NORMAL_QUANTILES = {0, 1.2815515655, 2.3263478740};
 
   private final int slots;
+
+  /** Whether no more than the share beyond the percentile may wait for a slot (see maxRate). */
+  private final boolean waitBounded;
+
   private final double[] completionRate;
   private final double[] cumulativeLogRate;
 
@@ -47,8 +51,10 @@ public final class ServingQueue {
       double[][] tpotSeconds,
       double[] serviceSeconds,
       double serviceScv,
-      double tpotWaitShare) {
+      double tpotWaitShare,
+      boolean waitBounded) {
     this.slots = completionRate.length - 1;
+    this.waitBounded = waitBounded;
     this.completionRate = completionRate;
     this.firstTokenSeconds = firstTokenSeconds;
     this.tpotSeconds = tpotSeconds;
@@ -94,7 +100,7 @@ public final class ServingQueue {
       }
       service[i] = first[0][i] + steps * load.stepSeconds();
     }
-    return new ServingQueue(rate, first, tpot, service, serviceScv, 0);
+    return new ServingQueue(rate, first, tpot, service, serviceScv, 0, true);
   }
 
   /**
@@ -138,7 +144,10 @@ public final class ServingQueue {
       }
       service[i] = first[0][i];
     }
-    return new ServingQueue(rate, first, tpot, service, 0, 0);
+    // A prefill replica's slots are prompts its step's token budget carries, not sequences its KV
+    // cache holds: a prompt that waits for one evicts nothing, and its wait is in the time to
+    // first token the targets bound.
+    return new ServingQueue(rate, first, tpot, service, 0, 0, false);
   }
 
   /**
@@ -165,7 +174,7 @@ public final class ServingQueue {
       service[i] = steps * seconds;
     }
     return new ServingQueue(
-        rate, first, tpot, service, serviceScv, 1 / Math.max(1, ctx.outputTokens() - 1));
+        rate, first, tpot, service, serviceScv, 1 / Math.max(1, ctx.outputTokens() - 1), true);
   }
 
   /** First-token times for a quantile: the row of the next reported quantile up. */
@@ -230,10 +239,10 @@ public final class ServingQueue {
   /**
    * The highest arrival rate at which the {@code percentile} of time to first token and of time per
    * output token meet their targets (extra seconds added to the first), or 0 when none does. At
-   * that rate no more than the share of requests beyond the percentile may queue for a slot: a
-   * replica queueing more runs its KV cache full often enough that evictions and their
-   * recomputation eat its capacity (the request-level simulation shows the collapse; a birth–death
-   * model cannot).
+   * that rate no more than the share of requests beyond the percentile may queue for a slot of a
+   * replica whose slots its KV cache sets (aggregated and decode): a replica queueing more runs its
+   * KV cache full often enough that evictions and their recomputation eat its capacity (the
+   * request-level simulation shows the collapse; a birth–death model cannot).
    */
   public double maxRate(
       LatencyPercentile percentile,
@@ -270,7 +279,7 @@ public final class ServingQueue {
       return false;
     }
     State s = state(lambda);
-    return s.waitProbability <= 1 - q
+    return (!waitBounded || s.waitProbability <= 1 - q)
         && (ttftTarget.isEmpty() || s.ttft(q) + ttftExtraSeconds <= ttftTarget.getAsDouble())
         && (tpotTarget.isEmpty() || s.tpot(q) <= tpotTarget.getAsDouble());
   }

@@ -77,17 +77,14 @@ public final class InferencePlanner {
         scaleOut);
   }
 
-  /**
-   * Sizes the fleet.
-   *
-   * @param fixedFleet accelerators given for serving, or 0 to size from the demand
-   */
+  /** Sizes the fleet: from the demand, or the given accelerators. */
   public static Sizing size(
       InferenceWorkload w,
       Accelerator accelerator,
       ServerSpec server,
       Catalog catalog,
-      long fixedFleet) {
+      FleetSize fleetSize) {
+    long fixedFleet = fleetSize instanceof FleetSize.Given g ? g.accelerators() : 0;
     ServingContext ctx = context(w, accelerator, server, catalog);
     Sizing aggregated = null;
     InfeasibleScenarioException failure = null;
@@ -114,7 +111,7 @@ public final class InferencePlanner {
     if (chosen == null || (disaggregated.isPresent() && cheaper(disaggregated.get(), chosen, w))) {
       chosen = disaggregated.get();
     }
-    return withMedian(chosen, w, accelerator, server, catalog, fixedFleet);
+    return withMedian(chosen, w, accelerator, server, catalog, fleetSize);
   }
 
   /** Whether a disaggregated sizing beats the aggregated one: fewer accelerators, or more rate. */
@@ -139,7 +136,7 @@ public final class InferencePlanner {
       Accelerator accelerator,
       ServerSpec server,
       Catalog catalog,
-      long fixedFleet) {
+      FleetSize fleetSize) {
     if (s.fleetGiven()
         || !w.hasLatencyTargets()
         || w.serving().percentile() == LatencyPercentile.P50
@@ -149,7 +146,7 @@ public final class InferencePlanner {
     InferenceWorkload median = withPercentile(w, LatencyPercentile.P50);
     long atMedian;
     try {
-      atMedian = size(median, accelerator, server, catalog, fixedFleet).acceleratorCount();
+      atMedian = size(median, accelerator, server, catalog, fleetSize).acceleratorCount();
     } catch (InfeasibleScenarioException e) {
       atMedian = s.acceleratorCount();
     }
@@ -243,10 +240,12 @@ public final class InferencePlanner {
     double peak = w.averageOutputTokensPerSecond() * w.peakToAverage();
     OptionalDouble ttft = seconds(w.ttftMillis());
     OptionalDouble tpot = seconds(w.tpotMillis());
-    long limit = fixedFleet > 0 ? fixedFleet : Long.MAX_VALUE;
+    boolean given = fixedFleet > 0;
+    // The given accelerators bound the search; a fleet sized from the demand is unbounded.
+    long limit = given ? fixedFleet : Long.MAX_VALUE;
     ServingSearch.Result result =
         ServingSearch.search(ctx, w.tensor(), w.pipeline(), w.precision(), ttft, tpot, peak, limit);
-    if (result.best().isEmpty() && fixedFleet > 0) {
+    if (result.best().isEmpty() && given) {
       ServingSearch.Result anySize =
           ServingSearch.search(
               ctx,
@@ -258,7 +257,7 @@ public final class InferencePlanner {
               0,
               Long.MAX_VALUE);
       if (anySize.best().isPresent()
-          && anySize.best().get().config().acceleratorsPerReplica() > fixedFleet) {
+          && anySize.best().get().config().acceleratorsPerReplica() > limit) {
         throw new InfeasibleScenarioException(
             "cluster.count",
             "a replica of '"
@@ -268,11 +267,11 @@ public final class InferencePlanner {
                 + " × "
                 + accelerator.id()
                 + "; cluster.count is "
-                + fixedFleet);
+                + limit);
       }
     }
     if (result.best().isEmpty()) {
-      if (fixedFleet == 0) {
+      if (!given) {
         throw new InfeasibleScenarioException(
             "workload.inference.latency",
             "no serving configuration meets the latency targets at the "
@@ -302,8 +301,8 @@ public final class InferencePlanner {
     int perReplica = result.best().get().config().acceleratorsPerReplica();
     long replicas;
     long fleet;
-    if (fixedFleet > 0) {
-      replicas = fixedFleet / perReplica;
+    if (given) {
+      replicas = limit / perReplica;
       if (replicas < 1) {
         throw new InfeasibleScenarioException(
             "cluster.count",
@@ -314,9 +313,9 @@ public final class InferencePlanner {
                 + " × "
                 + accelerator.id()
                 + "; cluster.count is "
-                + fixedFleet);
+                + limit);
       }
-      fleet = fixedFleet;
+      fleet = limit;
     } else {
       if (!w.hasDemand()) {
         throw new InfeasibleScenarioException(
@@ -331,7 +330,7 @@ public final class InferencePlanner {
         atTargetRate(result, w),
         replicas,
         fleet,
-        fixedFleet > 0,
+        given,
         ServingMode.AGGREGATED,
         Optional.empty(),
         0);

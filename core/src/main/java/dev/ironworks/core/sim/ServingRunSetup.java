@@ -8,12 +8,14 @@ import dev.ironworks.core.inference.InferenceModel;
 import dev.ironworks.core.inference.ServingConfig;
 import dev.ironworks.core.inference.ServingContext;
 import dev.ironworks.core.inference.StepTime;
+import dev.ironworks.core.plan.FleetSize;
 import dev.ironworks.core.plan.InferencePlanner;
 import dev.ironworks.core.scenario.ClusterSpec;
 import dev.ironworks.core.scenario.InferenceWorkload;
 import dev.ironworks.core.scenario.Scenario;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /** Turns a plan's serving fleet into what the request-level simulation runs. */
 public final class ServingRunSetup {
@@ -31,7 +33,11 @@ public final class ServingRunSetup {
     ClusterSpec spec = scenario.cluster();
     Accelerator accelerator = catalog.accelerator(spec.acceleratorId());
     ServerSpec server = catalog.server(spec.serverId().orElse(accelerator.defaultServerId()));
-    long fleet = scenario.training().isPresent() ? 0 : spec.acceleratorCount();
+    OptionalInt given = spec.givenCount();
+    FleetSize fleet =
+        scenario.training().isEmpty() && given.isPresent()
+            ? new FleetSize.Given(given.getAsInt())
+            : FleetSize.FROM_DEMAND;
     return InferencePlanner.size(w, accelerator, server, catalog, fleet);
   }
 

@@ -42,10 +42,10 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * Llama-2-70B served on H100s (DESIGN.md, Inference): the KV cache per token, a decode step that
- * reads the weights at batch 1 and turns compute-bound at large batch, a compute-bound prefill, the
- * batch the KV pool holds, and continuous against static batching. Every expectation is the model's
- * formula worked through by hand over the datasheet figures.
+ * Llama-2-70B served on H100s (docs/architecture.md, Inference model): the KV cache per token, a
+ * decode step that reads the weights at batch 1 and turns compute-bound at large batch, a
+ * compute-bound prefill, the batch the KV pool holds, and continuous against static batching. Every
+ * expectation is the model's formula worked through by hand over the datasheet figures.
  */
 class InferenceModelTest {
   private static final double RELATIVE = 1e-9;

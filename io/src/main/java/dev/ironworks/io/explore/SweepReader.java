@@ -6,11 +6,11 @@ import dev.ironworks.core.explore.Constraint;
 import dev.ironworks.core.explore.DesignSpace;
 import dev.ironworks.core.explore.Distribution;
 import dev.ironworks.core.explore.Uncertainty;
-import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Problems;
+import dev.ironworks.io.yaml.TextFiles;
 import dev.ironworks.io.yaml.YamlMap;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ public final class SweepReader {
   }
 
   public static SweepSpec read(Path file, Catalog catalog, Limit limit) {
-    return read(file, CatalogLoader.read(file), null, catalog, limit);
+    return read(file, TextFiles.read(file), null, catalog, limit);
   }
 
   /**
@@ -75,7 +75,7 @@ public final class SweepReader {
   public static SweepSpec read(
       Path file, String text, String baseText, Catalog catalog, Limit limit) {
     Problems problems = new Problems(file.toString());
-    Optional<YamlMap> root = YamlMap.parse(text, problems).flatMap(n -> YamlMap.root(n, problems));
+    Optional<YamlMap> root = YamlMap.document(text, problems);
     if (root.isEmpty()) {
       problems.throwIfAny();
     }
@@ -87,7 +87,7 @@ public final class SweepReader {
       base = dir == null ? Path.of(baseName) : dir.resolve(baseName).normalize();
       try {
         if (baseText == null) {
-          baseText = CatalogLoader.read(base);
+          baseText = TextFiles.read(base);
         }
         ScenarioReader.read(base.toString(), baseText, catalog);
       } catch (InputException e) {

@@ -28,10 +28,11 @@ import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
 import dev.ironworks.core.scenario.TrainingOptions;
 import dev.ironworks.core.scenario.TrainingRun;
-import dev.ironworks.io.catalog.CatalogLoader;
+import dev.ironworks.io.catalog.EntryReaders;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Problems;
 import dev.ironworks.io.yaml.Suggest;
+import dev.ironworks.io.yaml.TextFiles;
 import dev.ironworks.io.yaml.YamlMap;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -67,7 +68,7 @@ public final class ScenarioReader {
   }
 
   public static Result read(Path file, Catalog catalog) {
-    return read(file.toString(), CatalogLoader.read(file), catalog, defaultName(file));
+    return read(file.toString(), TextFiles.read(file), catalog, defaultName(file));
   }
 
   /** Reads scenario text; {@code fileName} labels problems. */
@@ -304,7 +305,7 @@ public final class ScenarioReader {
       if (inline.isPresent()) {
         int beforeModel = problems.list().size();
         try {
-          TransformerModel model = CatalogLoader.model(inline.get(), "inline-model");
+          TransformerModel model = EntryReaders.model(inline.get(), "inline-model");
           inline.get().finish();
           if (problems.list().size() == beforeModel) {
             architecture = Optional.of(model);
@@ -377,7 +378,7 @@ public final class ScenarioReader {
         Optional<YamlMap> inline = r.map("failureRates");
         if (inline.isPresent()) {
           rates =
-              CatalogLoader.failureRates(
+              EntryReaders.failureRates(
                   inline.get(),
                   new dev.ironworks.core.catalog.Provenance(
                       "the scenario's own rates", "scenario", ""));
@@ -441,7 +442,7 @@ public final class ScenarioReader {
       Optional<YamlMap> inline = w.map("model");
       if (inline.isPresent()) {
         try {
-          architecture = CatalogLoader.model(inline.get(), "inline-model");
+          architecture = EntryReaders.model(inline.get(), "inline-model");
         } catch (IllegalArgumentException e) {
           problems.add(inline.get().node(), w.field("model"), e.getMessage());
         }
@@ -629,7 +630,8 @@ public final class ScenarioReader {
                 node.get(),
                 t.field("parallelism"),
                 "must be 'auto' or a mapping of {tensor, pipeline, data, context, expert, microBatch,"
-                    + " interleave, zeroStage, recompute, sequenceParallel, shardGroup}");
+                    + " interleave, zeroStage, recompute, sequenceParallel, shardGroup,"
+                    + " expertTensor}");
       }
       return ParallelismSpec.auto();
     }
@@ -650,7 +652,20 @@ public final class ScenarioReader {
             p.integer("zeroStage", 0, 3),
             p.choice("recompute", words(Recompute.values(), Recompute::id)),
             p.bool("sequenceParallel"),
-            p.integer("shardGroup", 1, 100_000_000));
+            p.integer("shardGroup", 1, 100_000_000),
+            p.integer("expertTensor", 1, 1_000_000));
+    if (spec.expertTensor().isPresent()
+        && spec.tensor().isPresent()
+        && spec.tensor().getAsInt() % spec.expertTensor().getAsInt() != 0) {
+      p.problems()
+          .add(
+              p.node(),
+              p.field("expertTensor"),
+              "must divide tensor ("
+                  + spec.tensor().getAsInt()
+                  + "), got "
+                  + spec.expertTensor().getAsInt());
+    }
     if (spec.zeroStage().isPresent()
         && spec.zeroStage().getAsInt() >= 2
         && spec.pipeline().isPresent()

@@ -149,6 +149,7 @@ class ScenarioDocTest {
           "workload.training.parallelism.recompute",
           "workload.training.parallelism.sequenceParallel",
           "workload.training.parallelism.shardGroup",
+          "workload.training.parallelism.expertTensor",
           "workload.training.fusedAttention",
           "workload.training.attention",
           "workload.training.tensorParallelOverlap",
@@ -316,6 +317,7 @@ class ScenarioDocTest {
             recompute: selective
             sequenceParallel: false
             shardGroup: 8
+            expertTensor: 1
           attention: unfused
           tensorParallelOverlap: true
           expertOverlap: true
@@ -597,6 +599,7 @@ class ScenarioDocTest {
     assertEquals(Recompute.SELECTIVE, p.recompute().orElseThrow());
     assertFalse(p.sequenceParallel().orElseThrow());
     assertEquals(8, p.shardGroup().getAsInt());
+    assertEquals(1, p.expertTensor().getAsInt());
     assertFalse(run.fusedAttention());
     TrainingOptions options = run.options();
     assertEquals(AttentionKernel.UNFUSED, options.attention());
