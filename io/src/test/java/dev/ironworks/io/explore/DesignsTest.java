@@ -76,6 +76,7 @@ class DesignsTest {
     assertEquals(spec.space().size() / 2, sameRows(spec));
   }
 
+  @Tag("slow")
   @Test
   void servingFleetSizedFromItsDemand() throws Exception {
     String base = Files.readString(Path.of("../examples/llama3-70b-serving-fleet.yaml"));

@@ -9,6 +9,7 @@ import dev.ironworks.io.catalog.CatalogLoader;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ class ServingFitTest {
     };
   }
 
+  @Tag("slow")
   @Test
   void theCatalogHoldsWhatTheServingFitGives() {
     for (ServingFit.Target t : ServingFit.TARGETS) {
@@ -50,6 +52,7 @@ class ServingFitTest {
     }
   }
 
+  @Tag("slow")
   @Test
   void leavingOneHopperSystemOutPredictsTheOther() {
     // Fitted to H100 alone, then to H200 alone: the error on the system left out is what a new
