@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -94,9 +97,9 @@ public class SweepBenchmark {
         training
             ? "{from: 1024, to: 32768, factor: 2}\n"
                 + "  workload.training.globalBatchSequences: [768, 1536, 3072, 6144]"
-            : java.util.stream.IntStream.rangeClosed(1, 24)
+            : IntStream.rangeClosed(1, 24)
                 .mapToObj(k -> Integer.toString(1024 * k))
-                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+                .collect(Collectors.joining(", ", "[", "]"));
     String site =
         training
             ? "finance.horizonYears: [3, 4, 5, 6]\n  finance.utilization: [0.5, 0.6, 0.7, 0.8, 0.9]"
@@ -168,7 +171,6 @@ public class SweepBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public Sweep.Result sweepWholeSpaceTwoThreads() {
-    return Sweep.run(
-        spec, catalog, 2, 0, java.util.stream.Stream.empty(), 10, row -> {}, done -> {});
+    return Sweep.run(spec, catalog, 2, 0, Stream.empty(), 10, row -> {}, done -> {});
   }
 }

@@ -6,6 +6,7 @@ import dev.ironworks.io.explore.SweepFiles;
 import dev.ironworks.io.explore.SweepRow;
 import dev.ironworks.io.explore.SweepSpec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -71,7 +72,7 @@ record SweepEstimate(
     SweepEvaluator evaluator = new SweepEvaluator(spec, catalog);
     long rowBytes = 0;
     long n = 0;
-    List<long[]> marks = new java.util.ArrayList<>(); // {nanoseconds since start, designs}
+    List<long[]> marks = new ArrayList<>(); // {nanoseconds since start, designs}
     long start = nanoClock.getAsLong();
     long elapsed = 0;
     for (int round = 0; n < left && elapsed < SAMPLE_SECONDS * 1e9; round++) {

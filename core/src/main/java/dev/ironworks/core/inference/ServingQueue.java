@@ -2,6 +2,7 @@ package dev.ironworks.core.inference;
 
 import dev.ironworks.core.scenario.LatencyPercentile;
 import java.util.OptionalDouble;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Tail latencies of a serving replica under Poisson arrivals, analytically: the replica is a
@@ -430,8 +431,7 @@ public final class ServingQueue {
     }
 
     /** The smallest x with P(X > x) ≤ 1 − q, by bisection. */
-    private double quantile(
-        double q, java.util.function.DoubleUnaryOperator exceeds, double scale) {
+    private double quantile(double q, DoubleUnaryOperator exceeds, double scale) {
       double target = 1 - q;
       double low = 0;
       double high = Math.max(scale, 1e-9);

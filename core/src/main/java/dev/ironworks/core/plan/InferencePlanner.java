@@ -17,6 +17,8 @@ import dev.ironworks.core.scenario.InferenceWorkload;
 import dev.ironworks.core.scenario.LatencyPercentile;
 import dev.ironworks.core.scenario.ServingMode;
 import dev.ironworks.core.scenario.ServingSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -215,7 +217,7 @@ public final class InferencePlanner {
             base.ttftSeconds(),
             rate * w.outputTokens(),
             true);
-    java.util.List<InferenceModel.Estimate> curve = new java.util.ArrayList<>();
+    List<InferenceModel.Estimate> curve = new ArrayList<>();
     for (int b = 1; b < base.maxBatch(); b *= 2) {
       curve.add(
           InferenceModel.estimate(
@@ -551,12 +553,12 @@ public final class InferencePlanner {
           tokensPerStep,
           spec.prefixCacheHitRate(),
           sizing.medianAccelerators(),
-          java.util.List.of());
+          List.of());
     }
     double ratePerReplica = sizing.result().ratePerReplica();
     Optional<LoadPoint> load = Optional.empty();
     double capacity = ratePerReplica;
-    java.util.List<LoadPoint> curve = new java.util.ArrayList<>();
+    List<LoadPoint> curve = new ArrayList<>();
     if (sizing.result().queue().isPresent()) {
       var queue = sizing.result().queue().get();
       capacity = queue.capacity();

@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The local sweep executor: evaluates design points in id order on a pool of threads, keeps the
@@ -130,7 +134,7 @@ public final class Sweep {
       Catalog catalog,
       int threads,
       long firstId,
-      java.util.stream.Stream<SweepRow> seen,
+      Stream<SweepRow> seen,
       int topK,
       Sink sink,
       LongConsumer progress) {
@@ -157,10 +161,10 @@ public final class Sweep {
       Catalog catalog,
       int threads,
       long firstId,
-      java.util.stream.Stream<SweepRow> seen,
+      Stream<SweepRow> seen,
       int topK,
-      java.util.function.Function<SweepRow, T> prepare,
-      java.util.function.BiConsumer<SweepRow, T> sink,
+      Function<SweepRow, T> prepare,
+      BiConsumer<SweepRow, T> sink,
       LongConsumer progress) {
     long size = spec.space().size();
     SweepCollector collector = new SweepCollector(spec, topK);
@@ -169,7 +173,7 @@ public final class Sweep {
     int workers = Math.max(1, threads);
     ForkJoinPool pool = new ForkJoinPool(workers);
     long batch = (long) CHUNK * workers * 4;
-    java.util.concurrent.Future<Part<T>[]> pending = null;
+    Future<Part<T>[]> pending = null;
     try {
       if (firstId < size) {
         pending = submit(pool, evaluator, spec, topK, prepare, firstId, size, batch);
@@ -210,12 +214,12 @@ public final class Sweep {
   private record Part<T>(SweepRow[] rows, List<T> prepared, SweepCollector collector) {}
 
   @SuppressWarnings("unchecked")
-  private static <T> java.util.concurrent.Future<Part<T>[]> submit(
+  private static <T> Future<Part<T>[]> submit(
       ForkJoinPool pool,
       SweepEvaluator evaluator,
       SweepSpec spec,
       int topK,
-      java.util.function.Function<SweepRow, T> prepare,
+      Function<SweepRow, T> prepare,
       long from,
       long size,
       long batch) {

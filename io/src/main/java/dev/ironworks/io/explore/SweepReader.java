@@ -15,11 +15,16 @@ import dev.ironworks.io.yaml.YamlMap;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -291,7 +296,7 @@ public final class SweepReader {
   private static void checkValues(
       Axis axis, Node node, Path base, String baseText, Catalog catalog, Problems problems) {
     Map<String, Object> tree = ScenarioTree.parse(baseText);
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (int i : checkedIndices(axis.size())) {
       String value = axis.values().get(i);
       if (!seen.add(value)) {
@@ -329,9 +334,9 @@ public final class SweepReader {
   /** The indices of an axis of {@code size} values that are checked, in order. */
   static int[] checkedIndices(int size) {
     if (size <= CHECKED_VALUES) {
-      return java.util.stream.IntStream.range(0, size).toArray();
+      return IntStream.range(0, size).toArray();
     }
-    java.util.TreeSet<Integer> picked = new java.util.TreeSet<>();
+    TreeSet<Integer> picked = new TreeSet<>();
     picked.add(1);
     for (int k = 0; k < CHECKED_VALUES - 1; k++) {
       picked.add((int) ((long) k * (size - 1) / (CHECKED_VALUES - 2)));
@@ -377,7 +382,7 @@ public final class SweepReader {
           d.path(),
           "a distribution: {triangular: [low, mode, high]}, {uniform: [low, high]},"
               + " {lognormal: {median, sigma}} or {normal: {mean, sd}}");
-    } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+    } catch (IllegalArgumentException | NoSuchElementException e) {
       problems.add(d.node(), d.path(), String.valueOf(e.getMessage()));
     }
     return Optional.empty();

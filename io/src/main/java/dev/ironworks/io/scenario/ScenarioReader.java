@@ -400,7 +400,7 @@ public final class ScenarioReader {
     Optional<org.yaml.snakeyaml.nodes.Node> checkpointNode = r.value("checkpoint");
     if (checkpointNode.isPresent()) {
       if (checkpointNode.get() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
-        r.choice("checkpoint", java.util.Map.of("auto", true));
+        r.choice("checkpoint", Map.of("auto", true));
       } else {
         Optional<YamlMap> c = r.map("checkpoint");
         if (c.isPresent()) {
@@ -484,7 +484,7 @@ public final class ScenarioReader {
     }
     ServingSpec serving = servingSpec(w, catalog, percentile);
     boolean continuous =
-        w.choice("batching", java.util.Map.of("continuous", true, "static", false)).orElse(true);
+        w.choice("batching", Map.of("continuous", true, "static", false)).orElse(true);
     boolean paged = w.bool("pagedKvCache").orElse(true);
     OptionalInt tensor = OptionalInt.empty();
     OptionalInt pipeline = OptionalInt.empty();
@@ -492,7 +492,7 @@ public final class ScenarioReader {
     Optional<org.yaml.snakeyaml.nodes.Node> par = w.value("parallelism");
     if (par.isPresent()) {
       if (par.get() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
-        w.choice("parallelism", java.util.Map.of("auto", true));
+        w.choice("parallelism", Map.of("auto", true));
       } else {
         Optional<YamlMap> p = w.map("parallelism");
         if (p.isPresent()) {

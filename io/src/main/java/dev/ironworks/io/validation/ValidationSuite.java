@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.Node;
@@ -95,7 +96,7 @@ public final class ValidationSuite {
 
   private static ValidationCase.Formula formula(YamlMap f) {
     String name = f.requiredText("name");
-    java.util.Map<String, String> inputs = new java.util.TreeMap<>();
+    Map<String, String> inputs = new TreeMap<>();
     for (String key : f.keys()) {
       if (!key.equals("name")) {
         f.text(key).ifPresent(v -> inputs.put(key, v));
