@@ -2,24 +2,13 @@
 # Times the CLI end to end, JVM start included:
 #   java -jar cli/target/ironworks.jar plan examples/h100-1024-training-cluster.yaml --format json
 # RUNS times (default 10; first argument overrides) and prints min/median/max wall seconds.
-# Builds the CLI jar first if it is missing (./mvnw -q -B ${MVN_ARGS} -DskipTests install).
+# Builds the CLI jar first if it is missing (MVN_ARGS=-o builds offline).
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs="${1:-10}"
-jar="cli/target/ironworks.jar"
 scenario="examples/h100-1024-training-cluster.yaml"
-java="java"
-if [[ -n "${JAVA_HOME:-}" ]]; then
-  java="$JAVA_HOME/bin/java"
-fi
-
-if [[ ! -f "$jar" ]]; then
-  echo "cli-timing.sh: building (./mvnw -q -B ${MVN_ARGS:+$MVN_ARGS }-DskipTests install)" >&2
-  # shellcheck disable=SC2086
-  ./mvnw -q -B ${MVN_ARGS:-} -DskipTests install
-fi
+build_cli cli-timing.sh
 
 # One untimed run checks that it works (and warms the page cache).
 "$java" -jar "$jar" plan "$scenario" --format json >/dev/null

@@ -9,8 +9,7 @@
 # remembered across requests either way).
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 seconds="${1:-10}"
 if ((seconds < 1 || seconds > 120)); then
   echo "load-plan.sh: SECONDS must be 1 to 120" >&2
@@ -18,43 +17,8 @@ if ((seconds < 1 || seconds > 120)); then
 fi
 clients="${2:-50}"
 scenario="${3:-examples/h100-1024-training-cluster.yaml}"
-jar="cli/target/ironworks.jar"
-java="java"
-if [[ -n "${JAVA_HOME:-}" ]]; then
-  java="$JAVA_HOME/bin/java"
-fi
-
-if [[ ! -f "$jar" ]]; then
-  echo "load-plan.sh: building the CLI jar" >&2
-  ./mvnw -q -B ${MVN_ARGS:-} -Dmaven.test.skip=true -pl cli -am package
-fi
-
-data="$(mktemp -d)"
-log="$data/serve.log"
-"$java" ${IRONWORKS_JAVA_OPTS:-} -jar "$jar" serve --host 127.0.0.1 --port 0 --data "$data" >"$log" 2>&1 &
-server=$!
-cleanup() {
-  kill "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-  rm -rf "$data"
-}
-trap cleanup EXIT
-
-url=""
-for _ in $(seq 1 300); do
-  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$log" | head -1 || true)"
-  [[ -n "$url" ]] && break
-  if ! kill -0 "$server" 2>/dev/null; then
-    echo "load-plan.sh: the server did not start:" >&2
-    cat "$log" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-if [[ -z "$url" ]]; then
-  echo "load-plan.sh: the server did not start within 30 s" >&2
-  exit 1
-fi
+build_cli load-plan.sh
+serve load-plan.sh
 echo "server $url, scenario $scenario"
 
 # The client: wrk (Debian's package, installed here when missing and possible) costs the two

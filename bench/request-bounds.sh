@@ -7,42 +7,9 @@
 #   bash bench/request-bounds.sh
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-jar="cli/target/ironworks.jar"
-java="java"
-if [[ -n "${JAVA_HOME:-}" ]]; then
-  java="$JAVA_HOME/bin/java"
-fi
-if [[ ! -f "$jar" ]]; then
-  echo "request-bounds.sh: building the CLI jar" >&2
-  ./mvnw -q -B ${MVN_ARGS:-} -Dmaven.test.skip=true -pl cli -am package
-fi
-
-data="$(mktemp -d)"
-log="$data/serve.log"
-"$java" ${IRONWORKS_JAVA_OPTS:-} -jar "$jar" serve --host 127.0.0.1 --port 0 --data "$data/store" \
-  >"$log" 2>&1 &
-server=$!
-cleanup() {
-  kill "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-  rm -rf "$data"
-}
-trap cleanup EXIT
-
-url=""
-for _ in $(seq 1 300); do
-  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$log" | head -1 || true)"
-  [[ -n "$url" ]] && break
-  if ! kill -0 "$server" 2>/dev/null; then
-    echo "request-bounds.sh: the server did not start:" >&2
-    cat "$log" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-[[ -n "$url" ]] || { echo "request-bounds.sh: the server did not start within 30 s" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+build_cli request-bounds.sh
+serve request-bounds.sh
 echo "server $url"
 
 # post LABEL PATH FILE: the status and the seconds the answer took.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the JMH benchmarks (STYLE.md rule 18: they print figures and are not CI gates).
+# Runs the JMH benchmarks (they print figures and are not CI gates).
 #
 #   bash bench/run.sh                 short but meaningful run of every benchmark
 #   bash bench/run.sh --smoke         one very short iteration of each (CI: they compile and run)

@@ -44,8 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * serving-fleet example, the search included. Every benchmark returns its result, so JMH sinks it
  * into a Blackhole.
  *
- * <p>Targets (figures, not CI gates — STYLE.md rule 18): the auto search for Llama 3 70B under 100
- * ms.
+ * <p>Targets (figures, not CI gates): the auto search for Llama 3 70B under 100 ms.
  *
  * <p>The workload is examples/llama3-70b-serving-fleet.yaml's: Llama 3 70B on H100 SXM 80GB (DGX
  * H100, the accelerator's default server), 1,500 prompt and 300 output tokens a request, continuous

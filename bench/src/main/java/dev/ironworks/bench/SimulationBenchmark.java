@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * run, and the Monte Carlo of 1,000 such trials that {@code ironworks simulate} runs by default.
  * Every benchmark returns its result, so JMH sinks it into a Blackhole.
  *
- * <p>Targets (figures, not CI gates — STYLE.md rule 18): at least 5 million events a second per
- * core for the engine; 1,000 trials of the Llama 3 run in under 10 s on 2 cores.
+ * <p>Targets (figures, not CI gates): at least 5 million events a second per core for the engine;
+ * 1,000 trials of the Llama 3 run in under 10 s on 2 cores.
  *
  * <p>The scenario is the Llama 3 405B run of the validation case R-LLAMA3-INTERRUPTIONS (Dubey et
  * al. 2024, Section 3.3): 16,384 H100 SXM on a rail-optimized NDR InfiniBand fabric, 240 PB of

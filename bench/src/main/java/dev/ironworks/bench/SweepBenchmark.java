@@ -4,7 +4,9 @@ import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.explore.ScenarioTree;
 import dev.ironworks.io.explore.Sweep;
+import dev.ironworks.io.explore.SweepEvaluator;
 import dev.ironworks.io.explore.SweepReader;
+import dev.ironworks.io.explore.SweepRow;
 import dev.ironworks.io.explore.SweepSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -44,7 +49,7 @@ public class SweepBenchmark {
   private Map<String, Object> base;
   private long size;
   private long next;
-  private Sweep.Evaluator evaluator;
+  private SweepEvaluator evaluator;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -92,9 +97,9 @@ public class SweepBenchmark {
         training
             ? "{from: 1024, to: 32768, factor: 2}\n"
                 + "  workload.training.globalBatchSequences: [768, 1536, 3072, 6144]"
-            : java.util.stream.IntStream.rangeClosed(1, 24)
+            : IntStream.rangeClosed(1, 24)
                 .mapToObj(k -> Integer.toString(1024 * k))
-                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+                .collect(Collectors.joining(", ", "[", "]"));
     String site =
         training
             ? "finance.horizonYears: [3, 4, 5, 6]\n  finance.utilization: [0.5, 0.6, 0.7, 0.8, 0.9]"
@@ -119,7 +124,7 @@ public class SweepBenchmark {
     spec = SweepReader.read(dir.resolve("space.yaml"), catalog);
     base = ScenarioTree.parse(spec.baseText());
     size = spec.space().size();
-    evaluator = new Sweep.Evaluator(spec, catalog);
+    evaluator = new SweepEvaluator(spec, catalog);
   }
 
   @TearDown(Level.Trial)
@@ -138,7 +143,7 @@ public class SweepBenchmark {
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
-  public Sweep.Row evaluateRemembered() {
+  public SweepRow evaluateRemembered() {
     long id = next;
     next = (next + 1) % size;
     return evaluator.evaluate(id);
@@ -151,7 +156,7 @@ public class SweepBenchmark {
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
-  public Sweep.Row evaluate() {
+  public SweepRow evaluate() {
     long id = next;
     next = (next + 1) % size;
     return Sweep.evaluate(spec, catalog, id, base);
@@ -166,7 +171,6 @@ public class SweepBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public Sweep.Result sweepWholeSpaceTwoThreads() {
-    return Sweep.run(
-        spec, catalog, 2, 0, java.util.stream.Stream.empty(), 10, row -> {}, done -> {});
+    return Sweep.run(spec, catalog, 2, 0, Stream.empty(), 10, row -> {}, done -> {});
   }
 }

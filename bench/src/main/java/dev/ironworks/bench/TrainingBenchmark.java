@@ -34,9 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * of a large run, and a full plan that includes the search. Every benchmark returns its result, so
  * JMH sinks it into a Blackhole.
  *
- * <p>Targets (figures, not CI gates — STYLE.md rule 18): at least a million estimates a second per
- * core, so that a search of tens of thousands of configurations stays well under a second; an auto
- * search of a 1T model on 3,072 A100 under 1 s.
+ * <p>Targets (figures, not CI gates): at least a million estimates a second per core, so that a
+ * search of tens of thousands of configurations stays well under a second; an auto search of a 1T
+ * model on 3,072 A100 under 1 s.
  *
  * <p>Each state prints once to stderr, at setup, what its search evaluates (configurations
  * estimated and fitting, and the best), so the timings can be read per configuration, and how long

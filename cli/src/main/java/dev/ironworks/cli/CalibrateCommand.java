@@ -1,7 +1,6 @@
 package dev.ironworks.cli;
 
 import dev.ironworks.core.catalog.Calibration;
-import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.Provenance;
 import dev.ironworks.core.compute.Calibrator;
 import dev.ironworks.core.compute.Flops;
@@ -11,15 +10,11 @@ import dev.ironworks.core.scenario.Measured;
 import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.scenario.TrainingRun;
 import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.service.PlanService;
 import dev.ironworks.io.yaml.InputException;
-import dev.ironworks.io.yaml.Problem;
-import java.io.IOException;
+import dev.ironworks.io.yaml.TextFiles;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -61,8 +56,8 @@ final class CalibrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Catalog loaded = catalog.load();
-    ScenarioReader.Result read = ScenarioReader.read(file, loaded);
+    PlanService service = catalog.service();
+    ScenarioReader.Result read = service.read(file);
     Scenario scenario = read.scenario();
     TrainingRun run =
         scenario
@@ -75,17 +70,8 @@ final class CalibrateCommand implements Callable<Integer> {
                             read.problemAt(
                                 "workload.training.measured",
                                 "required: what the run achieved, {tokensPerSecond: …} or {mfu: …}"))));
-    if (out != null && Files.exists(out) && !force) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  out.toString(),
-                  0,
-                  0,
-                  "",
-                  "exists; choose another --out or add --force to replace it")));
-    }
-    TrainingContext ctx = ScenarioOption.trainingContext(read, loaded);
+    OutputOption.refuseExisting(out, "--out", force);
+    TrainingContext ctx = service.trainingContext(read);
     ParallelismSearch.Result search = ParallelismSearch.search(ctx, run.parallelism());
     if (search.top().isEmpty()) {
       throw new InputException(
@@ -142,22 +128,10 @@ final class CalibrateCommand implements Callable<Integer> {
       spec.commandLine().getOut().print(yaml);
       spec.commandLine().getOut().flush();
     } else {
-      write(out, yaml);
+      TextFiles.writeAtomically(out, yaml);
       err.println("wrote " + out + "; use it with --catalog " + out);
     }
     return ExitCodes.OK;
-  }
-
-  /** Writes through a temporary file and a move, so a crash never leaves half a file. */
-  private static void write(Path target, String text) {
-    try {
-      Path dir = target.toAbsolutePath().getParent();
-      Path tmp = Files.createTempFile(dir, ".ironworks-", ".yaml");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static String yaml(Calibrator.Fit fit, String accelerator) {

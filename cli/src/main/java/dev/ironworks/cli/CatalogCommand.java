@@ -1,22 +1,20 @@
 package dev.ironworks.cli;
 
 import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.CatalogEntry;
 import dev.ironworks.core.catalog.CatalogKind;
 import dev.ironworks.io.render.CatalogView;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.TableRenderer;
 import dev.ironworks.io.yaml.InputException;
-import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Suggest;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,10 +37,20 @@ final class CatalogCommand implements Runnable {
     throw new ParameterException(spec.commandLine(), "a subcommand is required: list or show");
   }
 
-  static String kinds() {
-    return Arrays.stream(CatalogKind.values())
-        .map(CatalogKind::key)
-        .collect(Collectors.joining(", "));
+  /** The kind a --kind option names, in any case; bad input with a suggestion otherwise. */
+  static CatalogKind kind(String key) {
+    return CatalogKind.byKey(key)
+        .orElseThrow(
+            () ->
+                InputException.of(
+                    "--kind",
+                    "",
+                    "unknown kind '"
+                        + key
+                        + "'"
+                        + Suggest.didYouMean(key, CatalogKind.keys())
+                        + "; allowed: "
+                        + String.join(", ", CatalogKind.keys())));
   }
 
   /** ironworks catalog list. */
@@ -61,47 +69,22 @@ final class CatalogCommand implements Runnable {
                 + " assumptions, models, calibration, failureRates.")
     String kind;
 
-    @Option(
-        names = "--format",
-        paramLabel = "FORMAT",
-        defaultValue = "table",
-        description = "Output: table or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin FormatOption output;
 
     @Mixin CatalogOption catalog;
 
     @Override
     public Integer call() {
       Catalog loaded = catalog.load();
-      List<CatalogKind> selected = new ArrayList<>();
-      for (CatalogKind k : CatalogKind.values()) {
-        if (kind == null || k.key().equalsIgnoreCase(kind)) {
-          selected.add(k);
-        }
-      }
-      if (selected.isEmpty()) {
-        List<String> keys = Arrays.stream(CatalogKind.values()).map(CatalogKind::key).toList();
-        throw new InputException(
-            List.of(
-                new Problem(
-                    "--kind",
-                    0,
-                    0,
-                    "",
-                    "unknown kind '"
-                        + kind
-                        + "'"
-                        + Suggest.didYouMean(kind, keys)
-                        + "; allowed: "
-                        + kinds())));
-      }
+      List<CatalogKind> selected =
+          kind == null ? List.of(CatalogKind.values()) : List.of(kind(kind));
       PrintWriter out = spec.commandLine().getOut();
-      if (format == Format.json) {
+      if (output.format == Format.json) {
         Map<String, Object> tree = new LinkedHashMap<>();
         for (CatalogKind k : selected) {
           List<Object> entries = new ArrayList<>();
-          for (Object entry : loaded.entries(k).values()) {
-            entries.add(CatalogView.entry(k, entry));
+          for (CatalogEntry entry : loaded.entries(k).values()) {
+            entries.add(CatalogView.entry(entry));
           }
           tree.put(k.key(), entries);
         }
@@ -109,9 +92,9 @@ final class CatalogCommand implements Runnable {
       } else {
         for (CatalogKind k : selected) {
           out.println(k.key());
-          Map<String, ?> entries = loaded.entries(k);
+          Map<String, ? extends CatalogEntry> entries = loaded.entries(k);
           int width = entries.keySet().stream().mapToInt(String::length).max().orElse(0);
-          for (Map.Entry<String, ?> entry : entries.entrySet()) {
+          for (Map.Entry<String, ? extends CatalogEntry> entry : entries.entrySet()) {
             out.println(
                 "  "
                     + entry.getKey()
@@ -142,67 +125,30 @@ final class CatalogCommand implements Runnable {
         description = "The kind, when an id exists in several (e.g. 'default').")
     String kind;
 
-    @Option(
-        names = "--format",
-        paramLabel = "FORMAT",
-        defaultValue = "table",
-        description = "Output: table or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin FormatOption output;
 
     @Mixin CatalogOption catalog;
 
     @Override
     public Integer call() {
       Catalog loaded = catalog.load();
-      Optional<Map.Entry<CatalogKind, Object>> found;
-      if (kind != null) {
-        CatalogKind k =
-            Arrays.stream(CatalogKind.values())
-                .filter(x -> x.key().equalsIgnoreCase(kind))
-                .findFirst()
-                .orElseThrow(
-                    () ->
-                        new InputException(
-                            List.of(
-                                new Problem(
-                                    "--kind",
-                                    0,
-                                    0,
-                                    "",
-                                    "unknown kind '"
-                                        + kind
-                                        + "'"
-                                        + Suggest.didYouMean(
-                                            kind,
-                                            Arrays.stream(CatalogKind.values())
-                                                .map(CatalogKind::key)
-                                                .toList())
-                                        + "; allowed: "
-                                        + kinds()))));
-        Object entry = loaded.entries(k).get(id);
-        found = entry == null ? Optional.empty() : Optional.of(Map.entry(k, entry));
-      } else {
-        found = loaded.find(id);
-      }
+      Optional<CatalogEntry> found =
+          kind != null ? Optional.ofNullable(loaded.entries(kind(kind)).get(id)) : loaded.find(id);
       if (found.isEmpty()) {
         List<String> ids = new ArrayList<>();
         loaded.entriesByKind().values().forEach(m -> ids.addAll(m.keySet()));
-        throw new InputException(
-            List.of(
-                new Problem(
-                    "ID",
-                    0,
-                    0,
-                    "",
-                    "no catalog entry '"
-                        + id
-                        + "'"
-                        + Suggest.didYouMean(id, ids)
-                        + "; see 'ironworks catalog list'")));
+        throw InputException.of(
+            "ID",
+            "",
+            "no catalog entry '"
+                + id
+                + "'"
+                + Suggest.didYouMean(id, ids)
+                + "; see 'ironworks catalog list'");
       }
-      Map<String, Object> view = CatalogView.entry(found.get().getKey(), found.get().getValue());
+      Map<String, Object> view = CatalogView.entry(found.get());
       PrintWriter out = spec.commandLine().getOut();
-      if (format == Format.json) {
+      if (output.format == Format.json) {
         out.print(JsonRenderer.render(view));
       } else {
         Map<String, Object> tree = new LinkedHashMap<>();

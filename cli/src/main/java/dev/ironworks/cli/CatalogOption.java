@@ -2,6 +2,7 @@ package dev.ironworks.cli;
 
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.io.catalog.CatalogLoader;
+import dev.ironworks.io.service.PlanService;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -16,5 +17,10 @@ final class CatalogOption {
   Catalog load() {
     Catalog builtin = CatalogLoader.builtin();
     return file == null ? builtin : CatalogLoader.withOverrides(builtin, file);
+  }
+
+  /** Reading and planning scenarios against the catalog. */
+  PlanService service() {
+    return new PlanService(load());
   }
 }

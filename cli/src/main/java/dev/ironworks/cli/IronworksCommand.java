@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
     name = "ironworks",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
+    resourceBundle = "dev.ironworks.cli.HelpTexts",
     description = "Plans and costs AI compute clusters: racks, fabric, power, dollars and carbon.",
     subcommands = {
       PlanCommand.class,

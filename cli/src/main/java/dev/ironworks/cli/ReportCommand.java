@@ -1,12 +1,8 @@
 package dev.ironworks.cli;
 
-import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.plan.Plan;
-import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.reliability.ReliabilityReport;
 import dev.ironworks.core.roadmap.RoadmapPlan;
-import dev.ironworks.core.roadmap.RoadmapPlanner;
-import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.sim.MonteCarlo;
 import dev.ironworks.core.sim.RunSetup;
 import dev.ironworks.core.sim.SimulationReport;
@@ -16,10 +12,11 @@ import dev.ironworks.io.render.RoadmapReport;
 import dev.ironworks.io.render.RoadmapView;
 import dev.ironworks.io.render.SimulationView;
 import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.service.PlanService;
 import dev.ironworks.io.yaml.InputException;
-import dev.ironworks.io.yaml.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -28,7 +25,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -46,8 +42,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Writes a scenario's plan as a report: HTML with charts that works offline, or Markdown.",
       "With a training run whose reliability is known, the report includes a Monte Carlo of it",
-      "(--trials, 0 to leave it out). A scenario with a roadmap section gets the roadmap's report:",
-      "its strategies side by side, its fleet, power and cash by year. The contents are in",
+      "(--trials, 0 to leave it out); a scenario that only serves a model, a simulation of 20,000",
+      "requests (--trials 0 leaves it out). A scenario with a roadmap section gets the roadmap's",
+      "report: its strategies side by side, its fleet, power and cash by year. The contents are in",
       "docs/reference/report.md."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -58,6 +55,10 @@ import picocli.CommandLine.Spec;
     })
 final class ReportCommand implements Callable<Integer> {
   static final int DEFAULT_TRIALS = 200;
+
+  /** Requests the serving simulation of a serving-only scenario runs. */
+  static final int SERVING_REQUESTS = 20_000;
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Report formats. */
@@ -106,21 +107,17 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     int n = trials == null ? DEFAULT_TRIALS : trials;
     if (n < 0 || n > 1_000_000) {
-      throw new InputException(
-          List.of(new Problem("--trials", 0, 0, "", "must be between 0 and 1,000,000")));
+      throw InputException.of("--trials", "", "must be between 0 and 1,000,000");
     }
     checkOut();
-    Catalog loaded = catalog.load();
-    ScenarioReader.Result read = ScenarioReader.read(file, loaded);
-    if (read.scenario().roadmap().isPresent()) {
-      return roadmap(read, loaded);
+    PlanService service = catalog.service();
+    ScenarioReader.Result scenario = service.read(file);
+    if (scenario.scenario().roadmap().isPresent()) {
+      return roadmap(service, scenario);
     }
-    Plan plan;
-    try {
-      plan = Planner.plan(read.scenario(), loaded);
-    } catch (InfeasibleScenarioException e) {
-      throw new InputException(List.of(read.problemAt(e.field(), e.getMessage())));
-    }
+    PlanService.Planned planned = service.plan(scenario);
+    Plan plan = planned.plan();
+    ScenarioReader.Result read = planned.read();
     PrintWriter err = spec.commandLine().getErr();
     Map<String, Object> simulation = null;
     Optional<ReliabilityReport> reliability = plan.reliability();
@@ -133,6 +130,20 @@ final class ReportCommand implements Callable<Integer> {
               Runtime.getRuntime().availableProcessors(),
               done -> {});
       simulation = SimulationView.of(report, reliability.get());
+    } else if (reliability.isEmpty()
+        && n > 0
+        && read.scenario().training().isEmpty()
+        && read.scenario().inference().isPresent()
+        && read.scenario().inference().get().continuousBatching()) {
+      simulation =
+          ServingSimulate.run(
+              read,
+              service.catalog(),
+              SERVING_REQUESTS,
+              null,
+              null,
+              seed,
+              new PrintWriter(Writer.nullWriter()));
     } else if (reliability.isEmpty() && trials != null && trials > 0) {
       err.println(
           "note: the scenario has no training run whose reliability is known; nothing to"
@@ -151,24 +162,23 @@ final class ReportCommand implements Callable<Integer> {
             + out
             + " ("
             + format
-            + (simulation != null ? ", with " + n + " simulated trials" : "")
+            + (simulation == null
+                ? ""
+                : plan.reliability().isPresent()
+                    ? ", with " + n + " simulated trials"
+                    : ", with " + SERVING_REQUESTS + " simulated requests")
             + ")");
     err.flush();
     return ExitCodes.OK;
   }
 
   /** A scenario with a roadmap section: the roadmap's report (its strategies by the solver). */
-  private Integer roadmap(ScenarioReader.Result read, Catalog loaded) {
+  private Integer roadmap(PlanService service, ScenarioReader.Result read) {
     PrintWriter err = spec.commandLine().getErr();
     if (trials != null && trials > 0) {
       err.println("note: a roadmap has no training run to simulate; --trials is not used");
     }
-    RoadmapPlan plan;
-    try {
-      plan = RoadmapPlanner.plan(read.scenario(), loaded);
-    } catch (InfeasibleScenarioException e) {
-      throw new InputException(List.of(read.problemAt(e.field(), e.getMessage())));
-    }
+    RoadmapPlan plan = service.roadmap(read, true);
     String title = "Ironworks roadmap: " + plan.scenarioName();
     Map<String, Object> view = RoadmapView.of(plan);
     String text =
@@ -186,28 +196,12 @@ final class ReportCommand implements Callable<Integer> {
   private void checkOut() {
     Path dir = out.toAbsolutePath().getParent();
     if (Files.isDirectory(out)) {
-      throw new InputException(
-          List.of(new Problem(out.toString(), 0, 0, "", "is a folder; give --out a file name")));
+      throw InputException.of(out.toString(), "", "is a folder; give --out a file name");
     }
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new InputException(
-          List.of(
-              new Problem(out.toString(), 0, 0, "", "its folder does not exist; create it first")));
+      throw InputException.of(out.toString(), "", "its folder does not exist; create it first");
     }
-    if (Files.exists(out) && !force) {
-      throw exists();
-    }
-  }
-
-  private InputException exists() {
-    return new InputException(
-        List.of(
-            new Problem(
-                out.toString(),
-                0,
-                0,
-                "",
-                "exists; choose another --out or add --force to replace it")));
+    OutputOption.refuseExisting(out, "--out", force);
   }
 
   /**
@@ -237,10 +231,9 @@ final class ReportCommand implements Callable<Integer> {
         }
       }
     } catch (FileAlreadyExistsException e) {
-      throw exists();
+      throw OutputOption.exists(out, "--out");
     } catch (IOException e) {
-      throw new InputException(
-          List.of(new Problem(out.toString(), 0, 0, "", "cannot be written: " + e)));
+      throw InputException.of(out.toString(), "", "cannot be written: " + e);
     } finally {
       if (tmp != null) {
         try {

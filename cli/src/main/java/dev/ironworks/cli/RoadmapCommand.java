@@ -1,18 +1,11 @@
 package dev.ironworks.cli;
 
-import dev.ironworks.core.catalog.Catalog;
-import dev.ironworks.core.roadmap.RoadmapInputs;
 import dev.ironworks.core.roadmap.RoadmapPlan;
-import dev.ironworks.core.roadmap.RoadmapPlanner;
-import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.RoadmapTables;
 import dev.ironworks.io.render.RoadmapView;
-import dev.ironworks.io.scenario.ScenarioReader;
-import dev.ironworks.io.yaml.InputException;
-import dev.ironworks.io.yaml.Problem;
+import dev.ironworks.io.service.PlanService;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,12 +37,7 @@ final class RoadmapCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "Scenario file (YAML) with a roadmap section.")
   Path file;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format format;
+  @Mixin FormatOption output;
 
   @Option(
       names = "--rule",
@@ -62,29 +50,11 @@ final class RoadmapCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Catalog loaded = catalog.load();
-    ScenarioReader.Result read = ScenarioReader.read(file, loaded);
-    if (read.scenario().roadmap().isEmpty()) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  file.toString(),
-                  0,
-                  0,
-                  "roadmap",
-                  "required: this command plans a scenario's roadmap section"
-                      + " (docs/reference/scenario.md); 'ironworks plan' plans a cluster")));
-    }
-    RoadmapPlan plan;
-    try {
-      RoadmapInputs in = RoadmapInputs.of(read.scenario(), loaded);
-      plan = RoadmapPlanner.plan(in, read.scenario().name(), !rule);
-    } catch (InfeasibleScenarioException e) {
-      throw new InputException(List.of(read.problemAt(e.field(), e.getMessage())));
-    }
+    PlanService service = catalog.service();
+    RoadmapPlan plan = service.roadmap(service.read(file), !rule);
     Map<String, Object> view = RoadmapView.of(plan);
     String text =
-        switch (format) {
+        switch (output.format) {
           case json -> JsonRenderer.render(view);
           case table -> RoadmapTables.table(view);
           case markdown -> RoadmapTables.markdown("Roadmap: " + plan.scenarioName(), view);

@@ -1,13 +1,12 @@
 package dev.ironworks.cli;
 
-import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.compute.ScalingCurve;
 import dev.ironworks.core.compute.StepEstimate;
 import dev.ironworks.core.compute.TrainingContext;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.service.PlanService;
 import dev.ironworks.io.yaml.InputException;
-import dev.ironworks.io.yaml.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,31 +52,20 @@ final class ScalingCommand implements Callable<Integer> {
       description = "Largest count (default: the larger of cluster.count and 16,384).")
   Long to;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "Output: table or json (default: ${DEFAULT-VALUE}).")
-  Format format;
+  @Mixin FormatOption output;
 
   @Mixin CatalogOption catalog;
 
   @Override
   public Integer call() {
-    Catalog loaded = catalog.load();
-    ScenarioReader.Result read = ScenarioReader.read(file, loaded);
-    TrainingContext ctx = ScenarioOption.trainingContext(read, loaded);
+    PlanService service = catalog.service();
+    ScenarioReader.Result read = service.read(file);
+    TrainingContext ctx = service.trainingContext(read);
     long low = from != null ? from : ctx.acceleratorsPerServer();
     long high = to != null ? to : Math.max(ctx.acceleratorCount(), 16_384);
     if (low < 1 || high < low || high > 10_000_000) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  "--from/--to",
-                  0,
-                  0,
-                  "",
-                  "need 1 <= --from <= --to <= 10,000,000, got " + low + " and " + high)));
+      throw InputException.of(
+          "--from/--to", "", "need 1 <= --from <= --to <= 10,000,000, got " + low + " and " + high);
     }
     List<ScalingCurve.Point> curve =
         ScalingCurve.of(
@@ -86,7 +74,7 @@ final class ScalingCommand implements Callable<Integer> {
             ScalingCurve.powersOfTwo(low, high));
     PrintWriter out = spec.commandLine().getOut();
     double peak = ctx.peakFlopPerSecond();
-    if (format == Format.json) {
+    if (output.format == Format.json) {
       List<Object> rows = new ArrayList<>();
       for (ScalingCurve.Point p : curve) {
         Map<String, Object> row = new LinkedHashMap<>();

@@ -1,29 +1,24 @@
 package dev.ironworks.cli;
 
 import dev.ironworks.core.catalog.Catalog;
-import dev.ironworks.core.plan.Plan;
-import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.reliability.ReliabilityReport;
-import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.sim.MonteCarlo;
 import dev.ironworks.core.sim.RunParameters;
 import dev.ironworks.core.sim.RunSetup;
+import dev.ironworks.core.sim.ServingSetup;
 import dev.ironworks.core.sim.SimulationReport;
 import dev.ironworks.core.sim.TimelineSink;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.render.SimulationView;
 import dev.ironworks.io.render.TableRenderer;
 import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.service.PlanService;
 import dev.ironworks.io.yaml.InputException;
-import dev.ironworks.io.yaml.Problem;
-import java.io.IOException;
+import dev.ironworks.io.yaml.TextFiles;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,15 +37,46 @@ import picocli.CommandLine.Spec;
       "Simulates the training run with failures, checkpoints and restarts (Monte Carlo).",
       "A discrete-event simulation with spares, repairs and maintenance; reports P10/P50/P90 of",
       "completion time, interruptions, goodput and energy beside the analytical figures.",
-      "Trials still running at 50 times the compute time stop and count as incomplete."
+      "Trials still running at 50 times the compute time stop and count as incomplete.",
+      "A scenario that only serves a model is simulated request by request instead: the planned",
+      "fleet under Poisson arrivals (or --trace), with p50/p90/p99 of time to first token, time",
+      "per output token and end-to-end latency, goodput, queue and KV-cache occupancy beside",
+      "the queueing model's figures."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:simulated", "1:internal error", "2:bad input"})
 final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "Scenario file with a training run (YAML).")
+  @Parameters(
+      paramLabel = "FILE",
+      description = "Scenario file with a training run or a serving fleet (YAML).")
   Path file;
+
+  @Option(
+      names = "--requests",
+      paramLabel = "N",
+      defaultValue = "100000",
+      description =
+          "Serving: requests to simulate, 1 to 10,000,000 (default: ${DEFAULT-VALUE}; a trace's"
+              + " own count when shorter).")
+  int requests;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "R",
+      description =
+          "Serving: Poisson arrivals a second at the fleet (default: the peak demand, at most what"
+              + " the fleet carries within the targets; without targets 90% of its capacity).")
+  Double rate;
+
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description =
+          "Serving: replay requests from a CSV file with the header"
+              + " arrivalSeconds,promptTokens,outputTokens.")
+  Path trace;
 
   @Option(
       names = "--trials",
@@ -72,19 +98,9 @@ final class SimulateCommand implements Callable<Integer> {
           "Master seed; trial i uses a seed derived from it and i (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description =
-          "Worker threads (default: the processors available); results do not depend on it.")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "Output: table or json (default: ${DEFAULT-VALUE}).")
-  Format format;
+  @Mixin FormatOption output;
 
   @Option(
       names = "--timeline",
@@ -100,47 +116,21 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (trials < 1 || trials > MAX_TRIALS) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  "--trials",
-                  0,
-                  0,
-                  "",
-                  String.format(Locale.ROOT, "must be between 1 and %,d", MAX_TRIALS))));
+      throw InputException.of(
+          "--trials", "", String.format(Locale.ROOT, "must be between 1 and %,d", MAX_TRIALS));
     }
-    if (timeline != null && Files.exists(timeline) && !force) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  timeline.toString(),
-                  0,
-                  0,
-                  "",
-                  "exists; choose another --timeline or add --force to replace it")));
+    OutputOption.refuseExisting(timeline, "--timeline", force);
+    PlanService service = catalog.service();
+    PlanService.Planned planned = service.plan(file);
+    Scenario scenario = planned.read().scenario();
+    if (planned.plan().reliability().isEmpty()
+        && scenario.training().isEmpty()
+        && scenario.inference().isPresent()) {
+      return simulateServing(planned.read(), service.catalog());
     }
-    Catalog loaded = catalog.load();
-    ScenarioReader.Result read = ScenarioReader.read(file, loaded);
-    Plan plan;
-    try {
-      plan = Planner.plan(read.scenario(), loaded);
-    } catch (InfeasibleScenarioException e) {
-      throw new InputException(List.of(read.problemAt(e.field(), e.getMessage())));
-    }
-    ReliabilityReport analytic =
-        plan.reliability()
-            .orElseThrow(
-                () ->
-                    new InputException(
-                        List.of(
-                            read.problemAt(
-                                "workload.training",
-                                "nothing to simulate: give a training run whose model architecture is known (a"
-                                    + " catalog model or inline), or a reliability section with"
-                                    + " checkpoint.writeSeconds"))));
+    ReliabilityReport analytic = planned.reliability();
     RunParameters parameters = RunSetup.from(analytic);
-    int workers =
-        threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+    int workers = threads.workers();
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = Progress.of(err, "simulate", "trials", trials, 0);
     SimulationReport report = MonteCarlo.run(parameters, trials, seed, workers, progress::update);
@@ -150,7 +140,34 @@ final class SimulateCommand implements Callable<Integer> {
     }
     Map<String, Object> view = SimulationView.of(report, analytic);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(format == Format.json ? JsonRenderer.render(view) : TableRenderer.render(view));
+    out.print(
+        output.format == Format.json ? JsonRenderer.render(view) : TableRenderer.render(view));
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private int simulateServing(ScenarioReader.Result read, Catalog loaded) {
+    if (requests < 1 || requests > ServingSetup.MAX_REQUESTS) {
+      throw InputException.of(
+          "--requests",
+          "",
+          String.format(Locale.ROOT, "must be between 1 and %,d", ServingSetup.MAX_REQUESTS));
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    Map<String, Object> view = ServingSimulate.run(read, loaded, requests, rate, trace, seed, err);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.format == Format.json) {
+      out.print(JsonRenderer.render(view));
+    } else {
+      // The table leaves out the timeline and the histograms' bins; JSON has them.
+      @SuppressWarnings("unchecked")
+      Map<String, Object> simulation =
+          new LinkedHashMap<>((Map<String, Object>) view.get("simulation"));
+      simulation.keySet().removeIf(k -> k.equals("timeline") || k.endsWith("Histogram"));
+      Map<String, Object> table = new LinkedHashMap<>(view);
+      table.put("simulation", simulation);
+      out.print(TableRenderer.render(table));
+    }
     out.flush();
     return ExitCodes.OK;
   }
@@ -171,14 +188,6 @@ final class SimulateCommand implements Callable<Integer> {
                     durable / 3600,
                     detail.toLowerCase(Locale.ROOT)));
     MonteCarlo.trial(parameters, seed, 0, sink);
-    try {
-      Path dir = timeline.toAbsolutePath().getParent();
-      Path tmp = Files.createTempFile(dir, ".ironworks-", ".csv");
-      Files.writeString(tmp, csv.toString(), StandardCharsets.UTF_8);
-      Files.move(
-          tmp, timeline, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TextFiles.writeAtomically(timeline, csv.toString());
   }
 }

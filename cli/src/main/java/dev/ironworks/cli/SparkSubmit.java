@@ -2,6 +2,7 @@ package dev.ironworks.cli;
 
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ final class SparkSubmit {
     }
     String path = System.getenv("PATH");
     if (path != null) {
-      for (String dir : path.split(java.io.File.pathSeparator)) {
+      for (String dir : path.split(File.pathSeparator)) {
         Path candidate = Path.of(dir.isEmpty() ? "." : dir, "spark-submit");
         if (Files.isExecutable(candidate)) {
           return candidate.toString();

@@ -2,36 +2,26 @@ package dev.ironworks.cli;
 
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.io.explore.Sweep;
-import dev.ironworks.io.explore.SweepFiles;
+import dev.ironworks.io.explore.SweepFolder;
 import dev.ironworks.io.explore.SweepReader;
+import dev.ironworks.io.explore.SweepRow;
 import dev.ironworks.io.explore.SweepSpec;
-import dev.ironworks.io.explore.SweepTables;
-import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.yaml.InputException;
-import dev.ironworks.io.yaml.Problem;
-import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -74,7 +64,7 @@ final class SweepCommand implements Callable<Integer> {
   static ToLongFunction<Path> usableBytes = SweepCommand::usableBytes;
 
   /** Stops a sweep as Ctrl-C would once this many designs are written; tests set it. */
-  static java.util.function.LongPredicate stopAfter = done -> false;
+  static LongPredicate stopAfter = done -> false;
 
   /** Thrown from the batch callback to stop a sweep between batches. */
   private static final class Stopped extends RuntimeException {
@@ -123,12 +113,7 @@ final class SweepCommand implements Callable<Integer> {
       description = "Spark master for --executor spark (default: ${DEFAULT-VALUE}).")
   String master;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description =
-          "Worker threads (default: the processors available); results do not depend on it.")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Option(
       names = "--top",
@@ -164,31 +149,13 @@ final class SweepCommand implements Callable<Integer> {
     }
     long size = sweep.space().size();
     List<String> metrics = Sweep.metrics(sweep);
-    List<String> header = SweepFiles.header(sweep, metrics);
-    Files.createDirectories(out);
-    Path points = out.resolve("points.csv");
-    Path manifest = out.resolve("sweep.json");
-    String digest = digest(sweep);
-    long first = 0;
-    if (Files.exists(points)) {
-      if (!Files.exists(manifest) || !Files.readString(manifest).contains("\"" + digest + "\"")) {
-        throw new InputException(
-            List.of(
-                new Problem(
-                    out.toString(),
-                    0,
-                    0,
-                    "--out",
-                    "holds another sweep's points.csv; choose an empty folder (nothing is overwritten)")));
-      }
-      first = resumePoint(points, header);
-    }
+    SweepFolder folder = SweepFolder.open(out, "--out", sweep, metrics);
+    long first = folder.resumed();
     PrintWriter err = spec.commandLine().getErr();
     if (first > 0) {
       err.println("resuming at design " + first + " of " + size);
     }
-    int workers =
-        threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+    int workers = threads.workers();
     // Sample before starting: the time, and the disk, refused when the folder cannot hold it.
     SweepEstimate estimate =
         SweepEstimate.of(
@@ -196,7 +163,7 @@ final class SweepCommand implements Callable<Integer> {
             loaded,
             metrics,
             first,
-            first > 0 ? Files.size(points) : 0,
+            first > 0 ? folder.pointsBytes() : 0,
             workers,
             System::nanoTime);
     long free = usableBytes.applyAsLong(out);
@@ -211,24 +178,18 @@ final class SweepCommand implements Callable<Integer> {
             out));
     err.flush();
     if (estimate.bytes() > free) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  out.toString(),
-                  0,
-                  0,
-                  "--out",
-                  "the sweep needs about "
-                      + SweepEstimate.size(estimate.bytes())
-                      + " and the folder's disk has "
-                      + SweepEstimate.size(free)
-                      + " free; free some space, choose --out on a larger disk, or narrow the"
-                      + " axes")));
+      throw InputException.of(
+          out.toString(),
+          "--out",
+          "the sweep needs about "
+              + SweepEstimate.size(estimate.bytes())
+              + " and the folder's disk has "
+              + SweepEstimate.size(free)
+              + " free; free some space, choose --out on a larger disk, or narrow the axes");
     }
-    writeManifest(manifest, sweep, digest, size, first);
+    folder.recordCompleted(first);
     Sweep.Result result;
-    long resumed = first;
-    Progress progress = Progress.of(err, "sweep", "designs", size, resumed);
+    Progress progress = Progress.of(err, "sweep", "designs", size, first);
     // Ctrl-C (or a kill) asks the sweep to stop after the batch in hand: its rows are written,
     // sweep.json says how many, and the same command resumes. The hook waits for that.
     AtomicBoolean stopRequested = new AtomicBoolean();
@@ -245,24 +206,10 @@ final class SweepCommand implements Callable<Integer> {
             },
             "ironworks-sweep-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    AtomicLong written = new AtomicLong(resumed);
+    AtomicLong written = new AtomicLong(first);
     try {
-      try (Stream<Sweep.Row> seen =
-              resumed == 0
-                  ? Stream.empty()
-                  : Files.lines(points, StandardCharsets.UTF_8)
-                      .skip(1)
-                      .limit(resumed)
-                      .map(line -> row(SweepFiles.parseCsv(line), sweep, metrics));
-          BufferedWriter w =
-              Files.newBufferedWriter(
-                  points,
-                  StandardCharsets.UTF_8,
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.APPEND)) {
-        if (resumed == 0) {
-          w.write(SweepFiles.csvLine(header));
-        }
+      try (Stream<SweepRow> seen = folder.resumedRows();
+          BufferedWriter w = folder.appendPoints()) {
         LongConsumer onBatch =
             done -> {
               try {
@@ -281,10 +228,10 @@ final class SweepCommand implements Callable<Integer> {
                 sweep,
                 loaded,
                 workers,
-                resumed,
+                first,
                 seen,
                 Math.max(1, top),
-                row -> SweepFiles.csvLine(SweepFiles.cells(row, metrics)),
+                folder::line,
                 (row, line) -> {
                   try {
                     w.write(line);
@@ -295,7 +242,7 @@ final class SweepCommand implements Callable<Integer> {
                 onBatch);
       } catch (Stopped e) {
         progress.clear();
-        writeManifest(manifest, sweep, digest, size, written.get());
+        folder.recordCompleted(written.get());
         err.println(
             String.format(
                 Locale.ROOT,
@@ -303,7 +250,7 @@ final class SweepCommand implements Callable<Integer> {
                     + " resume",
                 written.get(),
                 size,
-                points));
+                folder.points()));
         err.flush();
         return ExitCodes.STOPPED;
       }
@@ -316,13 +263,7 @@ final class SweepCommand implements Callable<Integer> {
       }
     }
     progress.clear();
-    writeAtomically(out.resolve("front.csv"), SweepFiles.frontCsv(header, result, metrics));
-    writeAtomically(
-        out.resolve("front.json"), JsonRenderer.render(SweepFiles.frontJson(sweep, result)));
-    Map<String, String> types = SweepTables.columnTypes(sweep, metrics);
-    SweepTables.toParquet(points, out.resolve("points.parquet"), types);
-    SweepTables.toParquet(out.resolve("front.csv"), out.resolve("front.parquet"), types);
-    writeManifest(manifest, sweep, digest, size, size);
+    folder.finish(result);
     PrintWriter o = spec.commandLine().getOut();
     o.println(
         String.format(
@@ -339,117 +280,5 @@ final class SweepCommand implements Callable<Integer> {
     o.println("query them with: ironworks query " + out + " \"select ... from points\"");
     o.flush();
     return ExitCodes.OK;
-  }
-
-  /**
-   * Counts the whole rows a stopped sweep wrote (each ends with a newline and carries the next id)
-   * and cuts the file after the last of them, so a half-written row is evaluated again. Reads the
-   * file as a stream: a resumed sweep of any size holds one line in memory.
-   */
-  private static long resumePoint(Path points, List<String> header) throws IOException {
-    long rows = 0;
-    long keepBytes = -1;
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(points), 1 << 16)) {
-      long offset = 0;
-      int b;
-      while ((b = in.read()) >= 0) {
-        offset++;
-        if (b != '\n') {
-          line.write(b);
-          continue;
-        }
-        List<String> c = SweepFiles.parseCsv(line.toString(StandardCharsets.UTF_8));
-        line.reset();
-        if (keepBytes < 0) {
-          if (!c.equals(header)) {
-            break;
-          }
-        } else if (c.size() != header.size() || !c.get(0).equals(Long.toString(rows))) {
-          break;
-        } else {
-          rows++;
-        }
-        keepBytes = offset;
-      }
-    }
-    if (keepBytes < 0
-        && SweepFiles.csvLine(header).startsWith(line.toString(StandardCharsets.UTF_8))) {
-      keepBytes = 0; // stopped before the header was whole: start afresh
-    }
-    if (keepBytes < 0) {
-      throw new InputException(
-          List.of(
-              new Problem(
-                  points.toString(),
-                  1,
-                  1,
-                  "",
-                  "its columns are not this sweep's; choose an empty folder")));
-    }
-    try (FileChannel ch = FileChannel.open(points, StandardOpenOption.WRITE)) {
-      ch.truncate(keepBytes);
-    }
-    return rows;
-  }
-
-  /** A points.csv row back as a row. */
-  private static Sweep.Row row(List<String> c, SweepSpec sweep, List<String> metrics) {
-    int axes = sweep.space().axes().size();
-    Map<String, Double> figures = new LinkedHashMap<>();
-    for (int j = 0; j < metrics.size(); j++) {
-      String v = c.get(1 + axes + j);
-      figures.put(metrics.get(j), v.isEmpty() ? Double.NaN : Double.parseDouble(v));
-    }
-    String because = c.get(c.size() - 1);
-    return new Sweep.Row(
-        Long.parseLong(c.get(0)),
-        c.subList(1, 1 + axes),
-        figures,
-        because.isEmpty() ? List.of() : List.of(because.split("; ")));
-  }
-
-  private static String digest(SweepSpec sweep) {
-    String text =
-        sweep.space().axes()
-            + "|"
-            + sweep.objectives()
-            + "|"
-            + sweep.constraints()
-            + "|"
-            + sweep.baseText()
-            + "|"
-            + sweep.seed();
-    return Long.toHexString(text.hashCode() & 0xffffffffL)
-        + "-"
-        + Integer.toHexString(text.length());
-  }
-
-  private static void writeManifest(
-      Path manifest, SweepSpec sweep, String digest, long size, long done) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("space", sweep.file().toString());
-    m.put("digest", digest);
-    m.put("designs", size);
-    m.put("completed", done);
-    m.put("seed", sweep.seed());
-    writeAtomically(manifest, JsonRenderer.render(m));
-  }
-
-  private static void writeAtomically(Path target, String text) {
-    try {
-      Path dir = target.toAbsolutePath().getParent();
-      Path tmp = Files.createTempFile(dir, ".ironworks-", ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(
-            tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the temporary file's permissions stand
-      }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

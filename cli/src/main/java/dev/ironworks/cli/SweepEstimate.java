@@ -1,10 +1,12 @@
 package dev.ironworks.cli;
 
 import dev.ironworks.core.catalog.Catalog;
-import dev.ironworks.io.explore.Sweep;
+import dev.ironworks.io.explore.SweepEvaluator;
 import dev.ironworks.io.explore.SweepFiles;
+import dev.ironworks.io.explore.SweepRow;
 import dev.ironworks.io.explore.SweepSpec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -67,17 +69,17 @@ record SweepEstimate(
     if (left == 0) {
       return new SweepEstimate(0, 0, 0, threads, 0, writtenBytes * PARQUET_PER_CSV_BYTE);
     }
-    Sweep.Evaluator evaluator = new Sweep.Evaluator(spec, catalog);
+    SweepEvaluator evaluator = new SweepEvaluator(spec, catalog);
     long rowBytes = 0;
     long n = 0;
-    List<long[]> marks = new java.util.ArrayList<>(); // {nanoseconds since start, designs}
+    List<long[]> marks = new ArrayList<>(); // {nanoseconds since start, designs}
     long start = nanoClock.getAsLong();
     long elapsed = 0;
     for (int round = 0; n < left && elapsed < SAMPLE_SECONDS * 1e9; round++) {
       for (int b = 0; b < BLOCKS && n < left; b++) {
         long from = (long) ((double) b * left / BLOCKS) + (long) round * BLOCK;
         for (int i = 0; i < BLOCK && n < left; i++) {
-          Sweep.Row row = evaluator.evaluate(first + (from + i) % left);
+          SweepRow row = evaluator.evaluate(first + (from + i) % left);
           rowBytes +=
               SweepFiles.csvLine(SweepFiles.cells(row, metrics))
                   .getBytes(StandardCharsets.UTF_8)

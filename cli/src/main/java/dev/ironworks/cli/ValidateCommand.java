@@ -36,12 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
               + " inference.")
   String family;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "Output: table, json or markdown (default: ${DEFAULT-VALUE}).")
-  Format format;
+  @Mixin FormatOption output;
 
   @Option(
       names = "--fit",
@@ -67,7 +62,7 @@ final class ValidateCommand implements Callable<Integer> {
             .toList();
     List<ValidationResult> results = ValidationSuite.run(cases, loaded);
     PrintWriter out = spec.commandLine().getOut();
-    switch (format) {
+    switch (output.format) {
       case json -> out.print(ValidationReport.json(results));
       case markdown ->
           out.print(

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +71,7 @@ class CliTest {
     Run plain = run("roadmap", "../examples/h100-1024-training-cluster.yaml");
     assertEquals(ExitCodes.BAD_INPUT, plain.exitCode());
     assertTrue(
-        plain.err().contains("roadmap: required: this command plans a scenario's roadmap section"),
+        plain.err().contains("roadmap: required: a roadmap section to plan year by year"),
         plain.err());
   }
 
@@ -82,7 +83,7 @@ class CliTest {
     Run json = run("plan", EXAMPLE, "--format", "json");
     assertEquals(ExitCodes.OK, json.exitCode());
     assertTrue(json.out().startsWith("{"));
-    assertTrue(json.out().contains("\"facilityPowerMw\""));
+    assertTrue(json.out().contains("\"facilityPeakPowerMw\""));
     Run markdown = run("plan", EXAMPLE, "--format", "markdown");
     assertEquals(ExitCodes.OK, markdown.exitCode());
     assertTrue(markdown.out().startsWith("# Plan: h100-1024-training-cluster"));
@@ -270,6 +271,7 @@ class CliTest {
     return Double.parseDouble(json.substring(start, end));
   }
 
+  @Tag("slow")
   @Test
   void simulateReportsDistributionsThatDoNotDependOnThreads(@TempDir Path dir) throws IOException {
     Run one =

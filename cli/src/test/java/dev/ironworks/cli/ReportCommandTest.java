@@ -50,13 +50,16 @@ class ReportCommandTest {
     String html = Files.readString(out, StandardCharsets.UTF_8);
     assertTrue(html.contains("<title>Ironworks roadmap: serving-3x-a-year</title>"));
     assertTrue(html.contains("IronworksRoadmapCharts.dashboard("));
-    // The Markdown report is the roadmap command's Markdown under the report's title.
+    // The Markdown report is the roadmap command's Markdown: the strategies side by side, then
+    // the first plan's tables.
     Path md = dir.resolve("roadmap.md");
     run("report", roadmap, "--format", "markdown", "--out", md.toString());
-    Run command = run("roadmap", roadmap, "--format", "markdown");
-    assertEquals(
-        command.out().replace("# Roadmap: ", "# Ironworks roadmap: "),
-        Files.readString(md, StandardCharsets.UTF_8));
+    String text = Files.readString(md, StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("# Ironworks roadmap: serving-3x-a-year\n"), text);
+    for (String strategy : new String[] {"optimal", "refresh-every-3-years", "lease"}) {
+      assertTrue(text.contains("| " + strategy + " |"), strategy);
+    }
+    assertTrue(text.contains("## optimal: year by year"), text);
   }
 
   @Test

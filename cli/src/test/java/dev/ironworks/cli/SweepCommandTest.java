@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ class SweepCommandTest {
     return CliTest.run(args.toArray(String[]::new));
   }
 
+  @Tag("slow")
   @Test
   void theFrontIsExactlyTheNonDominatedFeasibleDesigns(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("run");
@@ -71,6 +73,7 @@ class SweepCommandTest {
     assertTrue(json.contains("\"tornado\""), json);
   }
 
+  @Tag("slow")
   @Test
   void resultsDoNotDependOnThreadsAndAStoppedSweepResumes(@TempDir Path dir) throws IOException {
     Path one = dir.resolve("one");
@@ -127,6 +130,7 @@ class SweepCommandTest {
     assertEquals("id\n0\n", Files.readString(other.resolve("points.csv")));
   }
 
+  @Tag("slow")
   @Test
   void queryAnswersSqlOverThePointsAndTheFront(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("run");
@@ -249,6 +253,7 @@ class SweepCommandTest {
     return space;
   }
 
+  @Tag("slow")
   @Test
   void theTimeAndDiskAreEstimatedBeforeTheSweepStarts(@TempDir Path dir) throws IOException {
     CliTest.Run run = sweep(dir.resolve("out"), "--threads", "1");
@@ -278,6 +283,7 @@ class SweepCommandTest {
     }
   }
 
+  @Tag("slow")
   @Test
   void aStoppedSweepKeepsEveryDesignDoneAndResumesToTheSameFiles(@TempDir Path dir)
       throws IOException {
@@ -319,6 +325,7 @@ class SweepCommandTest {
    * The real signal: a sweep in its own process is sent SIGTERM (as Ctrl-C's SIGINT, it runs the
    * shutdown hooks) once it has written a batch; it exits with what it wrote whole and counted.
    */
+  @Tag("slow")
   @Test
   void aSignalStopsASweepInItsOwnProcessWithItsRowsKept(@TempDir Path dir) throws Exception {
     Files.copy(Path.of("../examples/spaces/gpt3-training-base.yaml"), dir.resolve("base.yaml"));

@@ -13,8 +13,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.time.Clock;
 
 /**
- * Keeps {@code core} pure (STYLE.md rules 2, 8, 11) and its packages layered as DESIGN.md draws
- * them: imports only point down, and no two packages import each other.
+ * Keeps {@code core} pure and its packages layered as docs/architecture.md (Layers) draws them:
+ * imports only point down, and no two packages import each other.
  */
 @AnalyzeClasses(
     packages = "dev.ironworks.core",
@@ -71,7 +71,7 @@ class ArchitectureTest {
           .callMethod(StrictMath.class, "random")
           .because("randomness is an input: sampling takes a generator seeded from the scenario");
 
-  // ---- Layers (DESIGN.md): units, catalog, scenario at the bottom. ----
+  // ---- Layers (docs/architecture.md): units, catalog, scenario at the bottom. ----
 
   @ArchTest
   static final ArchRule unitsDependOnNoOtherPackageOfOurs =

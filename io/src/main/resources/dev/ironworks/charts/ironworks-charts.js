@@ -201,8 +201,8 @@
       ['Accelerators', c.acceleratorCount !== undefined ? fmt(c.acceleratorCount) + ' × ' + c.accelerator : undefined],
       ['Servers / racks', c.serverCount !== undefined ? fmt(c.serverCount) + ' servers in ' + fmt(c.rackCount) + ' racks' : undefined],
       ['Floor area', num(c.floorAreaM2), 'm²'],
-      ['IT power (peak)', num(get(plan, 'power.itPowerMw')), 'MW'],
-      ['Facility power (peak)', num(get(plan, 'power.facilityPowerMw')), 'MW'],
+      ['IT power (peak)', num(get(plan, 'power.itPeakPowerMw')), 'MW'],
+      ['Facility power (peak)', num(get(plan, 'power.facilityPeakPowerMw')), 'MW'],
       ['Capex', cost.capexUsd !== undefined ? usd(cost.capexUsd) : undefined],
       ['Opex', cost.opexUsdPerYear !== undefined ? usd(cost.opexUsdPerYear) + ' / year' : undefined],
       ['TCO over ' + fmt(cost.horizonYears) + (cost.horizonYears === 1 ? ' year' : ' years'), cost.tcoUsd !== undefined ? usd(cost.tcoUsd) : undefined],
@@ -224,7 +224,7 @@
       rows.push(['Wall-clock days with failures', num(plan.reliability.wallClockDays), 'days']);
       rows.push(['Goodput', num(plan.reliability.goodput)]);
     }
-    if (simulation && simulation.simulation) {
+    if (simulation && simulation.simulation && simulation.simulation.completionDays) {
       const d = simulation.simulation.completionDays || {};
       rows.push(['Simulated completion P10 / P50 / P90',
         [d.p10, d.p50, d.p90].map(fmt).join(' / '), 'days']);
@@ -296,67 +296,52 @@
   }
 
   /**
-   * Cumulative cost month by month, owning against renting. Owning in cash: capex at month 0,
-   * then opex / 12 a month (C_own(m) = capex + opex · m / 12); renting: cloud TCO / (12 · horizon)
-   * a month (C_rent(m) = cloudTco · m / (12 · horizon)). They cross at the plan's break-even,
-   * capex / ((rent − opex) / 12). The TCO line spreads capital over its lifetimes instead:
-   * (depreciation + opex) · m / 12, reaching cost.tcoUsd at the horizon.
+   * Cumulative cost by month, owning against renting: the points of cost.cumulativeUsdByYear
+   * (owning in cash, owning as TCO, renting), which run past the horizon to a later break-even.
+   * Owning in cash and renting cross at cost.breakEvenMonths.
    */
   function tcoSection(parent, plan, charts) {
     const cost = plan.cost;
-    if (!cost || num(cost.horizonYears) === null) return;
+    if (!cost || !Array.isArray(cost.cumulativeUsdByYear) || !cost.cumulativeUsdByYear.length) return;
     const s = section(parent, 'tco', 'TCO over the horizon against renting');
-    const horizonMonths = Math.round(cost.horizonYears * MONTHS_PER_YEAR);
-    const capex = num(cost.capexUsd) || 0;
-    const opex = num(cost.opexUsdPerYear) || 0;
-    const depreciation = num(cost.depreciationUsdPerYear) || 0;
-    const rentPerYear = num(cost.cloudTcoUsd) !== null ? cost.cloudTcoUsd / cost.horizonYears : null;
+    const points = cost.cumulativeUsdByYear;
+    const horizonMonths = cost.horizonYears * MONTHS_PER_YEAR;
+    const months = points[points.length - 1].months;
     const breakEven = num(cost.breakEvenMonths);
-    // Show the horizon, and the break-even when it comes later (up to twice the horizon).
-    let months = horizonMonths;
-    if (breakEven !== null && breakEven > months) months = Math.min(2 * horizonMonths, Math.ceil(breakEven * 1.1));
-    const axis = [];
-    const own = [];
-    const rent = [];
-    const tco = [];
-    for (let m = 0; m <= months; m++) {
-      axis.push(m);
-      own.push(cost.cloudOnly ? opex * m / MONTHS_PER_YEAR : capex + opex * m / MONTHS_PER_YEAR);
-      tco.push((depreciation + opex) * m / MONTHS_PER_YEAR);
-      if (rentPerYear !== null) rent.push(rentPerYear * m / MONTHS_PER_YEAR);
-    }
+    const rented = points.some((p) => num(p.rentUsd) !== null);
+    const line = (key) => points.map((p) => [p.months, num(p[key])]);
     const series = [
       { name: cost.cloudOnly ? 'rent (the plan)' : 'own: capex + opex (cash)', type: 'line', showSymbol: false,
-        data: own, lineStyle: { width: 3 }, itemStyle: { color: COLORS.own } },
+        data: line('ownUsd'), lineStyle: { width: 3 }, itemStyle: { color: COLORS.own } },
     ];
     if (!cost.cloudOnly) {
-      series.push({ name: 'own: depreciation + opex (TCO)', type: 'line', showSymbol: false, data: tco,
+      series.push({ name: 'own: capital charge + opex (TCO)', type: 'line', showSymbol: false, data: line('ownTcoUsd'),
         lineStyle: { type: 'dashed' }, itemStyle: { color: COLORS.tco } });
     }
-    if (rentPerYear !== null && !cost.cloudOnly) {
-      const marks = [{ xAxis: horizonMonths, label: { formatter: 'horizon ' + horizonMonths + ' mo' } }];
+    if (rented && !cost.cloudOnly) {
+      const marks = [{ xAxis: horizonMonths, label: { formatter: 'horizon ' + fmt(horizonMonths) + ' mo' } }];
       if (breakEven !== null) {
         marks.push({ xAxis: breakEven, lineStyle: { color: '#000', type: 'solid' },
           label: { formatter: 'break-even ' + fmt(breakEven) + ' mo' } });
       }
-      series.push({ name: 'rent: cloud $/h × accelerators', type: 'line', showSymbol: false, data: rent,
+      series.push({ name: 'rent: cloud $/h × accelerators', type: 'line', showSymbol: false, data: line('rentUsd'),
         lineStyle: { width: 3 }, itemStyle: { color: COLORS.rent },
         markLine: { symbol: 'none', silent: true, label: { position: 'insideEndTop' }, data: marks } });
     }
     chart(s, charts, 'tco', {
       title: title('Cumulative cost by month', cost.cloudOnly ? 'rented: the cost is the rent'
         : (breakEven !== null ? 'break-even at month ' + fmt(breakEven)
-          : (rentPerYear !== null ? 'renting stays cheaper' : 'no cloud price to compare'))),
+          : (rented ? 'renting stays cheaper' : 'no cloud price to compare'))),
       legend: { top: 0, right: 10 },
       tooltip: valueTooltip(usd),
       grid: { left: 70, right: 30, top: 70, bottom: 40, containLabel: true },
       xAxis: { type: 'value', name: 'month', nameLocation: 'middle', nameGap: 28, min: 0, max: months },
       yAxis: { type: 'value', axisLabel: { formatter: (v) => '$' + short(v) } },
-      series: series.map((x) => Object.assign(x, { data: x.data.map((v, i) => [axis[i], v]) })),
+      series: series,
     }, 380);
     figures(s, [
       ['Horizon', num(cost.horizonYears), cost.horizonYears === 1 ? 'year' : 'years'],
-      ['TCO (depreciation + opex)', usd(cost.tcoUsd)],
+      ['TCO (capital charge + opex)', usd(cost.tcoUsd)],
       ['Renting for the horizon', num(cost.cloudTcoUsd) !== null ? usd(cost.cloudTcoUsd) : undefined],
       ['Cloud TCO / own TCO', num(cost.cloudToOwnCostRatio)],
       ['Break-even', breakEven !== null ? fmt(breakEven) + ' months' : undefined],
@@ -372,26 +357,23 @@
     const p = plan.power;
     if (!p) return;
     const s = section(parent, 'power', 'Power');
-    const acc = num(p.acceleratorTdpMw) || 0;
-    const hosts = Math.max(0, (num(p.serversPeakMw) || 0) - acc);
     const avgIt = num(p.itAveragePowerMw);
-    const avgOverhead = avgIt !== null && num(p.facilityAveragePowerMw) !== null ? p.facilityAveragePowerMw - avgIt : null;
     const bar = (name, color, peak, average) => ({ name: name, type: 'bar', stack: 'p', itemStyle: { color: color },
       data: [peak, average], barWidth: '45%' });
     chart(s, charts, 'power', {
-      title: title('IT and cooling power', 'PUE ' + fmt(p.pue) + ', facility ' + fmt(p.facilityPowerMw) + ' MW at peak'),
+      title: title('IT and cooling power', 'PUE ' + fmt(p.pue) + ', facility ' + fmt(p.facilityPeakPowerMw) + ' MW at peak'),
       legend: { top: 0, right: 10 },
       tooltip: valueTooltip((v) => fmt(v) + ' MW'),
       grid: { left: 70, right: 30, top: 70, bottom: 30, containLabel: true },
       xAxis: { type: 'category', data: ['peak', 'average'] },
       yAxis: { type: 'value', name: 'MW' },
       series: [
-        bar('accelerators', COLORS.accelerators, acc, null),
-        bar('hosts', COLORS.hosts, hosts, null),
+        bar('accelerators', COLORS.accelerators, num(p.acceleratorTdpMw), null),
+        bar('hosts', COLORS.hosts, num(p.hostsPeakMw), null),
         bar('network', COLORS.network, num(p.networkMw), null),
         bar('storage', COLORS.storage, num(p.storageMw), null),
         bar('IT (average)', COLORS.it, null, avgIt),
-        bar('cooling & overhead', COLORS.cooling, num(p.coolingOverheadMw), avgOverhead),
+        bar('cooling & overhead', COLORS.cooling, num(p.coolingOverheadPeakMw), num(p.coolingOverheadAverageMw)),
       ],
     }, 360);
     figures(s, [
@@ -399,9 +381,9 @@
       ['Servers at peak', num(p.serversPeakMw), 'MW'],
       ['Network', num(p.networkMw), 'MW'],
       ['Storage', num(p.storageMw), 'MW'],
-      ['IT at peak', num(p.itPowerMw), 'MW'],
-      ['Cooling & overhead at peak', num(p.coolingOverheadMw), 'MW'],
-      ['Facility at peak', num(p.facilityPowerMw), 'MW'],
+      ['IT at peak', num(p.itPeakPowerMw), 'MW'],
+      ['Cooling & overhead at peak', num(p.coolingOverheadPeakMw), 'MW'],
+      ['Facility at peak', num(p.facilityPeakPowerMw), 'MW'],
       ['IT average', avgIt, 'MW' + (p.measuredAverage ? ' (measured)' : '')],
       ['Facility average', num(p.facilityAveragePowerMw), 'MW'],
     ], 'power');
@@ -429,7 +411,7 @@
       series: [
         { name: 'IT energy', type: 'bar', stack: 'e', data: [it], itemStyle: { color: COLORS.it } },
         { name: 'cooling & overhead energy', type: 'bar', stack: 'e', itemStyle: { color: COLORS.cooling },
-          data: [it !== null && total !== null ? total - it : null] },
+          data: [num(e.coolingOverheadEnergyMwhPerYear)] },
         { name: 'operational', type: 'bar', stack: 'c', xAxisIndex: 1, yAxisIndex: 1, itemStyle: { color: COLORS.operational },
           data: [num(e.emissionsTco2ePerYear)] },
         { name: 'embodied (per year of life)', type: 'bar', stack: 'c', xAxisIndex: 1, yAxisIndex: 1,
@@ -616,7 +598,7 @@
       ['Tokens per second', num(t.tokensPerSecond)],
       ['MFU / HFU', num(t.mfu) !== null ? fmt(t.mfu) + ' / ' + fmt(t.hfu) : undefined],
       ['Achieved per accelerator', num(t.achievedTflopsPerAccelerator), 'TFLOP/s'],
-      ['IT power while training', num(t.itPowerMw), 'MW'],
+      ['IT power while training', num(t.itBusyPowerMw), 'MW'],
       ['Energy', num(t.energyMwh), 'MWh'],
       ['Emissions', num(t.emissionsTco2e), 'tCO2e'],
       ['Cost', t.costUsd !== undefined ? usd(t.costUsd) : undefined],
@@ -625,19 +607,15 @@
     ], 'training');
     const time = t.timeBreakdownSeconds;
     if (time) {
-      // One iteration = compute + exposed communication + bubble; the exposed communication is
-      // split into its collectives (training.communicationSeconds sums to it).
+      // One iteration = compute + exposed communication + bubble + host; the exposed communication
+      // is drawn as its collectives (training.communicationSeconds sums to it).
       const comm = t.communicationSeconds || {};
       const parts = [['compute', time.compute, COLORS.compute],
         ['tensor parallel', comm.tensorParallel, '#e0913a'], ['pipeline sends', comm.pipelineSends, '#d4a017'],
         ['data parallel (exposed)', comm.dataParallelExposed, '#b5651d'], ['expert all-to-all', comm.expertAllToAll, '#8c6bb1'],
-        ['pipeline bubble', time.bubble, COLORS.bubble]];
-      const commSum = ['tensorParallel', 'pipelineSends', 'dataParallelExposed', 'expertAllToAll']
-        .reduce((a, k) => a + (num(comm[k]) || 0), 0);
-      if (!t.communicationSeconds) parts.splice(1, 4, ['exposed communication', time.exposedCommunication, COLORS.communication]);
-      else if (num(time.exposedCommunication) !== null && Math.abs(commSum - time.exposedCommunication) > 1e-3 * (num(t.iterationSeconds) || 1)) {
-        parts.splice(5, 0, ['other exposed communication', time.exposedCommunication - commSum, COLORS.communication]);
-      }
+        ['context parallel', comm.contextParallel, '#17becf'],
+        ['pipeline bubble', time.bubble, COLORS.bubble], ['waiting on the host', time.host, '#7f8c8d']];
+      if (!t.communicationSeconds) parts.splice(1, 5, ['exposed communication', time.exposedCommunication, COLORS.communication]);
       const shown = parts.filter((p) => num(p[1]) > 0);
       chart(s, charts, 'trainingTime', {
         title: title('Time of one iteration', fmt(t.iterationSeconds) + ' s'),
@@ -696,14 +674,11 @@
       series: [{ type: 'bar', name: 'failures / day', data: components.map((k) => num(by[k])),
         label: { show: true, position: 'top', formatter: (p) => fmt(p.value) } }],
     }, 300);
-    // Wall-clock days = compute + time lost to checkpoints, restarts and rework + planned stops
-    // (the remainder: wallClockDays − computeDays − Σ lostDays).
+    // Wall-clock days = compute + the days lost to checkpoints, restarts and rework
+    // (reliability.lostDays; planned stops are among its checkpoints and restarts).
     const lost = r.lostDays || {};
-    const lostSum = ['checkpoints', 'restarts', 'rework'].reduce((a, k) => a + (num(lost[k]) || 0), 0);
-    const rest = (num(r.wallClockDays) || 0) - (num(r.computeDays) || 0) - lostSum;
     const parts = [['compute', r.computeDays, COLORS.compute], ['checkpoints', lost.checkpoints, '#6a9fd8'],
-      ['restarts', lost.restarts, COLORS.communication], ['rework', lost.rework, COLORS.bubble],
-      ['planned stops & other', rest > 1e-3 * (num(r.wallClockDays) || 0) ? rest : null, '#7f8c8d']].filter((p) => num(p[1]) > 0);
+      ['restarts', lost.restarts, COLORS.communication], ['rework', lost.rework, COLORS.bubble]].filter((p) => num(p[1]) > 0);
     chart(s, charts, 'wallClock', {
       title: title('Wall-clock days of the run', fmt(r.wallClockDays) + ' days, goodput ' + fmt(r.goodput)),
       legend: { top: 0, right: 10 },
@@ -794,18 +769,79 @@
 
   // ----------------------------------------------------------------------------------- inference
 
-  /** The latency–throughput curve: each inference.curve entry parsed back into its figures. */
-  function parseCurve(lines) {
-    const pattern = /^batch (\d+): ([\d.e+-]+) ms per token, ([\d.e+-]+) tokens\/s, first token ([\d.e+-]+) ms$/;
-    const points = [];
-    for (const line of lines || []) {
-      const m = pattern.exec(String(line));
-      if (m) points.push({ batch: +m[1], tpotMillis: +m[2], tokensPerSecond: +m[3], ttftMillis: +m[4] });
-    }
-    return points;
+  /**
+   * One replica's latency against its throughput under Poisson arrivals: the median time per
+   * token with a band to its 99th percentile, and the median and 99th percentile to the first
+   * token, the rate the plan runs at marked.
+   */
+  function loadChart(parent, plan, charts) {
+    const i = plan.inference;
+    // One replica from 10% to 98% of its capacity:
+    // {utilization, tokensPerSecond, ttftP50Millis, ttftP99Millis, tpotP50Millis, tpotP99Millis}.
+    const points = Array.isArray(i.loadCurve) ? i.loadCurve : [];
+    if (!points.length) return;
+    const xy = (key) => points.map((p) => [p.tokensPerSecond, p[key]]);
+    const band = points.map((p) => [p.tokensPerSecond, p.tpotP99Millis - p.tpotP50Millis]);
+    const marks = num(i.tokensPerSecondPerReplica) !== null
+      ? [{ xAxis: i.tokensPerSecondPerReplica, label: { formatter: 'within targets' } }] : [];
+    chart(parent, charts, 'inferenceLoad', {
+      title: title('Latency against load of one replica', (i.latencyPercentile || 'p99') +
+        ' targets; Poisson arrivals'),
+      legend: { top: 0, right: 10 },
+      tooltip: { trigger: 'axis' },
+      grid: { left: 60, right: 30, top: 70, bottom: 40, containLabel: true },
+      xAxis: { type: 'value', name: 'tokens/s per replica', nameLocation: 'middle', nameGap: 26 },
+      yAxis: { type: 'log', name: 'ms' },
+      series: [
+        { type: 'line', name: 'time per token p50', stack: 'tpot', symbolSize: 4, data: xy('tpotP50Millis'),
+          lineStyle: { color: COLORS.compute }, itemStyle: { color: COLORS.compute },
+          markLine: { symbol: 'none', silent: true, lineStyle: { color: '#000', type: 'dashed' }, data: marks } },
+        { type: 'line', name: 'time per token to p99', stack: 'tpot', symbol: 'none', data: band,
+          lineStyle: { opacity: 0 }, areaStyle: { color: COLORS.compute, opacity: 0.25 } },
+        { type: 'line', name: 'first token p50', symbolSize: 4, data: xy('ttftP50Millis'),
+          lineStyle: { color: COLORS.communication }, itemStyle: { color: COLORS.communication } },
+        { type: 'line', name: 'first token p99', symbol: 'none', data: xy('ttftP99Millis'),
+          lineStyle: { color: COLORS.communication, type: 'dashed' }, itemStyle: { color: COLORS.communication } },
+      ],
+    }, 340);
   }
 
-  function inferenceSection(parent, plan, charts) {
+  /** A serving simulation's latency histograms: time to first token and time per output token. */
+  function servingSimulationSection(parent, view, charts) {
+    const sim = view.simulation;
+    for (const [key, name, label] of [['ttftHistogram', 'servingTtft', 'time to first token'],
+      ['tpotHistogram', 'servingTpot', 'time per output token']]) {
+      const bins = Array.isArray(sim[key]) ? sim[key] : [];
+      if (!bins.length) continue;
+      chart(parent, charts, name, {
+        title: title('Simulated ' + label, fmt(sim.requests) + ' requests, seed ' + sim.seed),
+        tooltip: { trigger: 'item', formatter: (p) => fmt(p.value[0]) + '–' + fmt(p.value[1]) + ' ms: ' +
+          fmt(p.value[2]) + ' requests' },
+        grid: { left: 60, right: 30, top: 60, bottom: 40, containLabel: true },
+        xAxis: { type: 'value', name: 'ms', nameLocation: 'middle', nameGap: 26, scale: true },
+        yAxis: { type: 'value', name: 'requests', minInterval: 1 },
+        series: [{
+          type: 'custom', name: 'requests',
+          renderItem: (params, api) => {
+            const a = api.coord([api.value(0), 0]);
+            const b = api.coord([api.value(1), api.value(2)]);
+            return { type: 'rect', shape: { x: a[0], y: b[1], width: Math.max(2, b[0] - a[0] - 1), height: a[1] - b[1] },
+              style: api.style({ fill: COLORS.compute }) };
+          },
+          encode: { x: [0, 1], y: 2 },
+          data: bins.map((b) => [b.fromMillis, b.toMillis, b.requests]),
+        }],
+      }, 300);
+    }
+    const row = (label, q) => [label + ' (ms)', q ? q.p50 : null, q ? q.p90 : null, q ? q.p99 : null, q ? q.mean : null];
+    table(parent, ['simulated', 'p50', 'p90', 'p99', 'mean'], [
+      row('time to first token', sim.ttftMillis),
+      row('time per output token', sim.tpotMillis),
+      row('end to end', sim.endToEndMillis),
+    ], 'servingSimulation');
+  }
+
+  function inferenceSection(parent, plan, charts, simulation) {
     const i = plan.inference;
     if (!i) return;
     const s = section(parent, 'inference', 'Serving');
@@ -822,6 +858,15 @@
       ['Time to first token', num(i.ttftMillis), 'ms'],
       ['Time per output token', num(i.tpotMillis), 'ms'],
       ['Single stream', num(i.singleStreamTokensPerSecond), 'tokens/s'],
+      ['Targets at', i.latencyPercentile],
+      ['Mode', i.mode],
+      ['Replica load / tail headroom', num(i.replicaLoad) !== null
+        ? fmt(i.replicaLoad) + ' / ' + fmt(i.tailHeadroom) : undefined],
+      ['First token p50 / p99', i.ttftPercentilesMillis
+        ? fmt(i.ttftPercentilesMillis.p50) + ' / ' + fmt(i.ttftPercentilesMillis.p99) + ' ms' : undefined],
+      ['Per token p50 / p99', i.tpotPercentilesMillis
+        ? fmt(i.tpotPercentilesMillis.p50) + ' / ' + fmt(i.tpotPercentilesMillis.p99) + ' ms' : undefined],
+      ['Goodput', num(i.goodput)],
       ['Utilization', num(i.utilization)],
       ['Meets targets', i.meetsTargets],
       ['Cost per million tokens', num(i.usdPerMillionTokens) !== null ? '$' + fmt(i.usdPerMillionTokens) : undefined],
@@ -829,7 +874,8 @@
       ['Emissions per billion tokens', num(i.tco2ePerBillionTokens), 'tCO2e'],
       ['Fleet power', num(i.averagePowerKw), 'kW'],
     ], 'inference');
-    const curve = parseCurve(i.curve);
+    // The chosen replica shape at each batch: {batch, tpotMillis, tokensPerSecond, ttftMillis}.
+    const curve = Array.isArray(i.curve) ? i.curve : [];
     if (curve.length) {
       chart(s, charts, 'inferenceCurve', {
         title: title('Latency against throughput of one replica', 'batch ' + i.batchSize + ' chosen'),
@@ -846,6 +892,10 @@
         { type: 'line', name: 'time to first token', lineStyle: { type: 'dashed' },
           data: curve.map((p) => ({ batch: p.batch, value: [p.tokensPerSecond, p.ttftMillis] })) }],
       }, 340);
+    }
+    loadChart(s, plan, charts);
+    if (simulation && simulation.simulation && simulation.simulation.ttftHistogram) {
+      servingSimulationSection(s, simulation, charts);
     }
   }
 
@@ -877,7 +927,7 @@
     bomSection(root, plan);
     trainingSection(root, plan, charts);
     reliabilitySection(root, plan, opts.simulation, charts);
-    inferenceSection(root, plan, charts);
+    inferenceSection(root, plan, charts, opts.simulation);
     notesSection(root, plan);
     return handle(container, charts);
   }
@@ -911,8 +961,8 @@
       row('accelerator', 'cluster.accelerator', String),
       row('servers', 'cluster.serverCount'),
       row('racks', 'cluster.rackCount'),
-      row('IT power at peak (MW)', 'power.itPowerMw'),
-      row('facility power at peak (MW)', 'power.facilityPowerMw'),
+      row('IT power at peak (MW)', 'power.itPeakPowerMw'),
+      row('facility power at peak (MW)', 'power.facilityPeakPowerMw'),
       row('capex', 'cost.capexUsd', usd),
       row('opex per year', 'cost.opexUsdPerYear', usd),
       row('TCO', 'cost.tcoUsd', usd),
@@ -941,7 +991,7 @@
     compareChart(root, charts, 'compare-tco', 'TCO over the horizon against renting', names,
       [series('TCO', 'cost.tcoUsd', COLORS.tco), series('cloud TCO', 'cost.cloudTcoUsd', COLORS.rent)], usd);
     compareChart(root, charts, 'compare-power', 'Peak power: IT and cooling overhead (MW)', names,
-      [series('IT', 'power.itPowerMw', COLORS.it, 'p'), series('cooling & overhead', 'power.coolingOverheadMw', COLORS.cooling, 'p')],
+      [series('IT', 'power.itPeakPowerMw', COLORS.it, 'p'), series('cooling & overhead', 'power.coolingOverheadPeakMw', COLORS.cooling, 'p')],
       (v) => fmt(v) + ' MW');
     compareChart(root, charts, 'compare-carbon', 'Emissions per year (tCO2e)', names,
       [series('operational', 'energy.emissionsTco2ePerYear', COLORS.operational, 'e'),

@@ -3,13 +3,17 @@ package dev.ironworks.spark;
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.explore.Sweep;
-import dev.ironworks.io.explore.SweepFiles;
+import dev.ironworks.io.explore.SweepCollector;
+import dev.ironworks.io.explore.SweepEvaluator;
+import dev.ironworks.io.explore.SweepFolder;
 import dev.ironworks.io.explore.SweepReader;
+import dev.ironworks.io.explore.SweepRow;
 import dev.ironworks.io.explore.SweepSpec;
 import dev.ironworks.io.explore.SweepTables;
 import dev.ironworks.io.render.JsonRenderer;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
+import dev.ironworks.io.yaml.TextFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +72,7 @@ public final class SparkSweep {
       long evaluated,
       long feasible,
       Map<String, Long> exclusions,
-      List<Sweep.Row> candidates)
+      List<SweepRow> candidates)
       implements Serializable {
     private static final long serialVersionUID = 1L;
   }
@@ -77,7 +81,7 @@ public final class SparkSweep {
   public record Outcome(long designs, int partitions, Sweep.Result result) {}
 
   /** An executor's catalog, space and base tree, read once per JVM and space. */
-  private record Loaded(Catalog catalog, SweepSpec spec, Sweep.Evaluator evaluator) {}
+  private record Loaded(Catalog catalog, SweepSpec spec, SweepEvaluator evaluator) {}
 
   private static final Map<Source, Loaded> LOADED = new ConcurrentHashMap<>();
 
@@ -136,13 +140,13 @@ public final class SparkSweep {
   public static Outcome run(
       SparkSession spark, Path spaceFile, Path out, int partitions, int topK, Path catalogFile)
       throws IOException {
-    String catalogText = catalogFile == null ? null : CatalogLoader.read(catalogFile);
+    String catalogText = catalogFile == null ? null : TextFiles.read(catalogFile);
     Catalog catalog =
         catalogFile == null
             ? CatalogLoader.builtin()
             : CatalogLoader.withOverrides(
                 CatalogLoader.builtin(), catalogFile.toString(), catalogText);
-    String spaceText = CatalogLoader.read(spaceFile);
+    String spaceText = TextFiles.read(spaceFile);
     SweepSpec spec = SweepReader.read(spaceFile, spaceText, null, catalog);
     if (spec.space().exactSize().bitLength() > 62) {
       throw new InputException(
@@ -203,7 +207,7 @@ public final class SparkSweep {
       throw new IllegalStateException(
           byIndex.size() + " of " + parts + " partitions reported their front");
     }
-    Sweep.Collector collector = new Sweep.Collector(spec, top);
+    SweepCollector collector = new SweepCollector(spec, top);
     byIndex
         .values()
         .forEach(p -> collector.merge(p.evaluated(), p.feasible(), p.exclusions(), p.candidates()));
@@ -217,15 +221,7 @@ public final class SparkSweep {
         .write()
         .option("compression", "zstd")
         .parquet(out.resolve("front.parquet").toString());
-    List<String> header = SweepFiles.header(spec, metrics);
-    Files.writeString(
-        out.resolve("front.csv"),
-        SweepFiles.frontCsv(header, result, metrics),
-        StandardCharsets.UTF_8);
-    Files.writeString(
-        out.resolve("front.json"),
-        JsonRenderer.render(SweepFiles.frontJson(spec, result)),
-        StandardCharsets.UTF_8);
+    SweepFolder.writeFront(out, spec, metrics, result);
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("space", spaceFile.toString());
     manifest.put("designs", size);
@@ -263,7 +259,7 @@ public final class SparkSweep {
   }
 
   /** A sweep row as a Spark row with the typed columns (NaN and no reason as null). */
-  static Row row(Sweep.Row r, Map<String, String> types, List<String> metrics) {
+  static Row row(SweepRow r, Map<String, String> types, List<String> metrics) {
     Object[] v = new Object[types.size()];
     int k = 0;
     v[k++] = r.id();
@@ -296,7 +292,7 @@ public final class SparkSweep {
     private final List<String> metrics;
     private final CollectionAccumulator<Part> reports;
     private final int topK;
-    private Sweep.Collector collector;
+    private SweepCollector collector;
     private int index = -1;
     private long next;
     private long end;
@@ -332,7 +328,7 @@ public final class SparkSweep {
         index = indices.next();
         next = firstId(size, parts, index);
         end = firstId(size, parts, index + 1);
-        collector = new Sweep.Collector(loaded.spec(), topK);
+        collector = new SweepCollector(loaded.spec(), topK);
       }
       return true;
     }
@@ -342,16 +338,16 @@ public final class SparkSweep {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Sweep.Row r = loaded.evaluator().evaluate(next++);
+      SweepRow r = loaded.evaluator().evaluate(next++);
       collector.accept(r);
       return row(r, types, metrics);
     }
 
     private void report() {
-      List<Sweep.Row> candidates = new ArrayList<>();
-      for (Sweep.Row r : collector.candidates()) {
+      List<SweepRow> candidates = new ArrayList<>();
+      for (SweepRow r : collector.candidates()) {
         candidates.add(
-            new Sweep.Row(
+            new SweepRow(
                 r.id(),
                 new ArrayList<>(r.axisValues()),
                 new LinkedHashMap<>(r.figures()),
@@ -376,6 +372,6 @@ public final class SparkSweep {
     SweepSpec spec =
         SweepReader.read(
             Path.of(source.spaceFile()), source.spaceText(), source.baseText(), catalog);
-    return new Loaded(catalog, spec, new Sweep.Evaluator(spec, catalog));
+    return new Loaded(catalog, spec, new SweepEvaluator(spec, catalog));
   }
 }

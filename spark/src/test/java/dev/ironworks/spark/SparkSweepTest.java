@@ -9,6 +9,7 @@ import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.explore.Sweep;
 import dev.ironworks.io.explore.SweepFiles;
 import dev.ironworks.io.explore.SweepReader;
+import dev.ironworks.io.explore.SweepRow;
 import dev.ironworks.io.explore.SweepSpec;
 import dev.ironworks.io.explore.SweepTables;
 import dev.ironworks.io.render.JsonRenderer;
@@ -24,10 +25,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Spark executor in local mode yields exactly the local executor's rows and front. */
+@Tag("slow")
 class SparkSweepTest {
   private static final Path SPACE = Path.of("../examples/spaces/h100-vs-b200-sites.yaml");
   private static SparkSession spark;
@@ -55,7 +58,7 @@ class SparkSweepTest {
     SweepSpec spec = SweepReader.read(SPACE, catalog);
     List<String> metrics = Sweep.metrics(spec);
     Map<String, String> types = SweepTables.columnTypes(spec, metrics);
-    List<Sweep.Row> local = new ArrayList<>();
+    List<SweepRow> local = new ArrayList<>();
     Sweep.Result expected =
         Sweep.run(spec, catalog, 2, 0, Stream.empty(), 10, local::add, done -> {});
 
@@ -79,8 +82,8 @@ class SparkSweepTest {
     assertEquals(expected.feasible(), outcome.result().feasible());
     assertEquals(expected.exclusions(), outcome.result().exclusions());
     assertEquals(
-        expected.front().stream().map(Sweep.Row::id).toList(),
-        outcome.result().front().stream().map(Sweep.Row::id).toList());
+        expected.front().stream().map(SweepRow::id).toList(),
+        outcome.result().front().stream().map(SweepRow::id).toList());
     assertEquals(
         JsonRenderer.render(SweepFiles.frontJson(spec, expected)),
         Files.readString(out.resolve("front.json")));

@@ -1,12 +1,9 @@
 package dev.ironworks.web;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
@@ -62,7 +59,7 @@ final class Examples {
       if (!name.endsWith(".yaml")) {
         continue;
       }
-      String yaml = text(ROOT + "/" + folder + name);
+      String yaml = WebServer.resource(ROOT + "/" + folder + name);
       out.add(new Example(name.substring(0, name.length() - 5), kind, description(yaml), yaml));
     }
     out.sort((a, b) -> a.id().compareTo(b.id()));
@@ -82,17 +79,6 @@ final class Examples {
       b.append(line.substring(1).strip());
     }
     return b.toString();
-  }
-
-  static String text(String resource) {
-    try (InputStream in = Examples.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** File names directly inside a classpath folder, from a directory or a jar. */

@@ -1,28 +1,24 @@
 package dev.ironworks.web;
 
 import dev.ironworks.core.catalog.Catalog;
-import dev.ironworks.core.plan.Plan;
-import dev.ironworks.core.plan.Planner;
+import dev.ironworks.core.compute.SearchMemo;
 import dev.ironworks.core.reliability.ReliabilityReport;
 import dev.ironworks.core.roadmap.RoadmapPlan;
-import dev.ironworks.core.roadmap.RoadmapPlanner;
-import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.sim.MonteCarlo;
 import dev.ironworks.core.sim.RunSetup;
 import dev.ironworks.core.sim.SimulationReport;
 import dev.ironworks.core.sim.SimulationStopped;
-import dev.ironworks.io.explore.Sweep;
 import dev.ironworks.io.render.JsonRenderer;
-import dev.ironworks.io.render.PlanView;
 import dev.ironworks.io.render.RoadmapView;
 import dev.ironworks.io.render.SimulationView;
 import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.service.PlanService;
 import dev.ironworks.io.yaml.InputException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Scenario text to plan and simulation trees, as `ironworks plan` and `ironworks simulate` make
@@ -38,15 +34,15 @@ final class Planning {
   /** Plans remembered. */
   static final int CACHED_PLANS = 128;
 
-  private final Catalog catalog;
-  private final Limits limits;
-
   /**
-   * Parallel-configuration searches remembered across requests: a search is a pure function of its
-   * arguments and most of a training plan's time (milliseconds, against a tenth of one for the
-   * rest), and edits to site, finance or reliability leave it unchanged. Bounded in size.
+   * Reads and plans against the server's catalog, with parallel-configuration searches remembered
+   * across requests: a search is a pure function of its arguments and most of a training plan's
+   * time (milliseconds, against a tenth of one for the rest), and edits to site, finance or
+   * reliability leave it unchanged. Bounded in size.
    */
-  private final Sweep.Memo searches = new Sweep.Memo(Sweep.MEMO_CAPACITY);
+  private final PlanService service;
+
+  private final Limits limits;
 
   /**
    * Plans run on at most as many request threads at once as there are cores, served in arrival
@@ -82,24 +78,13 @@ final class Planning {
 
   /** A planner whose simulation time limit is read from {@code clock} (tests step it by hand). */
   Planning(Catalog catalog, Limits limits, LongSupplier clock) {
-    this.catalog = catalog;
+    this.service = new PlanService(catalog, new SearchMemo());
     this.limits = limits;
     this.clock = clock;
   }
 
   Catalog catalog() {
-    return catalog;
-  }
-
-  /** A scenario read and planned. */
-  record Planned(ScenarioReader.Result read, Plan plan) {
-    String name() {
-      return plan.scenarioName();
-    }
-
-    Map<String, Object> view() {
-      return PlanView.of(plan);
-    }
+    return service.catalog();
   }
 
   /** Reads a scenario (YAML or JSON text): 400 with every problem when it does not read. */
@@ -107,11 +92,7 @@ final class Planning {
     if (text.isBlank()) {
       throw ApiException.of(400, "", "the body is empty: send a scenario in YAML or JSON");
     }
-    try {
-      return ScenarioReader.read(SCENARIO, text, catalog);
-    } catch (InputException e) {
-      throw new ApiException(400, e.problems());
-    }
+    return badRequest(() -> service.read(SCENARIO, text));
   }
 
   /** The plan as JSON text, what `ironworks plan --format json` prints. */
@@ -135,16 +116,23 @@ final class Planning {
   }
 
   private String planJsonUncached(String text) {
+    return withPermit(cores, () -> JsonRenderer.render(plan(text).view()));
+  }
+
+  /**
+   * What {@code work} returns, run once {@code permits} lets it (503 if the server stops first).
+   */
+  private static <T> T withPermit(Semaphore permits, Supplier<T> work) {
     try {
-      cores.acquire();
+      permits.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApiException.of(503, "", "the server is stopping");
     }
     try {
-      return JsonRenderer.render(plan(text).view());
+      return work.get();
     } finally {
-      cores.release();
+      permits.release();
     }
   }
 
@@ -164,18 +152,8 @@ final class Planning {
         }
       }
     }
-    String json;
-    try {
-      cores.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ApiException.of(503, "", "the server is stopping");
-    }
-    try {
-      json = JsonRenderer.render(RoadmapView.of(roadmap(read(text))));
-    } finally {
-      cores.release();
-    }
+    ScenarioReader.Result read = read(text);
+    String json = withPermit(cores, () -> JsonRenderer.render(RoadmapView.of(roadmap(read))));
     if (cacheable) {
       synchronized (recent) {
         recent.put(key, json);
@@ -186,26 +164,23 @@ final class Planning {
 
   /** A read scenario's roadmap, every strategy by the solver; 400 when it has none. */
   RoadmapPlan roadmap(ScenarioReader.Result read) {
-    if (read.scenario().roadmap().isEmpty()) {
-      throw ApiException.of(
-          400,
-          "roadmap",
-          "required: this endpoint plans a scenario's roadmap section"
-              + " (docs/reference/scenario.md); POST /api/plan plans a cluster");
-    }
-    try {
-      return RoadmapPlanner.plan(read.scenario(), catalog);
-    } catch (InfeasibleScenarioException e) {
-      throw new ApiException(400, List.of(read.problemAt(e.field(), e.getMessage())));
-    }
+    return badRequest(() -> service.roadmap(read, true));
   }
 
-  Planned plan(String text) {
+  /**
+   * Reads and plans a scenario: 400 with every problem when it does not read or cannot be built.
+   */
+  PlanService.Planned plan(String text) {
     ScenarioReader.Result read = read(text);
+    return badRequest(() -> service.plan(read));
+  }
+
+  /** What {@code step} returns, its bad input a 400 naming each problem. */
+  private static <T> T badRequest(Supplier<T> step) {
     try {
-      return new Planned(read, Planner.plan(read.scenario(), catalog, searches));
-    } catch (InfeasibleScenarioException e) {
-      throw new ApiException(400, List.of(read.problemAt(e.field(), e.getMessage())));
+      return step.get();
+    } catch (InputException e) {
+      throw new ApiException(400, e.problems());
     }
   }
 
@@ -213,37 +188,13 @@ final class Planning {
    * Simulates a planned training run: {@code trials} between 1 and the limit; stopped (HTTP 422)
    * when it runs past the time limit.
    */
-  Map<String, Object> simulate(Planned planned, int trials, long seed) {
+  Map<String, Object> simulate(PlanService.Planned planned, int trials, long seed) {
     if (trials < 1 || trials > limits.maxTrials()) {
       throw ApiException.of(400, "trials", "must be between 1 and " + limits.maxTrials());
     }
-    ReliabilityReport analytic =
-        planned
-            .plan()
-            .reliability()
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        400,
-                        List.of(
-                            planned
-                                .read()
-                                .problemAt(
-                                    "workload.training",
-                                    "nothing to simulate: give a training run whose model"
-                                        + " architecture is known (a catalog model or inline), or"
-                                        + " a reliability section with checkpoint.writeSeconds"))));
-    try {
-      simulations.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ApiException.of(503, "", "the server is stopping");
-    }
-    try {
-      return SimulationView.of(monteCarlo(analytic, trials, seed), analytic);
-    } finally {
-      simulations.release();
-    }
+    ReliabilityReport analytic = badRequest(planned::reliability);
+    return withPermit(
+        simulations, () -> SimulationView.of(monteCarlo(analytic, trials, seed), analytic));
   }
 
   /**

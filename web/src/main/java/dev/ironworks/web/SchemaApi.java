@@ -19,7 +19,7 @@ import java.util.Optional;
  * with its row of the scenario reference (docs/reference/scenario.md, shipped in the jar), for the
  * editor's completion and hover docs. Made once, from the server's catalog.
  */
-final class SchemaApi {
+final class SchemaApi implements Routes {
   /** Where the build puts docs/reference/scenario.md on the classpath. */
   static final String REFERENCE = "dev/ironworks/web/docs/scenario.md";
 
@@ -34,7 +34,8 @@ final class SchemaApi {
                 catalog));
   }
 
-  void register(RoutesConfig app) {
+  @Override
+  public void register(RoutesConfig app) {
     app.get("/api/schema", ctx -> Json.sendRaw(ctx, 200, json));
   }
 

@@ -8,6 +8,7 @@ import dev.ironworks.io.yaml.Excerpt;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problems;
 import dev.ironworks.io.yaml.Suggest;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +70,7 @@ final class SweepRequest {
     } else if (base instanceof MappingNode inline) {
       DumperOptions options = new DumperOptions();
       options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-      java.io.StringWriter out = new java.io.StringWriter();
+      StringWriter out = new StringWriter();
       new Yaml(options).serialize(inline, out);
       baseText = out.toString();
       spaceText = replaceNode(text, inline, "inline");

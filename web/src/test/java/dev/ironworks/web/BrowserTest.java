@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * reference on hover, see the charts render, save, reload, compare, sweep; and an exported HTML
  * report opened from a file with the network off. Screenshots go to target/screenshots.
  */
+@Tag("slow")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * server runs in a JVM of its own, answers that it saved, and is killed at once; a new server on
  * the same data directory finds every scenario it said it saved.
  */
+@Tag("slow")
 class KillTest {
   record Server(Process process, Http http) {}
 

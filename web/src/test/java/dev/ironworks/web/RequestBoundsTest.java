@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,7 @@ class RequestBoundsTest {
     }
   }
 
+  @Tag("slow")
   @Test
   void anEmojiAtEveryBufferBoundaryReadsOnEveryEndpoint() throws Exception {
     String scenario = example("h100-1024-training-cluster.yaml");
@@ -160,6 +162,7 @@ class RequestBoundsTest {
     assertFalse(tiny.body().contains("has no values"), tiny.body());
   }
 
+  @Tag("slow")
   @Test
   void aFullQueueIsRefusedBeforeTheSpaceIsRead() throws Exception {
     // 2,048 × 4 training designs keep the one place in the queue busy for a few seconds.

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -202,6 +203,7 @@ class RequestGuardsTest {
   // Bodies at the boundaries: a saved scenario holds 1,000,000 characters (400 past it), a body
   // is 1 MiB (413 past it, whatever the endpoint).
 
+  @Tag("slow")
   @Test
   void aSavedScenarioHoldsExactlyItsLimit() {
     HttpResponse<String> atLimit = http.post("/api/scenarios", scenarioOfLength(SAVED_CHARS));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.io.catalog.CatalogLoader;
+import dev.ironworks.io.service.PlanService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class SimulationLimitTest {
   void aSimulationPastItsLimitStopsAtOnceWith422() throws IOException {
     AtomicLong readings = new AtomicLong();
     Planning planning = new Planning(CATALOG, LIMITS, () -> readings.getAndIncrement() * SECOND);
-    Planning.Planned planned = planning.plan(scenario());
+    PlanService.Planned planned = planning.plan(scenario());
 
     ApiException e = assertThrows(ApiException.class, () -> planning.simulate(planned, 20_000, 1));
 
@@ -47,7 +48,7 @@ class SimulationLimitTest {
   @Test
   void aSimulationWithinItsLimitRunsEveryTrial() throws IOException {
     Planning planning = new Planning(CATALOG, LIMITS, () -> 0L);
-    Planning.Planned planned = planning.plan(scenario());
+    PlanService.Planned planned = planning.plan(scenario());
     assertEquals(
         40L,
         ((java.util.Map<?, ?>) planning.simulate(planned, 40, 1).get("simulation")).get("trials"));

@@ -18,4 +18,10 @@ public record EnergyReport(
     double embodiedTco2e,
     double embodiedTco2ePerYear,
     double wueLitersPerKwh,
-    double waterM3PerYear) {}
+    double waterM3PerYear) {
+
+  /** A year's energy for cooling and power distribution: facility − IT. */
+  public double overheadEnergyMwhPerYear() {
+    return energyMwhPerYear - itEnergyMwhPerYear;
+  }
+}

@@ -48,7 +48,8 @@ public record Accelerator(
     Provenance provenance,
     int shipYear,
     List<PricePoint> pricePath,
-    OptionalDouble loadPowerFractionOfPeak) {
+    OptionalDouble loadPowerFractionOfPeak)
+    implements CatalogEntry {
   public Accelerator {
     Require.text("id", id);
     Require.text("name", name);

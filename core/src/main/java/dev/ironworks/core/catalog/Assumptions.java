@@ -31,7 +31,8 @@ public record Assumptions(
     double loadPowerFractionOfPeak,
     int rackUnitsPerRack,
     int reservedRackUnitsPerRack,
-    Provenance provenance) {
+    Provenance provenance)
+    implements CatalogEntry {
   public Assumptions {
     Require.text("id", id);
     Require.present("lifetimesYears", lifetimes);

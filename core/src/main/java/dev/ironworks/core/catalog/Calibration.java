@@ -47,6 +47,7 @@ import java.util.List;
  * @param bestPublishedMfu the highest 16-bit MFU a published dense training run reached on the
  *     family (0: none in the sources): a 16-bit plan above it says so
  * @param fitted the fields fitted to published runs, by their catalog names
+ * @param serving the serving engine's decode bandwidth and prefill compute efficiencies
  */
 public record Calibration(
     String id,
@@ -71,7 +72,9 @@ public record Calibration(
     double overlapSlowdown,
     double bestPublishedMfu,
     List<String> fitted,
-    Provenance provenance) {
+    Provenance provenance,
+    ServingEfficiency serving)
+    implements CatalogEntry {
   /** Id of the entry used for accelerators without their own. */
   public static final String DEFAULT = "default";
 
@@ -114,6 +117,93 @@ public record Calibration(
     }
     fitted = List.copyOf(fitted);
     Require.present("provenance", provenance);
+    Require.present("serving", serving);
+  }
+
+  /** An entry without serving figures of its own. */
+  public Calibration(
+      String id,
+      List<String> appliesTo,
+      double matmul,
+      double matmulCeiling,
+      double fp8Matmul,
+      double mxfp8Matmul,
+      double nvfp4Matmul,
+      double matmulHalfDimension,
+      double attention,
+      double attentionPortable,
+      double memory,
+      double collective,
+      double collectiveLatencySeconds,
+      double reservedMemoryBytes,
+      double memoryHeadroom,
+      double kernelFixedSeconds,
+      double layerHostSeconds,
+      double moeHostSeconds,
+      double expertHostSeconds,
+      double overlapSlowdown,
+      double bestPublishedMfu,
+      List<String> fitted,
+      Provenance provenance) {
+    this(
+        id,
+        appliesTo,
+        matmul,
+        matmulCeiling,
+        fp8Matmul,
+        mxfp8Matmul,
+        nvfp4Matmul,
+        matmulHalfDimension,
+        attention,
+        attentionPortable,
+        memory,
+        collective,
+        collectiveLatencySeconds,
+        reservedMemoryBytes,
+        memoryHeadroom,
+        kernelFixedSeconds,
+        layerHostSeconds,
+        moeHostSeconds,
+        expertHostSeconds,
+        overlapSlowdown,
+        bestPublishedMfu,
+        fitted,
+        provenance,
+        ServingEfficiency.NONE);
+  }
+
+  /** The same entry with other serving figures. */
+  public Calibration withServing(ServingEfficiency figures) {
+    return new Calibration(
+        id,
+        appliesTo,
+        matmul,
+        matmulCeiling,
+        fp8Matmul,
+        mxfp8Matmul,
+        nvfp4Matmul,
+        matmulHalfDimension,
+        attention,
+        attentionPortable,
+        memory,
+        collective,
+        collectiveLatencySeconds,
+        reservedMemoryBytes,
+        memoryHeadroom,
+        kernelFixedSeconds,
+        layerHostSeconds,
+        moeHostSeconds,
+        expertHostSeconds,
+        overlapSlowdown,
+        bestPublishedMfu,
+        fitted,
+        provenance,
+        figures);
+  }
+
+  /** Fraction of HBM bandwidth a serving decode step's reads reach: its own figure, else memory. */
+  public double decodeBandwidth() {
+    return serving.decodeBandwidth().orElse(memory);
   }
 
   private static void share(String field, double value) {
@@ -197,7 +287,8 @@ public record Calibration(
         field.equals("overlapSlowdown") ? v : overlapSlowdown,
         bestPublishedMfu,
         fitted,
-        provenance);
+        provenance,
+        serving);
   }
 
   /** The same figures under another id and source, with kernel efficiencies scaled by factor. */
@@ -225,6 +316,7 @@ public record Calibration(
         overlapSlowdown,
         bestPublishedMfu,
         List.of(),
-        source);
+        source,
+        serving);
   }
 }

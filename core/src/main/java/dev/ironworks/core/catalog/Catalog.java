@@ -1,7 +1,10 @@
 package dev.ironworks.core.catalog;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -71,6 +74,34 @@ public record Catalog(
     return Collections.unmodifiableSortedMap(new TreeMap<>(map));
   }
 
+  /** A catalog of {@code entries}, each kind keyed by id; a later entry replaces an earlier one. */
+  public static Catalog of(Collection<? extends CatalogEntry> entries) {
+    return new Catalog(
+        section(entries, Accelerator.class),
+        section(entries, ServerSpec.class),
+        section(entries, ScaleUpInterconnect.class),
+        section(entries, Fabric.class),
+        section(entries, StorageTier.class),
+        section(entries, CoolingType.class),
+        section(entries, Region.class),
+        section(entries, Assumptions.class),
+        section(entries, TransformerModel.class),
+        section(entries, Calibration.class),
+        section(entries, FailureRates.class));
+  }
+
+  /** The entries of one record type, by id. */
+  private static <E extends CatalogEntry> SortedMap<String, E> section(
+      Collection<? extends CatalogEntry> entries, Class<E> type) {
+    SortedMap<String, E> map = new TreeMap<>();
+    for (CatalogEntry entry : entries) {
+      if (entry.getClass() == type) {
+        map.put(entry.id(), type.cast(entry));
+      }
+    }
+    return map;
+  }
+
   /** Builds maps keyed by each entry's id. */
   public static <V> SortedMap<String, V> byId(Iterable<V> entries, Function<V, String> id) {
     SortedMap<String, V> map = new TreeMap<>();
@@ -82,44 +113,23 @@ public record Catalog(
 
   /** A new catalog: this one with every entry of {@code other} added or replacing by id. */
   public Catalog overriddenBy(Catalog other) {
-    return new Catalog(
-        merged(accelerators, other.accelerators),
-        merged(servers, other.servers),
-        merged(scaleUps, other.scaleUps),
-        merged(fabrics, other.fabrics),
-        merged(storageTiers, other.storageTiers),
-        merged(coolingTypes, other.coolingTypes),
-        merged(regions, other.regions),
-        merged(assumptions, other.assumptions),
-        merged(models, other.models),
-        merged(calibrations, other.calibrations),
-        merged(failureRates, other.failureRates));
+    List<CatalogEntry> entries = new ArrayList<>(entries());
+    entries.addAll(other.entries());
+    return of(entries);
   }
 
   /** A new catalog: this one with {@code entries} added or replacing calibrations by id. */
-  public Catalog withCalibrations(Iterable<Calibration> entries) {
-    SortedMap<String, Calibration> map = new TreeMap<>(calibrations);
-    for (Calibration c : entries) {
-      map.put(c.id(), c);
-    }
-    return new Catalog(
-        accelerators,
-        servers,
-        scaleUps,
-        fabrics,
-        storageTiers,
-        coolingTypes,
-        regions,
-        assumptions,
-        models,
-        map,
-        failureRates);
+  public Catalog withCalibrations(Collection<Calibration> entries) {
+    return overriddenBy(of(entries));
   }
 
-  private static <V> SortedMap<String, V> merged(Map<String, V> base, Map<String, V> over) {
-    SortedMap<String, V> map = new TreeMap<>(base);
-    map.putAll(over);
-    return map;
+  /** Every entry, kind by kind in declaration order, each kind by id. */
+  public List<CatalogEntry> entries() {
+    List<CatalogEntry> all = new ArrayList<>();
+    for (CatalogKind kind : CatalogKind.values()) {
+      all.addAll(entries(kind).values());
+    }
+    return all;
   }
 
   public Accelerator accelerator(String id) {
@@ -180,8 +190,8 @@ public record Catalog(
   }
 
   /** Every catalog kind's entries, by kind name as used in catalog files. */
-  public Map<CatalogKind, Map<String, ?>> entriesByKind() {
-    Map<CatalogKind, Map<String, ?>> map = new LinkedHashMap<>();
+  public Map<CatalogKind, SortedMap<String, ? extends CatalogEntry>> entriesByKind() {
+    Map<CatalogKind, SortedMap<String, ? extends CatalogEntry>> map = new LinkedHashMap<>();
     for (CatalogKind kind : CatalogKind.values()) {
       map.put(kind, entries(kind));
     }
@@ -189,7 +199,7 @@ public record Catalog(
   }
 
   /** The entries of one kind, sorted by id. */
-  public SortedMap<String, ?> entries(CatalogKind kind) {
+  public SortedMap<String, ? extends CatalogEntry> entries(CatalogKind kind) {
     return switch (kind) {
       case ACCELERATORS -> accelerators;
       case SERVERS -> servers;
@@ -206,11 +216,11 @@ public record Catalog(
   }
 
   /** Finds an entry of any kind by id; the first kind in declaration order wins. */
-  public Optional<Map.Entry<CatalogKind, Object>> find(String id) {
+  public Optional<CatalogEntry> find(String id) {
     for (CatalogKind kind : CatalogKind.values()) {
-      Object entry = entries(kind).get(id);
+      CatalogEntry entry = entries(kind).get(id);
       if (entry != null) {
-        return Optional.of(Map.entry(kind, entry));
+        return Optional.of(entry);
       }
     }
     return Optional.empty();

@@ -12,7 +12,8 @@ public record CoolingType(
     double maxRackPowerWatts,
     boolean liquid,
     double whiteSpaceM2PerRack,
-    Provenance provenance) {
+    Provenance provenance)
+    implements CatalogEntry {
   public CoolingType {
     Require.text("id", id);
     Require.atLeast("pueMin", pueMin, 1.0);

@@ -29,7 +29,8 @@ public record Fabric(
     double transceiverPriceUsd,
     double cablePriceUsd,
     double switchLatencyNanoseconds,
-    Provenance provenance) {
+    Provenance provenance)
+    implements CatalogEntry {
   public Fabric {
     Require.text("id", id);
     Require.present("kind", kind);

@@ -26,7 +26,8 @@ public record FailureRates(
     OptionalDouble softwareMtbfYears,
     double linkFlapsPerDay,
     double weibullShape,
-    Provenance provenance) {
+    Provenance provenance)
+    implements CatalogEntry {
   /** Id of the set used when a scenario says {@code failureRates: default}. */
   public static final String DEFAULT = "default";
 

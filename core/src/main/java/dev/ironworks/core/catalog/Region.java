@@ -11,7 +11,8 @@ public record Region(
     double wueLitersPerKwh,
     double constructionUsdPerMw,
     double colocationUsdPerKwMonth,
-    Provenance provenance) {
+    Provenance provenance)
+    implements CatalogEntry {
   public Region {
     Require.text("id", id);
     Require.nonNegative("electricityUsdPerKwh", electricityUsdPerKwh);

@@ -9,7 +9,8 @@ public record ScaleUpInterconnect(
     double bandwidthBytesPerSecondPerAccelerator,
     int maxDomainSize,
     ScaleUpTopology topology,
-    Provenance provenance) {
+    Provenance provenance)
+    implements CatalogEntry {
   public ScaleUpInterconnect {
     Require.text("id", id);
     Require.nonNegative(

@@ -30,7 +30,8 @@ public record ServerSpec(
     boolean requiresLiquidCooling,
     double embodiedKgCo2e,
     Provenance provenance,
-    int hostsPerServer) {
+    int hostsPerServer)
+    implements CatalogEntry {
   public ServerSpec {
     Require.text("id", id);
     Require.text("accelerator", acceleratorId);
@@ -81,7 +82,7 @@ public record ServerSpec(
         1);
   }
 
-  /** Peak power of the server: accelerators at TDP plus the host (DESIGN.md, Facility). */
+  /** Peak power of the server: accelerators at TDP plus the host (docs/architecture.md, Power). */
   public double peakPowerWatts(double acceleratorTdpWatts) {
     return acceleratorsPerServer * acceleratorTdpWatts + hostPowerWatts;
   }

@@ -12,7 +12,8 @@ public record StorageTier(
     double wattsPerPetabyte,
     double petabytesPerRack,
     double embodiedKgCo2ePerPetabyte,
-    Provenance provenance) {
+    Provenance provenance)
+    implements CatalogEntry {
   public StorageTier {
     Require.text("id", id);
     Require.positive("usdPerTb", usdPerTerabyte);

@@ -27,6 +27,10 @@ import java.util.OptionalDouble;
  * @param slidingWindowTokens keys a sliding-window layer attends to (0: no such layers)
  * @param slidingWindowLayers layers that attend only within the window; the rest attend to the
  *     whole context
+ * @param kvLatentDim multi-head latent attention: width of the compressed key-value latent a layer
+ *     caches per token (0: keys and values are cached per KV head)
+ * @param kvRopeDim multi-head latent attention: width of the decoupled rotary key cached beside the
+ *     latent, shared by every head
  */
 public record TransformerModel(
     String id,
@@ -54,7 +58,10 @@ public record TransformerModel(
     int slidingWindowTokens,
     int slidingWindowLayers,
     OptionalDouble trainingTokens,
-    Provenance provenance) {
+    Provenance provenance,
+    int kvLatentDim,
+    int kvRopeDim)
+    implements CatalogEntry {
   public TransformerModel {
     Require.text("id", id);
     Require.positive("parameters", parameters);
@@ -99,6 +106,109 @@ public record TransformerModel(
     }
     trainingTokens.ifPresent(t -> Require.positive("trainingTokens", t));
     Require.present("provenance", provenance);
+    Require.nonNegative("kvLatentDim", kvLatentDim);
+    Require.nonNegative("kvRopeDim", kvRopeDim);
+    if (kvRopeDim > 0 && kvLatentDim == 0) {
+      throw new IllegalArgumentException("kvRopeDim needs kvLatentDim");
+    }
+  }
+
+  /** A model whose attention caches keys and values per KV head (no latent compression). */
+  public TransformerModel(
+      String id,
+      String name,
+      double parameters,
+      OptionalDouble activeParametersPublished,
+      int layers,
+      int hiddenSize,
+      int attentionHeads,
+      int kvHeads,
+      int headDim,
+      int ffnHiddenSize,
+      boolean ffnGated,
+      int sequenceLength,
+      int vocabularySize,
+      boolean tiedEmbeddings,
+      int experts,
+      int activeExperts,
+      int sharedExperts,
+      int expertFfnHiddenSize,
+      int denseLayers,
+      int moeLayerInterval,
+      OptionalDouble attentionProjectionParameters,
+      int queryKeyHeadDim,
+      int slidingWindowTokens,
+      int slidingWindowLayers,
+      OptionalDouble trainingTokens,
+      Provenance provenance) {
+    this(
+        id,
+        name,
+        parameters,
+        activeParametersPublished,
+        layers,
+        hiddenSize,
+        attentionHeads,
+        kvHeads,
+        headDim,
+        ffnHiddenSize,
+        ffnGated,
+        sequenceLength,
+        vocabularySize,
+        tiedEmbeddings,
+        experts,
+        activeExperts,
+        sharedExperts,
+        expertFfnHiddenSize,
+        denseLayers,
+        moeLayerInterval,
+        attentionProjectionParameters,
+        queryKeyHeadDim,
+        slidingWindowTokens,
+        slidingWindowLayers,
+        trainingTokens,
+        provenance,
+        0,
+        0);
+  }
+
+  /** Whether attention caches a compressed latent per token (multi-head latent attention). */
+  public boolean hasLatentKv() {
+    return kvLatentDim > 0;
+  }
+
+  /**
+   * Values one layer caches per token: 2 × KV heads × head size (keys and values), or the latent
+   * and the rotary key of multi-head latent attention (DeepSeek-AI 2024, DeepSeek-V2 §2.1.2).
+   */
+  public double kvValuesPerTokenPerLayer() {
+    return hasLatentKv() ? kvLatentDim + kvRopeDim : 2.0 * kvHeads * headDim;
+  }
+
+  /**
+   * Ways the KV cache splits over t tensor-parallel ranks: one KV head per rank at most, so a
+   * grouped-query model with fewer KV heads than ranks, and a latent cache (one shared "head"), are
+   * replicated.
+   */
+  public int kvShards(int tensor) {
+    return Math.max(1, Math.min(tensor, hasLatentKv() ? 1 : kvHeads));
+  }
+
+  /** Routed-expert parameters of every MoE layer: the part of the weights a token routes into. */
+  public double routedExpertParameters() {
+    return (double) moeLayerCount() * experts * ffnParameters(expertFfnHiddenSize);
+  }
+
+  /**
+   * Expected distinct routed experts that {@code tokens} tokens touch in one MoE layer when each
+   * picks {@code activeExperts} of {@code experts} uniformly: E·(1 − (1 − k/E)^n).
+   */
+  public double expectedDistinctExperts(double tokens) {
+    if (!isMoe() || tokens <= 0) {
+      return 0;
+    }
+    double miss = 1 - (double) activeExperts / experts;
+    return experts * (1 - Math.pow(miss, tokens));
   }
 
   /** Whether any layer routes tokens to experts. */
@@ -207,7 +317,9 @@ public record TransformerModel(
         slidingWindowTokens,
         slidingWindowLayers,
         trainingTokens,
-        provenance);
+        provenance,
+        kvLatentDim,
+        kvRopeDim);
   }
 
   /** Keys a query of {@code layer}-type attends to at context {@code s}: the window, or s. */

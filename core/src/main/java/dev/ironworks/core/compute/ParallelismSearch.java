@@ -92,32 +92,37 @@ public final class ParallelismSearch {
             if (d < 1) {
               continue;
             }
-            for (int ep : expertCandidates(spec.expert(), m, d)) {
+            for (int ep : expertCandidates(spec.expert(), m, (long) d * t * cp)) {
               for (int v : interleaveCandidates(spec.interleave(), m.layers(), p)) {
                 if (v > 1 && (ctx.globalBatchSequences() / ((long) d * b)) % p != 0) {
                   continue;
                 }
                 for (int z : zeroCandidates(spec.zeroStage(), p, d)) {
                   for (int g : shardCandidates(spec.shardGroup(), z, d, ctx, t)) {
-                    for (Recompute r : recomputeCandidates(spec)) {
-                      boolean sp = spec.sequenceParallel().orElse(t > 1);
-                      ParallelConfig config =
-                          new ParallelConfig(t, p, d, cp, ep, b, v, z, r, sp, g);
-                      StepEstimate e = StepModel.estimate(ctx, config);
-                      evaluated++;
-                      if (!e.fits()) {
-                        if (leanest == null
-                            || e.memory().totalBytes() < leanest.memory().totalBytes()) {
-                          leanest = e;
-                        }
+                    for (int et : expertTensorCandidates(spec.expertTensor(), m, t)) {
+                      if (spec.expert().isEmpty() && ((long) d * t * cp) % ((long) ep * et) != 0) {
                         continue;
                       }
-                      fitting++;
-                      if (top.size() < TOP || order.compare(e, top.get(top.size() - 1)) < 0) {
-                        top.add(e);
-                        top.sort(order);
-                        if (top.size() > TOP) {
-                          top.remove(top.size() - 1);
+                      for (Recompute r : recomputeCandidates(spec)) {
+                        boolean sp = spec.sequenceParallel().orElse(t > 1);
+                        ParallelConfig config =
+                            new ParallelConfig(t, p, d, cp, ep, b, v, z, r, sp, g, et);
+                        StepEstimate e = StepModel.estimate(ctx, config);
+                        evaluated++;
+                        if (!e.fits()) {
+                          if (leanest == null
+                              || e.memory().totalBytes() < leanest.memory().totalBytes()) {
+                            leanest = e;
+                          }
+                          continue;
+                        }
+                        fitting++;
+                        if (top.size() < TOP || order.compare(e, top.get(top.size() - 1)) < 0) {
+                          top.add(e);
+                          top.sort(order);
+                          if (top.size() > TOP) {
+                            top.remove(top.size() - 1);
+                          }
                         }
                       }
                     }
@@ -194,7 +199,11 @@ public final class ParallelismSearch {
     return out;
   }
 
-  private static List<Integer> expertCandidates(OptionalInt fixed, TransformerModel m, int d) {
+  /**
+   * Expert-parallel degrees: powers of two dividing the experts and the ranks they fold over (the
+   * data, tensor and context ranks of a pipeline stage).
+   */
+  private static List<Integer> expertCandidates(OptionalInt fixed, TransformerModel m, long ranks) {
     List<Integer> out = new ArrayList<>();
     if (fixed.isPresent()) {
       out.add(fixed.getAsInt());
@@ -205,7 +214,7 @@ public final class ParallelismSearch {
       return out;
     }
     for (int ep : POWERS) {
-      if (ep <= m.experts() && m.experts() % ep == 0 && d % ep == 0) {
+      if (ep <= m.experts() && m.experts() % ep == 0 && ranks % ep == 0) {
         out.add(ep);
       }
     }
@@ -248,6 +257,21 @@ public final class ParallelismSearch {
       return List.of(d, domain);
     }
     return List.of(d);
+  }
+
+  /**
+   * Expert tensor-parallel degrees: the fixed one if it divides t, else for a MoE model with t > 1
+   * both whole experts (1) and experts split like the dense layers (t); otherwise t.
+   */
+  private static List<Integer> expertTensorCandidates(
+      OptionalInt fixed, TransformerModel m, int t) {
+    if (fixed.isPresent()) {
+      return t % fixed.getAsInt() == 0 ? List.of(fixed.getAsInt()) : List.of();
+    }
+    if (m.isMoe() && t > 1) {
+      return List.of(t, 1);
+    }
+    return List.of(t);
   }
 
   private static List<Recompute> recomputeCandidates(ParallelismSpec spec) {

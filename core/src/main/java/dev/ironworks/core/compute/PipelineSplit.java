@@ -2,6 +2,7 @@ package dev.ironworks.core.compute;
 
 import dev.ironworks.core.catalog.TransformerModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,7 +41,7 @@ public record PipelineSplit(List<DeviceLayers> devices) {
     int chunks = pipeline * interleave;
     int[] sizes = new int[chunks];
     if (layers % chunks == 0 || chunks == 1) {
-      java.util.Arrays.fill(sizes, layers / chunks);
+      Arrays.fill(sizes, layers / chunks);
     } else {
       int places = layers + 2;
       int base = places / chunks;

@@ -13,7 +13,7 @@ import dev.ironworks.core.scenario.Recompute;
 
 /**
  * Time and memory of one training iteration, built from what the kernels, links and host do
- * (DESIGN.md, Compute and Communication; docs/architecture.md, Training model).
+ * (docs/architecture.md, Training model).
  *
  * <p><b>A layer</b> on one device, for one micro-batch: the linear layers' matrix multiplies in the
  * run's precision at the calibrated fraction of that precision's peak times a shape factor Π x/(x +
@@ -395,6 +395,7 @@ public final class StepModel {
       case FP8 -> (2 + 1 + 1 + 1) * (inputs + outputs);
       case MXFP8 -> (2 + 2 * Precision.MXFP8.bytes()) * (inputs + outputs);
       case NVFP4 -> (2 + 2 * Precision.NVFP4.bytes() + 2 + 2) * (inputs + outputs);
+      case MXFP4 -> (2 + 2 * Precision.MXFP4.bytes() + 2 + 2) * (inputs + outputs);
     };
   }
 
@@ -440,6 +441,7 @@ public final class StepModel {
     TransformerModel m = d.m;
     int t = d.c.tensor();
     int ep = d.c.expert();
+    int et = d.c.expertTensor();
     double h = m.hiddenSize();
     double fe = m.expertFfnHiddenSize();
     double gate = m.ffnGated() ? 2 : 1;
@@ -447,11 +449,14 @@ public final class StepModel {
     AttentionPart a = attentionPart(d);
     double imbalance = d.ctx.options().expertLoadImbalance();
     double localExperts = (double) m.experts() / ep;
-    double tokensPerExpert = Math.max(1, d.tokens * k * ep / m.experts() * imbalance);
+    // Each rank routes its T/t tokens (sequence-parallel shard); an expert split et ways sees the
+    // tokens of its et ranks: T·k·e·et/(t·E) for the busiest rank.
+    double tokensPerExpert =
+        Math.max(1, d.tokens * k * ep * et / ((double) t * m.experts()) * imbalance);
     double routed = tokensPerExpert * localExperts;
     double experts =
-        d.linear(tokensPerExpert, gate * fe / t, h, localExperts)
-            + d.linear(tokensPerExpert, h, fe / t, localExperts);
+        d.linear(tokensPerExpert, gate * fe / et, h, localExperts)
+            + d.linear(tokensPerExpert, h, fe / et, localExperts);
     double shared = 0;
     if (m.sharedExperts() > 0) {
       double width = fe * m.sharedExperts();
@@ -460,9 +465,9 @@ public final class StepModel {
     double router = d.sixteenBit(d.tokens, m.experts(), h, 1);
     // Permutation into expert order and back: read and write each routed token's hidden vector.
     double permute = 2 * 2 * d.tokens * k * h * d.act;
-    double activation = routed * (gate + 1) * fe / t * d.act;
+    double activation = routed * (gate + 1) * fe / et * d.act;
     double casts =
-        routed * castBytes(d.ctx.precision(), h + fe / t, gate * fe / t + h)
+        routed * castBytes(d.ctx.precision(), h + fe / et, gate * fe / et + h)
             + (m.sharedExperts() > 0
                 ? d.tokens
                     * castBytes(
@@ -505,16 +510,16 @@ public final class StepModel {
   private static double expertAllToAllSeconds(Device d, double tokenBytes) {
     TransformerModel m = d.m;
     int ep = d.c.expert();
-    int t = d.c.tensor();
+    int et = d.c.expertTensor();
     if (ep <= 1) {
       return 0;
     }
     int domain = d.ctx.scaleUpDomainSize();
     double ranks = distinctGroups(m.experts(), m.activeExperts(), ep);
-    if ((long) ep * t <= domain) {
-      return Collectives.allToAllSeconds(tokenBytes * ranks, ep, d.groupLink(ep, t), d.lat);
+    if ((long) ep * et <= domain) {
+      return Collectives.allToAllSeconds(tokenBytes * ranks, ep, d.groupLink(ep, et), d.lat);
     }
-    int local = Math.max(1, domain / t);
+    int local = Math.max(1, domain / et);
     int nodes = Math.max(2, ep / local);
     double remote =
         tokenBytes * distinctGroups(m.experts(), m.activeExperts(), nodes) * (nodes - 1.0) / nodes;
@@ -605,7 +610,10 @@ public final class StepModel {
       double dense = attention + m.ffnParameters(m.ffnHiddenSize()) / t;
       double expertsPerLayer =
           m.isMoe()
-              ? (double) m.experts() / d.c.expert() * m.ffnParameters(m.expertFfnHiddenSize()) / t
+              ? (double) m.experts()
+                  / d.c.expert()
+                  * m.ffnParameters(m.expertFfnHiddenSize())
+                  / d.c.expertTensor()
               : 0;
       double moeNonExpert =
           attention
@@ -640,6 +648,15 @@ public final class StepModel {
     return d.c.data() * d.c.context();
   }
 
+  /**
+   * Ranks that hold the same experts and reduce their gradients: the stage's data × tensor ×
+   * context ranks over the expert-parallel × expert-tensor group they fold into.
+   */
+  private static int expertDataRanks(Device d) {
+    long ranks = (long) d.c.data() * d.c.context() * d.c.tensor();
+    return (int) Math.max(1, ranks / ((long) d.c.expert() * d.c.expertTensor()));
+  }
+
   // =====================================================================================
   // Data parallelism.
 
@@ -655,7 +672,7 @@ public final class StepModel {
       ParallelConfig c = d.c;
       TrainingContext ctx = d.ctx;
       int ranks = dpRanks(d);
-      int expertRanks = Math.max(1, ranks / c.expert());
+      int expertRanks = expertDataRanks(d);
       // Ranks of one data-parallel group sharing a scale-up domain (a server's NVLink, an NVL72
       // rack, a TPU pod's ICI); the rest cross the fabric, one NIC per rank.
       int domain = Math.max(ctx.acceleratorsPerServer(), ctx.scaleUpDomainSize());
@@ -747,7 +764,7 @@ public final class StepModel {
     ParallelConfig c = d.c;
     TrainingContext ctx = d.ctx;
     int ranks = dpRanks(d);
-    int expertRanks = Math.max(1, ranks / c.expert());
+    int expertRanks = expertDataRanks(d);
     MemoryModel.StateBytes bytes = MemoryModel.StateBytes.of(ctx.precision(), ctx.gradientBytes());
     int shardNonExpert = c.zeroStage() == 3 ? c.shardGroup() * c.context() : ranks;
     int shardExpert = Math.max(1, Math.min(expertRanks, shardNonExpert));

@@ -72,19 +72,40 @@ public record TrainingContext(
       case FP32, FP16, BF16 -> c.matmul();
       case FP8 -> c.fp8Matmul();
       case MXFP8 -> c.mxfp8Matmul();
-      case NVFP4 -> c.nvfp4Matmul();
+      case NVFP4, MXFP4 -> c.nvfp4Matmul();
     };
   }
 
   /** The same context with another calibration (for calibration fits). */
   public TrainingContext withCalibration(Calibration c) {
+    return with(acceleratorCount, globalBatchSequences, c, scaleOutBytesPerSecond);
+  }
+
+  /** The same context on another number of accelerators (for scaling curves). */
+  public TrainingContext withAcceleratorCount(long count) {
+    return with(count, globalBatchSequences, calibration, scaleOutBytesPerSecond);
+  }
+
+  /** The same context with another global batch. */
+  public TrainingContext withGlobalBatch(int sequences) {
+    return with(acceleratorCount, sequences, calibration, scaleOutBytesPerSecond);
+  }
+
+  /** The same context with another per-accelerator fabric bandwidth. */
+  public TrainingContext withScaleOut(double bytesPerSecond) {
+    return with(acceleratorCount, globalBatchSequences, calibration, bytesPerSecond);
+  }
+
+  /** The same context with the fields the withers change given anew. */
+  private TrainingContext with(
+      long count, int batchSequences, Calibration c, double scaleOutPerAccelerator) {
     return new TrainingContext(
         model,
         sequenceLength,
-        globalBatchSequences,
+        batchSequences,
         precision,
         options,
-        acceleratorCount,
+        count,
         peak16FlopPerSecond,
         attentionSpeedup,
         linearPeakFlopPerSecond,
@@ -95,79 +116,7 @@ public record TrainingContext(
         scaleUpTopology,
         scaleUpDomainSize,
         acceleratorsPerServer,
-        scaleOutBytesPerSecond,
-        oversubscription,
-        serversPerLeaf);
-  }
-
-  /** The same context on another number of accelerators (for scaling curves). */
-  public TrainingContext withAcceleratorCount(long count) {
-    return new TrainingContext(
-        model,
-        sequenceLength,
-        globalBatchSequences,
-        precision,
-        options,
-        count,
-        peak16FlopPerSecond,
-        attentionSpeedup,
-        linearPeakFlopPerSecond,
-        memoryBytes,
-        memoryBandwidthBytesPerSecond,
-        calibration,
-        scaleUpBidirectionalBytesPerSecond,
-        scaleUpTopology,
-        scaleUpDomainSize,
-        acceleratorsPerServer,
-        scaleOutBytesPerSecond,
-        oversubscription,
-        serversPerLeaf);
-  }
-
-  /** The same context with another global batch. */
-  public TrainingContext withGlobalBatch(int sequences) {
-    return new TrainingContext(
-        model,
-        sequenceLength,
-        sequences,
-        precision,
-        options,
-        acceleratorCount,
-        peak16FlopPerSecond,
-        attentionSpeedup,
-        linearPeakFlopPerSecond,
-        memoryBytes,
-        memoryBandwidthBytesPerSecond,
-        calibration,
-        scaleUpBidirectionalBytesPerSecond,
-        scaleUpTopology,
-        scaleUpDomainSize,
-        acceleratorsPerServer,
-        scaleOutBytesPerSecond,
-        oversubscription,
-        serversPerLeaf);
-  }
-
-  /** The same context with another per-accelerator fabric bandwidth. */
-  public TrainingContext withScaleOut(double bytesPerSecond) {
-    return new TrainingContext(
-        model,
-        sequenceLength,
-        globalBatchSequences,
-        precision,
-        options,
-        acceleratorCount,
-        peak16FlopPerSecond,
-        attentionSpeedup,
-        linearPeakFlopPerSecond,
-        memoryBytes,
-        memoryBandwidthBytesPerSecond,
-        calibration,
-        scaleUpBidirectionalBytesPerSecond,
-        scaleUpTopology,
-        scaleUpDomainSize,
-        acceleratorsPerServer,
-        bytesPerSecond,
+        scaleOutPerAccelerator,
         oversubscription,
         serversPerLeaf);
   }

@@ -16,8 +16,8 @@ import dev.ironworks.core.units.Units;
 import java.util.OptionalDouble;
 
 /**
- * Capex, opex, depreciation, TCO, cost per accelerator-hour, and the cloud comparison (DESIGN.md,
- * Cost).
+ * Capex, opex, depreciation, TCO, cost per accelerator-hour, and the cloud comparison
+ * (docs/architecture.md, Cost).
  */
 public final class CostModel {
   private CostModel() {}

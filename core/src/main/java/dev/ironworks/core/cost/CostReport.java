@@ -45,4 +45,29 @@ public record CostReport(
   public double opexUsdPerYear() {
     return opex.totalUsdPerYear();
   }
+
+  /**
+   * What owning has cost in cash after {@code years}: the capex up front (none when cloud only),
+   * then the opex as it comes.
+   */
+  public double ownUsdAfter(double years) {
+    return (cloudOnly ? 0 : capexUsd()) + opexUsdPerYear() * years;
+  }
+
+  /**
+   * The TCO after {@code years}: (capital charge + opex) × years, {@link #tcoUsd} at the horizon.
+   */
+  public double ownTcoUsdAfter(double years) {
+    return (capitalChargeUsdPerYear + opexUsdPerYear()) * years;
+  }
+
+  /**
+   * What renting has cost after {@code years}: the cloud TCO spread evenly over the horizon; empty
+   * without a cloud price. It crosses {@link #ownUsdAfter} at {@link #breakEvenMonths}.
+   */
+  public OptionalDouble rentUsdAfter(double years) {
+    return cloudTcoUsd.isPresent()
+        ? OptionalDouble.of(cloudTcoUsd.getAsDouble() / horizonYears * years)
+        : OptionalDouble.empty();
+  }
 }

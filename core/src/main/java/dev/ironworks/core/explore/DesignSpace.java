@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A design space: the cartesian product of its axes, never materialised. Point ids run from 0 to
  * size − 1 in mixed radix with the last axis fastest, so a point's id is stable for a given list of
- * axes and any point is decoded from its id alone (STYLE.md rule 10).
+ * axes and any point is decoded from its id alone.
  */
 public record DesignSpace(List<Axis> axes) {
   public DesignSpace {

@@ -37,6 +37,16 @@ public record PowerReport(
     return facilityPeakWatts() - itPeakWatts;
   }
 
+  /** Cooling and power-distribution overhead on average: facility − IT. */
+  public double overheadAverageWatts() {
+    return facilityAverageWatts() - itAverageWatts;
+  }
+
+  /** The servers' own draw at peak besides their accelerators: CPUs, memory, NICs, fans. */
+  public double hostsPeakWatts() {
+    return serversPeakWatts - acceleratorTdpWatts;
+  }
+
   /** The seed's figure: accelerators' TDP × PUE, without hosts, network or storage. */
   public double acceleratorOnlyFacilityWatts() {
     return acceleratorTdpWatts * pue;

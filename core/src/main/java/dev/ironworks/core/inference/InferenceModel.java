@@ -2,25 +2,24 @@ package dev.ironworks.core.inference;
 
 import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.TransformerModel;
-import dev.ironworks.core.network.Collectives;
 import dev.ironworks.core.scenario.Precision;
 
 /**
- * Serving a transformer on one replica of t × p accelerators (DESIGN.md, Inference).
+ * Serving a transformer on one replica of t × p accelerators (docs/architecture.md, Inference
+ * model).
  *
- * <p>Decode reads the weights and every active sequence's KV cache each step: memory-bound at small
- * batch, compute-bound (2 FLOPs per active parameter per token, plus attention over the context) at
- * large. A step takes the larger of the two through the replica's p pipeline stages — with p stages
- * busy on p micro-batches, the weights are read once per micro-batch and the KV cache and
- * arithmetic split over the stages — plus fixed per-kernel time for each layer's kernels (the
- * calibration's kernel fixed time), two one-shot all-reduces per layer across the t tensor-parallel
- * ranks, and a hop per stage. Prefill is compute-bound: 2·N per prompt token plus the causal half
- * of attention.
+ * <p>A scheduler step ({@link StepTime}) decodes one token of every running sequence and prefills
+ * chunks of prompts up to the step's token budget (chunked prefill, as vLLM and SGLang schedule).
+ * Decode reads the weights and every running sequence's KV cache: memory-bound at small batch,
+ * compute-bound at large. At a batch of b sequences in steady state, the b sequences finish at the
+ * rate they are replaced, so each step also carries b·P/(steps per request) prompt tokens.
  *
- * <p>The KV cache holds 2·L·kv·d values per token. With a paged cache (Kwon et al. 2023) 96.3% of
- * the pool holds live tokens and a sequence occupies its prompt and half its output on average; a
- * contiguous cache reserves the model's whole context per sequence. Continuous batching interleaves
- * prefills with decode steps: each step also carries B/output prefills.
+ * <p>The KV cache holds, per token and layer, keys and values of every KV head (2·kv·d values), or
+ * the compressed latent and rotary key of multi-head latent attention; a sliding-window layer keeps
+ * at most its window. With a paged cache (Kwon et al. 2023) 96.3% of the pool holds live tokens and
+ * a sequence occupies its prompt and half its output on average; a contiguous cache reserves the
+ * model's whole context per sequence. Tensor parallelism splits the cache by KV head and replicates
+ * it beyond one head a rank.
  */
 public final class InferenceModel {
   /** Share of the KV pool holding live tokens with paging (Kwon et al. 2023, Fig. 2: 96.3%). */
@@ -34,9 +33,25 @@ public final class InferenceModel {
 
   private InferenceModel() {}
 
-  /** KV-cache bytes per token: 2 (K and V) × layers × KV heads × head size × bytes. */
+  /**
+   * KV-cache bytes per token of every layer: 2 (K and V) × layers × KV heads × head size × bytes,
+   * or layers × (latent + rotary key) × bytes under multi-head latent attention.
+   */
   public static double kvBytesPerToken(TransformerModel m, double bytesPerValue) {
-    return 2.0 * m.layers() * m.kvHeads() * m.headDim() * bytesPerValue;
+    return m.layers() * m.kvValuesPerTokenPerLayer() * bytesPerValue;
+  }
+
+  /**
+   * KV-cache bytes of one sequence of {@code contextTokens}: every full-attention layer holds the
+   * whole context, a sliding-window layer at most its window.
+   */
+  public static double kvBytesPerSequence(
+      TransformerModel m, double contextTokens, double bytesPerValue) {
+    int window = m.slidingWindowTokens() > 0 ? m.slidingWindowLayers() : 0;
+    double tokenLayers =
+        (m.layers() - window) * contextTokens
+            + window * Math.min(contextTokens, m.slidingWindowTokens());
+    return tokenLayers * m.kvValuesPerTokenPerLayer() * bytesPerValue;
   }
 
   /**
@@ -57,118 +72,272 @@ public final class InferenceModel {
       double tokensPerSecond,
       boolean fits) {}
 
-  /** Estimates one configuration. */
-  /** Fraction of the precision's peak a large multiply reaches, from the calibration. */
-  static double matmulEfficiency(Calibration cal, Precision precision) {
+  /**
+   * Fraction of the serving format's peak a serving step's large multiplies reach: the family's
+   * prefill compute efficiency (its FP4 figure at the 4-bit rate), else its training figure for the
+   * format.
+   */
+  static double servingEfficiency(ServingContext ctx, Precision precision) {
+    Calibration cal = ctx.calibration();
+    if (ctx.runsAtFp4Peak(precision)) {
+      return cal.serving()
+          .prefillComputeFp4()
+          .orElse(cal.serving().prefillCompute().orElse(cal.nvfp4Matmul()));
+    }
+    if (cal.serving().prefillCompute().isPresent()) {
+      return cal.serving().prefillCompute().getAsDouble();
+    }
     return switch (precision) {
       case FP32, FP16, BF16 -> cal.matmul();
       case FP8 -> cal.fp8Matmul();
       case MXFP8 -> cal.mxfp8Matmul();
-      case NVFP4 -> cal.nvfp4Matmul();
+      case NVFP4, MXFP4 ->
+          ctx.accelerator().denseFp8FlopPerSecond().isPresent() ? cal.fp8Matmul() : cal.matmul();
     };
   }
 
-  public static Estimate estimate(ServingContext ctx, ServingConfig c) {
-    TransformerModel m = ctx.model();
-    Calibration cal = ctx.calibration();
-    int t = c.tensor();
-    int p = c.pipeline();
-    int n = t * p;
-    double bytes = c.precision().bytes();
-    double weights = m.parameters() * bytes;
-    double weightsPerDevice = weights / n;
+  /** Bytes of the weights of one replica's accelerator. */
+  static double weightBytesPerDevice(ServingContext ctx, ServingConfig c) {
+    return ctx.model().parameters() * c.precision().bytes() / c.acceleratorsPerReplica();
+  }
+
+  /** The KV pool of a replica: (90% of memory − weights − the reserve) × accelerators. */
+  static double kvPoolBytes(ServingContext ctx, ServingConfig c) {
     double usable =
-        ctx.memoryBytes() * MEMORY_FRACTION - weightsPerDevice - cal.reservedMemoryBytes();
-    double kvPerToken = kvBytesPerToken(m, bytes);
-    double pool = Math.max(0, usable) * n;
-    double perSequence =
-        ctx.pagedKvCache()
-            ? (ctx.promptTokens() + ctx.outputTokens() / 2) * kvPerToken / PAGED_KV_UTILISATION
-            : Math.max(m.sequenceLength(), ctx.promptTokens() + ctx.outputTokens()) * kvPerToken;
-    int maxBatch = usable > 0 ? (int) Math.min(1_000_000, Math.floor(pool / perSequence)) : 0;
+        ctx.memoryBytes() * MEMORY_FRACTION
+            - weightBytesPerDevice(ctx, c)
+            - ctx.calibration().reservedMemoryBytes();
+    return Math.max(0, usable) * c.acceleratorsPerReplica();
+  }
+
+  /** Bytes of the replica's pool one sequence of {@code contextTokens} holds. */
+  static double kvBytesPerReplicaSequence(
+      ServingContext ctx, ServingConfig c, double contextTokens) {
+    TransformerModel m = ctx.model();
+    double bytes = ctx.serving().kvPrecision(c.precision()).bytes();
+    return kvBytesPerSequence(m, contextTokens, bytes) * c.tensor() / m.kvShards(c.tensor());
+  }
+
+  /**
+   * Tokens of context a replica's KV pool holds (paged: 96.3% of it live), counting a
+   * sliding-window layer's tokens as it holds them at the mean context of a sequence.
+   */
+  public static double kvCapacityTokens(ServingContext ctx, ServingConfig c) {
+    double context = runningContext(ctx);
+    double perToken = kvBytesPerReplicaSequence(ctx, c, context) / context;
+    double live = ctx.pagedKvCache() ? PAGED_KV_UTILISATION : 1;
+    return perToken > 0 ? kvPoolBytes(ctx, c) * live / perToken : 0;
+  }
+
+  /**
+   * Context a running sequence holds on average: its prompt and the output generated so far. Long
+   * requests stay longer, so a running sequence is caught at E[O²]/(2·E[O]) = O·(1 + c²)/2 of its
+   * output (c² the output lengths' squared coefficient of variation): O/2 for fixed lengths, O for
+   * exponential ones.
+   */
+  static double runningContext(ServingContext ctx) {
+    double scv = ctx.serving().lengths().squaredCoefficientOfVariation();
+    return ctx.promptTokens() + ctx.outputTokens() * (1 + scv) / 2;
+  }
+
+  /** Sequences the KV pool holds, each by its average (paged) or whole (contiguous) context. */
+  static int kvLimitedBatch(ServingContext ctx, ServingConfig c, StepTime step) {
+    double pool = kvPoolBytes(ctx, c);
+    if (pool <= 0) {
+      return 0;
+    }
+    double reserved =
+        kvBytesPerReplicaSequence(
+            ctx,
+            c,
+            Math.max(ctx.model().sequenceLength(), ctx.promptTokens() + ctx.outputTokens()));
+    int contiguous = (int) Math.min(1_000_000, Math.floor(pool / reserved));
+    if (!ctx.pagedKvCache()) {
+      return contiguous;
+    }
+    // n sequences of mean context m and standard deviation s fill the pool's C tokens at their
+    // 99th percentile when n·m + z·√n·s = C.
+    double mean = runningContext(ctx) + step.verifiedTokensPerSequence() - 1;
+    double tokens = kvCapacityTokens(ctx, c);
+    double sd = runningContextDeviation(ctx);
+    double z = KV_FILL_QUANTILE_Z;
+    double root = (-z * sd + Math.sqrt(z * z * sd * sd + 4 * mean * tokens)) / (2 * mean);
+    double atPercentile = Math.floor(root * root);
+    // One sequence of the mean context that fits is served, whatever its spread; and paging never
+    // holds fewer than reserving each sequence's whole context would.
+    double atLeast = tokens >= mean ? Math.max(1, contiguous) : contiguous;
+    return (int) Math.max(atLeast, Math.min(1_000_000, atPercentile));
+  }
+
+  /** Standard normal quantile at which the running sequences' contexts must fit: p99. */
+  static final double KV_FILL_QUANTILE_Z = 2.3263478740;
+
+  /**
+   * Standard deviation of a running sequence's context: its prompt's spread and that of the output
+   * generated so far, uniform over (0, O) for fixed lengths and exponential of mean O for
+   * exponential ones: s² = c²·P² + O²·(1/12 + c²·11/12).
+   */
+  static double runningContextDeviation(ServingContext ctx) {
+    double scv = ctx.serving().lengths().squaredCoefficientOfVariation();
+    double p = ctx.promptTokens();
+    double o = ctx.outputTokens();
+    return Math.sqrt(scv * p * p + o * o * (1.0 / 12 + scv * 11.0 / 12));
+  }
+
+  /** Decode steps a request takes after its first token: (O − 1) / (tokens gained per step). */
+  static double decodeSteps(ServingContext ctx, StepTime step) {
+    return Math.max(0, ctx.outputTokens() - 1) / step.tokensPerStep();
+  }
+
+  /**
+   * The most sequences a continuous-batching replica keeps running inside the step's token budget:
+   * each decoding sequence takes its verified tokens, and the prompts replacing those that finish
+   * take P / (steps a request) each step.
+   */
+  static int budgetLimitedBatch(ServingContext ctx, StepTime step) {
+    double steps = decodeSteps(ctx, step) + 1;
+    double perSequence = step.verifiedTokensPerSequence() + ctx.prefillTokens() / steps;
+    return (int) Math.min(1_000_000, Math.floor(ctx.serving().tokenBudget() / perSequence));
+  }
+
+  /** Estimates one configuration. */
+  public static Estimate estimate(ServingContext ctx, ServingConfig c) {
+    StepTime step = new StepTime(ctx, c);
+    double weightsPerDevice = weightBytesPerDevice(ctx, c);
+    double pool = kvPoolBytes(ctx, c);
+    int maxBatch = kvLimitedBatch(ctx, c, step);
+    if (ctx.continuousBatching()) {
+      maxBatch = Math.min(maxBatch, budgetLimitedBatch(ctx, step));
+    }
     if (maxBatch < 1 || c.batch() > maxBatch) {
       return new Estimate(
           c,
           weightsPerDevice,
           pool,
-          maxBatch,
+          Math.max(0, maxBatch),
           Double.POSITIVE_INFINITY,
           Double.POSITIVE_INFINITY,
           0,
           false);
     }
     double b = c.batch();
-    double perStage = Math.max(1, b / p);
-    double memBw = ctx.memoryBandwidthBytesPerSecond() * cal.memory();
-    double peak = ctx.peakFlopPerSecond(c.precision());
-    double context = ctx.promptTokens() + ctx.outputTokens() / 2;
-    double active = m.activeParameters();
-    double attentionPerToken = 4.0 * context * m.attentionWidth() * m.layers();
-
-    // Decode step: weights once per micro-batch, KV and arithmetic of the micro-batch, summed
-    // over the p stages a token passes through.
-    double memory = (weights / t + perStage * context * kvPerToken / t) / memBw;
-    double flops = perStage * (2 * active + attentionPerToken);
-    double matmul = matmulEfficiency(cal, c.precision());
-    double efficiency =
-        matmul
-            * (perStage / (perStage + cal.matmulHalfDimension()))
-            * shape(m.hiddenSize() / (double) t, cal);
-    double compute = flops / (t * peak * efficiency);
-    double tpLink = ctx.scaleUpBytesPerSecond() * cal.collective();
-    double allReduce =
-        t > 1
-            ? 2.0 * (t - 1) / t * perStage * m.hiddenSize() * 2 / tpLink
-                + cal.collectiveLatencySeconds()
-            : 0;
-    double overhead =
-        m.layers() * (KERNELS_PER_LAYER * cal.kernelFixedSeconds() + 2 * allReduce)
-            + (p - 1) * ctx.stageHopSeconds();
-    double decode = Math.max(memory, compute) + overhead;
-
-    // Prefill of one prompt: compute-bound, the causal half of attention.
-    double prompt = ctx.promptTokens();
-    double prefillFlops =
-        prompt * 2 * active + 2.0 * prompt * prompt * m.attentionWidth() * m.layers();
-    double prefillEfficiency =
-        matmul
-            * (prompt / (prompt + cal.matmulHalfDimension()))
-            * shape(m.hiddenSize() / (double) t, cal);
-    double prefillAllReduce =
-        t > 1
-            ? m.layers()
-                * 2
-                * Collectives.allReduceSeconds(
-                    prompt * m.hiddenSize() * 2,
-                    t,
-                    tpLink,
-                    cal.collectiveLatencySeconds() / (2.0 * (t - 1)))
-            : 0;
-    double prefill =
-        Math.max(prefillFlops / (n * peak * prefillEfficiency), weights / n / memBw)
-            + prefillAllReduce
-            + m.layers() * KERNELS_PER_LAYER * cal.kernelFixedSeconds()
-            + (p - 1) * ctx.stageHopSeconds();
-
-    double tpot;
-    double ttft;
-    double tokensPerSecond;
+    double g = step.tokensPerStep();
+    double context = runningContext(ctx);
+    double prefill = ctx.prefillTokens();
+    double keys = prefillKeysPerToken(ctx);
     if (ctx.continuousBatching()) {
-      // Each step also prefills the requests that replace the b / output finishing per step.
-      tpot = decode + b / ctx.outputTokens() * prefill;
-      ttft = prefill + tpot;
-      tokensPerSecond = b / tpot;
-    } else {
-      // Static batches: b prompts prefilled together, then output steps for all of them.
-      double batchPrefill = b * prefill;
-      tpot = decode;
-      ttft = batchPrefill;
-      tokensPerSecond = b * ctx.outputTokens() / (batchPrefill + ctx.outputTokens() * decode);
+      Load load = Load.at(ctx, step, b);
+      return new Estimate(
+          c,
+          weightsPerDevice,
+          pool,
+          maxBatch,
+          load.stepSeconds() / g,
+          load.firstTokenSeconds(),
+          load.requestsPerSecond() * ctx.outputTokens(),
+          true);
     }
-    return new Estimate(c, weightsPerDevice, pool, maxBatch, tpot, ttft, tokensPerSecond, true);
+    // Static batches: b prompts prefilled together, then output steps for all of them.
+    double decode = step.seconds(b, b * context, 0, 0);
+    double batchPrefill = b * step.seconds(0, 0, prefill, prefill * keys);
+    double steps = ctx.outputTokens() / g;
+    double tokensPerSecond = b * ctx.outputTokens() / (batchPrefill + steps * decode);
+    return new Estimate(
+        c, weightsPerDevice, pool, maxBatch, decode / g, batchPrefill, tokensPerSecond, true);
   }
 
-  private static double shape(double x, Calibration cal) {
-    return x / (x + cal.matmulHalfDimension());
+  /**
+   * Keys a prefilled prompt token attends to on average: the cached prefix and half the rest
+   * (causal), the rest weighted by prompt length.
+   */
+  static double prefillKeysPerToken(ServingContext ctx) {
+    double prefill = ctx.prefillTokens();
+    double scv = ctx.serving().lengths().squaredCoefficientOfVariation();
+    // Longer prompts carry more of the tokens: E[P²] / (2·E[P]) = P·(1 + c²)/2 keys a token.
+    return ctx.promptTokens() - prefill + prefill * (1 + scv) / 2;
+  }
+
+  /**
+   * A continuous-batching replica with n sequences running in steady state: of them n·S/(S + k)
+   * decode (S decode steps and k prefill steps a request), and each step prefills n·P/(S + k)
+   * prompt tokens, the prompts of the requests replacing those that finish.
+   *
+   * @param decoding sequences decoding in a step
+   * @param stepSeconds one step
+   * @param prefillSteps steps a prompt takes in chunks of the budget the decodes leave
+   * @param firstTokenSeconds half a step's wait for the step in flight, then the steps that carry
+   *     the prompt
+   * @param requestsPerSecond requests finishing per second: n / ((S + k) × step)
+   */
+  record Load(
+      double decoding,
+      double stepSeconds,
+      double prefillSteps,
+      double firstTokenSeconds,
+      double requestsPerSecond) {
+    static Load at(ServingContext ctx, StepTime step, double running) {
+      double steps = decodeSteps(ctx, step);
+      double prefill = ctx.prefillTokens();
+      double keys = prefillKeysPerToken(ctx);
+      double context = runningContext(ctx);
+      int budget = ctx.serving().tokenBudget();
+      double left = Math.max(1, budget - running * step.verifiedTokensPerSequence());
+      double prefillSteps = Math.max(1, Math.ceil(prefill / left));
+      double decoding = running * steps / (steps + prefillSteps);
+      double perStep = running * prefill / (steps + prefillSteps);
+      double seconds = step.seconds(decoding, decoding * context, perStep, perStep * keys);
+      double chunk = Math.max(perStep, Math.min(prefill, left));
+      double withPrompt = step.seconds(decoding, decoding * context, chunk, chunk * keys);
+      return new Load(
+          decoding,
+          seconds,
+          prefillSteps,
+          seconds / 2 + prefillSteps * withPrompt,
+          running / ((steps + prefillSteps) * seconds));
+    }
+
+    /**
+     * Standard deviation of a step's time from the prompts it carries: those that arrived during
+     * the step before, Poisson of mean λ·step, each of P tokens of squared coefficient of variation
+     * c², at the step's marginal time per prompt token (at most the budget left).
+     */
+    double stepDeviationSeconds(ServingContext ctx, StepTime step, double lengthScv) {
+      double prefill = ctx.prefillTokens();
+      double keys = prefillKeysPerToken(ctx);
+      double context = runningContext(ctx);
+      double others = requestsPerSecond * stepSeconds;
+      double perStep = others * prefill;
+      double left =
+          Math.max(1, ctx.serving().tokenBudget() - decoding * step.verifiedTokensPerSequence());
+      double sd = Math.min(left, prefill * Math.sqrt(others * (1 + lengthScv)));
+      double base = step.seconds(decoding, decoding * context, perStep, perStep * keys);
+      double more = step.seconds(decoding, decoding * context, perStep + sd, (perStep + sd) * keys);
+      return Math.max(0, more - base);
+    }
+
+    /**
+     * Time to first token of a request that starts among these sequences, at a quantile: it waits
+     * out the step in flight (the share {@code residual} of it), then its prompt is prefilled
+     * together with those that arrived during that step — Poisson, λ·step of them on average, each
+     * of P tokens of squared coefficient of variation c² — in chunks of what the decodes leave of
+     * the budget. The prompt tokens ahead of and with it, T = P·(1 + λ·step), are taken at their
+     * mean + z standard deviations, σ² = P²·(λ·step·(1 + c²) + c²).
+     */
+    double firstTokenSeconds(
+        ServingContext ctx, StepTime step, double z, double residual, double lengthScv) {
+      double prefill = ctx.prefillTokens();
+      double keys = prefillKeysPerToken(ctx);
+      double context = runningContext(ctx);
+      double others = requestsPerSecond * stepSeconds;
+      double mean = prefill * (1 + others);
+      double sd = prefill * Math.sqrt(others * (1 + lengthScv) + lengthScv);
+      double tokens = Math.max(1, mean + z * sd);
+      double left =
+          Math.max(1, ctx.serving().tokenBudget() - decoding * step.verifiedTokensPerSequence());
+      double chunks = Math.max(1, Math.ceil(tokens / left));
+      double chunk = Math.min(tokens, left);
+      double withPrompts = step.seconds(decoding, decoding * context, chunk, chunk * keys);
+      return residual * stepSeconds + chunks * withPrompts;
+    }
   }
 }

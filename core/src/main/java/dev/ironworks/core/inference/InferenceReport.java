@@ -12,6 +12,7 @@ import java.util.List;
  * @param meetsTargets a configuration meets the latency targets and the fleet carries the demand
  * @param singleStreamTpotSeconds one sequence alone (batch 1)
  * @param curve the replica's latency–throughput trade-off, batch by batch
+ * @param serving the queueing figures: percentiles, utilisation, headroom, mode
  */
 public record InferenceReport(
     String model,
@@ -30,7 +31,8 @@ public record InferenceReport(
     double whPer1000Tokens,
     double tco2ePerBillionTokens,
     double averagePowerWatts,
-    List<InferenceModel.Estimate> curve) {
+    List<InferenceModel.Estimate> curve,
+    ServingFigures serving) {
   public InferenceReport {
     curve = List.copyOf(curve);
   }

@@ -1,6 +1,7 @@
 package dev.ironworks.core.inference;
 
 import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.scenario.LatencyPercentile;
 import dev.ironworks.core.scenario.Precision;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,27 +10,52 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * Auto-configuration of serving: tensor × pipeline × batch × precision, keeping configurations that
- * meet the latency targets, ranked by accelerators needed for the demand (the cheapest fleet), then
- * by time per output token.
+ * Auto-configuration of serving: tensor × pipeline × sequences a replica runs × precision, keeping
+ * configurations whose latency percentiles meet the targets under Poisson arrivals ({@link
+ * ServingQueue}), ranked by accelerators needed for the demand (the cheapest fleet), then by time
+ * per output token. Static batching has no queueing model: its configurations are held to the
+ * targets at their mean latencies and run at their full throughput.
  */
 public final class ServingSearch {
   private static final int[] POWERS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
+
+  /** The most slots the queueing model tracks one by one. */
+  static final int MAX_SLOTS = 65_536;
 
   private ServingSearch() {}
 
   /**
    * A search's outcome.
    *
-   * @param best the chosen configuration, when one meets the targets
+   * @param best the chosen configuration, when one meets the targets: its batch is the sequences a
+   *     replica runs at most, its latencies the percentile ones at the rate it runs, and its tokens
+   *     per second the most a replica carries within the targets
    * @param replicas replicas of it for the peak demand (or the fleet's, when fixed)
    * @param curve the chosen replica shape's latency–throughput trade-off, batch by batch
+   * @param queue the chosen replica's queueing model (empty with static batching)
+   * @param ratePerReplica requests a second a replica carries within the targets (its capacity
+   *     without targets)
    */
   public record Result(
       Optional<InferenceModel.Estimate> best,
       long replicas,
       List<InferenceModel.Estimate> curve,
-      long evaluated) {}
+      long evaluated,
+      Optional<ServingQueue> queue,
+      double ratePerReplica) {
+    public Result {
+      curve = List.copyOf(curve);
+    }
+
+    /** A result without a queueing model. */
+    public Result(
+        Optional<InferenceModel.Estimate> best,
+        long replicas,
+        List<InferenceModel.Estimate> curve,
+        long evaluated) {
+      this(best, replicas, curve, evaluated, Optional.empty(), 0);
+    }
+  }
 
   /**
    * Searches.
@@ -48,20 +74,16 @@ public final class ServingSearch {
       double peakTokensPerSecond,
       long maxAcceleratorsPerReplica) {
     TransformerModel m = ctx.model();
-    List<Precision> precisions = new ArrayList<>();
-    if (fixedPrecision.isPresent()) {
-      precisions.add(fixedPrecision.get());
-    } else {
-      if (ctx.accelerator().denseFp8FlopPerSecond().isPresent()) {
-        precisions.add(Precision.FP8);
-      }
-      precisions.add(Precision.BF16);
-    }
+    LatencyPercentile percentile = ctx.serving().percentile();
+    double scv = ctx.serving().lengths().squaredCoefficientOfVariation();
+    double peakRequests = peakTokensPerSecond / ctx.outputTokens();
     InferenceModel.Estimate best = null;
+    ServingQueue bestQueue = null;
+    double bestRate = 0;
     double bestScore = Double.POSITIVE_INFINITY;
     long bestReplicas = 0;
     long evaluated = 0;
-    for (Precision precision : precisions) {
+    for (Precision precision : precisions(ctx, fixedPrecision)) {
       for (int t : candidates(fixedTensor)) {
         if (m.attentionHeads() % t != 0
             || (fixedTensor.isEmpty() && t > Math.max(1, ctx.scaleUpDomainSize()))) {
@@ -83,23 +105,37 @@ public final class ServingSearch {
           if (one.maxBatch() < 1) {
             continue;
           }
-          for (int b : batches(one.maxBatch())) {
-            InferenceModel.Estimate e =
-                InferenceModel.estimate(ctx, new ServingConfig(t, p, expert(m, t), b, precision));
+          for (int b : slots(ctx, one.maxBatch())) {
+            ServingConfig config = new ServingConfig(t, p, expert(m, t), b, precision);
+            InferenceModel.Estimate e = InferenceModel.estimate(ctx, config);
             evaluated++;
-            if (!e.fits() || !meets(e, ttftTarget, tpotTarget)) {
+            if (!e.fits()) {
               continue;
             }
-            long replicas =
-                peakTokensPerSecond > 0
-                    ? (long) Math.ceil(peakTokensPerSecond / e.tokensPerSecond())
-                    : 1;
+            ServingQueue queue = null;
+            double rate;
+            if (ctx.continuousBatching()) {
+              queue = ServingQueue.aggregated(ctx, config, Math.min(b, MAX_SLOTS), scv);
+              rate = queue.maxRate(percentile, ttftTarget, tpotTarget, 0);
+              evaluated += b;
+            } else {
+              rate =
+                  meetsAtMean(e, ttftTarget, tpotTarget)
+                      ? e.tokensPerSecond() / ctx.outputTokens()
+                      : 0;
+            }
+            if (!(rate > 0)) {
+              continue;
+            }
+            long replicas = peakRequests > 0 ? (long) Math.ceil(peakRequests / rate) : 1;
             double score =
-                peakTokensPerSecond > 0 ? (double) replicas * t * p : t * p / e.tokensPerSecond();
+                peakRequests > 0 ? (double) replicas * t * p : t * p / (rate * ctx.outputTokens());
             if (best == null
                 || score < bestScore - 1e-12
                 || (Math.abs(score - bestScore) <= 1e-12 && e.tpotSeconds() < best.tpotSeconds())) {
               best = e;
+              bestQueue = queue;
+              bestRate = rate;
               bestScore = score;
               bestReplicas = replicas;
             }
@@ -110,14 +146,201 @@ public final class ServingSearch {
     List<InferenceModel.Estimate> curve = new ArrayList<>();
     if (best != null) {
       ServingConfig c = best.config();
-      int maxBatch = best.maxBatch();
-      for (int b : batches(maxBatch)) {
+      for (int b : batches(best.maxBatch())) {
         curve.add(
             InferenceModel.estimate(
                 ctx, new ServingConfig(c.tensor(), c.pipeline(), c.expert(), b, c.precision())));
       }
     }
-    return new Result(Optional.ofNullable(best), bestReplicas, curve, evaluated);
+    return new Result(
+        Optional.ofNullable(best),
+        bestReplicas,
+        curve,
+        evaluated,
+        Optional.ofNullable(bestQueue),
+        bestRate);
+  }
+
+  /**
+   * Searches disaggregated fleets: one replica shape for both pools, the sequences a decode replica
+   * runs, and the split of replicas between prefill and decode.
+   *
+   * @param peakRequestsPerSecond requests a second at the peak (0: no demand)
+   * @param fleetAccelerators the fleet when it is given (0: sized from the demand)
+   */
+  public static Optional<Disaggregation> disaggregated(
+      ServingContext ctx,
+      OptionalInt fixedTensor,
+      OptionalInt fixedPipeline,
+      Optional<Precision> fixedPrecision,
+      OptionalDouble ttftTarget,
+      OptionalDouble tpotTarget,
+      double peakRequestsPerSecond,
+      long fleetAccelerators) {
+    TransformerModel m = ctx.model();
+    if (!ctx.continuousBatching()) {
+      return Optional.empty();
+    }
+    LatencyPercentile percentile = ctx.serving().percentile();
+    double scv = ctx.serving().lengths().squaredCoefficientOfVariation();
+    long limit = fleetAccelerators > 0 ? fleetAccelerators / 2 : Long.MAX_VALUE;
+    Disaggregation best = null;
+    double bestScore = Double.POSITIVE_INFINITY;
+    for (Precision precision : precisions(ctx, fixedPrecision)) {
+      for (int t : candidates(fixedTensor)) {
+        if (m.attentionHeads() % t != 0
+            || (fixedTensor.isEmpty() && t > Math.max(1, ctx.scaleUpDomainSize()))) {
+          continue;
+        }
+        for (int p :
+            pipelines(ctx, fixedPipeline, t, precision, fixedTensor.isEmpty() ? limit : 0)) {
+          int n = t * p;
+          if (n > limit) {
+            continue;
+          }
+          ServingConfig one = new ServingConfig(t, p, expert(m, t), 1, precision);
+          StepTime step = new StepTime(ctx, one);
+          int kvSlots = InferenceModel.kvLimitedBatch(ctx, one, step);
+          int decodeSlots =
+              Math.min(
+                  kvSlots,
+                  (int)
+                      Math.min(
+                          MAX_SLOTS,
+                          ctx.serving().tokenBudget() / step.verifiedTokensPerSequence()));
+          if (decodeSlots < 1) {
+            continue;
+          }
+          double transfer = kvTransferSeconds(ctx, one);
+          int prefillSlots =
+              (int) Math.max(1, Math.floor(ctx.serving().tokenBudget() / ctx.prefillTokens()));
+          ServingQueue prefill = ServingQueue.prefill(ctx, one, Math.min(prefillSlots, MAX_SLOTS));
+          double prefillRate = prefill.maxRate(percentile, ttftTarget, OptionalDouble.empty(), 0);
+          if (!(prefillRate > 0)) {
+            continue;
+          }
+          // A request's time per output token also carries the KV transfer before its second
+          // token, spread over the tokens after the first.
+          double perToken = transfer / Math.max(1, ctx.outputTokens() - 1);
+          OptionalDouble decodeTarget =
+              tpotTarget.isPresent()
+                  ? OptionalDouble.of(tpotTarget.getAsDouble() - perToken)
+                  : OptionalDouble.empty();
+          if (decodeTarget.isPresent() && decodeTarget.getAsDouble() <= 0) {
+            continue;
+          }
+          for (int b : slots(ctx, decodeSlots)) {
+            ServingConfig config = new ServingConfig(t, p, expert(m, t), b, precision);
+            ServingQueue decode = ServingQueue.decode(ctx, config, b, scv);
+            double decodeRate = decode.maxRate(percentile, OptionalDouble.empty(), decodeTarget, 0);
+            if (!(decodeRate > 0)) {
+              continue;
+            }
+            long[] split =
+                split(peakRequestsPerSecond, fleetAccelerators, n, prefillRate, decodeRate);
+            if (split == null) {
+              continue;
+            }
+            Disaggregation d =
+                new Disaggregation(
+                    config, split[0], split[1], prefill, decode, prefillRate, decodeRate, transfer);
+            double score;
+            if (peakRequestsPerSecond > 0 && fleetAccelerators == 0) {
+              score = (double) d.replicas() * n;
+            } else if (fleetAccelerators > 0) {
+              score = -d.fleetRate();
+            } else {
+              score = n * (1 / prefillRate + 1 / decodeRate);
+            }
+            if (best == null || score < bestScore - 1e-12) {
+              best = d;
+              bestScore = score;
+            }
+          }
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * Prefill and decode replicas: enough of each for the demand, or the split of a given fleet's
+   * replicas that carries the most; one of each without either. Null when the fleet holds fewer
+   * than two replicas.
+   */
+  private static long[] split(
+      double peakRequests, long fleetAccelerators, int perReplica, double prefill, double decode) {
+    if (fleetAccelerators > 0) {
+      long replicas = fleetAccelerators / perReplica;
+      if (replicas < 2) {
+        return null;
+      }
+      long bestPrefill = 1;
+      double bestRate = -1;
+      long guess = Math.round(replicas * decode / (prefill + decode));
+      for (long r = Math.max(1, guess - 1); r <= Math.min(replicas - 1, guess + 1); r++) {
+        double rate = Math.min(r * prefill, (replicas - r) * decode);
+        if (rate > bestRate) {
+          bestRate = rate;
+          bestPrefill = r;
+        }
+      }
+      return new long[] {bestPrefill, replicas - bestPrefill};
+    }
+    if (peakRequests > 0) {
+      return new long[] {
+        (long) Math.ceil(peakRequests / prefill), (long) Math.ceil(peakRequests / decode)
+      };
+    }
+    return new long[] {1, 1};
+  }
+
+  /**
+   * Seconds to move one prompt's KV cache between replicas: each tensor rank sends its shard over
+   * its own share of the fabric, plus one transfer latency.
+   */
+  static double kvTransferSeconds(ServingContext ctx, ServingConfig c) {
+    double bytes =
+        InferenceModel.kvBytesPerSequence(
+            ctx.model(), ctx.promptTokens(), ctx.serving().kvPrecision(c.precision()).bytes());
+    return bytes / ctx.model().kvShards(c.tensor()) / ctx.kvTransferBytesPerSecond()
+        + ctx.calibration().collectiveLatencySeconds();
+  }
+
+  private static List<Precision> precisions(ServingContext ctx, Optional<Precision> fixed) {
+    List<Precision> precisions = new ArrayList<>();
+    if (fixed.isPresent()) {
+      precisions.add(fixed.get());
+    } else {
+      if (ctx.accelerator().denseFp8FlopPerSecond().isPresent()) {
+        precisions.add(Precision.FP8);
+      }
+      precisions.add(Precision.BF16);
+    }
+    return precisions;
+  }
+
+  /**
+   * The slots to try: the scheduler's fixed number when the KV cache holds it; else the most the KV
+   * cache holds, and the powers of two below it down to an eighth of it (fewer slots shorten every
+   * step at the cost of more queueing).
+   */
+  static List<Integer> slots(ServingContext ctx, int maxBatch) {
+    OptionalInt fixed = ctx.serving().maxSequences();
+    if (fixed.isPresent()) {
+      return fixed.getAsInt() <= maxBatch ? List.of(fixed.getAsInt()) : List.of();
+    }
+    if (!ctx.continuousBatching()) {
+      return batches(maxBatch);
+    }
+    List<Integer> out = new ArrayList<>();
+    for (int b = 1; b < maxBatch; b *= 2) {
+      if (8L * b >= maxBatch) {
+        out.add(b);
+      }
+    }
+    out.add(maxBatch);
+    return out;
   }
 
   /**
@@ -158,17 +381,17 @@ public final class ServingSearch {
     return least == 1 ? List.of(1) : List.of(least, 2 * least);
   }
 
-  private static boolean meets(
+  private static boolean meetsAtMean(
       InferenceModel.Estimate e, OptionalDouble ttftTarget, OptionalDouble tpotTarget) {
     return (ttftTarget.isEmpty() || e.ttftSeconds() <= ttftTarget.getAsDouble())
         && (tpotTarget.isEmpty() || e.tpotSeconds() <= tpotTarget.getAsDouble());
   }
 
-  private static int expert(TransformerModel m, int t) {
+  static int expert(TransformerModel m, int t) {
     return m.isMoe() ? Math.min(t, m.experts()) : 1;
   }
 
-  private static int[] candidates(OptionalInt fixed) {
+  static int[] candidates(OptionalInt fixed) {
     return fixed.isPresent() ? new int[] {fixed.getAsInt()} : POWERS;
   }
 

@@ -43,6 +43,7 @@ public final class MemoryModel {
         case FP8 -> new StateBytes(2 + 1, gradientBytes, 12);
         case MXFP8 -> new StateBytes(2 + 2 * Precision.MXFP8.bytes(), gradientBytes, 12);
         case NVFP4 -> new StateBytes(2 + 2 * Precision.NVFP4.bytes(), gradientBytes, 12);
+        case MXFP4 -> new StateBytes(2 + 2 * Precision.MXFP4.bytes(), gradientBytes, 12);
       };
     }
   }

@@ -3,6 +3,7 @@ package dev.ironworks.core.network;
 import dev.ironworks.core.catalog.Fabric;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.scenario.Topology;
+import java.util.Locale;
 
 /**
  * Sizes a scale-out fabric from k-port switches.
@@ -83,7 +84,7 @@ public final class FabricDesigner {
       throw new InfeasibleScenarioException(
           "cluster.fabric",
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "%d endpoints exceed a three-tier %s of %s (radix %d): at most %d endpoints at "
                   + "oversubscription %.3g; %s",
               endpoints,
@@ -134,7 +135,7 @@ public final class FabricDesigner {
       if (ceilDiv(leaves, k / 2) <= k) {
         double needed = (double) d / (k - d);
         return String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "raise cluster.fabric.oversubscription to %s or more (%d of a leaf's %d ports down),"
                 + " %s",
             // Rounded up, so that the figure shown is enough.
@@ -153,7 +154,7 @@ public final class FabricDesigner {
           + ")";
     }
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "even the most oversubscription allowed, %s, holds at most %d; %s",
         plain(MAX_OVERSUBSCRIPTION),
         (long) k * (k / 2) * most,
@@ -187,7 +188,7 @@ public final class FabricDesigner {
       throw new InfeasibleScenarioException(
           "cluster.fabric",
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "%d endpoints exceed a balanced dragonfly of %s (radix %d): at most %d groups of"
                   + " %d routers; choose a higher-radix fabric or use fewer accelerators",
               endpoints,

@@ -1,66 +1,253 @@
 package dev.ironworks.core.plan;
 
 import dev.ironworks.core.catalog.Accelerator;
+import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.ServerSpec;
+import dev.ironworks.core.inference.Disaggregation;
 import dev.ironworks.core.inference.InferenceModel;
 import dev.ironworks.core.inference.InferenceReport;
+import dev.ironworks.core.inference.LoadPoint;
+import dev.ironworks.core.inference.ServingConfig;
 import dev.ironworks.core.inference.ServingContext;
+import dev.ironworks.core.inference.ServingFigures;
 import dev.ironworks.core.inference.ServingSearch;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.scenario.InferenceWorkload;
+import dev.ironworks.core.scenario.LatencyPercentile;
+import dev.ironworks.core.scenario.ServingMode;
+import dev.ironworks.core.scenario.ServingSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
- * Sizes a serving fleet for a demand, or finds what a given fleet carries, and prices its tokens
- * once the plan has costed the cluster.
+ * Sizes a serving fleet for a demand at a latency percentile, or finds what a given fleet carries
+ * within the targets, and prices its tokens once the plan has costed the cluster.
  */
 public final class InferencePlanner {
   private InferencePlanner() {}
 
-  /** The search's choice and the fleet it implies. */
+  /**
+   * The search's choice and the fleet it implies.
+   *
+   * @param mode aggregated or disaggregated, as chosen
+   * @param disaggregation the two pools, when disaggregated
+   * @param medianAccelerators the fleet the same targets need at the median (0 when not sized from
+   *     a demand with targets): what the percentile costs is the difference
+   */
   public record Sizing(
       ServingContext context,
       ServingSearch.Result result,
       long replicas,
       long acceleratorCount,
-      boolean fleetGiven) {}
+      boolean fleetGiven,
+      ServingMode mode,
+      Optional<Disaggregation> disaggregation,
+      long medianAccelerators) {}
 
   public static ServingContext context(
       InferenceWorkload w, Accelerator accelerator, ServerSpec server, Catalog catalog) {
+    double scaleOut =
+        server.scaleOutPorts() > 0
+            ? server.scaleOutPorts()
+                * server.scaleOutPortGbps()
+                * 1e9
+                / 8
+                / Math.max(1, server.acceleratorsPerServer())
+            : accelerator.scaleUpBandwidthBytesPerSecond() / 2;
+    Calibration calibration =
+        w.serving()
+            .calibration()
+            .map(id -> catalog.calibrations().get(id))
+            .orElse(catalog.calibration(accelerator.id()));
     return new ServingContext(
         w.architecture(),
         accelerator,
-        catalog.calibration(accelerator.id()),
+        calibration,
         w.promptTokens(),
         w.outputTokens(),
         w.continuousBatching(),
         w.pagedKvCache(),
         accelerator.scaleUpBandwidthBytesPerSecond() / 2,
         server.scaleUpDomainSize(),
-        catalog.calibration(accelerator.id()).collectiveLatencySeconds());
+        calibration.collectiveLatencySeconds(),
+        w.serving(),
+        scaleOut);
   }
 
-  /**
-   * Sizes the fleet.
-   *
-   * @param fixedFleet accelerators given for serving, or 0 to size from the demand
-   */
+  /** Sizes the fleet: from the demand, or the given accelerators. */
   public static Sizing size(
       InferenceWorkload w,
       Accelerator accelerator,
       ServerSpec server,
       Catalog catalog,
-      long fixedFleet) {
+      FleetSize fleetSize) {
+    long fixedFleet = fleetSize instanceof FleetSize.Given g ? g.accelerators() : 0;
     ServingContext ctx = context(w, accelerator, server, catalog);
+    Sizing aggregated = null;
+    InfeasibleScenarioException failure = null;
+    ServingMode mode = w.serving().mode();
+    if (mode != ServingMode.DISAGGREGATED || !w.continuousBatching()) {
+      try {
+        aggregated = aggregated(w, ctx, accelerator, server, fixedFleet);
+      } catch (InfeasibleScenarioException e) {
+        failure = e;
+      }
+    }
+    Optional<Sizing> disaggregated =
+        mode == ServingMode.AGGREGATED ? Optional.empty() : disaggregated(w, ctx, fixedFleet);
+    if (aggregated == null && disaggregated.isEmpty()) {
+      if (failure != null) {
+        throw failure;
+      }
+      throw new InfeasibleScenarioException(
+          "workload.inference.mode",
+          "no disaggregated fleet of prefill and decode replicas meets the targets"
+              + (fixedFleet > 0 ? " in " + fixedFleet + " accelerators" : ""));
+    }
+    Sizing chosen = aggregated;
+    if (chosen == null || (disaggregated.isPresent() && cheaper(disaggregated.get(), chosen, w))) {
+      chosen = disaggregated.get();
+    }
+    return withMedian(chosen, w, accelerator, server, catalog, fleetSize);
+  }
+
+  /** Whether a disaggregated sizing beats the aggregated one: fewer accelerators, or more rate. */
+  private static boolean cheaper(Sizing d, Sizing a, InferenceWorkload w) {
+    if (!a.fleetGiven() && w.hasDemand()) {
+      return d.acceleratorCount() < a.acceleratorCount();
+    }
+    return fleetRate(d) > fleetRate(a) * (1 + 1e-9);
+  }
+
+  private static double fleetRate(Sizing s) {
+    return s.disaggregation()
+            .map(Disaggregation::fleetRate)
+            .orElse(s.replicas() * s.result().ratePerReplica())
+        / s.acceleratorCount();
+  }
+
+  /** The fleet the same targets need at the median, to show what the percentile costs. */
+  private static Sizing withMedian(
+      Sizing s,
+      InferenceWorkload w,
+      Accelerator accelerator,
+      ServerSpec server,
+      Catalog catalog,
+      FleetSize fleetSize) {
+    if (s.fleetGiven()
+        || !w.hasLatencyTargets()
+        || w.serving().percentile() == LatencyPercentile.P50
+        || !w.continuousBatching()) {
+      return s;
+    }
+    InferenceWorkload median = withPercentile(w, LatencyPercentile.P50);
+    long atMedian;
+    try {
+      atMedian = size(median, accelerator, server, catalog, fleetSize).acceleratorCount();
+    } catch (InfeasibleScenarioException e) {
+      atMedian = s.acceleratorCount();
+    }
+    return new Sizing(
+        s.context(),
+        s.result(),
+        s.replicas(),
+        s.acceleratorCount(),
+        s.fleetGiven(),
+        s.mode(),
+        s.disaggregation(),
+        Math.min(atMedian, s.acceleratorCount()));
+  }
+
+  private static InferenceWorkload withPercentile(InferenceWorkload w, LatencyPercentile p) {
+    ServingSpec s = w.serving();
+    return new InferenceWorkload(
+        w.model(),
+        w.architecture(),
+        w.tokensPerDay(),
+        w.requestsPerSecond(),
+        w.promptTokens(),
+        w.outputTokens(),
+        w.peakToAverage(),
+        w.precision(),
+        w.ttftMillis(),
+        w.tpotMillis(),
+        w.continuousBatching(),
+        w.pagedKvCache(),
+        w.tensor(),
+        w.pipeline(),
+        w.expert(),
+        s.withPercentile(p));
+  }
+
+  private static Optional<Sizing> disaggregated(
+      InferenceWorkload w, ServingContext ctx, long fixedFleet) {
+    if (!w.continuousBatching() || (fixedFleet == 0 && !w.hasDemand())) {
+      return Optional.empty();
+    }
+    double peakRequests = w.averageOutputTokensPerSecond() * w.peakToAverage() / w.outputTokens();
+    Optional<Disaggregation> d =
+        ServingSearch.disaggregated(
+            ctx,
+            w.tensor(),
+            w.pipeline(),
+            w.precision(),
+            seconds(w.ttftMillis()),
+            seconds(w.tpotMillis()),
+            fixedFleet > 0 ? 0 : peakRequests,
+            fixedFleet);
+    if (d.isEmpty()) {
+      return Optional.empty();
+    }
+    Disaggregation pools = d.get();
+    ServingConfig c = pools.config();
+    double rate = pools.fleetRate() / pools.replicas();
+    InferenceModel.Estimate base = InferenceModel.estimate(ctx, c);
+    InferenceModel.Estimate chosen =
+        new InferenceModel.Estimate(
+            c,
+            base.weightBytesPerDevice(),
+            base.kvBytesPerReplica(),
+            base.maxBatch(),
+            base.tpotSeconds(),
+            base.ttftSeconds(),
+            rate * w.outputTokens(),
+            true);
+    List<InferenceModel.Estimate> curve = new ArrayList<>();
+    for (int b = 1; b < base.maxBatch(); b *= 2) {
+      curve.add(
+          InferenceModel.estimate(
+              ctx, new ServingConfig(c.tensor(), c.pipeline(), c.expert(), b, c.precision())));
+    }
+    curve.add(base);
+    ServingSearch.Result result =
+        new ServingSearch.Result(
+            Optional.of(chosen), pools.replicas(), curve, 0, Optional.empty(), rate);
+    long fleet = fixedFleet > 0 ? fixedFleet : pools.replicas() * c.acceleratorsPerReplica();
+    return Optional.of(
+        new Sizing(
+            ctx, result, pools.replicas(), fleet, fixedFleet > 0, ServingMode.DISAGGREGATED, d, 0));
+  }
+
+  private static Sizing aggregated(
+      InferenceWorkload w,
+      ServingContext ctx,
+      Accelerator accelerator,
+      ServerSpec server,
+      long fixedFleet) {
     double peak = w.averageOutputTokensPerSecond() * w.peakToAverage();
     OptionalDouble ttft = seconds(w.ttftMillis());
     OptionalDouble tpot = seconds(w.tpotMillis());
-    long limit = fixedFleet > 0 ? fixedFleet : Long.MAX_VALUE;
+    boolean given = fixedFleet > 0;
+    // The given accelerators bound the search; a fleet sized from the demand is unbounded.
+    long limit = given ? fixedFleet : Long.MAX_VALUE;
     ServingSearch.Result result =
         ServingSearch.search(ctx, w.tensor(), w.pipeline(), w.precision(), ttft, tpot, peak, limit);
-    if (result.best().isEmpty() && fixedFleet > 0) {
+    if (result.best().isEmpty() && given) {
       ServingSearch.Result anySize =
           ServingSearch.search(
               ctx,
@@ -72,7 +259,7 @@ public final class InferencePlanner {
               0,
               Long.MAX_VALUE);
       if (anySize.best().isPresent()
-          && anySize.best().get().config().acceleratorsPerReplica() > fixedFleet) {
+          && anySize.best().get().config().acceleratorsPerReplica() > limit) {
         throw new InfeasibleScenarioException(
             "cluster.count",
             "a replica of '"
@@ -82,45 +269,17 @@ public final class InferencePlanner {
                 + " × "
                 + accelerator.id()
                 + "; cluster.count is "
-                + fixedFleet);
+                + limit);
       }
     }
     if (result.best().isEmpty()) {
-      if (fixedFleet == 0) {
-        InferenceModel.Estimate fastest = null;
-        for (int t = 1; t <= Math.max(1, server.scaleUpDomainSize()); t *= 2) {
-          if (w.tensor().isPresent() && w.tensor().getAsInt() != t) {
-            continue;
-          }
-          ServingSearch.Result at =
-              ServingSearch.search(
-                  ctx,
-                  java.util.OptionalInt.of(t),
-                  w.pipeline(),
-                  w.precision(),
-                  OptionalDouble.empty(),
-                  OptionalDouble.empty(),
-                  0,
-                  limit);
-          if (!at.curve().isEmpty()
-              && (fastest == null || at.curve().get(0).tpotSeconds() < fastest.tpotSeconds())) {
-            fastest = at.curve().get(0);
-          }
-        }
-        String closest =
-            fastest == null
-                ? "the model does not fit on " + accelerator.id()
-                : String.format(
-                    Locale.ROOT,
-                    "the fastest is %.1f ms per token and %.0f ms to the first token at batch 1"
-                        + " on %d × %s",
-                    fastest.tpotSeconds() * 1e3,
-                    fastest.ttftSeconds() * 1e3,
-                    fastest.config().acceleratorsPerReplica(),
-                    accelerator.id());
+      if (!given) {
         throw new InfeasibleScenarioException(
             "workload.inference.latency",
-            "no serving configuration meets the latency targets: " + closest);
+            "no serving configuration meets the latency targets at the "
+                + w.serving().percentile().id()
+                + ": "
+                + closest(w, ctx, accelerator, server, limit));
       }
       result =
           ServingSearch.search(
@@ -139,44 +298,13 @@ public final class InferencePlanner {
           "'" + w.model() + "' does not fit on " + accelerator.id() + " in any configuration");
     }
     if (w.expert().isPresent()) {
-      // Experts spread over the replica's accelerators: memory and the roofline do not change,
-      // but the degree must divide the experts and fit the replica.
-      InferenceModel.Estimate e = result.best().get();
-      int ep = w.expert().getAsInt();
-      if (ep > e.config().acceleratorsPerReplica() || w.architecture().experts() % ep != 0) {
-        throw new InfeasibleScenarioException(
-            "workload.inference.parallelism.expert",
-            "expert parallelism "
-                + ep
-                + " must divide the model's "
-                + w.architecture().experts()
-                + " experts and fit a replica of "
-                + e.config().acceleratorsPerReplica());
-      }
-      dev.ironworks.core.inference.ServingConfig c = e.config();
-      InferenceModel.Estimate withExpert =
-          new InferenceModel.Estimate(
-              new dev.ironworks.core.inference.ServingConfig(
-                  c.tensor(), c.pipeline(), ep, c.batch(), c.precision()),
-              e.weightBytesPerDevice(),
-              e.kvBytesPerReplica(),
-              e.maxBatch(),
-              e.tpotSeconds(),
-              e.ttftSeconds(),
-              e.tokensPerSecond(),
-              e.fits());
-      result =
-          new ServingSearch.Result(
-              java.util.Optional.of(withExpert),
-              result.replicas(),
-              result.curve(),
-              result.evaluated());
+      result = withExpert(w, result);
     }
     int perReplica = result.best().get().config().acceleratorsPerReplica();
     long replicas;
     long fleet;
-    if (fixedFleet > 0) {
-      replicas = fixedFleet / perReplica;
+    if (given) {
+      replicas = limit / perReplica;
       if (replicas < 1) {
         throw new InfeasibleScenarioException(
             "cluster.count",
@@ -187,9 +315,9 @@ public final class InferencePlanner {
                 + " × "
                 + accelerator.id()
                 + "; cluster.count is "
-                + fixedFleet);
+                + limit);
       }
-      fleet = fixedFleet;
+      fleet = limit;
     } else {
       if (!w.hasDemand()) {
         throw new InfeasibleScenarioException(
@@ -199,7 +327,113 @@ public final class InferencePlanner {
       replicas = Math.max(1, result.replicas());
       fleet = replicas * perReplica;
     }
-    return new Sizing(ctx, result, replicas, fleet, fixedFleet > 0);
+    return new Sizing(
+        ctx,
+        atTargetRate(result, w),
+        replicas,
+        fleet,
+        given,
+        ServingMode.AGGREGATED,
+        Optional.empty(),
+        0);
+  }
+
+  /**
+   * The chosen configuration as the plan reports it: tokens per second of a replica at the most it
+   * carries within the targets, time per token and to the first token at the targets' percentile at
+   * that rate (continuous batching; static batching keeps its mean figures).
+   */
+  private static ServingSearch.Result atTargetRate(ServingSearch.Result r, InferenceWorkload w) {
+    if (r.queue().isEmpty() || r.best().isEmpty()) {
+      return r;
+    }
+    InferenceModel.Estimate e = r.best().get();
+    double rate = r.ratePerReplica();
+    InferenceModel.Estimate chosen =
+        new InferenceModel.Estimate(
+            e.config(),
+            e.weightBytesPerDevice(),
+            e.kvBytesPerReplica(),
+            e.maxBatch(),
+            e.tpotSeconds(),
+            e.ttftSeconds(),
+            rate * w.outputTokens(),
+            e.fits());
+    return new ServingSearch.Result(
+        Optional.of(chosen), r.replicas(), r.curve(), r.evaluated(), r.queue(), rate);
+  }
+
+  private static String closest(
+      InferenceWorkload w,
+      ServingContext ctx,
+      Accelerator accelerator,
+      ServerSpec server,
+      long limit) {
+    InferenceModel.Estimate fastest = null;
+    for (int t = 1; t <= Math.max(1, server.scaleUpDomainSize()); t *= 2) {
+      if (w.tensor().isPresent() && w.tensor().getAsInt() != t) {
+        continue;
+      }
+      ServingSearch.Result at =
+          ServingSearch.search(
+              ctx,
+              OptionalInt.of(t),
+              w.pipeline(),
+              w.precision(),
+              OptionalDouble.empty(),
+              OptionalDouble.empty(),
+              0,
+              limit);
+      if (!at.curve().isEmpty()
+          && (fastest == null || at.curve().get(0).tpotSeconds() < fastest.tpotSeconds())) {
+        fastest = at.curve().get(0);
+      }
+    }
+    return fastest == null
+        ? "the model does not fit on " + accelerator.id()
+        : String.format(
+            Locale.ROOT,
+            "the fastest is %.1f ms per token and %.0f ms to the first token at batch 1"
+                + " on %d × %s",
+            fastest.tpotSeconds() * 1e3,
+            fastest.ttftSeconds() * 1e3,
+            fastest.config().acceleratorsPerReplica(),
+            accelerator.id());
+  }
+
+  private static ServingSearch.Result withExpert(InferenceWorkload w, ServingSearch.Result result) {
+    // Experts spread over the replica's accelerators: memory and the roofline do not change,
+    // but the degree must divide the experts and fit the replica.
+    InferenceModel.Estimate e = result.best().get();
+    int ep = w.expert().getAsInt();
+    if (ep > e.config().acceleratorsPerReplica() || w.architecture().experts() % ep != 0) {
+      throw new InfeasibleScenarioException(
+          "workload.inference.parallelism.expert",
+          "expert parallelism "
+              + ep
+              + " must divide the model's "
+              + w.architecture().experts()
+              + " experts and fit a replica of "
+              + e.config().acceleratorsPerReplica());
+    }
+    ServingConfig c = e.config();
+    InferenceModel.Estimate withExpert =
+        new InferenceModel.Estimate(
+            new ServingConfig(c.tensor(), c.pipeline(), ep, c.batch(), c.precision()),
+            e.weightBytesPerDevice(),
+            e.kvBytesPerReplica(),
+            e.maxBatch(),
+            e.tpotSeconds(),
+            e.ttftSeconds(),
+            e.tokensPerSecond(),
+            e.fits());
+    return new ServingSearch.Result(
+        Optional.of(withExpert),
+        result.replicas(),
+        result.curve(),
+        result.evaluated(),
+        result.queue(),
+        result.ratePerReplica());
   }
 
   /** The fleet's economics at the plan's cost per accelerator-hour and the site's figures. */
@@ -218,6 +452,21 @@ public final class InferencePlanner {
     double capacityPerSecond = sizing.replicas() * chosen.tokensPerSecond();
     double average = w.averageOutputTokensPerSecond();
     double peak = average * w.peakToAverage();
+    ServingFigures figures = figures(w, sizing, peak);
+    if (figures.load().isPresent()) {
+      LoadPoint load = figures.load().get();
+      LatencyPercentile q = w.serving().percentile();
+      chosen =
+          new InferenceModel.Estimate(
+              chosen.config(),
+              chosen.weightBytesPerDevice(),
+              chosen.kvBytesPerReplica(),
+              chosen.maxBatch(),
+              load.tpot().at(q),
+              load.ttft().at(q),
+              chosen.tokensPerSecond(),
+              chosen.fits());
+    }
     boolean carries = !w.hasDemand() || capacityPerSecond >= peak * (1 - 1e-9);
     boolean latency =
         (w.ttftMillis().isEmpty() || chosen.ttftSeconds() * 1e3 <= w.ttftMillis().getAsDouble())
@@ -251,7 +500,8 @@ public final class InferencePlanner {
         chosen,
         sizing.replicas(),
         fleet,
-        InferenceModel.kvBytesPerToken(w.architecture(), chosen.config().precision().bytes()),
+        InferenceModel.kvBytesPerToken(
+            w.architecture(), w.serving().kvPrecision(chosen.config().precision()).bytes()),
         average,
         peak,
         capacityPerSecond * 86400 / w.peakToAverage(),
@@ -263,7 +513,127 @@ public final class InferencePlanner {
         whPer1000,
         whPer1000 * gridKgCo2ePerKwh * (1 - carbonFreeFraction),
         averageWatts,
-        sizing.result().curve());
+        sizing.result().curve(),
+        figures);
+  }
+
+  /**
+   * The queueing figures at the rate each replica runs: the peak demand over the replicas, or the
+   * most the targets allow when that is less or no demand is given.
+   */
+  private static ServingFigures figures(InferenceWorkload w, Sizing sizing, double peak) {
+    ServingSpec spec = w.serving();
+    OptionalDouble ttft = seconds(w.ttftMillis());
+    OptionalDouble tpot = seconds(w.tpotMillis());
+    double peakRequests = peak / w.outputTokens();
+    double tokensPerStep = spec.speculative().map(s -> s.tokensPerStep()).orElse(1.0);
+    if (sizing.disaggregation().isPresent()) {
+      Disaggregation d = sizing.disaggregation().get();
+      double fleetRate = d.fleetRate();
+      double rate = peakRequests > 0 ? Math.min(peakRequests, fleetRate) : fleetRate;
+      Optional<LoadPoint> prefill =
+          load(d.prefillQueue(), rate / d.prefillReplicas(), ttft, OptionalDouble.empty());
+      Optional<LoadPoint> decode =
+          load(d.decodeQueue(), rate / d.decodeReplicas(), OptionalDouble.empty(), tpot);
+      Optional<LoadPoint> combined =
+          prefill.flatMap(p -> decode.map(q -> combine(p, q, d, w, ttft, tpot)));
+      double capacity =
+          Math.min(
+              d.prefillReplicas() * d.prefillQueue().capacity(),
+              d.decodeReplicas() * d.decodeQueue().capacity());
+      return new ServingFigures(
+          spec.percentile(),
+          ServingMode.DISAGGREGATED,
+          combined,
+          fleetRate / d.replicas(),
+          capacity / d.replicas(),
+          d.prefillReplicas(),
+          d.decodeReplicas(),
+          d.kvTransferSeconds(),
+          tokensPerStep,
+          spec.prefixCacheHitRate(),
+          sizing.medianAccelerators(),
+          List.of());
+    }
+    double ratePerReplica = sizing.result().ratePerReplica();
+    Optional<LoadPoint> load = Optional.empty();
+    double capacity = ratePerReplica;
+    List<LoadPoint> curve = new ArrayList<>();
+    if (sizing.result().queue().isPresent()) {
+      var queue = sizing.result().queue().get();
+      capacity = queue.capacity();
+      for (double share : ServingFigures.CURVE_LOADS) {
+        curve.add(queue.at(share * capacity, ttft, tpot));
+      }
+      double atPeak = peakRequests > 0 ? peakRequests / sizing.replicas() : ratePerReplica;
+      load = load(queue, Math.min(atPeak, ratePerReplica), ttft, tpot);
+      if (peakRequests > 0 && atPeak > ratePerReplica) {
+        // Overloaded beyond the targets: report the queue where it still has a steady state.
+        load = load(queue, Math.min(atPeak, capacity * (1 - 1e-6)), ttft, tpot);
+      }
+    }
+    return new ServingFigures(
+        spec.percentile(),
+        ServingMode.AGGREGATED,
+        load,
+        ratePerReplica,
+        capacity,
+        0,
+        0,
+        0,
+        tokensPerStep,
+        spec.prefixCacheHitRate(),
+        sizing.medianAccelerators(),
+        curve);
+  }
+
+  private static Optional<LoadPoint> load(
+      dev.ironworks.core.inference.ServingQueue queue,
+      double rate,
+      OptionalDouble ttft,
+      OptionalDouble tpot) {
+    if (!(rate > 0 && rate < queue.capacity())) {
+      return Optional.empty();
+    }
+    return Optional.of(queue.at(rate, ttft, tpot));
+  }
+
+  /**
+   * A disaggregated request: its first token from the prefill pool; its time per token the decode
+   * pool's (which spreads the wait for a decode slot), with the KV transfer spread over the tokens
+   * after the first.
+   */
+  private static LoadPoint combine(
+      LoadPoint prefill,
+      LoadPoint decode,
+      Disaggregation d,
+      InferenceWorkload w,
+      OptionalDouble ttft,
+      OptionalDouble tpot) {
+    double after = Math.max(1, w.outputTokens() - 1);
+    double transfer = d.kvTransferSeconds();
+    dev.ironworks.core.inference.LatencyQuantiles perToken =
+        new dev.ironworks.core.inference.LatencyQuantiles(
+            decode.tpot().p50Seconds() + transfer / after,
+            decode.tpot().p90Seconds() + transfer / after,
+            decode.tpot().p99Seconds() + transfer / after,
+            decode.tpot().meanSeconds() + transfer / after);
+    dev.ironworks.core.inference.LatencyQuantiles endToEnd =
+        new dev.ironworks.core.inference.LatencyQuantiles(
+            prefill.ttft().p50Seconds() + transfer + decode.endToEnd().p50Seconds(),
+            prefill.ttft().p90Seconds() + transfer + decode.endToEnd().p90Seconds(),
+            prefill.ttft().p99Seconds() + transfer + decode.endToEnd().p99Seconds(),
+            prefill.ttft().meanSeconds() + transfer + decode.endToEnd().meanSeconds());
+    return new LoadPoint(
+        prefill.requestsPerSecond() * d.prefillReplicas(),
+        Math.max(prefill.utilization(), decode.utilization()),
+        prefill.meanRunning() + decode.meanRunning(),
+        prefill.meanWaiting() + decode.meanWaiting(),
+        Math.max(prefill.waitProbability(), decode.waitProbability()),
+        prefill.ttft(),
+        perToken,
+        endToEnd,
+        Math.min(prefill.goodput(), decode.goodput()));
   }
 
   private static OptionalDouble seconds(OptionalDouble millis) {

@@ -18,6 +18,7 @@ import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.scenario.Topology;
 import dev.ironworks.core.scenario.TrainingRun;
 import dev.ironworks.core.units.Units;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -47,7 +48,7 @@ public final class TrainingPlanner {
       case FP8 -> a.denseFp8FlopPerSecond().orElse(a.dense16BitFlopPerSecond());
       case FP32 -> a.denseFp32FlopPerSecond().orElse(a.dense16BitFlopPerSecond() / 4);
       case MXFP8 -> blockScaled(a, precision, a.denseFp8FlopPerSecond());
-      case NVFP4 -> blockScaled(a, precision, a.denseFp4FlopPerSecond());
+      case NVFP4, MXFP4 -> blockScaled(a, precision, a.denseFp4FlopPerSecond());
     };
   }
 
@@ -196,7 +197,7 @@ public final class TrainingPlanner {
    * multiply shape measured on it.
    */
   public static List<String> plausibilityNotes(TrainingPerformance p, Calibration c) {
-    List<String> notes = new java.util.ArrayList<>();
+    List<String> notes = new ArrayList<>();
     boolean sixteenBit = !p.precision().isLowPrecision() && p.precision() != Precision.FP32;
     if (sixteenBit && c.bestPublishedMfu() > 0 && p.mfu() > c.bestPublishedMfu()) {
       notes.add(
@@ -241,8 +242,8 @@ public final class TrainingPlanner {
     Accelerator accelerator = catalog.accelerator(scenario.cluster().acceleratorId());
     ServerSpec server =
         catalog.server(scenario.cluster().serverId().orElse(accelerator.defaultServerId()));
-    Fabric fabric = Planner.fabric(scenario.cluster(), server, catalog);
-    Topology topology = Planner.topology(scenario.cluster(), server);
+    Fabric fabric = Hardware.fabric(scenario.cluster(), server, catalog);
+    Topology topology = Hardware.topology(scenario.cluster(), server);
     return context(
         run,
         model,

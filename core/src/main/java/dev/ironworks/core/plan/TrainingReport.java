@@ -21,4 +21,12 @@ public record TrainingReport(
     double emissionsTco2e,
     double costUsd,
     boolean durationPredicted,
-    Optional<TrainingPerformance> performance) {}
+    Optional<TrainingPerformance> performance) {
+
+  /** What a million of the run's tokens cost: cost / tokens × 10^6; empty without the tokens. */
+  public OptionalDouble usdPerMillionTokens() {
+    return tokens.isPresent()
+        ? OptionalDouble.of(costUsd / tokens.getAsDouble() * 1e6)
+        : OptionalDouble.empty();
+  }
+}

@@ -46,7 +46,7 @@ public final class Checkpointing {
         / tauSeconds;
   }
 
-  /** First-order waste: δ/τ + (τ + δ)/(2M) + R/M (DESIGN.md, Reliability). */
+  /** First-order waste: δ/τ + (τ + δ)/(2M) + R/M (docs/architecture.md, Reliability model). */
   public static double firstOrderWaste(
       double tauSeconds, double deltaSeconds, double restartSeconds, double mtbfSeconds) {
     return deltaSeconds / tauSeconds

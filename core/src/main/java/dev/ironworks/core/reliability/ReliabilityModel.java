@@ -3,6 +3,7 @@ package dev.ironworks.core.reliability;
 import dev.ironworks.core.catalog.FailureRates;
 import dev.ironworks.core.scenario.ReliabilitySpec;
 import dev.ironworks.core.units.Units;
+import java.util.OptionalDouble;
 
 /**
  * The analytical failure model of a training run. A job spanning n components fails at λ = Σ
@@ -26,7 +27,7 @@ public final class ReliabilityModel {
   private ReliabilityModel() {}
 
   /** Failures per day of {@code count} components with this MTBF in years. */
-  static double perDay(long count, java.util.OptionalDouble mtbfYears) {
+  static double perDay(long count, OptionalDouble mtbfYears) {
     return mtbfYears.isPresent() ? count / (mtbfYears.getAsDouble() * DAYS_PER_YEAR) : 0;
   }
 
@@ -89,49 +90,61 @@ public final class ReliabilityModel {
       ReliabilitySpec spec, ComponentCounts counts, ComponentCounts cluster, RunFigures run) {
     FailureRates rates = spec.failureRates();
     double perDay = failuresPerDay(rates, counts);
-    double mtbf =
+    double mtbfSeconds =
         perDay > 0
             ? Units.daysToHours(1 / perDay) * Units.SECONDS_PER_HOUR
             : Double.POSITIVE_INFINITY;
-    double write =
+    double writeSeconds =
         spec.checkpoint().writeSeconds().isPresent()
             ? spec.checkpoint().writeSeconds().getAsDouble()
             : run.checkpointBytes() / run.storageWriteBytesPerSecond();
     boolean async = spec.checkpoint().async();
-    double stall =
-        async ? run.checkpointBytes() / run.acceleratorsUsed() / HOST_COPY_BYTES_PER_SECOND : write;
-    double young = Checkpointing.youngSeconds(stall, mtbf);
-    double daly = Checkpointing.dalySeconds(stall, mtbf);
-    double tau =
+    double stallSeconds =
+        async
+            ? run.checkpointBytes() / run.acceleratorsUsed() / HOST_COPY_BYTES_PER_SECOND
+            : writeSeconds;
+    double youngSeconds = Checkpointing.youngSeconds(stallSeconds, mtbfSeconds);
+    double dalySeconds = Checkpointing.dalySeconds(stallSeconds, mtbfSeconds);
+    double intervalSeconds =
         spec.checkpoint().intervalMinutes().isPresent()
             ? spec.checkpoint().intervalMinutes().getAsDouble() * 60
-            : Double.isInfinite(mtbf)
+            : Double.isInfinite(mtbfSeconds)
                 ? run.computeSeconds()
                 // A free checkpoint would be taken continuously: one a second stands for that.
-                : Math.max(Math.max(async ? write : 0, 1.0), daly);
-    tau = Math.min(tau, Math.max(1, run.computeSeconds()));
-    double restart = spec.restartMinutes() * 60;
-    double work = run.computeSeconds();
-    double wallFailures;
+                : Math.max(Math.max(async ? writeSeconds : 0, 1.0), dalySeconds);
+    intervalSeconds = Math.min(intervalSeconds, Math.max(1, run.computeSeconds()));
+    double restartSeconds = spec.restartMinutes() * 60;
+    double workSeconds = run.computeSeconds();
+    double wallWithFailuresSeconds;
     if (async) {
       double waste =
-          stall / tau + (Double.isInfinite(mtbf) ? 0 : (tau + write) / (2 * mtbf) + restart / mtbf);
-      wallFailures = waste < 1 ? work / (1 - waste) : Double.POSITIVE_INFINITY;
+          stallSeconds / intervalSeconds
+              + (Double.isInfinite(mtbfSeconds)
+                  ? 0
+                  : (intervalSeconds + writeSeconds) / (2 * mtbfSeconds)
+                      + restartSeconds / mtbfSeconds);
+      wallWithFailuresSeconds = waste < 1 ? workSeconds / (1 - waste) : Double.POSITIVE_INFINITY;
     } else {
-      wallFailures = Checkpointing.expectedWallSeconds(work, tau, stall, restart, mtbf);
+      wallWithFailuresSeconds =
+          Checkpointing.expectedWallSeconds(
+              workSeconds, intervalSeconds, stallSeconds, restartSeconds, mtbfSeconds);
     }
     double plannedPerDay = spec.plannedMaintenancePerDay();
-    double plannedShare = plannedPerDay * (stall + restart) / Units.hoursToSeconds(24);
-    double wall = plannedShare < 1 ? wallFailures / (1 - plannedShare) : Double.POSITIVE_INFINITY;
-    double wallDays = wall / Units.hoursToSeconds(24);
-    double failures = Double.isInfinite(mtbf) ? 0 : wallFailures / mtbf;
+    double plannedShare =
+        plannedPerDay * (stallSeconds + restartSeconds) / Units.hoursToSeconds(24);
+    double wallSeconds =
+        plannedShare < 1 ? wallWithFailuresSeconds / (1 - plannedShare) : Double.POSITIVE_INFINITY;
+    double wallDays = wallSeconds / Units.hoursToSeconds(24);
+    double failures = Double.isInfinite(mtbfSeconds) ? 0 : wallWithFailuresSeconds / mtbfSeconds;
     double planned = plannedPerDay * wallDays;
-    double checkpointSeconds = work / tau * stall + planned * stall;
-    double restartSeconds = (failures + planned) * restart;
-    double reworkSeconds = Math.max(0, wall - work - checkpointSeconds - restartSeconds);
-    double extraHours = Units.secondsToHours(wall - work);
-    double busyExtraHours = Units.secondsToHours(checkpointSeconds + reworkSeconds);
-    double idleExtraHours = Units.secondsToHours(restartSeconds);
+    double checkpointingSeconds =
+        workSeconds / intervalSeconds * stallSeconds + planned * stallSeconds;
+    double restartingSeconds = (failures + planned) * restartSeconds;
+    double reworkSeconds =
+        Math.max(0, wallSeconds - workSeconds - checkpointingSeconds - restartingSeconds);
+    double extraHours = Units.secondsToHours(wallSeconds - workSeconds);
+    double busyExtraHours = Units.secondsToHours(checkpointingSeconds + reworkSeconds);
+    double idleExtraHours = Units.secondsToHours(restartingSeconds);
     double extraEnergy =
         Units.wattHoursToMegawattHours(
             (run.busyItWatts() * busyExtraHours + run.idleItWatts() * idleExtraHours) * run.pue());
@@ -149,22 +162,22 @@ public final class ReliabilityModel {
         perDay(counts.switches(), rates.switchMtbfYears()),
         perDay(counts.accelerators(), rates.softwareMtbfYears()),
         rates.linkFlapsPerDay(),
-        Units.secondsToHours(mtbf),
+        Units.secondsToHours(mtbfSeconds),
         run.checkpointBytes(),
-        write,
-        stall,
+        writeSeconds,
+        stallSeconds,
         async,
-        young,
-        daly,
-        tau,
-        restart,
+        youngSeconds,
+        dalySeconds,
+        intervalSeconds,
+        restartSeconds,
         plannedPerDay,
-        work / wall,
-        Units.hoursToDays(Units.secondsToHours(work)),
+        workSeconds / wallSeconds,
+        Units.hoursToDays(Units.secondsToHours(workSeconds)),
         wallDays,
         failures + planned,
-        Units.hoursToDays(Units.secondsToHours(checkpointSeconds)),
-        Units.hoursToDays(Units.secondsToHours(restartSeconds)),
+        Units.hoursToDays(Units.secondsToHours(checkpointingSeconds)),
+        Units.hoursToDays(Units.secondsToHours(restartingSeconds)),
         Units.hoursToDays(Units.secondsToHours(reworkSeconds)),
         spares,
         serverFailuresPerRepair,

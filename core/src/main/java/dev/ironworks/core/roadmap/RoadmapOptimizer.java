@@ -717,6 +717,29 @@ public final class RoadmapOptimizer {
       return new Investments(purchases, halls, gasMw, solarMw, batteryMwh, nuclearYear, openYear);
     }
 
+    /**
+     * The fleet's use of year {@code t} for demand {@code k} cut to what the demand leaves after
+     * the cloud and the work undone: the program asks only that the work be covered, and capacity
+     * the fleet has anyway costs nothing to assign, so a solution may assign more than the demand.
+     * What is cut is idle (stranded) capacity.
+     */
+    private void trimToDemand(
+        double[][][] allocation, double[][] rented, double[][] undone, int k, int t) {
+      double fleet = 0;
+      for (int g = 0; g < gens; g++) {
+        fleet += allocation[g][k][t] * in.work(g, k);
+      }
+      int cg = in.cloudGeneration(t, k);
+      double cloudWork = cg >= 0 ? rented[k][t] * in.work(cg, k) : 0;
+      double need = Math.max(0, in.demands().get(k).work(t) - cloudWork - undone[k][t]);
+      if (fleet > need && fleet > 0) {
+        double keep = need / fleet;
+        for (int g = 0; g < gens; g++) {
+          allocation[g][k][t] *= keep;
+        }
+      }
+    }
+
     private Operations operations() {
       double[][][] allocation = new double[gens][demands][years];
       double[][] rented = new double[demands][years];
@@ -728,6 +751,7 @@ public final class RoadmapOptimizer {
           }
           rented[k][t] = value(cloud[k][t]) * KILO;
           undone[k][t] = value(unserved[k][t]) * scale[k];
+          trimToDemand(allocation, rented, undone, k, t);
         }
       }
       double[][][] energy = new double[sites][years][Source.values().length];

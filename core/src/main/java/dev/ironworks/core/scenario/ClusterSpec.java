@@ -3,6 +3,7 @@ package dev.ironworks.core.scenario;
 import dev.ironworks.core.units.Require;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * What is built: this many accelerators of this kind, in these servers, on this fabric. A count of
@@ -26,5 +27,10 @@ public record ClusterSpec(
         w -> Require.positive("cluster.averagePowerWattsPerAccelerator", w));
     Require.present("cluster.fabric", fabric);
     Require.present("cluster.storage", storage);
+  }
+
+  /** The count the scenario gives; empty when the serving fleet is to be sized from its demand. */
+  public OptionalInt givenCount() {
+    return acceleratorCount > 0 ? OptionalInt.of(acceleratorCount) : OptionalInt.empty();
   }
 }

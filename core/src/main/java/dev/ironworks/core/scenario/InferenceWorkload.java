@@ -16,6 +16,7 @@ import java.util.OptionalInt;
  * @param ttftMillis time-to-first-token target at the peak
  * @param tpotMillis time-per-output-token target at the peak
  * @param tensor fixed tensor-parallel degree per replica, else searched
+ * @param serving the percentile, mode, scheduler and serving techniques
  */
 public record InferenceWorkload(
     String model,
@@ -32,7 +33,8 @@ public record InferenceWorkload(
     boolean pagedKvCache,
     OptionalInt tensor,
     OptionalInt pipeline,
-    OptionalInt expert) {
+    OptionalInt expert,
+    ServingSpec serving) {
   public InferenceWorkload {
     Require.text("workload.inference.model", model);
     Require.present("workload.inference.model", architecture);
@@ -43,6 +45,48 @@ public record InferenceWorkload(
     Require.atLeast("workload.inference.peakToAverage", peakToAverage, 1);
     ttftMillis.ifPresent(v -> Require.positive("workload.inference.latency.ttftMillis", v));
     tpotMillis.ifPresent(v -> Require.positive("workload.inference.latency.tpotMillis", v));
+    Require.present("workload.inference.serving", serving);
+  }
+
+  /** A workload served with the default percentile, mode and scheduler. */
+  public InferenceWorkload(
+      String model,
+      TransformerModel architecture,
+      OptionalDouble tokensPerDay,
+      OptionalDouble requestsPerSecond,
+      double promptTokens,
+      double outputTokens,
+      double peakToAverage,
+      Optional<Precision> precision,
+      OptionalDouble ttftMillis,
+      OptionalDouble tpotMillis,
+      boolean continuousBatching,
+      boolean pagedKvCache,
+      OptionalInt tensor,
+      OptionalInt pipeline,
+      OptionalInt expert) {
+    this(
+        model,
+        architecture,
+        tokensPerDay,
+        requestsPerSecond,
+        promptTokens,
+        outputTokens,
+        peakToAverage,
+        precision,
+        ttftMillis,
+        tpotMillis,
+        continuousBatching,
+        pagedKvCache,
+        tensor,
+        pipeline,
+        expert,
+        ServingSpec.DEFAULT);
+  }
+
+  /** Whether a latency target is given. */
+  public boolean hasLatencyTargets() {
+    return ttftMillis.isPresent() || tpotMillis.isPresent();
   }
 
   /** Average output tokens per second the demand asks for (0 when none is given). */

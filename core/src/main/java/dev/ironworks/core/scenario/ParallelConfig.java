@@ -9,6 +9,9 @@ package dev.ironworks.core.scenario;
  * @param zeroStage ZeRO stage 0-3 over the data-parallel ranks
  * @param shardGroup ranks ZeRO-3 shards over (HSDP when below the data-parallel degree; equal to it
  *     otherwise)
+ * @param expertTensor tensor-parallel degree of the experts (Megatron-Core's expert tensor
+ *     parallelism): 1 keeps each expert whole on a rank and folds the tensor-parallel ranks into
+ *     the expert-parallel group; equal to {@code tensor} splits experts like the dense layers
  */
 public record ParallelConfig(
     int tensor,
@@ -21,7 +24,8 @@ public record ParallelConfig(
     int zeroStage,
     Recompute recompute,
     boolean sequenceParallel,
-    int shardGroup) {
+    int shardGroup,
+    int expertTensor) {
   public ParallelConfig {
     if (tensor < 1
         || pipeline < 1
@@ -42,6 +46,41 @@ public record ParallelConfig(
       throw new IllegalArgumentException(
           "shardGroup must divide the data-parallel degree " + data + ", got " + shardGroup);
     }
+    if (expertTensor < 1 || tensor % expertTensor != 0) {
+      throw new IllegalArgumentException(
+          "expertTensor must divide the tensor-parallel degree "
+              + tensor
+              + ", got "
+              + expertTensor);
+    }
+  }
+
+  /** A configuration whose experts are split like the dense layers. */
+  public ParallelConfig(
+      int tensor,
+      int pipeline,
+      int data,
+      int context,
+      int expert,
+      int microBatch,
+      int interleave,
+      int zeroStage,
+      Recompute recompute,
+      boolean sequenceParallel,
+      int shardGroup) {
+    this(
+        tensor,
+        pipeline,
+        data,
+        context,
+        expert,
+        microBatch,
+        interleave,
+        zeroStage,
+        recompute,
+        sequenceParallel,
+        shardGroup,
+        tensor);
   }
 
   /** A configuration whose ZeRO sharding spans every data-parallel rank. */
@@ -101,6 +140,7 @@ public record ParallelConfig(
         + " "
         + recompute.id()
         + (sequenceParallel ? " SP" : "")
-        + (hybridSharded() ? " HSDP" + shardGroup : "");
+        + (hybridSharded() ? " HSDP" + shardGroup : "")
+        + (expert > 1 && expertTensor != tensor ? " ETP" + expertTensor : "");
   }
 }

@@ -10,6 +10,7 @@ import java.util.OptionalInt;
  * @param shardGroup with ZeRO-3, the ranks each parameter is sharded over (hybrid sharded data
  *     parallelism, HSDP): shards are replicated over data / shardGroup groups; empty shards over
  *     every data-parallel rank
+ * @param expertTensor tensor-parallel degree of the experts; empty searches 1 and the tensor degree
  */
 public record ParallelismSpec(
     OptionalInt tensor,
@@ -22,7 +23,8 @@ public record ParallelismSpec(
     OptionalInt zeroStage,
     Optional<Recompute> recompute,
     Optional<Boolean> sequenceParallel,
-    OptionalInt shardGroup) {
+    OptionalInt shardGroup,
+    OptionalInt expertTensor) {
 
   /** A specification that shards ZeRO-3 over every data-parallel rank. */
   public ParallelismSpec(
@@ -47,6 +49,7 @@ public record ParallelismSpec(
         zeroStage,
         recompute,
         sequenceParallel,
+        OptionalInt.empty(),
         OptionalInt.empty());
   }
 
@@ -63,6 +66,7 @@ public record ParallelismSpec(
         OptionalInt.empty(),
         Optional.empty(),
         Optional.empty(),
+        OptionalInt.empty(),
         OptionalInt.empty());
   }
 

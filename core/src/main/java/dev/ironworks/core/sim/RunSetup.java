@@ -5,6 +5,7 @@ import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.reliability.ComponentCounts;
 import dev.ironworks.core.reliability.ReliabilityModel;
 import dev.ironworks.core.reliability.ReliabilityReport;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** Builds a simulated run from a plan's reliability analysis: the same inputs, simulated. */
@@ -15,12 +16,12 @@ public final class RunSetup {
   private RunSetup() {}
 
   /** The run the plan analysed; empty when the plan has no reliability analysis. */
-  public static java.util.Optional<RunParameters> from(Plan plan) {
+  public static Optional<RunParameters> from(Plan plan) {
     return plan.reliability().map(RunSetup::from);
   }
 
   public static RunParameters from(ReliabilityReport r) {
-    double work = r.computeDays() * 86400;
+    double workSeconds = r.computeDays() * 86400;
     FailureRates rates = r.rates();
     ComponentCounts c = r.counts();
     long[] counts = new long[ComponentClass.values().length];
@@ -43,7 +44,7 @@ public final class RunSetup {
             ? 86400 / r.plannedInterruptionsPerDay()
             : Double.POSITIVE_INFINITY;
     return new RunParameters(
-        work,
+        workSeconds,
         r.checkpointIntervalSeconds(),
         r.checkpointStallSeconds(),
         r.asyncCheckpoint() ? r.checkpointWriteSeconds() : 0,
@@ -58,7 +59,7 @@ public final class RunSetup {
         r.busyItWatts(),
         r.idleItWatts(),
         r.pue(),
-        work * LIMIT_FACTOR);
+        workSeconds * LIMIT_FACTOR);
   }
 
   private static double seconds(OptionalDouble years) {

@@ -1,5 +1,6 @@
 package dev.ironworks.core.sim;
 
+import dev.ironworks.core.units.Units;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
@@ -24,22 +25,22 @@ public final class TrainingRunSimulation {
   private final FailureProcess failures;
   private final EventQueue queue = new EventQueue();
 
-  private double now;
-  private double progress;
-  private double durable;
-  private double nextCheckpoint;
-  private double snapshot;
+  private double nowSeconds;
+  private double progressSeconds;
+  private double durableSeconds;
+  private double nextCheckpointSeconds;
+  private double snapshotSeconds;
   private RunState state = RunState.RUNNING;
   private long epoch;
   private int spares;
   private int waiting;
-  private double waitStart;
+  private double waitStartSeconds;
   private double waitSeconds;
   private int interruptions;
   private int failureCount;
   private int planned;
-  private double busyJoules;
-  private double idleJoules;
+  private double busySeconds;
+  private double idleSeconds;
   private long events;
 
   private TrainingRunSimulation(
@@ -76,7 +77,7 @@ public final class TrainingRunSimulation {
     if (!Double.isInfinite(p.maintenancePeriodSeconds())) {
       queue.schedule(rng.nextDouble() * p.maintenancePeriodSeconds(), EventKind.MAINTENANCE, 0, 0);
     }
-    nextCheckpoint = p.intervalSeconds();
+    nextCheckpointSeconds = p.intervalSeconds();
     scheduleRunning();
     boolean completed = false;
     SimEvent e;
@@ -95,16 +96,17 @@ public final class TrainingRunSimulation {
       }
     }
     if (state == RunState.WAITING_FOR_SERVER) {
-      waitSeconds += now - waitStart;
+      waitSeconds += nowSeconds - waitStartSeconds;
     }
-    double wall = now;
+    double wall = nowSeconds;
     return new TrialResult(
         wall,
         interruptions,
         failureCount,
         planned,
-        completed ? p.workSeconds() / wall : progress / Math.max(wall, 1e-9),
-        (busyJoules * p.busyWatts() + idleJoules * p.idleWatts()) * p.pue() / 3.6e9,
+        completed ? p.workSeconds() / wall : progressSeconds / Math.max(wall, 1e-9),
+        Units.joulesToMegawattHours(
+            (busySeconds * p.busyWatts() + idleSeconds * p.idleWatts()) * p.pue()),
         waitSeconds,
         events,
         completed);
@@ -118,7 +120,7 @@ public final class TrainingRunSimulation {
       case RESTART_DONE -> {
         if (e.epoch() == epoch) {
           state = RunState.RUNNING;
-          nextCheckpoint = progress + p.intervalSeconds();
+          nextCheckpointSeconds = progressSeconds + p.intervalSeconds();
           record(EventKind.RESTART_DONE, "");
           scheduleRunning();
         }
@@ -126,27 +128,28 @@ public final class TrainingRunSimulation {
       case CHECKPOINT_DUE -> {
         if (e.epoch() == epoch && state == RunState.RUNNING) {
           state = RunState.CHECKPOINTING;
-          snapshot = progress;
-          queue.schedule(now + p.stallSeconds(), EventKind.CHECKPOINT_DONE, epoch, snapshot);
+          snapshotSeconds = progressSeconds;
+          queue.schedule(
+              nowSeconds + p.stallSeconds(), EventKind.CHECKPOINT_DONE, epoch, snapshotSeconds);
           record(EventKind.CHECKPOINT_DUE, "");
         }
       }
       case CHECKPOINT_DONE -> {
         if (e.epoch() == epoch && state == RunState.CHECKPOINTING) {
           if (p.async()) {
-            queue.schedule(now + p.writeSeconds(), EventKind.WRITE_DONE, epoch, e.value());
+            queue.schedule(nowSeconds + p.writeSeconds(), EventKind.WRITE_DONE, epoch, e.value());
           } else {
-            durable = e.value();
+            durableSeconds = e.value();
           }
           state = RunState.RUNNING;
-          nextCheckpoint = progress + p.intervalSeconds();
+          nextCheckpointSeconds = progressSeconds + p.intervalSeconds();
           record(EventKind.CHECKPOINT_DONE, "");
           scheduleRunning();
         }
       }
       case WRITE_DONE -> {
         if (e.epoch() == epoch) {
-          durable = Math.max(durable, e.value());
+          durableSeconds = Math.max(durableSeconds, e.value());
           record(EventKind.WRITE_DONE, "");
         }
       }
@@ -154,7 +157,7 @@ public final class TrainingRunSimulation {
       case STALL_DONE -> {
         if (e.epoch() == epoch && state == RunState.CHECKPOINTING) {
           state = RunState.RESTARTING;
-          queue.schedule(now + p.restartSeconds(), EventKind.RESTART_DONE, epoch, 0);
+          queue.schedule(nowSeconds + p.restartSeconds(), EventKind.RESTART_DONE, epoch, 0);
           record(EventKind.STALL_DONE, "");
         }
       }
@@ -165,19 +168,21 @@ public final class TrainingRunSimulation {
           return true;
         }
       }
+      case STEP_DONE, KV_ARRIVAL, REQUEST_ARRIVAL ->
+          throw new IllegalStateException("a training run schedules no serving event: " + e);
     }
     return false;
   }
 
   private void onFailure(ComponentClass c) {
     failureCount++;
-    double next = failures.next(now, rng);
+    double next = failures.next(nowSeconds, rng);
     if (!Double.isInfinite(next)) {
       queue.schedule(next, EventKind.FAILURE, 0, failures.lastClass().ordinal());
     }
     boolean needServer = false;
     if (c.takesServer()) {
-      queue.schedule(now + p.repairSeconds(), EventKind.REPAIR_DONE, 0, 0);
+      queue.schedule(nowSeconds + p.repairSeconds(), EventKind.REPAIR_DONE, 0, 0);
       if (spares > 0) {
         spares--;
       } else {
@@ -191,13 +196,13 @@ public final class TrainingRunSimulation {
     }
     interruptions++;
     epoch++;
-    progress = durable;
+    progressSeconds = durableSeconds;
     if (needServer || waiting > 0) {
       state = RunState.WAITING_FOR_SERVER;
-      waitStart = now;
+      waitStartSeconds = nowSeconds;
     } else {
       state = RunState.RESTARTING;
-      queue.schedule(now + p.restartSeconds(), EventKind.RESTART_DONE, epoch, 0);
+      queue.schedule(nowSeconds + p.restartSeconds(), EventKind.RESTART_DONE, epoch, 0);
     }
     record(EventKind.FAILURE, c.name());
   }
@@ -206,9 +211,9 @@ public final class TrainingRunSimulation {
     if (waiting > 0) {
       waiting--;
       if (waiting == 0 && state == RunState.WAITING_FOR_SERVER) {
-        waitSeconds += now - waitStart;
+        waitSeconds += nowSeconds - waitStartSeconds;
         state = RunState.RESTARTING;
-        queue.schedule(now + p.restartSeconds(), EventKind.RESTART_DONE, epoch, 0);
+        queue.schedule(nowSeconds + p.restartSeconds(), EventKind.RESTART_DONE, epoch, 0);
       }
     } else {
       spares++;
@@ -217,7 +222,7 @@ public final class TrainingRunSimulation {
   }
 
   private void onMaintenance() {
-    queue.schedule(now + p.maintenancePeriodSeconds(), EventKind.MAINTENANCE, 0, 0);
+    queue.schedule(nowSeconds + p.maintenancePeriodSeconds(), EventKind.MAINTENANCE, 0, 0);
     if (state != RunState.RUNNING && state != RunState.CHECKPOINTING) {
       return;
     }
@@ -225,40 +230,40 @@ public final class TrainingRunSimulation {
     planned++;
     interruptions++;
     epoch++;
-    durable = progress;
+    durableSeconds = progressSeconds;
     state = RunState.CHECKPOINTING;
-    queue.schedule(now + p.stallSeconds(), EventKind.STALL_DONE, epoch, 0);
+    queue.schedule(nowSeconds + p.stallSeconds(), EventKind.STALL_DONE, epoch, 0);
     record(EventKind.MAINTENANCE, "");
   }
 
   /** While running: the next checkpoint or the end of the work, whichever comes first. */
   private void scheduleRunning() {
-    double toCheckpoint = nextCheckpoint - progress;
-    double toDone = p.workSeconds() - progress;
+    double toCheckpoint = nextCheckpointSeconds - progressSeconds;
+    double toDone = p.workSeconds() - progressSeconds;
     if (toDone <= toCheckpoint) {
-      queue.schedule(now + toDone, EventKind.WORK_DONE, epoch, 0);
+      queue.schedule(nowSeconds + toDone, EventKind.WORK_DONE, epoch, 0);
     } else {
-      queue.schedule(now + toCheckpoint, EventKind.CHECKPOINT_DUE, epoch, 0);
+      queue.schedule(nowSeconds + toCheckpoint, EventKind.CHECKPOINT_DUE, epoch, 0);
     }
   }
 
   private void advance(double time) {
-    double dt = time - now;
+    double dt = time - nowSeconds;
     if (dt > 0) {
       switch (state) {
         case RUNNING -> {
-          progress += dt;
-          busyJoules += dt;
+          progressSeconds += dt;
+          busySeconds += dt;
         }
-        case CHECKPOINTING -> busyJoules += dt;
-        case RESTARTING, WAITING_FOR_SERVER -> idleJoules += dt;
+        case CHECKPOINTING -> busySeconds += dt;
+        case RESTARTING, WAITING_FOR_SERVER -> idleSeconds += dt;
         case DONE -> {}
       }
     }
-    now = Math.max(now, time);
+    nowSeconds = Math.max(nowSeconds, time);
   }
 
   private void record(EventKind kind, String detail) {
-    timeline.record(now, kind, state, progress, durable, detail);
+    timeline.record(nowSeconds, kind, state, progressSeconds, durableSeconds, detail);
   }
 }

@@ -84,6 +84,11 @@ public final class Units {
     return wattHours / 1e6;
   }
 
+  /** Joules (watt-seconds) to megawatt-hours: 1 MWh = 10^6 W × 3,600 s = 3.6 × 10^9 J. */
+  public static double joulesToMegawattHours(double joules) {
+    return joules / 3.6e9;
+  }
+
   /** Megawatt-hours to kilowatt-hours. */
   public static double megawattHoursToKilowattHours(double megawattHours) {
     return megawattHours * 1e3;

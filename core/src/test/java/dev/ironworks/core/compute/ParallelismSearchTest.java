@@ -213,7 +213,7 @@ class ParallelismSearchTest {
   }
 
   @Test
-  void mixtureOfExpertsSplitsTheExpertsOverDataParallelRanks() {
+  void mixtureOfExpertsSplitsTheExpertsOverTheRanksTheyFoldInto() {
     TransformerModel m = mixtral();
     TrainingContext ctx = context(m, 4096, 256, 16, H100, true);
     ParallelismSearch.Result r = ParallelismSearch.search(ctx, ParallelismSpec.auto());
@@ -222,7 +222,10 @@ class ParallelismSearchTest {
     for (StepEstimate e : r.top()) {
       ParallelConfig c = e.config();
       assertEquals(0, m.experts() % c.expert(), c.label());
-      assertEquals(0, c.data() % c.expert(), c.label());
+      // Megatron-Core's MoE parallel folding: the expert-parallel × expert-tensor group divides
+      // the data × tensor × context ranks of a stage.
+      long folded = (long) c.data() * c.tensor() * c.context();
+      assertEquals(0, folded % ((long) c.expert() * c.expertTensor()), c.label());
     }
     assertTrue(
         r.top().stream().anyMatch(e -> e.config().expert() > 1),

@@ -27,7 +27,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Capex, opex, TCO, cost per accelerator-hour and the cloud comparison (DESIGN.md, Cost).
+ * Capex, opex, TCO, cost per accelerator-hour and the cloud comparison (docs/architecture.md,
+ * Cost).
  *
  * <p>The cluster: 1,000 accelerators at $25,000 list in 125 eight-way servers at $150,000, a $3.6M
  * fabric, 2 PB of $200/TB storage and a 1.5 MW (IT peak) hall at $10M/MW; it averages 1 MW of IT at

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
-/** Server power, rack layout, storage sizing and average power (DESIGN.md, Facility). */
+/** Server power, rack layout, storage sizing and average power (docs/architecture.md, Power). */
 class FacilityModelTest {
   private static final Provenance TEST = new Provenance("estimate: test", "2025-01", "");
 

@@ -1,5 +1,6 @@
 package dev.ironworks.core.inference;
 
+import static dev.ironworks.core.compute.TrainingFixtures.ATTENTION;
 import static dev.ironworks.core.compute.TrainingFixtures.COLLECTIVE;
 import static dev.ironworks.core.compute.TrainingFixtures.COLLECTIVE_LATENCY_SECONDS;
 import static dev.ironworks.core.compute.TrainingFixtures.MATMUL;
@@ -31,14 +32,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.scenario.LatencyPercentile;
+import dev.ironworks.core.scenario.LengthDistribution;
 import dev.ironworks.core.scenario.Precision;
+import dev.ironworks.core.scenario.ServingMode;
+import dev.ironworks.core.scenario.ServingSpec;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * Llama-2-70B served on H100s (DESIGN.md, Inference): the KV cache per token, a decode step that
- * reads the weights at batch 1 and turns compute-bound at large batch, a compute-bound prefill, the
- * batch the KV pool holds, and continuous against static batching. Every expectation is the model's
- * formula worked through by hand over the datasheet figures.
+ * Llama-2-70B served on H100s (docs/architecture.md, Inference model): the KV cache per token, a
+ * decode step that reads the weights at batch 1 and turns compute-bound at large batch, a
+ * compute-bound prefill, the batch the KV pool holds, and continuous against static batching. Every
+ * expectation is the model's formula worked through by hand over the datasheet figures.
  */
 class InferenceModelTest {
   private static final double RELATIVE = 1e-9;
@@ -64,6 +71,18 @@ class InferenceModelTest {
 
   /** A sequence is on average halfway through its output: 1,024 + 128 tokens of context. */
   private static final double AVERAGE_CONTEXT = PROMPT_TOKENS + OUTPUT_TOKENS / 2;
+
+  /**
+   * With exponential lengths (the default) a running sequence is caught a whole mean output in,
+   * long requests staying longer: 1,024 + 256 tokens of context.
+   */
+  private static final double RUNNING_CONTEXT = PROMPT_TOKENS + OUTPUT_TOKENS;
+
+  /**
+   * Keys a prompt token attends to with exponential prompts: E[P²] / (2·E[P]) = P, the longer
+   * prompts carrying more of the tokens.
+   */
+  private static final double PREFILL_KEYS_PER_TOKEN = PROMPT_TOKENS;
 
   // Parameters a token multiplies, from the shape: GQA attention, SwiGLU FFN, four norms per
   // layer, untied input and output embeddings.
@@ -145,22 +164,28 @@ class InferenceModelTest {
   @Test
   void decodingOneSequenceReadsTheWeightsEveryStep() {
     // One sequence on eight H100s, batched statically so the TPOT is the decode step alone.
-    // Each rank streams its 17.5 GB eighth of the weights and the sequence's KV cache at 85% of
-    // 3.35 TB/s: 6.2 ms. The arithmetic, 2 FLOPs per parameter plus attention over the context,
-    // runs at 0.75 × 1/129 × 1,024/1,152 of peak and takes about half that. Eighty layers of ten
-    // 2.5 µs kernels and two 10 µs all-reduces add 3.6 ms.
-    double memory =
-        (WEIGHT_BYTES_PER_DEVICE + AVERAGE_CONTEXT * KV_BYTES_PER_TOKEN / TENSOR)
-            / EFFECTIVE_HBM_BYTES_PER_SECOND;
-    double flops = 2 * ACTIVE_PARAMETERS + 4.0 * AVERAGE_CONTEXT * ATTENTION_WIDTH * LLAMA_LAYERS;
+    // Each rank streams its 17.5 GB eighth of the weights at 85% of 3.35 TB/s: 6.1 ms, far more
+    // than the arithmetic at 0.75 × 1/129 × 1,024/1,152 of peak. Attention, its own kernel,
+    // reads the sequence's KV cache (another 0.02 ms), more than its scores take at the fused
+    // attention's efficiency. Eighty layers of ten 2.5 µs kernels and two 10 µs all-reduces add
+    // 3.6 ms.
+    double weightRead = WEIGHT_BYTES_PER_DEVICE / EFFECTIVE_HBM_BYTES_PER_SECOND;
+    double kvRead = RUNNING_CONTEXT * KV_BYTES_PER_TOKEN / TENSOR / EFFECTIVE_HBM_BYTES_PER_SECOND;
     double efficiency = MATMUL * (1 / (1 + MATMUL_HALF_DIMENSION)) * SHAPE_EFFICIENCY;
-    double compute = flops / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * efficiency);
+    double linear = 2 * ACTIVE_PARAMETERS / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * efficiency);
+    double scores =
+        4.0
+            * RUNNING_CONTEXT
+            * ATTENTION_WIDTH
+            * LLAMA_LAYERS
+            / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * ATTENTION);
     double overhead = decodeOverheadSeconds(1);
 
-    assertTrue(memory > compute, "batch 1 is memory-bound");
+    assertTrue(weightRead > linear, "batch 1 is memory-bound");
+    assertTrue(kvRead > scores, "decode attention is memory-bound");
     InferenceModel.Estimate one = estimate(STATIC, TENSOR, 1);
     assertTrue(one.fits());
-    assertRelative(memory + overhead, one.tpotSeconds());
+    assertRelative(weightRead + kvRead + overhead, one.tpotSeconds());
     assertEquals(WEIGHT_BYTES_PER_DEVICE, one.weightBytesPerDevice(), 0);
   }
 
@@ -182,7 +207,7 @@ class InferenceModelTest {
     double fastTpot = estimate(STATIC, TENSOR, 1).tpotSeconds();
 
     double slowMemory =
-        (WEIGHT_BYTES_PER_DEVICE + AVERAGE_CONTEXT * KV_BYTES_PER_TOKEN / TENSOR)
+        (WEIGHT_BYTES_PER_DEVICE + RUNNING_CONTEXT * KV_BYTES_PER_TOKEN / TENSOR)
             / (H100_HBM_BYTES_PER_SECOND / 2 * MEMORY);
     assertRelative(slowMemory, slowTpot - overhead);
     assertRelative((slowTpot - overhead) / 2, fastTpot - overhead);
@@ -191,22 +216,29 @@ class InferenceModelTest {
 
   @Test
   void aLargeBatchTurnsTheDecodeStepComputeBound() {
-    // 1,024 sequences share one read of the weights, but each brings 2 FLOPs per parameter
-    // and its KV cache: the arithmetic, now at 0.75 × (1,024/1,152)² of peak, outlasts the
-    // 23 ms of memory traffic.
-    double batch = 1024;
-    double memory =
-        (WEIGHT_BYTES_PER_DEVICE + batch * AVERAGE_CONTEXT * KV_BYTES_PER_TOKEN / TENSOR)
-            / EFFECTIVE_HBM_BYTES_PER_SECOND;
-    double flops =
-        batch * (2 * ACTIVE_PARAMETERS + 4.0 * AVERAGE_CONTEXT * ATTENTION_WIDTH * LLAMA_LAYERS);
+    // 512 sequences share one read of the weights, but each brings 2 FLOPs per parameter: the
+    // linear layers' arithmetic, now at 0.75 × 512/640 × 1,024/1,152 of peak, outlasts the 6 ms
+    // weight read. Attention, a kernel of its own, still streams every sequence's KV cache.
+    double batch = 512;
+    double weightRead = WEIGHT_BYTES_PER_DEVICE / EFFECTIVE_HBM_BYTES_PER_SECOND;
     double efficiency = MATMUL * (batch / (batch + MATMUL_HALF_DIMENSION)) * SHAPE_EFFICIENCY;
-    double compute = flops / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * efficiency);
+    double linear =
+        batch * 2 * ACTIVE_PARAMETERS / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * efficiency);
+    double kvRead =
+        batch * RUNNING_CONTEXT * KV_BYTES_PER_TOKEN / TENSOR / EFFECTIVE_HBM_BYTES_PER_SECOND;
+    double scores =
+        batch
+            * 4.0
+            * RUNNING_CONTEXT
+            * ATTENTION_WIDTH
+            * LLAMA_LAYERS
+            / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * ATTENTION);
 
-    assertTrue(compute > memory, "batch 1,024 is compute-bound");
+    assertTrue(linear > weightRead, "batch 512 is compute-bound");
     InferenceModel.Estimate big = estimate(STATIC, TENSOR, (int) batch);
     assertTrue(big.fits());
-    assertRelative(compute + decodeOverheadSeconds(batch), big.tpotSeconds());
+    assertRelative(
+        linear + Math.max(kvRead, scores) + decodeOverheadSeconds(batch), big.tpotSeconds());
   }
 
   @Test
@@ -253,16 +285,26 @@ class InferenceModelTest {
 
   @Test
   void prefillingOnePromptIsComputeBound() {
-    // 1,024 prompt tokens × 2 FLOPs per parameter plus the causal half of attention, at
-    // 0.75 × (1,024/1,152)² of eight H100s' peak: 30 ms, about five times the 6 ms it takes to
-    // read the weights. Each layer all-reduces the prompt's hidden states twice (a ring over the
-    // eight ranks, 10 µs in all) and launches its ten kernels once.
-    double flops =
-        PROMPT_TOKENS * 2 * ACTIVE_PARAMETERS
-            + 2.0 * PROMPT_TOKENS * PROMPT_TOKENS * ATTENTION_WIDTH * LLAMA_LAYERS;
+    // 1,024 prompt tokens × 2 FLOPs per parameter at 0.75 × (1,024/1,152)² of eight H100s'
+    // peak: 30 ms, about five times the 6 ms it takes to read the weights; attention, each token
+    // over the keys before it (P a token on average with exponential prompts), runs on at the
+    // fused kernel's efficiency. Each layer all-reduces the prompt's
+    // hidden states twice (a ring over the eight ranks, 10 µs in all) and launches its ten
+    // kernels once.
     double efficiency =
         MATMUL * (PROMPT_TOKENS / (PROMPT_TOKENS + MATMUL_HALF_DIMENSION)) * SHAPE_EFFICIENCY;
-    double compute = flops / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * efficiency);
+    double linear =
+        PROMPT_TOKENS
+            * 2
+            * ACTIVE_PARAMETERS
+            / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * efficiency);
+    double scores =
+        4.0
+            * PROMPT_TOKENS
+            * PREFILL_KEYS_PER_TOKEN
+            * ATTENTION_WIDTH
+            * LLAMA_LAYERS
+            / (TENSOR * H100_DENSE_BF16_FLOP_PER_SECOND * ATTENTION);
     double weightRead = WEIGHT_BYTES_PER_DEVICE / EFFECTIVE_HBM_BYTES_PER_SECOND;
     double allReduce =
         2.0
@@ -274,28 +316,67 @@ class InferenceModelTest {
                 / EFFECTIVE_NVLINK_BYTES_PER_SECOND
             + COLLECTIVE_LATENCY_SECONDS;
     double prefill =
-        compute
+        linear
+            + scores
             + LLAMA_LAYERS * 2 * allReduce
             + LLAMA_LAYERS * KERNELS_PER_LAYER * KERNEL_FIXED_SECONDS;
 
-    assertTrue(compute > 4 * weightRead, "prefill is compute-bound");
+    assertTrue(linear > 4 * weightRead, "prefill is compute-bound");
     // A static batch of one waits for exactly one prefill.
     assertRelative(prefill, estimate(STATIC, TENSOR, 1).ttftSeconds());
   }
 
   @Test
-  void thePagedPoolHoldsSequencesByTheirAverageContext() {
+  void thePagedPoolHoldsSequencesByTheirAverageContextAtItsFullest() {
     // Each H100 gives 90% of 80 GiB less its 17.5 GB of weights and 2 GiB of runtime: 57.7 GB,
-    // 461 GB over eight. A paged sequence holds its prompt and half its output, 1,152 tokens
-    // of 327,680 B, in a pool 96.3% used: 392 MB. 1,176 of them fit.
+    // 461 GB over eight, 96.3% of it live with paging: 1.36 million tokens of 327,680 B. With
+    // fixed lengths a running sequence holds its prompt and on average half its output, 1,152
+    // tokens, spread uniformly over its output (σ = 256/√12); n of them fit when their
+    // contexts' 99th percentile does, n·m + 2.326·√n·σ ≤ C: a few fewer than at the mean.
     double pool =
         TENSOR * (H100_MEMORY_BYTES * MEMORY_FRACTION - WEIGHT_BYTES_PER_DEVICE - RESERVED_BYTES);
-    double perSequence = AVERAGE_CONTEXT * KV_BYTES_PER_TOKEN / PAGED_KV_UTILISATION;
+    double tokens = pool * PAGED_KV_UTILISATION / KV_BYTES_PER_TOKEN;
+    double sigma = OUTPUT_TOKENS / Math.sqrt(12);
+    double z = 2.3263478740;
+    double root =
+        (-z * sigma + Math.sqrt(z * z * sigma * sigma + 4 * AVERAGE_CONTEXT * tokens))
+            / (2 * AVERAGE_CONTEXT);
 
-    InferenceModel.Estimate e = estimate(CONTINUOUS, TENSOR, 1);
+    InferenceModel.Estimate e = estimate(withLengths(LengthDistribution.FIXED), TENSOR, 1);
     assertRelative(pool, e.kvBytesPerReplica());
-    assertEquals((int) Math.floor(pool / perSequence), e.maxBatch());
-    assertEquals(1176, e.maxBatch());
+    assertEquals((int) Math.floor(root * root), e.maxBatch());
+    assertTrue(
+        e.maxBatch() < tokens / AVERAGE_CONTEXT && e.maxBatch() > 0.99 * tokens / AVERAGE_CONTEXT);
+  }
+
+  @Test
+  void exponentialLengthsHoldFewerSequences() {
+    // With exponential lengths a running sequence is caught, on average, a whole mean output into
+    // its generation (long requests stay longer), and contexts spread wider: fewer fit.
+    InferenceModel.Estimate fixed = estimate(withLengths(LengthDistribution.FIXED), TENSOR, 1);
+    InferenceModel.Estimate spread =
+        estimate(withLengths(LengthDistribution.EXPONENTIAL), TENSOR, 1);
+    assertTrue(spread.maxBatch() < fixed.maxBatch());
+    double tokens =
+        TENSOR
+            * (H100_MEMORY_BYTES * MEMORY_FRACTION - WEIGHT_BYTES_PER_DEVICE - RESERVED_BYTES)
+            * PAGED_KV_UTILISATION
+            / KV_BYTES_PER_TOKEN;
+    assertTrue(spread.maxBatch() < tokens / (PROMPT_TOKENS + OUTPUT_TOKENS));
+  }
+
+  private static ServingContext withLengths(LengthDistribution lengths) {
+    return CONTINUOUS.withServing(
+        new ServingSpec(
+            LatencyPercentile.P99,
+            ServingMode.AGGREGATED,
+            Optional.empty(),
+            ServingSpec.DEFAULT_TOKEN_BUDGET,
+            OptionalInt.empty(),
+            Optional.empty(),
+            0,
+            lengths,
+            Optional.empty()));
   }
 
   @Test
@@ -332,11 +413,12 @@ class InferenceModelTest {
   }
 
   @Test
-  void continuousBatchingAddsOnePrefillToTheFirstTokenAndSpreadsPrefillsOverSteps() {
+  void continuousBatchingPrefillsInChunksAlongsideTheDecodes() {
     // 64 sequences in flight. Statically, the 64 prompts are prefilled together before any
-    // decodes: the first token waits for all 64. Continuously, 64 / 256 requests finish each
-    // step and their replacements' prefills ride along, lengthening every step; a new request
-    // waits for its own prefill and one step.
+    // decodes: the first token waits for all 64. Continuously (chunked prefill), the 64
+    // sequences finish at the rate they are replaced: of the S + 1 steps a request takes (S =
+    // 255 decode steps after the prefill step) 64·S/(S + 1) decode each step, and the step
+    // carries 64·P/(S + 1) prompt tokens; a new request waits half a step and its prompt's step.
     int batch = 64;
     double prefill = estimate(STATIC, TENSOR, 1).ttftSeconds();
     double decode = estimate(STATIC, TENSOR, batch).tpotSeconds();
@@ -347,12 +429,23 @@ class InferenceModelTest {
         batch * OUTPUT_TOKENS / (batch * prefill + OUTPUT_TOKENS * decode),
         fixed.tokensPerSecond());
 
+    ServingConfig config = new ServingConfig(TENSOR, 1, 1, batch, Precision.BF16);
+    StepTime step = new StepTime(CONTINUOUS, config);
+    double steps = OUTPUT_TOKENS - 1;
+    double decoding = batch * steps / (steps + 1);
+    double promptTokens = batch * PROMPT_TOKENS / (steps + 1);
+    double keys = PREFILL_KEYS_PER_TOKEN;
+    double tau =
+        step.seconds(decoding, decoding * RUNNING_CONTEXT, promptTokens, promptTokens * keys);
+    double withPrompt =
+        step.seconds(decoding, decoding * RUNNING_CONTEXT, PROMPT_TOKENS, PROMPT_TOKENS * keys);
+
     InferenceModel.Estimate continuous = estimate(CONTINUOUS, TENSOR, batch);
-    double tpot = decode + batch / OUTPUT_TOKENS * prefill;
-    assertRelative(tpot, continuous.tpotSeconds());
-    assertRelative(prefill + tpot, continuous.ttftSeconds());
-    assertRelative(batch / tpot, continuous.tokensPerSecond());
+    assertRelative(tau, continuous.tpotSeconds());
+    assertRelative(tau / 2 + withPrompt, continuous.ttftSeconds());
+    assertRelative(batch * OUTPUT_TOKENS / ((steps + 1) * tau), continuous.tokensPerSecond());
     assertTrue(continuous.ttftSeconds() < fixed.ttftSeconds());
+    assertTrue(continuous.tokensPerSecond() > fixed.tokensPerSecond());
   }
 
   @Test

@@ -11,13 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ironworks.core.plan.FleetSize;
 import dev.ironworks.core.plan.InferencePlanner;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.scenario.InferenceWorkload;
 import dev.ironworks.core.scenario.Precision;
+import dev.ironworks.core.scenario.ServingMode;
+import dev.ironworks.core.scenario.ServingSpec;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,20 +56,51 @@ class InferencePlannerSizingTest {
         OptionalInt.empty());
   }
 
+  /** The same workload served aggregated only. */
+  private static InferenceWorkload aggregated(InferenceWorkload w) {
+    ServingSpec s = w.serving();
+    return new InferenceWorkload(
+        w.model(),
+        w.architecture(),
+        w.tokensPerDay(),
+        w.requestsPerSecond(),
+        w.promptTokens(),
+        w.outputTokens(),
+        w.peakToAverage(),
+        w.precision(),
+        w.ttftMillis(),
+        w.tpotMillis(),
+        w.continuousBatching(),
+        w.pagedKvCache(),
+        w.tensor(),
+        w.pipeline(),
+        w.expert(),
+        new ServingSpec(
+            s.percentile(),
+            ServingMode.AGGREGATED,
+            s.kvCachePrecision(),
+            s.tokenBudget(),
+            s.maxSequences(),
+            s.speculative(),
+            s.prefixCacheHitRate(),
+            s.lengths(),
+            s.calibration()));
+  }
+
   private static InferenceWorkload chatService() {
     return workload(
         OptionalDouble.of(TOKENS_PER_DAY), OptionalDouble.of(1000), OptionalDouble.of(50));
   }
 
-  private static InferencePlanner.Sizing size(InferenceWorkload w, long fixedFleet) {
-    return InferencePlanner.size(w, h100(), hgxH100(), catalog(), fixedFleet);
+  private static InferencePlanner.Sizing size(InferenceWorkload w, FleetSize fleet) {
+    return InferencePlanner.size(w, h100(), hgxH100(), catalog(), fleet);
   }
 
   @Test
   void sizesEnoughReplicasForThePeakDemand() {
     // 1 B tokens a day is 11,574 tokens/s on average and 23,148 at the peak; the fleet is the
     // replicas of the chosen configuration that carry the peak, eight H100s each.
-    InferencePlanner.Sizing sizing = size(chatService(), 0);
+    InferencePlanner.Sizing sizing = size(chatService(), FleetSize.FROM_DEMAND);
     InferenceModel.Estimate chosen = sizing.result().best().orElseThrow();
     assertEquals(TENSOR, chosen.config().tensor());
     assertTrue(chosen.tpotSeconds() <= 0.050 && chosen.ttftSeconds() <= 1.0);
@@ -78,7 +113,7 @@ class InferencePlannerSizingTest {
   @Test
   void aGivenFleetServesWithAsManyWholeReplicasAsItHolds() {
     // Twenty H100s hold two eight-GPU replicas; the four left over stay in the fleet.
-    InferencePlanner.Sizing sizing = size(chatService(), 20);
+    InferencePlanner.Sizing sizing = size(chatService(), new FleetSize.Given(20));
     assertEquals(2, sizing.replicas());
     assertEquals(20, sizing.acceleratorCount());
     assertTrue(sizing.fleetGiven());
@@ -88,7 +123,8 @@ class InferencePlannerSizingTest {
   void aFleetSmallerThanOneReplicaNamesTheCount() {
     // Four H100s cannot hold an eight-way tensor-parallel replica: the count is what to change.
     InfeasibleScenarioException e =
-        assertThrows(InfeasibleScenarioException.class, () -> size(chatService(), 4));
+        assertThrows(
+            InfeasibleScenarioException.class, () -> size(chatService(), new FleetSize.Given(4)));
     assertEquals("cluster.count", e.field());
     assertTrue(e.getMessage().contains("needs 8"), e.getMessage());
   }
@@ -114,7 +150,7 @@ class InferencePlannerSizingTest {
             OptionalInt.of(1),
             OptionalInt.empty(),
             OptionalInt.empty());
-    InferencePlanner.Sizing sizing = size(oneWide, 0);
+    InferencePlanner.Sizing sizing = size(oneWide, FleetSize.FROM_DEMAND);
     InferenceModel.Estimate chosen = sizing.result().best().orElseThrow();
     assertEquals(1, chosen.config().tensor());
     assertTrue(chosen.config().pipeline() >= 2, chosen.config().toString());
@@ -127,7 +163,8 @@ class InferencePlannerSizingTest {
     InferenceWorkload impatient =
         workload(OptionalDouble.of(TOKENS_PER_DAY), OptionalDouble.of(1), OptionalDouble.of(0.1));
     InfeasibleScenarioException e =
-        assertThrows(InfeasibleScenarioException.class, () -> size(impatient, 0));
+        assertThrows(
+            InfeasibleScenarioException.class, () -> size(impatient, FleetSize.FROM_DEMAND));
     assertEquals("workload.inference.latency", e.field());
   }
 
@@ -136,7 +173,71 @@ class InferencePlannerSizingTest {
     InferenceWorkload idle =
         workload(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty());
     InfeasibleScenarioException e =
-        assertThrows(InfeasibleScenarioException.class, () -> size(idle, 0));
+        assertThrows(InfeasibleScenarioException.class, () -> size(idle, FleetSize.FROM_DEMAND));
     assertEquals("workload.inference.tokensPerDay", e.field());
+  }
+
+  private static ServingFigures figures(InferenceWorkload w, InferencePlanner.Sizing sizing) {
+    return InferencePlanner.report(w, sizing, 2, 1000, 100, 0.2, 0.75, 1.2, 0.4, 0).serving();
+  }
+
+  @Test
+  void moreAcceleratorsNeverWorsenAPercentile() {
+    // A given fleet under a fixed demand: each replica added lowers every replica's rate, so
+    // no percentile of the queueing model may rise. Seeded draws of demand and fleet size.
+    SplittableRandom draws = new SplittableRandom(424242);
+    int compared = 0;
+    for (int i = 0; i < 8; i++) {
+      double tokensPerDay = 2e8 * (1 + 4 * draws.nextDouble());
+      InferenceWorkload w =
+          aggregated(
+              workload(
+                  OptionalDouble.of(tokensPerDay), OptionalDouble.of(1000), OptionalDouble.of(50)));
+      long fleet = TENSOR * (2 + draws.nextInt(4));
+      InferencePlanner.Sizing fewer = size(w, new FleetSize.Given(fleet));
+      InferencePlanner.Sizing more = size(w, new FleetSize.Given(fleet + TENSOR));
+      ServingFigures a = figures(w, fewer);
+      ServingFigures b = figures(w, more);
+      // Aggregated: disaggregated, a replica more may go to the prefill pool, and the split
+      // trades time per token for throughput.
+      if (a.load().isEmpty()) {
+        continue;
+      }
+      compared++;
+      LoadPoint x = a.load().get();
+      LoadPoint y = b.load().orElseThrow();
+      assertTrue(y.ttft().p99Seconds() <= x.ttft().p99Seconds() + 1e-12, "TTFT p99, draw " + i);
+      assertTrue(y.tpot().p99Seconds() <= x.tpot().p99Seconds() + 1e-12, "TPOT p99, draw " + i);
+      assertTrue(y.ttft().p50Seconds() <= x.ttft().p50Seconds() + 1e-12, "TTFT p50, draw " + i);
+      assertTrue(
+          y.endToEnd().p99Seconds() <= x.endToEnd().p99Seconds() + 1e-12, "E2E p99, draw " + i);
+    }
+    assertTrue(compared >= 6, "draws compared: " + compared);
+  }
+
+  @Test
+  void thePercentileCostsAcceleratorsOverTheMedian() {
+    // Sized for the same targets at the 99th percentile rather than the median, the fleet is at
+    // least as large, and the plan says by how much.
+    InferencePlanner.Sizing sizing = size(chatService(), FleetSize.FROM_DEMAND);
+    assertTrue(sizing.medianAccelerators() > 0);
+    assertTrue(sizing.acceleratorCount() >= sizing.medianAccelerators());
+    ServingFigures f = figures(chatService(), sizing);
+    assertTrue(f.tailHeadroom() > 0 && f.tailHeadroom() < 1);
+    assertTrue(f.load().orElseThrow().utilization() < 1);
+  }
+
+  @Test
+  void aGivenFleetCarriesLessWithinTargetsThanAtCapacity() {
+    // MLPerf's two scenarios: without targets a replica runs at its capacity (offline); with
+    // p99 targets at the most they allow (server), which is less.
+    InferencePlanner.Sizing server = size(chatService(), new FleetSize.Given(16));
+    InferencePlanner.Sizing offline =
+        size(
+            workload(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty()),
+            new FleetSize.Given(16));
+    double withTargets = server.result().best().orElseThrow().tokensPerSecond();
+    double atCapacity = offline.result().best().orElseThrow().tokensPerSecond();
+    assertTrue(withTargets < atCapacity, withTargets + " < " + atCapacity);
   }
 }

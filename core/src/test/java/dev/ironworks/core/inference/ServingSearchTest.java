@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Invariants of the serving search over Llama-2-70B-shaped models on H100s, checked on seeded
- * random draws of demand, request shape and latency targets (STYLE.md 17).
+ * random draws of demand, request shape and latency targets.
  */
 class ServingSearchTest {
   private static final int DRAWS = 60;

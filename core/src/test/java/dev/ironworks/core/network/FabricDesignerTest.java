@@ -13,8 +13,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fat-tree, rail-optimized and dragonfly closed forms (DESIGN.md, Fabric; Al-Fares et al. 2008; Kim
- * et al. 2008).
+ * Fat-tree, rail-optimized and dragonfly closed forms (docs/architecture.md, Fabric; Al-Fares et
+ * al. 2008; Kim et al. 2008).
  */
 class FabricDesignerTest {
   private static final double PORT_GBPS = 400;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ironworks.core.reliability.Checkpointing;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,6 +91,7 @@ class MonteCarloTest {
     assertEquals(exact / MTBF, r.interruptions().mean(), 0.03 * exact / MTBF);
   }
 
+  @Tag("slow")
   @Test
   void simulatorFindsTheSameBestIntervalAsDaly() {
     // Sweep τ over Daly's × 2^{k/4}, k = −4…4 (0.5× to 2×), 4,000 trials each, the same seed.

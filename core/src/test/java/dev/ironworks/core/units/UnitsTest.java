@@ -38,6 +38,13 @@ class UnitsTest {
   }
 
   @Test
+  void oneMegawattForAnHourIsThreePointSixGigajoules() {
+    // 1 MW × 3,600 s = 3.6e9 J, which is 1 MWh; a 700 W GPU for a day is 60.48 MJ = 0.0168 MWh.
+    assertClose(1.0, Units.joulesToMegawattHours(1e6 * 3600));
+    assertClose(0.0168, Units.joulesToMegawattHours(700 * 86_400.0));
+  }
+
+  @Test
   void megawattHoursAreAThousandKilowattHours() {
     assertClose(1500.0, Units.megawattHoursToKilowattHours(1.5));
   }

@@ -2,34 +2,22 @@ package dev.ironworks.io.explore;
 
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.compute.ParallelismSearch;
-import dev.ironworks.core.compute.TrainingContext;
+import dev.ironworks.core.compute.SearchMemo;
 import dev.ironworks.core.explore.Constraint;
-import dev.ironworks.core.explore.ParetoFront;
 import dev.ironworks.core.explore.Uncertainty;
-import dev.ironworks.core.plan.Plan;
-import dev.ironworks.core.plan.Planner;
-import dev.ironworks.core.roadmap.RoadmapInputs;
-import dev.ironworks.core.roadmap.RoadmapPlan;
-import dev.ironworks.core.roadmap.RoadmapPlanner;
-import dev.ironworks.core.scenario.InfeasibleScenarioException;
-import dev.ironworks.core.scenario.ParallelismSpec;
-import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.io.render.PlanFigures;
-import dev.ironworks.io.render.PlanView;
 import dev.ironworks.io.render.RoadmapFigures;
-import dev.ironworks.io.scenario.ScenarioReader;
-import dev.ironworks.io.yaml.InputException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The local sweep executor: evaluates design points in id order on a pool of threads, keeps the
@@ -44,7 +32,7 @@ public final class Sweep {
           "cost.capexUsd",
           "cost.tcoUsd",
           "cost.usdPerAcceleratorHour",
-          "power.facilityPowerMw",
+          "power.facilityPeakPowerMw",
           "energy.energyMwhPerYear",
           "energy.emissionsTco2ePerYear",
           "training.timeToTrainDays",
@@ -55,43 +43,32 @@ public final class Sweep {
 
   private Sweep() {}
 
-  /**
-   * One evaluated design.
-   *
-   * @param figures the objectives, constraint metrics and {@link #FIGURES} by path (NaN: absent)
-   * @param violations why the design is excluded (constraints broken, or not buildable)
-   */
-  public record Row(
-      long id, List<String> axisValues, Map<String, Double> figures, List<String> violations)
-      implements java.io.Serializable {
-    public boolean feasible() {
-      return violations.isEmpty();
-    }
-  }
-
   /** Receives rows in id order. */
   @FunctionalInterface
   public interface Sink {
-    void accept(Row row);
+    void accept(SweepRow row);
   }
 
   /** A sweep's outcome beside the rows. */
   public record Result(
       long evaluated,
       long feasible,
-      List<Row> front,
-      Map<String, List<Row>> top,
+      List<SweepRow> front,
+      Map<String, List<SweepRow>> top,
       Map<String, Long> exclusions,
       Map<Long, Map<String, Uncertainty.Summary>> frontUncertainty,
       List<Uncertainty.Bar> tornado) {}
 
   /** Evaluates one point. */
-  public static Row evaluate(SweepSpec spec, Catalog catalog, long id, Map<String, Object> base) {
+  public static SweepRow evaluate(
+      SweepSpec spec, Catalog catalog, long id, Map<String, Object> base) {
     return evaluate(spec, catalog, id, base, ParallelismSearch::search);
   }
 
-  /** Evaluates one point with the training searches run by {@code searcher} (a {@link Memo}). */
-  public static Row evaluate(
+  /**
+   * Evaluates one point with the training searches run by {@code searcher} (a {@link SearchMemo}).
+   */
+  public static SweepRow evaluate(
       SweepSpec spec,
       Catalog catalog,
       long id,
@@ -99,223 +76,24 @@ public final class Sweep {
       ParallelismSearch.Searcher searcher) {
     List<String> values = spec.space().point(id);
     List<String> paths = spec.space().axes().stream().map(a -> a.path()).toList();
-    return evaluateWith(spec, catalog, id, values, base, paths, values, searcher);
+    return SweepEvaluator.evaluateWith(spec, catalog, id, values, base, paths, values, searcher);
   }
 
   /**
-   * Remembers parallelism searches by their arguments, which designs differing only in site,
-   * cooling or finance share; the search is a pure function of them, so a remembered result is the
-   * result. Holds at most {@code capacity} searches (then starts afresh): memory stays bounded
-   * whatever the sweep's size. Safe to share between threads.
+   * Constraint names without a dot are short names of well-known figures; a renamed figure's old
+   * path is its new one.
    */
-  public static final class Memo implements ParallelismSearch.Searcher {
-    private record Key(TrainingContext ctx, ParallelismSpec spec) {}
-
-    private final int capacity;
-    private final ParallelismSearch.Searcher inner;
-    private final java.util.concurrent.ConcurrentHashMap<Key, ParallelismSearch.Result> results =
-        new java.util.concurrent.ConcurrentHashMap<>();
-
-    public Memo(int capacity) {
-      this(capacity, ParallelismSearch::search);
-    }
-
-    /** Remembers what {@code inner} finds. */
-    public Memo(int capacity, ParallelismSearch.Searcher inner) {
-      this.capacity = Math.max(1, capacity);
-      this.inner = inner;
-    }
-
-    @Override
-    public ParallelismSearch.Result search(TrainingContext ctx, ParallelismSpec spec) {
-      Key key = new Key(ctx, spec);
-      ParallelismSearch.Result known = results.get(key);
-      if (known != null) {
-        return known;
-      }
-      ParallelismSearch.Result found = inner.search(ctx, spec);
-      if (results.size() >= capacity) {
-        results.clear();
-      }
-      results.put(key, found);
-      return found;
-    }
-  }
-
-  /** Searches a sweep remembers: a few thousand results of a few kilobytes each. */
-  public static final int MEMO_CAPACITY = 4096;
-
-  private static Row evaluateWith(
-      SweepSpec spec,
-      Catalog catalog,
-      long id,
-      List<String> axisValues,
-      Map<String, Object> base,
-      List<String> paths,
-      List<String> values,
-      ParallelismSearch.Searcher searcher) {
-    Figures figures = new Figures(spec);
-    try {
-      // Nodes built from the tree read as its YAML text would (ScenarioTreeTest), without the
-      // text: a design's problems name its fields, not lines of a file nobody sees.
-      var node = ScenarioTree.node(ScenarioTree.with(base, paths, values));
-      var scenario = ScenarioReader.read("point-" + id, node, catalog).scenario();
-      return figures.row(id, axisValues, scenario, catalog, searcher);
-    } catch (InputException e) {
-      return figures.unbuildable(id, axisValues, e.getMessage().replace('\n', ' '));
-    }
-  }
-
-  /** What a row carries, worked out once per space: the figures' paths and the constraints. */
-  private static final class Figures {
-    private final List<String> metrics;
-    private final String[][] parts;
-    private final ToDoubleFunction<Plan>[] direct;
-    private final java.util.Set<String> sections;
-    private final List<Constraint> constraints;
-    private final int[] constrained;
-
-    @SuppressWarnings("unchecked")
-    Figures(SweepSpec spec) {
-      metrics = metrics(spec);
-      // Roadmap figures have no direct reader, and no section of a plan's view.
-      parts = metrics.stream().map(m -> m.split("\\.")).toArray(String[][]::new);
-      direct =
-          metrics.stream()
-              .map(m -> PlanFigures.direct(m).orElse(null))
-              .toArray(ToDoubleFunction[]::new);
-      // The view is built only for figures without a direct reader, and only their sections.
-      java.util.Set<String> viewed = new java.util.HashSet<>();
-      for (int i = 0; i < parts.length; i++) {
-        if (direct[i] == null && !RoadmapFigures.isRoadmap(metrics.get(i))) {
-          viewed.add(parts[i][0]);
-        }
-      }
-      sections = java.util.Set.copyOf(viewed);
-      constraints = spec.constraints();
-      constrained =
-          constraints.stream().mapToInt(c -> metrics.indexOf(resolve(c.metric()))).toArray();
-    }
-
-    Row row(
-        long id,
-        List<String> axisValues,
-        Scenario scenario,
-        Catalog catalog,
-        ParallelismSearch.Searcher searcher) {
-      if (scenario.roadmap().isPresent()) {
-        return roadmapRow(id, axisValues, scenario, catalog);
-      }
-      Plan plan;
-      try {
-        plan = Planner.plan(scenario, catalog, searcher);
-      } catch (InfeasibleScenarioException e) {
-        return unbuildable(id, axisValues, e.field() + ": " + e.getMessage());
-      }
-      Map<String, Object> view =
-          sections.isEmpty() ? Map.of() : PlanView.of(plan, sections::contains);
-      Map<String, Double> figures = new LinkedHashMap<>();
-      double[] values = new double[metrics.size()];
-      for (int i = 0; i < values.length; i++) {
-        if (direct[i] != null) {
-          values[i] = direct[i].applyAsDouble(plan);
-        } else {
-          values[i] =
-              PlanView.at(view, parts[i]) instanceof Number n ? n.doubleValue() : Double.NaN;
-        }
-        figures.put(metrics.get(i), values[i]);
-      }
-      return checked(id, axisValues, figures, values);
-    }
-
-    /** A design with a roadmap: every strategy planned by rule, the fast evaluation. */
-    Row roadmapRow(long id, List<String> axisValues, Scenario scenario, Catalog catalog) {
-      RoadmapPlan plan;
-      try {
-        plan = RoadmapPlanner.plan(RoadmapInputs.of(scenario, catalog), scenario.name(), false);
-      } catch (InfeasibleScenarioException e) {
-        return unbuildable(id, axisValues, e.field() + ": " + e.getMessage());
-      }
-      Map<String, Double> figures = new LinkedHashMap<>();
-      double[] values = new double[metrics.size()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = RoadmapFigures.value(plan, metrics.get(i));
-        figures.put(metrics.get(i), values[i]);
-      }
-      return checked(id, axisValues, figures, values);
-    }
-
-    private Row checked(
-        long id, List<String> axisValues, Map<String, Double> figures, double[] values) {
-      List<String> violations = new ArrayList<>();
-      for (int c = 0; c < constrained.length; c++) {
-        constraints.get(c).violation(values[constrained[c]]).ifPresent(violations::add);
-      }
-      return new Row(id, axisValues, figures, violations);
-    }
-
-    Row unbuildable(long id, List<String> axisValues, String reason) {
-      Map<String, Double> figures = new LinkedHashMap<>();
-      for (String path : metrics) {
-        figures.put(path, Double.NaN);
-      }
-      return new Row(id, axisValues, figures, List.of("not buildable: " + reason));
-    }
-  }
-
-  /**
-   * Evaluates a space's designs as {@link #evaluate} does, with the same rows, only faster: each
-   * design's scenario is put together from sections read once ({@link Designs}) rather than read
-   * from YAML, the plan's figures are read from the sections of the plan they lie in, and the
-   * training searches designs share are remembered ({@link Memo}). Safe to share between threads.
-   */
-  public static final class Evaluator {
-    private final SweepSpec spec;
-    private final Catalog catalog;
-    private final Map<String, Object> base;
-    private final List<String> paths;
-    private final ParallelismSearch.Searcher searcher;
-    private final Designs designs;
-    private final Figures figures;
-
-    public Evaluator(SweepSpec spec, Catalog catalog) {
-      this(spec, catalog, new Memo(MEMO_CAPACITY));
-    }
-
-    /** An evaluator whose training searches are run by {@code searcher}. */
-    public Evaluator(SweepSpec spec, Catalog catalog, ParallelismSearch.Searcher searcher) {
-      this.spec = spec;
-      this.catalog = catalog;
-      this.base = ScenarioTree.parse(spec.baseText());
-      this.paths = spec.space().axes().stream().map(a -> a.path()).toList();
-      this.searcher = searcher;
-      this.designs = new Designs(spec, catalog, base);
-      this.figures = new Figures(spec);
-    }
-
-    /** The row of design {@code id}. */
-    public Row evaluate(long id) {
-      List<String> values = spec.space().point(id);
-      Optional<Scenario> scenario = designs.scenario(id, values);
-      if (scenario.isEmpty()) {
-        return evaluateWith(spec, catalog, id, values, base, paths, values, searcher);
-      }
-      return figures.row(id, values, scenario.get(), catalog, searcher);
-    }
-  }
-
-  /** Constraint names without a dot are short names of well-known figures. */
   static String resolve(String metric) {
     if (metric.contains(".")) {
-      return metric;
+      return PlanFigures.canonical(metric);
     }
     return switch (metric) {
       case "timeToTrainDays" -> "training.timeToTrainDays";
       case "capexUsd" -> "cost.capexUsd";
       case "tcoUsd" -> "cost.tcoUsd";
       case "opexUsdPerYear" -> "cost.opexUsdPerYear";
-      case "facilityPowerMw" -> "power.facilityPowerMw";
-      case "itPowerMw" -> "power.itPowerMw";
+      case "facilityPowerMw", "facilityPeakPowerMw" -> "power.facilityPeakPowerMw";
+      case "itPowerMw", "itPeakPowerMw" -> "power.itPeakPowerMw";
       case "emissionsTco2e" -> "training.emissionsTco2e";
       case "energyMwh" -> "training.energyMwh";
       case "usdPerAcceleratorHour" -> "cost.usdPerAcceleratorHour";
@@ -349,151 +127,6 @@ public final class Sweep {
   }
 
   /**
-   * Keeps what a sweep reports as rows arrive: counts, exclusions by reason, the Pareto front and
-   * the best {@code topK} designs per objective. Rows must arrive in id order for the ties (equal
-   * objectives) to go to the lower id; {@link #candidates} lets executors that evaluate parts of a
-   * space apart (Spark partitions) merge their parts into the same result.
-   */
-  public static final class Collector {
-    private final List<String> objectives;
-    private final int topK;
-    private final ParetoFront front = new ParetoFront();
-    private final Map<Long, Row> frontRows = new TreeMap<>();
-    private final Map<String, List<Row>> top = new LinkedHashMap<>();
-    private final Map<String, Long> exclusions = new TreeMap<>();
-    private long evaluated;
-    private long feasible;
-
-    public Collector(SweepSpec spec, int topK) {
-      this.objectives = spec.objectives().stream().map(Sweep::resolve).toList();
-      this.topK = Math.max(1, topK);
-      objectives.forEach(o -> top.put(o, new ArrayList<>()));
-    }
-
-    /** Counts a row and offers it to the front and the tops. */
-    public void accept(Row row) {
-      evaluated++;
-      if (!row.feasible()) {
-        for (String v : row.violations()) {
-          exclusions.merge(exclusionKey(v), 1L, Long::sum);
-        }
-        return;
-      }
-      feasible++;
-      offer(row);
-    }
-
-    /** Adds another part's counts and candidates (rows in id order across all parts). */
-    public void merge(
-        long evaluatedRows, long feasibleRows, Map<String, Long> excluded, List<Row> rows) {
-      evaluated += evaluatedRows;
-      feasible += feasibleRows;
-      excluded.forEach((k, v) -> exclusions.merge(k, v, Long::sum));
-      rows.forEach(this::offer);
-    }
-
-    private void offer(Row row) {
-      double[] o = new double[objectives.size()];
-      for (int i = 0; i < o.length; i++) {
-        o[i] = row.figures().get(objectives.get(i));
-      }
-      if (front.offer(row.id(), o)) {
-        frontRows.put(row.id(), row);
-        if (frontRows.size() > front.size()) {
-          java.util.Set<Long> kept = new java.util.HashSet<>();
-          front.entries().forEach(e -> kept.add(e.id()));
-          frontRows.keySet().retainAll(kept);
-        }
-      }
-      for (int i = 0; i < o.length; i++) {
-        if (!Double.isNaN(o[i])) {
-          keep(top.get(objectives.get(i)), objectives.get(i), o[i], row);
-        }
-      }
-    }
-
-    /** Puts the row among the best {@code topK} by the objective (then by id), if it is. */
-    private void keep(List<Row> best, String objective, double value, Row row) {
-      int at = best.size();
-      while (at > 0) {
-        Row before = best.get(at - 1);
-        int c = Double.compare(before.figures().get(objective), value);
-        if (c < 0 || (c == 0 && before.id() < row.id())) {
-          break;
-        }
-        at--;
-      }
-      if (at >= topK) {
-        return;
-      }
-      best.add(at, row);
-      if (best.size() > topK) {
-        best.remove(best.size() - 1);
-      }
-    }
-
-    /** The rows a merge needs from this part: its front and its tops, in id order. */
-    public List<Row> candidates() {
-      Map<Long, Row> rows = new TreeMap<>(frontRows);
-      top.values().forEach(l -> l.forEach(r -> rows.put(r.id(), r)));
-      return List.copyOf(rows.values());
-    }
-
-    public long evaluated() {
-      return evaluated;
-    }
-
-    public long feasible() {
-      return feasible;
-    }
-
-    public Map<String, Long> exclusions() {
-      return Map.copyOf(exclusions);
-    }
-
-    /** The result, with P10/P50/P90 of each objective over the uncertain inputs for the front. */
-    public Result finish(SweepSpec spec, Catalog catalog) {
-      Map<String, Object> base = ScenarioTree.parse(spec.baseText());
-      List<Row> frontList = new ArrayList<>(frontRows.values());
-      Map<Long, Map<String, Uncertainty.Summary>> uncertain = new LinkedHashMap<>();
-      List<Uncertainty.Bar> tornado = List.of();
-      if (!spec.uncertainty().isEmpty() && spec.samples() > 0) {
-        List<String> inputPaths = spec.uncertainty().stream().map(Uncertainty.Input::path).toList();
-        for (Row row : frontList) {
-          Map<String, Uncertainty.Summary> perObjective = new LinkedHashMap<>();
-          for (String obj : objectives) {
-            perObjective.put(
-                obj,
-                Uncertainty.monteCarlo(
-                    spec.uncertainty(),
-                    spec.samples(),
-                    spec.seed(),
-                    draws -> objectiveAt(spec, catalog, base, row, inputPaths, draws, obj)));
-          }
-          uncertain.put(row.id(), perObjective);
-        }
-        if (!frontList.isEmpty()) {
-          Row first = frontList.get(0);
-          String obj = objectives.get(0);
-          tornado =
-              Uncertainty.tornado(
-                  spec.uncertainty(),
-                  draws -> objectiveAt(spec, catalog, base, first, inputPaths, draws, obj));
-        }
-      }
-      Map<String, List<Row>> tops = new LinkedHashMap<>();
-      top.forEach((k, v) -> tops.put(k, List.copyOf(v)));
-      return new Result(
-          evaluated, feasible, frontList, tops, new TreeMap<>(exclusions), uncertain, tornado);
-    }
-  }
-
-  /** Exclusions are counted by the constraint broken, or as not buildable. */
-  static String exclusionKey(String violation) {
-    return violation.startsWith("not buildable") ? "not buildable" : violation.split(" ")[0];
-  }
-
-  /**
    * Runs the sweep from {@code firstId} on.
    *
    * @param seen rows already written (a resumed sweep), streamed in id order: they join the front
@@ -505,7 +138,7 @@ public final class Sweep {
       Catalog catalog,
       int threads,
       long firstId,
-      java.util.stream.Stream<Row> seen,
+      Stream<SweepRow> seen,
       int topK,
       Sink sink,
       LongConsumer progress) {
@@ -532,19 +165,19 @@ public final class Sweep {
       Catalog catalog,
       int threads,
       long firstId,
-      java.util.stream.Stream<Row> seen,
+      Stream<SweepRow> seen,
       int topK,
-      java.util.function.Function<Row, T> prepare,
-      java.util.function.BiConsumer<Row, T> sink,
+      Function<SweepRow, T> prepare,
+      BiConsumer<SweepRow, T> sink,
       LongConsumer progress) {
     long size = spec.space().size();
-    Collector collector = new Collector(spec, topK);
+    SweepCollector collector = new SweepCollector(spec, topK);
     seen.forEachOrdered(collector::accept);
-    Evaluator evaluator = new Evaluator(spec, catalog);
+    SweepEvaluator evaluator = new SweepEvaluator(spec, catalog);
     int workers = Math.max(1, threads);
     ForkJoinPool pool = new ForkJoinPool(workers);
     long batch = (long) CHUNK * workers * 4;
-    java.util.concurrent.Future<Part<T>[]> pending = null;
+    Future<Part<T>[]> pending = null;
     try {
       if (firstId < size) {
         pending = submit(pool, evaluator, spec, topK, prepare, firstId, size, batch);
@@ -556,11 +189,11 @@ public final class Sweep {
         pending =
             next < size ? submit(pool, evaluator, spec, topK, prepare, next, size, batch) : null;
         for (Part<T> part : parts) {
-          Row[] rows = part.rows();
+          SweepRow[] rows = part.rows();
           for (int i = 0; i < rows.length; i++) {
             sink.accept(rows[i], part.prepared().get(i));
           }
-          Collector c = part.collector();
+          SweepCollector c = part.collector();
           collector.merge(c.evaluated(), c.feasible(), c.exclusions(), c.candidates());
         }
         progress.accept(Math.min(size, next));
@@ -582,15 +215,15 @@ public final class Sweep {
   /** Designs one worker evaluates in a row, with their own collector merged in id order. */
   private static final int CHUNK = 512;
 
-  private record Part<T>(Row[] rows, List<T> prepared, Collector collector) {}
+  private record Part<T>(SweepRow[] rows, List<T> prepared, SweepCollector collector) {}
 
   @SuppressWarnings("unchecked")
-  private static <T> java.util.concurrent.Future<Part<T>[]> submit(
+  private static <T> Future<Part<T>[]> submit(
       ForkJoinPool pool,
-      Evaluator evaluator,
+      SweepEvaluator evaluator,
       SweepSpec spec,
       int topK,
-      java.util.function.Function<Row, T> prepare,
+      Function<SweepRow, T> prepare,
       long from,
       long size,
       long batch) {
@@ -604,9 +237,9 @@ public final class Sweep {
                     c -> {
                       long first = from + (long) c * CHUNK;
                       int count = (int) Math.min(CHUNK, from + n - first);
-                      Row[] rows = new Row[count];
+                      SweepRow[] rows = new SweepRow[count];
                       List<T> prepared = new ArrayList<>(count);
-                      Collector part = new Collector(spec, topK);
+                      SweepCollector part = new SweepCollector(spec, topK);
                       for (int i = 0; i < count; i++) {
                         rows[i] = evaluator.evaluate(first + i);
                         part.accept(rows[i]);
@@ -615,32 +248,5 @@ public final class Sweep {
                       return new Part<>(rows, prepared, part);
                     })
                 .toArray(Part[]::new));
-  }
-
-  private static double objectiveAt(
-      SweepSpec spec,
-      Catalog catalog,
-      Map<String, Object> base,
-      Row row,
-      List<String> inputPaths,
-      double[] draws,
-      String objective) {
-    List<String> paths = new ArrayList<>(spec.space().axes().stream().map(a -> a.path()).toList());
-    List<String> values = new ArrayList<>(row.axisValues());
-    for (int i = 0; i < inputPaths.size(); i++) {
-      paths.add(inputPaths.get(i));
-      values.add(Double.toString(draws[i]));
-    }
-    Row r =
-        evaluateWith(
-            spec,
-            catalog,
-            row.id(),
-            row.axisValues(),
-            base,
-            paths,
-            values,
-            ParallelismSearch::search);
-    return Optional.ofNullable(r.figures().get(objective)).orElse(Double.NaN);
   }
 }

@@ -53,7 +53,7 @@ public final class SweepFiles {
     return h;
   }
 
-  public static List<String> cells(Sweep.Row row, List<String> metrics) {
+  public static List<String> cells(SweepRow row, List<String> metrics) {
     List<String> c = new ArrayList<>();
     c.add(Long.toString(row.id()));
     c.addAll(row.axisValues());
@@ -112,7 +112,7 @@ public final class SweepFiles {
 
   public static String frontCsv(List<String> header, Sweep.Result result, List<String> metrics) {
     StringBuilder b = new StringBuilder(csvLine(header));
-    for (Sweep.Row r : result.front()) {
+    for (SweepRow r : result.front()) {
       b.append(csvLine(cells(r, metrics)));
     }
     return b.toString();
@@ -125,12 +125,12 @@ public final class SweepFiles {
     root.put("feasible", result.feasible());
     root.put("objectives", sweep.objectives());
     List<Object> front = new ArrayList<>();
-    for (Sweep.Row r : result.front()) {
+    for (SweepRow r : result.front()) {
       front.add(row(sweep, r, result.frontUncertainty().get(r.id())));
     }
     root.put("front", front);
     Map<String, Object> top = new LinkedHashMap<>();
-    result.top().forEach((k, rows) -> top.put(k, rows.stream().map(Sweep.Row::id).toList()));
+    result.top().forEach((k, rows) -> top.put(k, rows.stream().map(SweepRow::id).toList()));
     root.put("topIds", top);
     root.put("excluded", new LinkedHashMap<>(result.exclusions()));
     List<Object> tornado = new ArrayList<>();
@@ -147,7 +147,7 @@ public final class SweepFiles {
   }
 
   private static Map<String, Object> row(
-      SweepSpec sweep, Sweep.Row r, Map<String, Uncertainty.Summary> uncertainty) {
+      SweepSpec sweep, SweepRow r, Map<String, Uncertainty.Summary> uncertainty) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", r.id());
     Map<String, Object> axes = new LinkedHashMap<>();

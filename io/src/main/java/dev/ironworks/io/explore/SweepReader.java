@@ -7,21 +7,26 @@ import dev.ironworks.core.explore.DesignSpace;
 import dev.ironworks.core.explore.Distribution;
 import dev.ironworks.core.explore.Uncertainty;
 import dev.ironworks.core.scenario.roadmap.RoadmapSpec;
-import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.render.RoadmapFigures;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Problems;
+import dev.ironworks.io.yaml.TextFiles;
 import dev.ironworks.io.yaml.YamlMap;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -62,7 +67,7 @@ public final class SweepReader {
   }
 
   public static SweepSpec read(Path file, Catalog catalog, Limit limit) {
-    return read(file, CatalogLoader.read(file), null, catalog, limit);
+    return read(file, TextFiles.read(file), null, catalog, limit);
   }
 
   /**
@@ -77,7 +82,7 @@ public final class SweepReader {
   public static SweepSpec read(
       Path file, String text, String baseText, Catalog catalog, Limit limit) {
     Problems problems = new Problems(file.toString());
-    Optional<YamlMap> root = YamlMap.parse(text, problems).flatMap(n -> YamlMap.root(n, problems));
+    Optional<YamlMap> root = YamlMap.document(text, problems);
     if (root.isEmpty()) {
       problems.throwIfAny();
     }
@@ -90,7 +95,7 @@ public final class SweepReader {
       base = dir == null ? Path.of(baseName) : dir.resolve(baseName).normalize();
       try {
         if (baseText == null) {
-          baseText = CatalogLoader.read(base);
+          baseText = TextFiles.read(base);
         }
         roadmap = ScenarioReader.read(base.toString(), baseText, catalog).scenario().roadmap();
       } catch (InputException e) {
@@ -352,7 +357,7 @@ public final class SweepReader {
   private static void checkValues(
       Axis axis, Node node, Path base, String baseText, Catalog catalog, Problems problems) {
     Map<String, Object> tree = ScenarioTree.parse(baseText);
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (int i : checkedIndices(axis.size())) {
       String value = axis.values().get(i);
       if (!seen.add(value)) {
@@ -395,9 +400,9 @@ public final class SweepReader {
   /** The indices of an axis of {@code size} values that are checked, in order. */
   static int[] checkedIndices(int size) {
     if (size <= CHECKED_VALUES) {
-      return java.util.stream.IntStream.range(0, size).toArray();
+      return IntStream.range(0, size).toArray();
     }
-    java.util.TreeSet<Integer> picked = new java.util.TreeSet<>();
+    TreeSet<Integer> picked = new TreeSet<>();
     picked.add(1);
     for (int k = 0; k < CHECKED_VALUES - 1; k++) {
       picked.add((int) ((long) k * (size - 1) / (CHECKED_VALUES - 2)));
@@ -443,7 +448,7 @@ public final class SweepReader {
           d.path(),
           "a distribution: {triangular: [low, mode, high]}, {uniform: [low, high]},"
               + " {lognormal: {median, sigma}} or {normal: {mean, sd}}");
-    } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+    } catch (IllegalArgumentException | NoSuchElementException e) {
       problems.add(d.node(), d.path(), String.valueOf(e.getMessage()));
     }
     return Optional.empty();

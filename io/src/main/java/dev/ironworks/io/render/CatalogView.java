@@ -2,14 +2,17 @@ package dev.ironworks.io.render;
 
 import dev.ironworks.core.catalog.Accelerator;
 import dev.ironworks.core.catalog.Assumptions;
-import dev.ironworks.core.catalog.CatalogKind;
+import dev.ironworks.core.catalog.Calibration;
+import dev.ironworks.core.catalog.CatalogEntry;
 import dev.ironworks.core.catalog.CoolingType;
 import dev.ironworks.core.catalog.Fabric;
+import dev.ironworks.core.catalog.FailureRates;
 import dev.ironworks.core.catalog.Provenance;
 import dev.ironworks.core.catalog.Region;
 import dev.ironworks.core.catalog.ScaleUpInterconnect;
 import dev.ironworks.core.catalog.ServerSpec;
 import dev.ironworks.core.catalog.StorageTier;
+import dev.ironworks.core.catalog.TransformerModel;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,9 +33,9 @@ public final class CatalogView {
    * One entry, every field, after {@code catalogKind}: the catalog's kind of entry (accelerators,
    * regions…), named apart from an entry's own {@code kind} field (an accelerator's gpu or tpu).
    */
-  public static Map<String, Object> entry(CatalogKind kind, Object entry) {
+  public static Map<String, Object> entry(CatalogEntry entry) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("catalogKind", kind.key());
+    m.put("catalogKind", entry.catalogKind().key());
     m.putAll(fields(entry));
     return m;
   }
@@ -102,101 +105,134 @@ public final class CatalogView {
   }
 
   /** One line describing an entry, for lists. */
-  public static String summary(Object entry) {
-    if (entry instanceof Accelerator a) {
-      return String.format(
-          Locale.ROOT,
-          "%s %s, %s TFLOP/s 16-bit, %s GiB, %s W, %s",
-          a.vendor(),
-          a.kind().id(),
-          Numbers.human(a.dense16BitFlopPerSecond() / 1e12),
-          Numbers.human(a.memoryBytes() / 1073741824.0),
-          Numbers.human(a.tdpWatts()),
-          a.cloudOnly()
-              ? "cloud only"
-              : String.format(Locale.ROOT, "$%,.0f", a.listPriceUsd().getAsDouble()));
-    } else if (entry instanceof ServerSpec s) {
-      return String.format(
-          Locale.ROOT,
-          "%d × %s, %dU, host %.1f kW",
-          s.acceleratorsPerServer(),
-          s.acceleratorId(),
-          s.rackUnits(),
-          s.hostPowerWatts() / 1e3);
-    } else if (entry instanceof ScaleUpInterconnect u) {
-      return String.format(
-          Locale.ROOT,
-          "%.0f GB/s per accelerator, up to %d, %s",
-          u.bandwidthBytesPerSecondPerAccelerator() / 1e9,
-          u.maxDomainSize(),
-          u.topology().id());
-    } else if (entry instanceof Fabric f) {
-      return String.format(
-          Locale.ROOT,
-          "%s %.0f Gb/s, %d-port %s",
-          f.kind().id(),
-          f.portGbps(),
-          f.switchRadix(),
-          f.switchModel());
-    } else if (entry instanceof StorageTier t) {
-      return String.format(
-          Locale.ROOT,
-          "$%.0f/TB, write %.1f GB/s per PB",
-          t.usdPerTerabyte(),
-          t.writeGigabytesPerSecondPerPetabyte());
-    } else if (entry instanceof CoolingType c) {
-      return String.format(
-          Locale.ROOT,
-          "PUE %.2f (%.2f–%.2f), up to %.0f kW/rack",
-          c.pueDefault(),
-          c.pueMin(),
-          c.pueMax(),
-          c.maxRackPowerWatts() / 1e3);
-    } else if (entry instanceof Region r) {
-      return String.format(
-          Locale.ROOT,
-          "$%.3f/kWh, %.3f kgCO2e/kWh, WUE %.2f L/kWh",
-          r.electricityUsdPerKwh(),
-          r.gridKgCo2ePerKwh(),
-          r.wueLitersPerKwh());
-    } else if (entry instanceof dev.ironworks.core.catalog.TransformerModel m) {
-      return String.format(
-          Locale.ROOT,
-          "%s parameters, %d layers, h %d, %d heads (%d kv), %s%s",
-          Numbers.human(m.parameters() / 1e9) + "B",
-          m.layers(),
-          m.hiddenSize(),
-          m.attentionHeads(),
-          m.kvHeads(),
-          m.ffnGated() ? "gated FFN" : "FFN",
-          m.isMoe() ? ", " + m.experts() + " experts top-" + m.activeExperts() : "");
-    } else if (entry instanceof dev.ironworks.core.catalog.Calibration c) {
-      return String.format(
-          Locale.ROOT,
-          "matmul %.2f, attention %.2f, memory %.2f, collective %.2f",
-          c.matmul(),
-          c.attention(),
-          c.memory(),
-          c.collective());
-    } else if (entry instanceof dev.ironworks.core.catalog.FailureRates f) {
-      return String.format(
-          Locale.ROOT,
-          "MTBF years: accelerator %s, host %s, NIC %s, switch %s, software %s",
-          years(f.acceleratorMtbfYears()),
-          years(f.hostMtbfYears()),
-          years(f.nicMtbfYears()),
-          years(f.switchMtbfYears()),
-          years(f.softwareMtbfYears()));
-    } else if (entry instanceof Assumptions a) {
-      return String.format(
-          Locale.ROOT,
-          "lifetimes %.0f/%.0f/%.0f y, maintenance %.0f%%/y",
-          a.lifetimes().acceleratorsYears(),
-          a.lifetimes().serversYears(),
-          a.lifetimes().networkYears(),
-          a.maintenanceFractionOfHardwarePerYear() * 100);
-    }
-    return String.valueOf(entry);
+  public static String summary(CatalogEntry entry) {
+    return switch (entry.catalogKind()) {
+      case ACCELERATORS -> accelerator((Accelerator) entry);
+      case SERVERS -> server((ServerSpec) entry);
+      case SCALE_UP -> scaleUp((ScaleUpInterconnect) entry);
+      case FABRICS -> fabric((Fabric) entry);
+      case STORAGE -> storageTier((StorageTier) entry);
+      case COOLING -> cooling((CoolingType) entry);
+      case REGIONS -> region((Region) entry);
+      case ASSUMPTIONS -> assumptions((Assumptions) entry);
+      case MODELS -> model((TransformerModel) entry);
+      case CALIBRATION -> calibration((Calibration) entry);
+      case FAILURE_RATES -> failureRates((FailureRates) entry);
+    };
+  }
+
+  private static String accelerator(Accelerator a) {
+    return String.format(
+        Locale.ROOT,
+        "%s %s, %s TFLOP/s 16-bit, %s GiB, %s W, %s",
+        a.vendor(),
+        a.kind().id(),
+        Numbers.human(a.dense16BitFlopPerSecond() / 1e12),
+        Numbers.human(a.memoryBytes() / 1073741824.0),
+        Numbers.human(a.tdpWatts()),
+        a.cloudOnly()
+            ? "cloud only"
+            : String.format(Locale.ROOT, "$%,.0f", a.listPriceUsd().getAsDouble()));
+  }
+
+  private static String server(ServerSpec s) {
+    return String.format(
+        Locale.ROOT,
+        "%d × %s, %dU, host %.1f kW",
+        s.acceleratorsPerServer(),
+        s.acceleratorId(),
+        s.rackUnits(),
+        s.hostPowerWatts() / 1e3);
+  }
+
+  private static String scaleUp(ScaleUpInterconnect u) {
+    return String.format(
+        Locale.ROOT,
+        "%.0f GB/s per accelerator, up to %d, %s",
+        u.bandwidthBytesPerSecondPerAccelerator() / 1e9,
+        u.maxDomainSize(),
+        u.topology().id());
+  }
+
+  private static String fabric(Fabric f) {
+    return String.format(
+        Locale.ROOT,
+        "%s %.0f Gb/s, %d-port %s",
+        f.kind().id(),
+        f.portGbps(),
+        f.switchRadix(),
+        f.switchModel());
+  }
+
+  private static String storageTier(StorageTier t) {
+    return String.format(
+        Locale.ROOT,
+        "$%.0f/TB, write %.1f GB/s per PB",
+        t.usdPerTerabyte(),
+        t.writeGigabytesPerSecondPerPetabyte());
+  }
+
+  private static String cooling(CoolingType c) {
+    return String.format(
+        Locale.ROOT,
+        "PUE %.2f (%.2f–%.2f), up to %.0f kW/rack",
+        c.pueDefault(),
+        c.pueMin(),
+        c.pueMax(),
+        c.maxRackPowerWatts() / 1e3);
+  }
+
+  private static String region(Region r) {
+    return String.format(
+        Locale.ROOT,
+        "$%.3f/kWh, %.3f kgCO2e/kWh, WUE %.2f L/kWh",
+        r.electricityUsdPerKwh(),
+        r.gridKgCo2ePerKwh(),
+        r.wueLitersPerKwh());
+  }
+
+  private static String assumptions(Assumptions a) {
+    return String.format(
+        Locale.ROOT,
+        "lifetimes %.0f/%.0f/%.0f y, maintenance %.0f%%/y",
+        a.lifetimes().acceleratorsYears(),
+        a.lifetimes().serversYears(),
+        a.lifetimes().networkYears(),
+        a.maintenanceFractionOfHardwarePerYear() * 100);
+  }
+
+  private static String model(TransformerModel m) {
+    return String.format(
+        Locale.ROOT,
+        "%s parameters, %d layers, h %d, %d heads (%d kv), %s%s",
+        Numbers.human(m.parameters() / 1e9) + "B",
+        m.layers(),
+        m.hiddenSize(),
+        m.attentionHeads(),
+        m.kvHeads(),
+        m.ffnGated() ? "gated FFN" : "FFN",
+        m.isMoe() ? ", " + m.experts() + " experts top-" + m.activeExperts() : "");
+  }
+
+  private static String calibration(Calibration c) {
+    return String.format(
+        Locale.ROOT,
+        "matmul %.2f, attention %.2f, memory %.2f, collective %.2f",
+        c.matmul(),
+        c.attention(),
+        c.memory(),
+        c.collective());
+  }
+
+  private static String failureRates(FailureRates f) {
+    return String.format(
+        Locale.ROOT,
+        "MTBF years: accelerator %s, host %s, NIC %s, switch %s, software %s",
+        years(f.acceleratorMtbfYears()),
+        years(f.hostMtbfYears()),
+        years(f.nicMtbfYears()),
+        years(f.switchMtbfYears()),
+        years(f.softwareMtbfYears()));
   }
 
   private static String years(OptionalDouble value) {

@@ -1,5 +1,6 @@
 package dev.ironworks.io.render;
 
+import dev.ironworks.core.units.Units;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A plan as a report for people: self-contained HTML with its charts (ECharts and
@@ -174,10 +176,15 @@ public final class Report {
         .append(text(plan, "site.region"))
         .append(", ")
         .append(text(plan, "site.cooling"));
-    if (simulation != null) {
+    if (trainingSimulation(simulation)) {
       s.append("; ")
           .append(human(at(simulation, "simulation.trials")))
           .append(" simulated trials, seed ")
+          .append(text(simulation, "simulation.seed"));
+    } else if (simulation != null) {
+      s.append("; ")
+          .append(human(at(simulation, "simulation.requests")))
+          .append(" simulated requests, seed ")
           .append(text(simulation, "simulation.seed"));
     }
     return s.append('.').toString();
@@ -199,11 +206,14 @@ public final class Report {
     if (plan.get("reliability") instanceof Map<?, ?>) {
       out.add(reliability(plan));
     }
-    if (simulation != null) {
+    if (trainingSimulation(simulation)) {
       out.add(simulation(simulation));
     }
     if (plan.get("inference") instanceof Map<?, ?>) {
       out.add(inference(plan));
+      if (simulation != null && !trainingSimulation(simulation)) {
+        out.add(servingSimulation(simulation));
+      }
     }
     if (plan.get("notes") instanceof List<?> notes && !notes.isEmpty()) {
       List<String> lines = new ArrayList<>();
@@ -217,31 +227,30 @@ public final class Report {
 
   private static Section headline(Map<String, Object> plan, Map<String, Object> simulation) {
     Rows r = new Rows();
-    r.add("Accelerators", human(at(plan, "cluster.acceleratorCount")), "");
-    r.add("Servers", human(at(plan, "cluster.serverCount")), "");
-    r.add("Racks", human(at(plan, "cluster.rackCount")), "");
-    r.add("Floor area", human(at(plan, "cluster.floorAreaM2")), "m²");
-    r.add("IT power at peak", human(at(plan, "power.itPowerMw")), "MW");
-    r.add("Facility power at peak", human(at(plan, "power.facilityPowerMw")), "MW");
-    r.add("Capex", usd(at(plan, "cost.capexUsd")), "");
-    r.add("Opex", usd(at(plan, "cost.opexUsdPerYear")), "per year");
-    r.add("TCO over " + years(at(plan, "cost.horizonYears")), usd(at(plan, "cost.tcoUsd")), "");
-    r.add("Cost per accelerator-hour", usd(at(plan, "cost.usdPerAcceleratorHour")), "");
-    r.add("Cloud price per accelerator-hour", usd(at(plan, "cost.cloudUsdPerAcceleratorHour")), "");
+    r.figure("Accelerators", plan, "cluster.acceleratorCount");
+    r.figure("Servers", plan, "cluster.serverCount");
+    r.figure("Racks", plan, "cluster.rackCount");
+    r.figure("Floor area", plan, "cluster.floorAreaM2");
+    r.figure("IT power at peak", plan, "power.itPeakPowerMw");
+    r.figure("Facility power at peak", plan, "power.facilityPeakPowerMw");
+    r.figure("Capex", plan, "cost.capexUsd");
+    r.figure("Opex", plan, "cost.opexUsdPerYear");
+    r.figure("TCO over " + years(at(plan, "cost.horizonYears")), plan, "cost.tcoUsd");
+    r.figure("Cost per accelerator-hour", plan, "cost.usdPerAcceleratorHour");
+    r.figure("Cloud price per accelerator-hour", plan, "cost.cloudUsdPerAcceleratorHour");
     r.add("Break-even against renting", breakEven(plan), "");
-    r.add("Energy", human(at(plan, "energy.energyMwhPerYear")), "MWh per year");
-    r.add(
-        "Operational emissions", human(at(plan, "energy.emissionsTco2ePerYear")), "tCO2e per year");
+    r.figure("Energy", plan, "energy.energyMwhPerYear");
+    r.figure("Operational emissions", plan, "energy.emissionsTco2ePerYear");
     if (plan.get("training") instanceof Map<?, ?>) {
-      r.add("Training run", human(at(plan, "training.durationDays")), "days");
-      r.add("Training cost", usd(at(plan, "training.costUsd")), "");
-      r.add("Training energy", human(at(plan, "training.energyMwh")), "MWh");
+      r.figure("Training run", plan, "training.durationDays");
+      r.figure("Training cost", plan, "training.costUsd");
+      r.figure("Training energy", plan, "training.energyMwh");
     }
     if (plan.get("reliability") instanceof Map<?, ?>) {
-      r.add("Wall-clock days with failures", human(at(plan, "reliability.wallClockDays")), "days");
-      r.add("Goodput", human(at(plan, "reliability.goodput")), "");
+      r.figure("Wall-clock days with failures", plan, "reliability.wallClockDays");
+      r.figure("Goodput", plan, "reliability.goodput");
     }
-    if (simulation != null) {
+    if (trainingSimulation(simulation)) {
       r.add(
           "Simulated completion P10 / P50 / P90",
           human(at(simulation, "simulation.completionDays.p10"))
@@ -252,8 +261,8 @@ public final class Report {
           "days");
     }
     if (plan.get("inference") instanceof Map<?, ?>) {
-      r.add("Serving replicas", human(at(plan, "inference.replicas")), "");
-      r.add("Cost per million tokens", usd(at(plan, "inference.usdPerMillionTokens")), "");
+      r.figure("Serving replicas", plan, "inference.replicas");
+      r.figure("Cost per million tokens", plan, "inference.usdPerMillionTokens");
     }
     return new Section("headline", "Headline figures", List.of(), List.of(r.table("headline")));
   }
@@ -297,8 +306,8 @@ public final class Report {
       text.add("Rented accelerators: no capital; the cost is the rent.");
     }
     Rows other = new Rows();
-    other.add("Hardware capex (without the facility)", usd(at(plan, "cost.hardwareCapexUsd")), "");
-    other.add("Depreciation", usd(at(plan, "cost.depreciationUsdPerYear")), "per year");
+    other.figure("Hardware capex (without the facility)", plan, "cost.hardwareCapexUsd");
+    other.figure("Depreciation", plan, "cost.depreciationUsdPerYear");
     other.add(
         "Volume discount off list", percent(number(at(plan, "cost.volumeDiscountFraction"))), "");
     return new Section(
@@ -314,42 +323,40 @@ public final class Report {
   }
 
   /**
-   * Cumulative cost at the end of each year, as the TCO chart draws it by month: owning in cash
-   * (capex + opex · y), owning as TCO (depreciation + opex) · y, and renting (cloud TCO / horizon)
-   * · y. The first and last cross at cost.breakEvenMonths.
+   * Cumulative cost at the end of each year of the horizon (cost.cumulativeUsdByYear, the points
+   * the TCO chart draws): owning in cash, owning as TCO, and renting.
    */
   private static Section tco(Map<String, Object> plan) {
     double horizon = number(at(plan, "cost.horizonYears"));
-    double capex = number(at(plan, "cost.capexUsd"));
-    double opex = number(at(plan, "cost.opexUsdPerYear"));
-    double depreciation = number(at(plan, "cost.depreciationUsdPerYear"));
     boolean cloudOnly = Boolean.TRUE.equals(at(plan, "cost.cloudOnly"));
-    Object cloudTco = at(plan, "cost.cloudTcoUsd");
-    boolean rent = cloudTco instanceof Number && !cloudOnly;
+    boolean rent = at(plan, "cost.cloudTcoUsd") instanceof Number && !cloudOnly;
     List<String> headers =
         rent
             ? List.of("end of year", "own: capex + opex", "own: TCO", "rent")
             : List.of("end of year", cloudOnly ? "rent" : "own: capex + opex", "own: TCO");
     List<List<String>> rows = new ArrayList<>();
-    if (Double.isFinite(horizon) && horizon > 0) {
-      int years = (int) Math.ceil(horizon);
-      for (int y = 0; y <= years; y++) {
-        double t = Math.min(y, horizon);
+    if (at(plan, "cost.cumulativeUsdByYear") instanceof List<?> points) {
+      for (Object p : points) {
+        Map<?, ?> point = (Map<?, ?>) p;
+        double years = number(point.get("months")) / Units.MONTHS_PER_YEAR;
+        if (years > horizon * (1 + 1e-12)) {
+          break;
+        }
         List<String> row = new ArrayList<>();
-        row.add(human(t));
-        row.add(usd((cloudOnly ? 0 : capex) + opex * t));
-        row.add(usd((depreciation + opex) * t));
+        row.add(human(years));
+        row.add(usd(point.get("ownUsd")));
+        row.add(usd(point.get("ownTcoUsd")));
         if (rent) {
-          row.add(usd(number(cloudTco) / horizon * t));
+          row.add(usd(point.get("rentUsd")));
         }
         rows.add(cloudOnly ? row.subList(0, 2) : row);
       }
     }
     Rows figures = new Rows();
     figures.add("Horizon", years(at(plan, "cost.horizonYears")), "");
-    figures.add("TCO (depreciation + opex)", usd(at(plan, "cost.tcoUsd")), "");
-    figures.add("Renting for the horizon", usd(cloudTco), "");
-    figures.add("Cloud TCO / own TCO", human(at(plan, "cost.cloudToOwnCostRatio")), "");
+    figures.figure("TCO (capital charge + opex)", plan, "cost.tcoUsd");
+    figures.figure("Renting for the horizon", plan, "cost.cloudTcoUsd");
+    figures.figure("Cloud TCO / own TCO", plan, "cost.cloudToOwnCostRatio");
     figures.add("Break-even", breakEven(plan), "");
     return new Section(
         "tco",
@@ -361,37 +368,31 @@ public final class Report {
   }
 
   private static Section power(Map<String, Object> plan) {
-    double accelerators = number(at(plan, "power.acceleratorTdpMw"));
-    double servers = number(at(plan, "power.serversPeakMw"));
     Rows r = new Rows();
-    r.add("Accelerators (TDP)", human(at(plan, "power.acceleratorTdpMw")), "MW");
-    r.add("Hosts (servers at peak − accelerators)", human(servers - accelerators), "MW");
-    r.add("Network", human(at(plan, "power.networkMw")), "MW");
-    r.add("Storage", human(at(plan, "power.storageMw")), "MW");
-    r.add("IT at peak", human(at(plan, "power.itPowerMw")), "MW");
-    r.add("Cooling and overhead at peak", human(at(plan, "power.coolingOverheadMw")), "MW");
-    r.add("Facility at peak", human(at(plan, "power.facilityPowerMw")), "MW");
-    r.add("PUE", human(at(plan, "power.pue")), "");
-    r.add("IT average", human(at(plan, "power.itAveragePowerMw")), "MW");
-    r.add("Facility average", human(at(plan, "power.facilityAveragePowerMw")), "MW");
+    r.figure("Accelerators (TDP)", plan, "power.acceleratorTdpMw");
+    r.figure("Hosts (servers at peak − accelerators)", plan, "power.hostsPeakMw");
+    r.figure("Network", plan, "power.networkMw");
+    r.figure("Storage", plan, "power.storageMw");
+    r.figure("IT at peak", plan, "power.itPeakPowerMw");
+    r.figure("Cooling and overhead at peak", plan, "power.coolingOverheadPeakMw");
+    r.figure("Facility at peak", plan, "power.facilityPeakPowerMw");
+    r.figure("PUE", plan, "power.pue");
+    r.figure("IT average", plan, "power.itAveragePowerMw");
+    r.figure("Facility average", plan, "power.facilityAveragePowerMw");
     return new Section("power", "Power", List.of(), List.of(r.table("power")));
   }
 
   private static Section energy(Map<String, Object> plan) {
     Rows r = new Rows();
-    r.add("Energy", human(at(plan, "energy.energyMwhPerYear")), "MWh per year");
-    r.add("IT energy", human(at(plan, "energy.itEnergyMwhPerYear")), "MWh per year");
-    r.add(
-        "Operational emissions", human(at(plan, "energy.emissionsTco2ePerYear")), "tCO2e per year");
-    r.add("Embodied emissions", human(at(plan, "energy.embodiedTco2e")), "tCO2e");
-    r.add(
-        "Embodied per year of life",
-        human(at(plan, "energy.embodiedTco2ePerYear")),
-        "tCO2e per year");
-    r.add("Water", human(at(plan, "energy.waterM3PerYear")), "m³ per year");
-    r.add("Grid intensity", human(at(plan, "site.gridKgCo2ePerKwh")), "kgCO2e/kWh");
-    r.add("Carbon-free share", human(at(plan, "site.carbonFreeEnergyFraction")), "");
-    r.add("Electricity", human(at(plan, "site.electricityUsdPerKwh")), "USD/kWh");
+    r.figure("Energy", plan, "energy.energyMwhPerYear");
+    r.figure("IT energy", plan, "energy.itEnergyMwhPerYear");
+    r.figure("Operational emissions", plan, "energy.emissionsTco2ePerYear");
+    r.figure("Embodied emissions", plan, "energy.embodiedTco2e");
+    r.figure("Embodied per year of life", plan, "energy.embodiedTco2ePerYear");
+    r.figure("Water", plan, "energy.waterM3PerYear");
+    r.figure("Grid intensity", plan, "site.gridKgCo2ePerKwh");
+    r.figure("Carbon-free share", plan, "site.carbonFreeEnergyFraction");
+    r.figure("Electricity", plan, "site.electricityUsdPerKwh");
     return new Section("energy", "Energy and carbon", List.of(), List.of(r.table("energy")));
   }
 
@@ -478,10 +479,10 @@ public final class Report {
             + " accelerators ("
             + text(plan, "cluster.scaleUp")
             + ")");
-    r.add("Floor area", human(at(plan, "cluster.floorAreaM2")), "m²");
-    r.add("Bisection bandwidth", human(at(plan, "network.bisectionBandwidthTbps")), "Tb/s");
-    r.add("Oversubscription", human(at(plan, "network.oversubscription")), ": 1");
-    r.add("Network power", human(at(plan, "network.powerKw")), "kW");
+    r.figure("Floor area", plan, "cluster.floorAreaM2");
+    r.figure("Bisection bandwidth", plan, "network.bisectionBandwidthTbps");
+    r.figure("Oversubscription", plan, "network.oversubscription", ": 1");
+    r.figure("Network power", plan, "network.powerKw");
     return new Section(
         "bom",
         "Bill of materials",
@@ -493,22 +494,22 @@ public final class Report {
 
   private static Section training(Map<String, Object> plan) {
     Rows r = new Rows();
-    r.add("Model", text(plan, "training.model"), "");
-    r.add("Tokens", human(at(plan, "training.tokens")), "");
+    r.figure("Model", plan, "training.model");
+    r.figure("Tokens", plan, "training.tokens", "");
     r.add(
         "Duration",
         human(at(plan, "training.durationDays")),
         Boolean.TRUE.equals(at(plan, "training.durationPredicted"))
             ? "days (predicted)"
             : "days (given)");
-    r.add("Accelerator-hours", human(at(plan, "training.acceleratorHours")), "");
-    r.add("IT power while training", human(at(plan, "training.itPowerMw")), "MW");
-    r.add("Energy", human(at(plan, "training.energyMwh")), "MWh");
-    r.add("Emissions", human(at(plan, "training.emissionsTco2e")), "tCO2e");
-    r.add("Cost", usd(at(plan, "training.costUsd")), "");
+    r.figure("Accelerator-hours", plan, "training.acceleratorHours", "");
+    r.figure("IT power while training", plan, "training.itBusyPowerMw");
+    r.figure("Energy", plan, "training.energyMwh");
+    r.figure("Emissions", plan, "training.emissionsTco2e");
+    r.figure("Cost", plan, "training.costUsd");
     List<Table> tables = new ArrayList<>();
     if (at(plan, "training.parallelism") instanceof Map<?, ?> p) {
-      r.add("Predicted time to train", human(at(plan, "training.timeToTrainDays")), "days");
+      r.figure("Predicted time to train", plan, "training.timeToTrainDays");
       r.add(
           "Parallelism",
           String.format(
@@ -525,14 +526,11 @@ public final class Report {
               p.get("recompute"),
               Boolean.TRUE.equals(p.get("sequenceParallel")) ? ", sequence parallel" : ""),
           "");
-      r.add("Iteration", human(at(plan, "training.iterationSeconds")), "s");
-      r.add("Tokens per second", human(at(plan, "training.tokensPerSecond")), "");
-      r.add("MFU", human(at(plan, "training.mfu")), "");
-      r.add("HFU", human(at(plan, "training.hfu")), "");
-      r.add(
-          "Achieved per accelerator",
-          human(at(plan, "training.achievedTflopsPerAccelerator")),
-          "TFLOP/s");
+      r.figure("Iteration", plan, "training.iterationSeconds");
+      r.figure("Tokens per second", plan, "training.tokensPerSecond", "");
+      r.figure("MFU", plan, "training.mfu");
+      r.figure("HFU", plan, "training.hfu");
+      r.figure("Achieved per accelerator", plan, "training.achievedTflopsPerAccelerator");
       tables.add(r.table("training"));
       List<List<String>> time = new ArrayList<>();
       double iteration = number(at(plan, "training.iterationSeconds"));
@@ -571,34 +569,28 @@ public final class Report {
 
   private static Section reliability(Map<String, Object> plan) {
     Rows r = new Rows();
-    r.add("Failure rates", text(plan, "reliability.failureRates"), "");
-    r.add("Failures per day", human(at(plan, "reliability.failuresPerDay")), "");
-    r.add("Job MTBF", human(at(plan, "reliability.jobMtbfHours")), "h");
-    r.add("Checkpoint", human(at(plan, "reliability.checkpointGib")), "GiB");
+    r.figure("Failure rates", plan, "reliability.failureRates");
+    r.figure("Failures per day", plan, "reliability.failuresPerDay", "");
+    r.figure("Job MTBF", plan, "reliability.jobMtbfHours");
+    r.figure("Checkpoint", plan, "reliability.checkpointGib");
     r.add(
         "Checkpoint write",
         human(at(plan, "reliability.checkpointWriteSeconds")),
         Boolean.TRUE.equals(at(plan, "reliability.asyncCheckpoint")) ? "s (asynchronous)" : "s");
-    r.add("Stall per checkpoint", human(at(plan, "reliability.checkpointStallSeconds")), "s");
-    r.add("Young interval", human(at(plan, "reliability.youngIntervalMinutes")), "min");
-    r.add("Daly interval", human(at(plan, "reliability.dalyIntervalMinutes")), "min");
-    r.add(
-        "Checkpoint interval used",
-        human(at(plan, "reliability.checkpointIntervalMinutes")),
-        "min");
-    r.add("Restart", human(at(plan, "reliability.restartMinutes")), "min");
-    r.add(
-        "Planned interruptions",
-        human(at(plan, "reliability.plannedInterruptionsPerDay")),
-        "per day");
-    r.add("Expected interruptions", human(at(plan, "reliability.expectedInterruptions")), "");
-    r.add("Goodput", human(at(plan, "reliability.goodput")), "");
-    r.add("Compute days", human(at(plan, "reliability.computeDays")), "days");
-    r.add("Wall-clock days", human(at(plan, "reliability.wallClockDays")), "days");
-    r.add("Spare servers", human(at(plan, "reliability.spareServers")), "");
-    r.add("Extra cost", usd(at(plan, "reliability.extraCostUsd")), "");
-    r.add("Extra energy", human(at(plan, "reliability.extraEnergyMwh")), "MWh");
-    r.add("Extra emissions", human(at(plan, "reliability.extraEmissionsTco2e")), "tCO2e");
+    r.figure("Stall per checkpoint", plan, "reliability.checkpointStallSeconds");
+    r.figure("Young interval", plan, "reliability.youngIntervalMinutes");
+    r.figure("Daly interval", plan, "reliability.dalyIntervalMinutes");
+    r.figure("Checkpoint interval used", plan, "reliability.checkpointIntervalMinutes");
+    r.figure("Restart", plan, "reliability.restartMinutes");
+    r.figure("Planned interruptions", plan, "reliability.plannedInterruptionsPerDay");
+    r.figure("Expected interruptions", plan, "reliability.expectedInterruptions");
+    r.figure("Goodput", plan, "reliability.goodput");
+    r.figure("Compute days", plan, "reliability.computeDays");
+    r.figure("Wall-clock days", plan, "reliability.wallClockDays");
+    r.figure("Spare servers", plan, "reliability.spareServers");
+    r.figure("Extra cost", plan, "reliability.extraCostUsd");
+    r.figure("Extra energy", plan, "reliability.extraEnergyMwh");
+    r.figure("Extra emissions", plan, "reliability.extraEmissionsTco2e");
     List<List<String>> by = new ArrayList<>();
     if (at(plan, "reliability.failuresPerDayByComponent") instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -674,38 +666,103 @@ public final class Report {
 
   private static Section inference(Map<String, Object> plan) {
     Rows r = new Rows();
-    r.add("Model", text(plan, "inference.model"), "");
-    r.add("Precision", text(plan, "inference.precision"), "");
-    r.add("Replicas", human(at(plan, "inference.replicas")), "");
-    r.add("Accelerators per replica", human(at(plan, "inference.acceleratorsPerReplica")), "");
-    r.add("Accelerators", human(at(plan, "inference.acceleratorCount")), "");
-    r.add("Batch", human(at(plan, "inference.batchSize")), "sequences");
-    r.add(
-        "Tokens per second per replica",
-        human(at(plan, "inference.tokensPerSecondPerReplica")),
-        "");
-    r.add("Fleet tokens per second", human(at(plan, "inference.fleetTokensPerSecond")), "");
-    r.add("Peak demand", human(at(plan, "inference.peakTokensPerSecond")), "tokens/s");
-    r.add("Time to first token", human(at(plan, "inference.ttftMillis")), "ms");
-    r.add("Time per output token", human(at(plan, "inference.tpotMillis")), "ms");
-    r.add("Utilization", human(at(plan, "inference.utilization")), "");
-    r.add("Meets targets", human(at(plan, "inference.meetsTargets")), "");
-    r.add("Cost per million tokens", usd(at(plan, "inference.usdPerMillionTokens")), "");
-    r.add("Energy per 1,000 tokens", human(at(plan, "inference.whPer1000Tokens")), "Wh");
-    r.add(
-        "Emissions per billion tokens",
-        human(at(plan, "inference.tco2ePerBillionTokens")),
-        "tCO2e");
-    r.add("Fleet power", human(at(plan, "inference.averagePowerKw")), "kW");
+    r.figure("Model", plan, "inference.model");
+    r.figure("Precision", plan, "inference.precision");
+    r.figure("Replicas", plan, "inference.replicas");
+    r.figure("Accelerators per replica", plan, "inference.acceleratorsPerReplica");
+    r.figure("Accelerators", plan, "inference.acceleratorCount");
+    r.figure("Batch", plan, "inference.batchSize");
+    r.figure("Tokens per second per replica", plan, "inference.tokensPerSecondPerReplica", "");
+    r.figure("Fleet tokens per second", plan, "inference.fleetTokensPerSecond", "");
+    r.figure("Peak demand", plan, "inference.peakTokensPerSecond");
+    r.figure("Time to first token", plan, "inference.ttftMillis");
+    r.figure("Time per output token", plan, "inference.tpotMillis");
+    r.figure("Utilization", plan, "inference.utilization");
+    r.figure("Meets targets", plan, "inference.meetsTargets");
+    r.figure("Cost per million tokens", plan, "inference.usdPerMillionTokens");
+    r.figure("Energy per 1,000 tokens", plan, "inference.whPer1000Tokens");
+    r.figure("Emissions per billion tokens", plan, "inference.tco2ePerBillionTokens");
+    r.figure("Fleet power", plan, "inference.averagePowerKw");
+    r.figure("Targets at", plan, "inference.latencyPercentile");
+    r.figure("Mode", plan, "inference.mode");
+    r.figure("Replica load", plan, "inference.replicaLoad");
+    r.figure("Tail headroom", plan, "inference.tailHeadroom");
+    r.figure("Time to first token p99", plan, "inference.ttftPercentilesMillis.p99");
+    r.figure("Time per output token p99", plan, "inference.tpotPercentilesMillis.p99");
     List<Table> tables = new ArrayList<>(List.of(r.table("inference")));
     if (at(plan, "inference.curve") instanceof List<?> curve && !curve.isEmpty()) {
+      List<List<String>> points = new ArrayList<>();
+      for (Object p : curve) {
+        Map<?, ?> point = (Map<?, ?>) p;
+        points.add(
+            List.of(
+                human(point.get("batch")),
+                human(point.get("tpotMillis")),
+                human(point.get("tokensPerSecond")),
+                human(point.get("ttftMillis"))));
+      }
       tables.add(
           new Table(
               "inference-curve",
-              List.of("latency and throughput of one replica"),
-              curve.stream().map(c -> List.of(String.valueOf(c))).toList()));
+              List.of("batch", "ms per token", "tokens/s", "first token (ms)"),
+              points));
+    }
+    if (at(plan, "inference.loadCurve") instanceof List<?> load && !load.isEmpty()) {
+      List<List<String>> points = new ArrayList<>();
+      for (Object p : load) {
+        Map<?, ?> point = (Map<?, ?>) p;
+        points.add(
+            List.of(
+                human(point.get("utilization")),
+                human(point.get("tokensPerSecond")),
+                human(point.get("ttftP50Millis")),
+                human(point.get("ttftP99Millis")),
+                human(point.get("tpotP50Millis")),
+                human(point.get("tpotP99Millis"))));
+      }
+      tables.add(
+          new Table(
+              "inference-load",
+              List.of(
+                  "load",
+                  "tokens/s",
+                  "first token p50 (ms)",
+                  "first token p99 (ms)",
+                  "per token p50 (ms)",
+                  "per token p99 (ms)"),
+              points));
     }
     return new Section("inference", "Serving", List.of(), tables);
+  }
+
+  /** Whether a simulation tree is a training run's Monte Carlo (else a serving fleet's). */
+  private static boolean trainingSimulation(Map<String, Object> simulation) {
+    return simulation != null && at(simulation, "simulation.completionDays") != null;
+  }
+
+  /** A serving simulation's latency percentiles beside the queueing model's. */
+  private static Section servingSimulation(Map<String, Object> simulation) {
+    List<List<String>> rows = new ArrayList<>();
+    for (String[] figure :
+        new String[][] {
+          {"time to first token (ms)", "ttftMillis"},
+          {"time per output token (ms)", "tpotMillis"},
+          {"end to end (ms)", "endToEndMillis"}
+        }) {
+      List<String> row = new ArrayList<>(List.of(figure[0]));
+      for (String p : List.of("p50", "p90", "p99")) {
+        row.add(human(at(simulation, "simulation." + figure[1] + "." + p)));
+        row.add(human(at(simulation, "analytical." + figure[1] + "." + p)));
+      }
+      rows.add(row);
+    }
+    Table t =
+        new Table(
+            "serving-simulation",
+            List.of(
+                "simulated (model)", "p50", "model p50", "p90", "model p90", "p99", "model p99"),
+            rows);
+    return new Section("serving-simulation", "Simulated serving", List.of(), List.of(t));
   }
 
   // ------------------------------------------------------------------------------ rendering
@@ -713,6 +770,17 @@ public final class Report {
   /** Figure rows: label, value and unit; rows whose value is absent are left out. */
   private static final class Rows {
     private final List<List<String>> rows = new ArrayList<>();
+
+    /** The figure at {@code path}, in dollars or as a number as its unit says, with its unit. */
+    void figure(String label, Map<String, Object> plan, String path) {
+      figure(label, plan, path, unit(declared(path).unit()));
+    }
+
+    /** The figure at {@code path}, with a unit of its own (where the label already says it). */
+    void figure(String label, Map<String, Object> plan, String path, String unit) {
+      Object value = at(plan, path);
+      add(label, MONEY.contains(declared(path).unit()) ? usd(value) : human(value), unit);
+    }
 
     void add(String label, String value, String unit) {
       if (value == null || value.equals("—") || value.equals("null")) {
@@ -845,6 +913,31 @@ public final class Report {
   }
 
   // ------------------------------------------------------------------------------ values
+
+  /** Units of plan figures in dollars: shown as $69.81 M. */
+  private static final Set<String> MONEY = Set.of("USD", "USD/year", "USD/h");
+
+  /** The registry's figure at {@code path}: every figure a report shows is a plan figure. */
+  private static PlanFigure declared(String path) {
+    return PlanFigures.figure(path)
+        .orElseThrow(() -> new IllegalArgumentException("not a plan figure: " + path));
+  }
+
+  /**
+   * A figure's unit as the report writes it after the value: none for counts, fractions, ratios and
+   * dollars (the value says $), "per year" for a yearly figure.
+   */
+  static String unit(String declared) {
+    return switch (declared) {
+      case "", "count", "fraction", "ratio", "bool", "USD", "USD/h" -> "";
+      case "USD/year" -> "per year";
+      case "1/day" -> "per day";
+      default ->
+          declared.endsWith("/year")
+              ? declared.substring(0, declared.length() - "/year".length()) + " per year"
+              : declared;
+    };
+  }
 
   private static Object at(Map<String, Object> tree, String path) {
     return PlanView.at(tree, path);

@@ -12,22 +12,28 @@ import dev.ironworks.core.scenario.FacilityOwnership;
 import dev.ironworks.core.scenario.FinanceSpec;
 import dev.ironworks.core.scenario.GradientReduce;
 import dev.ironworks.core.scenario.InferenceWorkload;
+import dev.ironworks.core.scenario.LatencyPercentile;
+import dev.ironworks.core.scenario.LengthDistribution;
 import dev.ironworks.core.scenario.Measured;
 import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
 import dev.ironworks.core.scenario.ReliabilitySpec;
 import dev.ironworks.core.scenario.Scenario;
+import dev.ironworks.core.scenario.ServingMode;
+import dev.ironworks.core.scenario.ServingSpec;
 import dev.ironworks.core.scenario.SiteSpec;
+import dev.ironworks.core.scenario.SpeculativeDecoding;
 import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
 import dev.ironworks.core.scenario.TrainingOptions;
 import dev.ironworks.core.scenario.TrainingRun;
 import dev.ironworks.core.scenario.roadmap.RoadmapSpec;
-import dev.ironworks.io.catalog.CatalogLoader;
+import dev.ironworks.io.catalog.EntryReaders;
 import dev.ironworks.io.yaml.Problem;
 import dev.ironworks.io.yaml.Problems;
 import dev.ironworks.io.yaml.Suggest;
+import dev.ironworks.io.yaml.TextFiles;
 import dev.ironworks.io.yaml.YamlMap;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -63,7 +69,7 @@ public final class ScenarioReader {
   }
 
   public static Result read(Path file, Catalog catalog) {
-    return read(file.toString(), CatalogLoader.read(file), catalog, defaultName(file));
+    return read(file.toString(), TextFiles.read(file), catalog, defaultName(file));
   }
 
   /** Reads scenario text; {@code fileName} labels problems. */
@@ -323,7 +329,7 @@ public final class ScenarioReader {
       if (inline.isPresent()) {
         int beforeModel = problems.list().size();
         try {
-          TransformerModel model = CatalogLoader.model(inline.get(), "inline-model");
+          TransformerModel model = EntryReaders.model(inline.get(), "inline-model");
           inline.get().finish();
           if (problems.list().size() == beforeModel) {
             architecture = Optional.of(model);
@@ -396,7 +402,7 @@ public final class ScenarioReader {
         Optional<YamlMap> inline = r.map("failureRates");
         if (inline.isPresent()) {
           rates =
-              CatalogLoader.failureRates(
+              EntryReaders.failureRates(
                   inline.get(),
                   new dev.ironworks.core.catalog.Provenance(
                       "the scenario's own rates", "scenario", ""));
@@ -418,7 +424,7 @@ public final class ScenarioReader {
     Optional<org.yaml.snakeyaml.nodes.Node> checkpointNode = r.value("checkpoint");
     if (checkpointNode.isPresent()) {
       if (checkpointNode.get() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
-        r.choice("checkpoint", java.util.Map.of("auto", true));
+        r.choice("checkpoint", Map.of("auto", true));
       } else {
         Optional<YamlMap> c = r.map("checkpoint");
         if (c.isPresent()) {
@@ -460,7 +466,7 @@ public final class ScenarioReader {
       Optional<YamlMap> inline = w.map("model");
       if (inline.isPresent()) {
         try {
-          architecture = CatalogLoader.model(inline.get(), "inline-model");
+          architecture = EntryReaders.model(inline.get(), "inline-model");
         } catch (IllegalArgumentException e) {
           problems.add(inline.get().node(), w.field("model"), e.getMessage());
         }
@@ -488,14 +494,21 @@ public final class ScenarioReader {
     Optional<Precision> precision = w.choice("precision", words(Precision.values(), Precision::id));
     OptionalDouble ttft = OptionalDouble.empty();
     OptionalDouble tpot = OptionalDouble.empty();
+    LatencyPercentile percentile = LatencyPercentile.P99;
     Optional<YamlMap> latency = w.map("latency");
     if (latency.isPresent()) {
       ttft = latency.get().positive("ttftMillis");
       tpot = latency.get().positive("tpotMillis");
+      percentile =
+          latency
+              .get()
+              .choice("percentile", words(LatencyPercentile.values(), LatencyPercentile::id))
+              .orElse(LatencyPercentile.P99);
       latency.get().finish();
     }
+    ServingSpec serving = servingSpec(w, catalog, percentile);
     boolean continuous =
-        w.choice("batching", java.util.Map.of("continuous", true, "static", false)).orElse(true);
+        w.choice("batching", Map.of("continuous", true, "static", false)).orElse(true);
     boolean paged = w.bool("pagedKvCache").orElse(true);
     OptionalInt tensor = OptionalInt.empty();
     OptionalInt pipeline = OptionalInt.empty();
@@ -503,7 +516,7 @@ public final class ScenarioReader {
     Optional<org.yaml.snakeyaml.nodes.Node> par = w.value("parallelism");
     if (par.isPresent()) {
       if (par.get() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
-        w.choice("parallelism", java.util.Map.of("auto", true));
+        w.choice("parallelism", Map.of("auto", true));
       } else {
         Optional<YamlMap> p = w.map("parallelism");
         if (p.isPresent()) {
@@ -534,7 +547,71 @@ public final class ScenarioReader {
             paged,
             tensor,
             pipeline,
-            expert));
+            expert,
+            serving));
+  }
+
+  /** The serving keys of {@code workload.inference} beside the demand and the shape. */
+  private static ServingSpec servingSpec(YamlMap w, Catalog catalog, LatencyPercentile percentile) {
+    ServingMode mode =
+        w.choice("mode", words(ServingMode.values(), ServingMode::id)).orElse(ServingMode.AUTO);
+    Optional<Precision> kv = w.choice("kvCachePrecision", words(Precision.values(), Precision::id));
+    int budget = ServingSpec.DEFAULT_TOKEN_BUDGET;
+    OptionalInt maxSequences = OptionalInt.empty();
+    Optional<YamlMap> scheduler = w.map("scheduler");
+    if (scheduler.isPresent()) {
+      budget = scheduler.get().integer("tokenBudget", 1, 10_000_000).orElse(budget);
+      maxSequences = scheduler.get().integer("maxSequences", 1, 1_000_000);
+      scheduler.get().finish();
+    }
+    Optional<SpeculativeDecoding> speculative = Optional.empty();
+    Optional<YamlMap> spec = w.map("speculative");
+    if (spec.isPresent()) {
+      YamlMap sm = spec.get();
+      Optional<SpeculativeDecoding.Method> method =
+          sm.choice(
+              "method", words(SpeculativeDecoding.Method.values(), SpeculativeDecoding.Method::id));
+      int draftTokens = sm.integer("draftTokens", 1, 64).orElse(3);
+      OptionalDouble acceptance =
+          sm.number("acceptanceRate", 0, false, 0.99, "share of draft tokens accepted");
+      Optional<String> draftName = Optional.empty();
+      Optional<TransformerModel> draft = Optional.empty();
+      if (sm.has("draftModel")) {
+        draftName = sm.id("draftModel", catalog.models().keySet(), "model");
+        draft = draftName.map(catalog::model);
+      }
+      if (method.isEmpty() && !sm.has("method")) {
+        sm.problems().add(sm.node(), sm.field("method"), "required: 'draft' or 'mtp'");
+      }
+      if (acceptance.isEmpty() && !sm.has("acceptanceRate")) {
+        sm.problems().add(sm.node(), sm.field("acceptanceRate"), "required: a share 0 ≤ x ≤ 0.99");
+      }
+      if (method.orElse(null) == SpeculativeDecoding.Method.DRAFT && !sm.has("draftModel")) {
+        sm.problems()
+            .add(
+                sm.node(), sm.field("draftModel"), "required with method 'draft': a catalog model");
+      }
+      sm.finish();
+      if (method.isPresent()
+          && acceptance.isPresent()
+          && (method.get() == SpeculativeDecoding.Method.MTP || draft.isPresent())) {
+        speculative =
+            Optional.of(
+                new SpeculativeDecoding(
+                    method.get(), draftTokens, acceptance.getAsDouble(), draftName, draft));
+      }
+    }
+    double prefix =
+        w.number("prefixCacheHitRate", 0, false, 0.99, "share of prompt tokens cached").orElse(0);
+    LengthDistribution lengths =
+        w.choice("lengths", words(LengthDistribution.values(), LengthDistribution::id))
+            .orElse(LengthDistribution.EXPONENTIAL);
+    Optional<String> calibration =
+        w.has("calibration")
+            ? w.id("calibration", catalog.calibrations().keySet(), "calibration entry")
+            : Optional.empty();
+    return new ServingSpec(
+        percentile, mode, kv, budget, maxSequences, speculative, prefix, lengths, calibration);
   }
 
   private static TrainingOptions options(YamlMap t) {
@@ -577,7 +654,8 @@ public final class ScenarioReader {
                 node.get(),
                 t.field("parallelism"),
                 "must be 'auto' or a mapping of {tensor, pipeline, data, context, expert, microBatch,"
-                    + " interleave, zeroStage, recompute, sequenceParallel, shardGroup}");
+                    + " interleave, zeroStage, recompute, sequenceParallel, shardGroup,"
+                    + " expertTensor}");
       }
       return ParallelismSpec.auto();
     }
@@ -598,7 +676,20 @@ public final class ScenarioReader {
             p.integer("zeroStage", 0, 3),
             p.choice("recompute", words(Recompute.values(), Recompute::id)),
             p.bool("sequenceParallel"),
-            p.integer("shardGroup", 1, 100_000_000));
+            p.integer("shardGroup", 1, 100_000_000),
+            p.integer("expertTensor", 1, 1_000_000));
+    if (spec.expertTensor().isPresent()
+        && spec.tensor().isPresent()
+        && spec.tensor().getAsInt() % spec.expertTensor().getAsInt() != 0) {
+      p.problems()
+          .add(
+              p.node(),
+              p.field("expertTensor"),
+              "must divide tensor ("
+                  + spec.tensor().getAsInt()
+                  + "), got "
+                  + spec.expertTensor().getAsInt());
+    }
     if (spec.zeroStage().isPresent()
         && spec.zeroStage().getAsInt() >= 2
         && spec.pipeline().isPresent()

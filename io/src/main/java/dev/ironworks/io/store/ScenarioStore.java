@@ -3,6 +3,7 @@ package dev.ironworks.io.store;
 import dev.ironworks.io.yaml.Excerpt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -344,12 +346,12 @@ public final class ScenarioStore implements AutoCloseable {
     try {
       byte[] digest =
           java.security.MessageDigest.getInstance("SHA-256")
-              .digest(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+              .digest(request.getBytes(StandardCharsets.UTF_8));
       return String.format(
           Locale.ROOT,
           "(not kept: %,d characters, sha256 %s)",
           request.length(),
-          java.util.HexFormat.of().formatHex(digest));
+          HexFormat.of().formatHex(digest));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }

@@ -53,16 +53,13 @@ final class Formulas {
                 Recompute.valueOf(in.getOrDefault("recompute", "none").toUpperCase(Locale.ROOT))));
       }
       case "kvBytesPerToken" -> {
-        double layers = number(in, "layers");
-        double kvHeads = number(in, "kvHeads");
-        double headDim = number(in, "headDim");
         TransformerModel shape = in.containsKey("model") ? catalog.model(in.get("model")) : null;
         double bytes = number(in, "bytesPerValue");
         out.put(
             "bytes",
             shape != null
                 ? dev.ironworks.core.inference.InferenceModel.kvBytesPerToken(shape, bytes)
-                : 2 * layers * kvHeads * headDim * bytes);
+                : 2 * number(in, "layers") * number(in, "kvHeads") * number(in, "headDim") * bytes);
       }
       case "capitalRecoveryFactor" -> {
         double rate = number(in, "rate");

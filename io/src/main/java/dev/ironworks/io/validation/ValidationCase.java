@@ -1,6 +1,7 @@
 package dev.ironworks.io.validation;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,7 +37,7 @@ public record ValidationCase(
    * @param name {@code modelStates} or {@code activationsPerLayer}
    * @param inputs the inputs by name: numbers, or words such as a model id or a recompute mode
    */
-  public record Formula(String name, java.util.Map<String, String> inputs) {}
+  public record Formula(String name, Map<String, String> inputs) {}
 
   /**
    * One check: a value at a path (or the sum of paths joined by " + ") against a published figure

@@ -1,7 +1,7 @@
 package dev.ironworks.io.validation;
 
 import dev.ironworks.core.catalog.Catalog;
-import dev.ironworks.core.catalog.CatalogKind;
+import dev.ironworks.core.catalog.CatalogEntry;
 import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.roadmap.RoadmapPlan;
@@ -12,25 +12,22 @@ import dev.ironworks.io.render.PlanView;
 import dev.ironworks.io.render.RoadmapView;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.Problems;
+import dev.ironworks.io.yaml.TextFiles;
 import dev.ironworks.io.yaml.YamlMap;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Ironworks' own validation suite: published figures (from shared/validation) as cases that plan a
- * scenario or read the catalog, each with its tolerance. Shipped as {@code
- * /dev/ironworks/validation/cases.yaml}.
+ * Ironworks' own validation suite: published figures as cases that plan a scenario or read the
+ * catalog, each with its tolerance. Shipped as {@code /dev/ironworks/validation/cases.yaml}.
  */
 public final class ValidationSuite {
   private static final String RESOURCE = "/dev/ironworks/validation/cases.yaml";
@@ -39,22 +36,15 @@ public final class ValidationSuite {
 
   /** Every case of the shipped suite. */
   public static List<ValidationCase> cases() {
-    String text;
-    try (InputStream in = ValidationSuite.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing " + RESOURCE);
-      }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    String text =
+        TextFiles.resource(RESOURCE)
+            .orElseThrow(() -> new IllegalStateException("missing " + RESOURCE));
     return parse("validation/cases.yaml", text);
   }
 
   static List<ValidationCase> parse(String fileName, String text) {
     Problems problems = new Problems(fileName);
-    Optional<YamlMap> root =
-        YamlMap.parse(text, problems).flatMap(node -> YamlMap.root(node, problems));
+    Optional<YamlMap> root = YamlMap.document(text, problems);
     List<ValidationCase> cases = new ArrayList<>();
     if (root.isPresent()) {
       for (YamlMap c : root.get().maps("cases")) {
@@ -109,7 +99,7 @@ public final class ValidationSuite {
 
   private static ValidationCase.Formula formula(YamlMap f) {
     String name = f.requiredText("name");
-    java.util.Map<String, String> inputs = new java.util.TreeMap<>();
+    Map<String, String> inputs = new TreeMap<>();
     for (String key : f.keys()) {
       if (!key.equals("name")) {
         f.text(key).ifPresent(v -> inputs.put(key, v));
@@ -165,7 +155,7 @@ public final class ValidationSuite {
       } else if (c.formula().isPresent()) {
         tree = Formulas.evaluate(c.formula().get(), catalog);
       } else {
-        Map.Entry<CatalogKind, Object> entry =
+        CatalogEntry entry =
             catalog
                 .find(c.catalogId().get())
                 .orElseThrow(
@@ -175,7 +165,7 @@ public final class ValidationSuite {
                                 + c.id()
                                 + ": no catalog entry "
                                 + c.catalogId().get()));
-        tree = CatalogView.entry(entry.getKey(), entry.getValue());
+        tree = CatalogView.entry(entry);
       }
       for (ValidationCase.Check check : c.checks()) {
         results.add(evaluate(c, check, tree));

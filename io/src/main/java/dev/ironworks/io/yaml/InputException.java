@@ -13,6 +13,11 @@ public final class InputException extends RuntimeException {
     this.problems = List.copyOf(problems);
   }
 
+  /** Bad input with one problem that has no line: a file, an option, an argument. */
+  public static InputException of(String file, String field, String message) {
+    return new InputException(List.of(new Problem(file, 0, 0, field, message)));
+  }
+
   public List<Problem> problems() {
     return problems;
   }

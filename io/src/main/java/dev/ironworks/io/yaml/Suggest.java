@@ -1,6 +1,8 @@
 package dev.ironworks.io.yaml;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -49,12 +51,11 @@ public final class Suggest {
       return "";
     }
     String needle = given.toLowerCase(Locale.ROOT);
-    java.util.List<String> extensions =
+    List<String> extensions =
         candidates.stream()
             .filter(c -> c.toLowerCase(Locale.ROOT).startsWith(needle) && !c.equals(given))
             .sorted(
-                java.util.Comparator.comparingInt(String::length)
-                    .thenComparing(java.util.Comparator.naturalOrder()))
+                Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()))
             .limit(3)
             .toList();
     if (!needle.isEmpty() && !extensions.isEmpty()) {

@@ -85,6 +85,11 @@ public final class YamlMap {
     }
   }
 
+  /** The root mapping of YAML text, or empty with the reason among {@code problems}. */
+  public static Optional<YamlMap> document(String text, Problems problems) {
+    return parse(text, problems).flatMap(root -> root(root, problems));
+  }
+
   /** The document's root mapping, or a problem when the root is not a mapping. */
   public static Optional<YamlMap> root(Node root, Problems problems) {
     if (root instanceof MappingNode mapping) {
@@ -248,11 +253,7 @@ public final class YamlMap {
 
   /** A number that must be present and positive; reports and returns NaN when not. */
   public double requiredPositive(String key) {
-    if (!has(key)) {
-      problems.add(node, field(key), "required");
-      return Double.NaN;
-    }
-    return positive(key).orElse(Double.NaN);
+    return required(key, () -> positive(key));
   }
 
   /** A non-negative number. */
@@ -262,11 +263,16 @@ public final class YamlMap {
 
   /** A number that must be present and >= 0. */
   public double requiredNonNegative(String key) {
+    return required(key, () -> nonNegative(key));
+  }
+
+  /** The number {@code read} finds at a key that must be present; NaN, reported, when absent. */
+  private double required(String key, Supplier<OptionalDouble> read) {
     if (!has(key)) {
       problems.add(node, field(key), "required");
       return Double.NaN;
     }
-    return nonNegative(key).orElse(Double.NaN);
+    return read.get().orElse(Double.NaN);
   }
 
   /** A whole number within [min, max]. */

@@ -8,6 +8,7 @@ import dev.ironworks.io.catalog.CatalogLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,12 +20,12 @@ class DesignsTest {
 
   private static int sameRows(SweepSpec spec) {
     Map<String, Object> base = ScenarioTree.parse(spec.baseText());
-    Sweep.Evaluator evaluator = new Sweep.Evaluator(spec, CATALOG);
+    SweepEvaluator evaluator = new SweepEvaluator(spec, CATALOG);
     int unbuildable = 0;
     // Twice over: the second pass reads every section from what the first remembered.
     for (int pass = 0; pass < 2; pass++) {
       for (long id = 0; id < spec.space().size(); id++) {
-        Sweep.Row whole = Sweep.evaluate(spec, CATALOG, id, base);
+        SweepRow whole = Sweep.evaluate(spec, CATALOG, id, base);
         assertEquals(whole, evaluator.evaluate(id), "design " + id + ", pass " + pass);
         unbuildable +=
             pass == 0 && !whole.feasible() && whole.violations().get(0).startsWith("not") ? 1 : 0;
@@ -37,6 +38,7 @@ class DesignsTest {
     return SweepReader.read(Path.of("space.yaml"), space, base, CATALOG);
   }
 
+  @Tag("slow")
   @Test
   void trainingSpaceOfTheExample() throws Exception {
     Path file = Path.of("../examples/spaces/h100-vs-b200-sites.yaml");
@@ -74,6 +76,7 @@ class DesignsTest {
     assertEquals(spec.space().size() / 2, sameRows(spec));
   }
 
+  @Tag("slow")
   @Test
   void servingFleetSizedFromItsDemand() throws Exception {
     String base = Files.readString(Path.of("../examples/llama3-70b-serving-fleet.yaml"));

@@ -49,7 +49,7 @@ class RoadmapSweepTest {
     SweepSpec spec = SweepReader.read(SPACE, CATALOG);
     assertTrue(spec.roadmap().isPresent());
     // Axes in file order, the last fastest: design 1 is cost of capital 0.06, blocks of 576.
-    Sweep.Row row = new Sweep.Evaluator(spec, CATALOG).evaluate(1);
+    SweepRow row = new SweepEvaluator(spec, CATALOG).evaluate(1);
     assertEquals(List.of("0.06", "576"), row.axisValues());
     assertEquals(
         npvWith("roadmap.finance.costOfCapital", "0.06"),

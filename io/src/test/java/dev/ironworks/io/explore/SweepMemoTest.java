@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.compute.ParallelismSearch;
+import dev.ironworks.core.compute.SearchMemo;
 import dev.ironworks.core.compute.TrainingContext;
 import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.io.catalog.CatalogLoader;
@@ -21,7 +22,7 @@ class SweepMemoTest {
         SweepReader.read(Path.of("../examples/spaces/h100-vs-b200-sites.yaml"), catalog);
     Map<String, Object> base = ScenarioTree.parse(spec.baseText());
     AtomicInteger searches = new AtomicInteger();
-    Sweep.Memo memo = new Sweep.Memo(Sweep.MEMO_CAPACITY);
+    SearchMemo memo = new SearchMemo();
     ParallelismSearch.Searcher counted =
         (TrainingContext ctx, ParallelismSpec p) -> {
           searches.incrementAndGet();
@@ -29,16 +30,16 @@ class SweepMemoTest {
         };
     long size = spec.space().size();
     for (long id = 0; id < size; id++) {
-      Sweep.Row direct = Sweep.evaluate(spec, catalog, id, base, counted);
-      Sweep.Row remembered = Sweep.evaluate(spec, catalog, id, base, memo);
+      SweepRow direct = Sweep.evaluate(spec, catalog, id, base, counted);
+      SweepRow remembered = Sweep.evaluate(spec, catalog, id, base, memo);
       assertEquals(direct, remembered, "design " + id);
     }
     assertEquals(size, searches.get());
     // 2 accelerators × 4 counts share their searches across the 4 regions: 8 distinct searches.
     AtomicInteger misses = new AtomicInteger();
-    Sweep.Memo counting =
-        new Sweep.Memo(
-            Sweep.MEMO_CAPACITY,
+    SearchMemo counting =
+        new SearchMemo(
+            SearchMemo.DEFAULT_CAPACITY,
             (ctx, p) -> {
               misses.incrementAndGet();
               return ParallelismSearch.search(ctx, p);

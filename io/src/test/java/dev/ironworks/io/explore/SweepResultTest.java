@@ -42,11 +42,11 @@ class SweepResultTest {
               site.cooling: [air, liquid-cold-plate, immersion]
               finance.horizonYears: [3, 4, 5, 6]
             constraints: {capexUsd: {max: 1.0e9}, facilityPowerMw: {max: 40}}
-            objectives: [cost.tcoUsd, power.facilityPowerMw, energy.emissionsTco2ePerYear]
+            objectives: [cost.tcoUsd, power.facilityPeakPowerMw, energy.emissionsTco2ePerYear]
             """,
             base,
             catalog);
-    List<Sweep.Row> rows = new ArrayList<>();
+    List<SweepRow> rows = new ArrayList<>();
     int topK = 4;
     Sweep.Result result =
         Sweep.run(spec, catalog, 2, 0, Stream.empty(), topK, rows::add, done -> {});
@@ -55,13 +55,13 @@ class SweepResultTest {
       assertEquals(i, rows.get(i).id(), "rows reach the sink in id order");
     }
 
-    List<Sweep.Row> feasible = rows.stream().filter(Sweep.Row::feasible).toList();
+    List<SweepRow> feasible = rows.stream().filter(SweepRow::feasible).toList();
     assertTrue(feasible.size() > 10 && feasible.size() < rows.size(), "" + feasible.size());
     assertEquals(rows.size(), result.evaluated());
     assertEquals(feasible.size(), result.feasible());
     Map<String, Long> excluded = new TreeMap<>();
-    for (Sweep.Row r : rows) {
-      r.violations().forEach(v -> excluded.merge(Sweep.exclusionKey(v), 1L, Long::sum));
+    for (SweepRow r : rows) {
+      r.violations().forEach(v -> excluded.merge(SweepCollector.exclusionKey(v), 1L, Long::sum));
     }
     assertEquals(excluded, result.exclusions());
 
@@ -71,19 +71,19 @@ class SweepResultTest {
           feasible.stream()
               .filter(r -> !Double.isNaN(r.figures().get(o)))
               .sorted(
-                  Comparator.comparingDouble((Sweep.Row r) -> r.figures().get(o))
-                      .thenComparingLong(Sweep.Row::id))
+                  Comparator.comparingDouble((SweepRow r) -> r.figures().get(o))
+                      .thenComparingLong(SweepRow::id))
               .limit(topK)
-              .map(Sweep.Row::id)
+              .map(SweepRow::id)
               .toList();
-      assertEquals(best, result.top().get(o).stream().map(Sweep.Row::id).toList(), o);
+      assertEquals(best, result.top().get(o).stream().map(SweepRow::id).toList(), o);
     }
 
     List<Long> front = new ArrayList<>();
-    for (Sweep.Row a : feasible) {
+    for (SweepRow a : feasible) {
       double[] x = objectives.stream().mapToDouble(o -> a.figures().get(o)).toArray();
       boolean dominated = false;
-      for (Sweep.Row b : feasible) {
+      for (SweepRow b : feasible) {
         double[] y = objectives.stream().mapToDouble(o -> b.figures().get(o)).toArray();
         if (ParetoFront.dominates(y, x) || (java.util.Arrays.equals(x, y) && b.id() < a.id())) {
           dominated = true;
@@ -94,6 +94,14 @@ class SweepResultTest {
         front.add(a.id());
       }
     }
-    assertEquals(front, result.front().stream().map(Sweep.Row::id).toList());
+    assertEquals(front, result.front().stream().map(SweepRow::id).toList());
+  }
+
+  @Test
+  void renamedFiguresAreReadUnderTheirOldNames() {
+    assertEquals("power.facilityPeakPowerMw", Sweep.resolve("power.facilityPowerMw"));
+    assertEquals("power.facilityPeakPowerMw", Sweep.resolve("facilityPowerMw"));
+    assertEquals("power.itPeakPowerMw", Sweep.resolve("itPowerMw"));
+    assertEquals("cost.tcoUsd", Sweep.resolve("cost.tcoUsd"));
   }
 }

@@ -129,7 +129,14 @@ class ReportTest {
         ids);
     String md = Report.markdown("Serving", view, null);
     assertTrue(md.contains("## Serving"));
-    assertTrue(md.contains("| Cost per million tokens | $1.762 |"), md);
+    // The headline carries the plan's own figure, formatted as the report formats dollars.
+    Object perMillion = PlanView.at(view, "inference.usdPerMillionTokens");
+    assertTrue(
+        md.contains(
+            "| Cost per million tokens | "
+                + Report.usd(((Number) perMillion).doubleValue())
+                + " |"),
+        md);
     assertFalse(md.contains("## Training run"));
     assertFalse(md.contains("## Reliability"));
   }

@@ -15,12 +15,14 @@ import dev.ironworks.io.scenario.ScenarioReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The simulation tree of the 1,024-H100 example: its completion-time histogram holds every trial
  * once, in bins that tile the simulated range from the fastest to the slowest trial.
  */
+@Tag("slow")
 class SimulationViewTest {
   private static final int TRIALS = 200;
 

@@ -125,6 +125,8 @@ class ScenarioDocTest {
           "workload.training.model.queryKeyHeadDim",
           "workload.training.model.slidingWindowTokens",
           "workload.training.model.slidingWindowLayers",
+          "workload.training.model.kvLatentDim",
+          "workload.training.model.kvRopeDim",
           "workload.training.model.activeParameters",
           "workload.training.model.trainingTokens",
           "workload.training.model.name",
@@ -148,6 +150,7 @@ class ScenarioDocTest {
           "workload.training.parallelism.recompute",
           "workload.training.parallelism.sequenceParallel",
           "workload.training.parallelism.shardGroup",
+          "workload.training.parallelism.expertTensor",
           "workload.training.fusedAttention",
           "workload.training.attention",
           "workload.training.tensorParallelOverlap",
@@ -169,6 +172,20 @@ class ScenarioDocTest {
           "workload.inference.latency",
           "workload.inference.latency.ttftMillis",
           "workload.inference.latency.tpotMillis",
+          "workload.inference.latency.percentile",
+          "workload.inference.mode",
+          "workload.inference.kvCachePrecision",
+          "workload.inference.scheduler",
+          "workload.inference.scheduler.tokenBudget",
+          "workload.inference.scheduler.maxSequences",
+          "workload.inference.speculative",
+          "workload.inference.speculative.method",
+          "workload.inference.speculative.draftTokens",
+          "workload.inference.speculative.acceptanceRate",
+          "workload.inference.speculative.draftModel",
+          "workload.inference.prefixCacheHitRate",
+          "workload.inference.lengths",
+          "workload.inference.calibration",
           "workload.inference.batching",
           "workload.inference.pagedKvCache",
           "workload.inference.parallelism",
@@ -395,6 +412,8 @@ class ScenarioDocTest {
             queryKeyHeadDim: 96
             slidingWindowTokens: 1024
             slidingWindowLayers: 12
+            kvLatentDim: 256
+            kvRopeDim: 32
             activeParameters: 1.5e9
             trainingTokens: 2e12
             name: Kitchen MoE
@@ -418,6 +437,7 @@ class ScenarioDocTest {
             recompute: selective
             sequenceParallel: false
             shardGroup: 8
+            expertTensor: 1
           attention: unfused
           tensorParallelOverlap: true
           expertOverlap: true
@@ -436,6 +456,20 @@ class ScenarioDocTest {
           latency:
             ttftMillis: 2000
             tpotMillis: 80
+            percentile: p90
+          mode: aggregated
+          kvCachePrecision: fp8
+          scheduler:
+            tokenBudget: 4096
+            maxSequences: 64
+          speculative:
+            method: draft
+            draftTokens: 4
+            acceptanceRate: 0.7
+            draftModel: mpt-125m
+          prefixCacheHitRate: 0.3
+          lengths: fixed
+          calibration: nvidia-hopper-2024
           batching: static
           pagedKvCache: false
           parallelism:
@@ -804,6 +838,7 @@ class ScenarioDocTest {
     assertEquals(Recompute.SELECTIVE, p.recompute().orElseThrow());
     assertFalse(p.sequenceParallel().orElseThrow());
     assertEquals(8, p.shardGroup().getAsInt());
+    assertEquals(1, p.expertTensor().getAsInt());
     assertFalse(run.fusedAttention());
     TrainingOptions options = run.options();
     assertEquals(AttentionKernel.UNFUSED, options.attention());

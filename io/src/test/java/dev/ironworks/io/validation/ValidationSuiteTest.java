@@ -117,7 +117,7 @@ class ValidationSuiteTest {
   @Test
   void throughputCasesHoldTheirTolerancesAndTheMeanError() {
     // The training model on every measured throughput case (formulas of their own inputs left
-    // out): each within 25% or marked as a known miss with its reason, at most six beyond 25%, and
+    // out): each within 25% or marked as a known miss with its reason, at most five beyond 25%, and
     // a mean absolute error of at most 10% (docs/validation.md gives the figure).
     List<ValidationResult> throughput =
         results.stream()
@@ -133,7 +133,7 @@ class ValidationSuiteTest {
         assertTrue(r.knownMiss(), r.validationCase().id() + " beyond 25% unmarked");
       }
     }
-    assertTrue(misses <= 6, misses + " cases beyond 25%");
+    assertTrue(misses <= 5, misses + " cases beyond 25%");
     double mean = ValidationReport.throughputMeanAbsoluteErrorPercent(results);
     assertTrue(mean <= 10, "mean absolute error " + mean + "%");
     List<ValidationResult> memory =

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ironworks.io.catalog.CatalogLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +55,7 @@ class Utf8Test {
   void aFileThatIsNotUtf8IsRefusedTheSameWay(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("latin1.yaml");
     Files.write(file, bytes("name: caf", 0xe9, '\n'));
-    InputException e = assertThrows(InputException.class, () -> CatalogLoader.read(file));
+    InputException e = assertThrows(InputException.class, () -> TextFiles.read(file));
     assertEquals(file.toString(), e.problems().get(0).file());
     assertEquals(1, e.problems().get(0).line());
     assertEquals(10, e.problems().get(0).column());

@@ -1,0 +1,98 @@
+package dev.ironworks.cli;
+
+import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.inference.LoadPoint;
+import dev.ironworks.core.inference.ServingQueue;
+import dev.ironworks.core.plan.InferencePlanner;
+import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.scenario.InferenceWorkload;
+import dev.ironworks.core.scenario.Scenario;
+import dev.ironworks.core.sim.RequestTrace;
+import dev.ironworks.core.sim.ServingRunSetup;
+import dev.ironworks.core.sim.ServingSetup;
+import dev.ironworks.core.sim.ServingSimulation;
+import dev.ironworks.core.sim.ServingSimulationReport;
+import dev.ironworks.io.render.ServingSimulationView;
+import dev.ironworks.io.scenario.ScenarioReader;
+import dev.ironworks.io.scenario.TraceReader;
+import dev.ironworks.io.yaml.InputException;
+import dev.ironworks.io.yaml.Problem;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * {@code ironworks simulate} for a serving scenario: the planned fleet under Poisson arrivals (or a
+ * trace), request by request, beside the queueing model's figures at the same rate.
+ */
+final class ServingSimulate {
+  /** Without targets the fleet is simulated at this share of its capacity (a full queue grows). */
+  static final double UNTARGETED_LOAD = 0.9;
+
+  private ServingSimulate() {}
+
+  static Map<String, Object> run(
+      ScenarioReader.Result read,
+      Catalog catalog,
+      int requests,
+      Double rate,
+      Path trace,
+      long seed,
+      PrintWriter err) {
+    Scenario scenario = read.scenario();
+    InferenceWorkload w = scenario.inference().orElseThrow();
+    InferencePlanner.Sizing sizing;
+    try {
+      sizing = ServingRunSetup.sizing(scenario, catalog);
+    } catch (InfeasibleScenarioException e) {
+      throw new InputException(List.of(read.problemAt(e.field(), e.getMessage())));
+    }
+    if (!w.continuousBatching()) {
+      throw new InputException(
+          List.of(
+              read.problemAt(
+                  "workload.inference.batching",
+                  "the request-level simulation runs continuous batching only")));
+    }
+    Optional<RequestTrace> replay = Optional.ofNullable(trace).map(TraceReader::read);
+    double requestsPerSecond =
+        rate != null ? rate : ServingRunSetup.defaultRate(w, sizing, UNTARGETED_LOAD);
+    if (replay.isEmpty() && !(requestsPerSecond > 0)) {
+      throw new InputException(
+          List.of(
+              new Problem("--rate", 0, 0, "", "must be a positive number of requests a second")));
+    }
+    int count = replay.map(t -> Math.min(t.size(), requests)).orElse(requests);
+    ServingSetup setup = ServingRunSetup.from(w, sizing, requestsPerSecond, count, replay);
+    Progress progress = Progress.of(err, "simulate", "requests", count, 0);
+    ServingSimulationReport report =
+        ServingSimulation.run(setup, seed, done -> progress.update(done), () -> false);
+    progress.clear();
+    OptionalDouble ttft = seconds(w.ttftMillis());
+    OptionalDouble tpot = seconds(w.tpotMillis());
+    double perReplica =
+        replay.map(RequestTrace::meanRate).orElse(requestsPerSecond)
+            / Math.max(1, sizing.replicas());
+    Optional<LoadPoint> analytic =
+        sizing
+            .result()
+            .queue()
+            .filter(q -> perReplica > 0 && perReplica < q.capacity())
+            .map(q -> at(q, perReplica, ttft, tpot));
+    return ServingSimulationView.of(report, analytic, w.serving().percentile(), ttft, tpot);
+  }
+
+  private static LoadPoint at(
+      ServingQueue q, double rate, OptionalDouble ttft, OptionalDouble tpot) {
+    return q.at(rate, ttft, tpot);
+  }
+
+  private static OptionalDouble seconds(OptionalDouble millis) {
+    return millis.isPresent()
+        ? OptionalDouble.of(millis.getAsDouble() / 1e3)
+        : OptionalDouble.empty();
+  }
+}

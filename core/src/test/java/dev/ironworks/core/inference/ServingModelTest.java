@@ -1,0 +1,280 @@
+package dev.ironworks.core.inference;
+
+import static dev.ironworks.core.compute.TrainingFixtures.TEST;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ironworks.core.catalog.Accelerator;
+import dev.ironworks.core.catalog.AcceleratorKind;
+import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.compute.TrainingFixtures;
+import dev.ironworks.core.scenario.LatencyPercentile;
+import dev.ironworks.core.scenario.LengthDistribution;
+import dev.ironworks.core.scenario.Precision;
+import dev.ironworks.core.scenario.ServingMode;
+import dev.ironworks.core.scenario.ServingSpec;
+import dev.ironworks.core.scenario.SpeculativeDecoding;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The serving model's facts: a latent KV cache, sliding windows, the experts a batch routes to, the
+ * peak of each weight format, speculative decoding and prefix caching; and the queueing model's
+ * invariants.
+ */
+class ServingModelTest {
+  private static final double BF16_BYTES = 2;
+
+  /** DeepSeek-V3's attention shape (DeepSeek-AI 2024, §4.2): 61 layers, 128 heads, latent 512. */
+  private static TransformerModel deepseekAttention() {
+    TransformerModel m =
+        TrainingFixtures.moe("dsv3-like", 61, 7168, 128, 128, 128, 2048, 256, 8, 4096, 129280);
+    return new TransformerModel(
+        m.id(),
+        m.name(),
+        m.parameters(),
+        m.activeParametersPublished(),
+        m.layers(),
+        m.hiddenSize(),
+        m.attentionHeads(),
+        m.kvHeads(),
+        m.headDim(),
+        m.ffnHiddenSize(),
+        m.ffnGated(),
+        m.sequenceLength(),
+        m.vocabularySize(),
+        m.tiedEmbeddings(),
+        m.experts(),
+        m.activeExperts(),
+        m.sharedExperts(),
+        m.expertFfnHiddenSize(),
+        m.denseLayers(),
+        m.moeLayerInterval(),
+        m.attentionProjectionParameters(),
+        192,
+        0,
+        0,
+        m.trainingTokens(),
+        m.provenance(),
+        512,
+        64);
+  }
+
+  @Test
+  void aLatentKvCacheHoldsTheLatentAndTheRotaryKeyOnly() {
+    // 61 × (512 + 64) × 2 bytes = 70,272 bytes a token; multi-head KV of 128 heads of 128 would
+    // be 2 × 61 × 128 × 128 × 2 = 3,997,696, 57 times as much.
+    TransformerModel m = deepseekAttention();
+    assertEquals(70_272, InferenceModel.kvBytesPerToken(m, BF16_BYTES), 0);
+    double multiHead = 2.0 * 61 * 128 * 128 * BF16_BYTES;
+    assertEquals(56.9, multiHead / InferenceModel.kvBytesPerToken(m, BF16_BYTES), 0.05);
+    // One latent for every head: it cannot split over tensor ranks.
+    assertEquals(1, m.kvShards(8));
+    assertEquals(8, InferenceFixtures.llama70b().kvShards(8));
+    assertEquals(8, InferenceFixtures.llama70b().kvShards(16));
+  }
+
+  @Test
+  void aSlidingWindowLayerHoldsAtMostItsWindow() {
+    // Half of 80 layers attend within 1,024 keys: at 4,096 tokens of context they hold a
+    // quarter of what the full layers hold.
+    TransformerModel m = TrainingFixtures.withSlidingWindow(InferenceFixtures.llama70b(), 1024, 40);
+    double perTokenLayer = 2.0 * 8 * 128 * BF16_BYTES;
+    assertEquals(
+        (40 * 4096 + 40 * 1024) * perTokenLayer,
+        InferenceModel.kvBytesPerSequence(m, 4096, BF16_BYTES),
+        1e-6);
+    assertEquals(
+        80 * 512 * perTokenLayer, InferenceModel.kvBytesPerSequence(m, 512, BF16_BYTES), 1e-6);
+  }
+
+  @Test
+  void aBatchReadsTheExpertsItsTokensRouteTo() {
+    // Mixtral routes each token to 2 of 8 experts: one token reads 2, two tokens 3.5 on
+    // average, and a large batch all 8. E·(1 − (1 − k/E)^n).
+    TransformerModel mixtral = TrainingFixtures.mixtral();
+    assertEquals(2, mixtral.expectedDistinctExperts(1), 1e-12);
+    assertEquals(8 * (1 - 0.75 * 0.75), mixtral.expectedDistinctExperts(2), 1e-12);
+    assertEquals(8, mixtral.expectedDistinctExperts(512), 1e-9);
+
+    // At batch 1 the decode step reads the dense weights and two experts of every layer: a
+    // quarter of the experts' bytes, so it is much shorter than reading all of them.
+    ServingContext ctx =
+        InferenceFixtures.context(mixtral, InferenceFixtures.h100(), 512, 128, false, true);
+    ServingConfig c = new ServingConfig(1, 1, 1, 1, Precision.FP8);
+    double step = new StepTime(ctx, c).seconds(1, 512, 0, 0);
+    double allExperts = mixtral.parameters() / ctx.memoryBandwidthBytesPerSecond();
+    double routed = mixtral.routedExpertParameters();
+    double twoOfEight =
+        (mixtral.parameters() - routed * 0.75)
+            / (ctx.memoryBandwidthBytesPerSecond() * ctx.calibration().decodeBandwidth());
+    assertTrue(step < allExperts, "fewer bytes than every expert at full bandwidth");
+    assertTrue(step > twoOfEight, "at least the dense weights and two experts");
+  }
+
+  private static Accelerator blackwellLike() {
+    Accelerator h = InferenceFixtures.h100();
+    return new Accelerator(
+        "b200-like",
+        "B200-like",
+        "NVIDIA",
+        AcceleratorKind.GPU,
+        2024,
+        OptionalDouble.empty(),
+        OptionalDouble.of(2250e12),
+        OptionalDouble.of(2250e12),
+        OptionalDouble.of(4500e12),
+        OptionalDouble.of(9000e12),
+        OptionalDouble.empty(),
+        180 * TrainingFixtures.GIB,
+        "HBM3e",
+        8e12,
+        "nvlink5",
+        1800e9,
+        1000,
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        0,
+        h.defaultServerId(),
+        "ga",
+        1,
+        TEST);
+  }
+
+  @Test
+  void fourBitWeightsRunAtTheFp4PeakOnlyWhereTheHardwareHasOne() {
+    ServingContext blackwell =
+        InferenceFixtures.context(
+            InferenceFixtures.llama70b(), blackwellLike(), 300, 292, true, true);
+    ServingContext hopper =
+        InferenceFixtures.context(
+            InferenceFixtures.llama70b(), InferenceFixtures.h100(), 300, 292, true, true);
+    assertEquals(9000e12, blackwell.peakFlopPerSecond(Precision.NVFP4), 0);
+    assertEquals(9000e12, blackwell.peakFlopPerSecond(Precision.MXFP4), 0);
+    assertTrue(blackwell.runsAtFp4Peak(Precision.NVFP4));
+    // Hopper dequantises 4-bit weights and multiplies at its FP8 rate (weights only).
+    assertEquals(
+        InferenceFixtures.H100_DENSE_FP8_FLOP_PER_SECOND,
+        hopper.peakFlopPerSecond(Precision.MXFP4),
+        0);
+    assertTrue(!hopper.runsAtFp4Peak(Precision.MXFP4));
+    // Four-bit weights halve the weight read against FP8 and keep an FP8 KV cache.
+    assertEquals(Precision.FP8, ServingSpec.DEFAULT.kvPrecision(Precision.NVFP4));
+    assertEquals(Precision.BF16, ServingSpec.DEFAULT.kvPrecision(Precision.BF16));
+    ServingConfig fp8 = new ServingConfig(1, 1, 1, 1, Precision.FP8);
+    ServingConfig fp4 = new ServingConfig(1, 1, 1, 1, Precision.NVFP4);
+    assertTrue(
+        new StepTime(blackwell, fp4).seconds(1, 592, 0, 0)
+            < new StepTime(blackwell, fp8).seconds(1, 592, 0, 0));
+  }
+
+  private static ServingSpec spec(
+      Optional<SpeculativeDecoding> speculative, double prefixHitRate, LatencyPercentile p) {
+    return new ServingSpec(
+        p,
+        ServingMode.AGGREGATED,
+        Optional.empty(),
+        ServingSpec.DEFAULT_TOKEN_BUDGET,
+        OptionalInt.empty(),
+        speculative,
+        prefixHitRate,
+        LengthDistribution.EXPONENTIAL,
+        Optional.empty());
+  }
+
+  @Test
+  void speculativeDecodingGainsTokensPerStepAtACostPerStep() {
+    // γ = 3 drafts accepted with α = 0.7: (1 − 0.7⁴)/(1 − 0.7) = 2.53 tokens a step. At batch 1
+    // the verification of four tokens costs little more than one, so time per token falls.
+    SpeculativeDecoding mtp =
+        new SpeculativeDecoding(
+            SpeculativeDecoding.Method.MTP, 3, 0.7, Optional.empty(), Optional.empty());
+    assertEquals((1 - Math.pow(0.7, 4)) / 0.3, mtp.tokensPerStep(), 1e-12);
+    ServingContext plain = InferenceFixtures.context(true);
+    ServingContext drafted = plain.withServing(spec(Optional.of(mtp), 0, LatencyPercentile.P99));
+    ServingConfig c = new ServingConfig(8, 1, 1, 1, Precision.BF16);
+    StepTime without = new StepTime(plain, c);
+    StepTime with = new StepTime(drafted, c);
+    assertEquals(4, with.verifiedTokensPerSequence());
+    double stepWithout = without.seconds(1, 1280, 0, 0);
+    double stepWith = with.seconds(1, 1280, 0, 0);
+    assertTrue(stepWith > stepWithout, "verifying and drafting cost more a step");
+    assertTrue(stepWith / with.tokensPerStep() < stepWithout, "but less a token");
+  }
+
+  @Test
+  void prefixCachingShortensTheFirstToken() {
+    ServingContext plain = InferenceFixtures.context(true);
+    ServingContext cached = plain.withServing(spec(Optional.empty(), 0.8, LatencyPercentile.P99));
+    ServingConfig c = new ServingConfig(8, 1, 1, 16, Precision.BF16);
+    assertEquals(0.2 * plain.promptTokens(), cached.prefillTokens(), 1e-9);
+    assertTrue(
+        InferenceModel.estimate(cached, c).ttftSeconds()
+            < InferenceModel.estimate(plain, c).ttftSeconds());
+  }
+
+  @Test
+  void everyPercentileGrowsWithTheArrivalRate() {
+    // More load never shortens a percentile: the property behind "more accelerators never
+    // worsen a percentile" for the planner (a replica's rate falls as replicas are added).
+    SplittableRandom draws = new SplittableRandom(11);
+    ServingContext ctx = InferenceFixtures.context(true);
+    for (int i = 0; i < 6; i++) {
+      int slots = 16 << draws.nextInt(4);
+      ServingQueue q =
+          ServingQueue.aggregated(ctx, new ServingConfig(8, 1, 1, slots, Precision.BF16), slots, 1);
+      LoadPoint previous = null;
+      for (double load = 0.05; load < 0.99; load += 0.05) {
+        LoadPoint at = q.at(load * q.capacity(), OptionalDouble.of(1), OptionalDouble.of(0.05));
+        if (previous != null) {
+          assertTrue(at.ttft().p99Seconds() >= previous.ttft().p99Seconds() - 1e-12);
+          assertTrue(at.tpot().p99Seconds() >= previous.tpot().p99Seconds() - 1e-12);
+          assertTrue(at.endToEnd().p99Seconds() >= previous.endToEnd().p99Seconds() - 1e-12);
+          assertTrue(at.ttft().p50Seconds() >= previous.ttft().p50Seconds() - 1e-12);
+          assertTrue(at.goodput() <= previous.goodput() + 1e-12);
+        }
+        previous = at;
+      }
+    }
+  }
+
+  @Test
+  void theTailNeedsNoLessCapacityThanTheMedian() {
+    // Holding a target for 99% of requests leaves a replica a lower rate than holding it for
+    // half of them.
+    ServingContext ctx = InferenceFixtures.context(true);
+    ServingConfig c = new ServingConfig(8, 1, 1, 128, Precision.BF16);
+    ServingQueue q = ServingQueue.aggregated(ctx, c, 128, 1);
+    OptionalDouble ttft = OptionalDouble.of(1.0);
+    OptionalDouble tpot = OptionalDouble.of(0.04);
+    double p50 = q.maxRate(LatencyPercentile.P50, ttft, tpot, 0);
+    double p90 = q.maxRate(LatencyPercentile.P90, ttft, tpot, 0);
+    double p99 = q.maxRate(LatencyPercentile.P99, ttft, tpot, 0);
+    assertTrue(p99 <= p90 && p90 <= p50, p50 + " " + p90 + " " + p99);
+    assertTrue(p50 <= q.capacity());
+  }
+
+  @Test
+  void aDisaggregatedFleetSizesItsTwoPoolsApart() {
+    ServingContext ctx = InferenceFixtures.context(true);
+    double peakRequests = 200;
+    Optional<Disaggregation> d =
+        ServingSearch.disaggregated(
+            ctx,
+            OptionalInt.of(8),
+            OptionalInt.empty(),
+            Optional.of(Precision.BF16),
+            OptionalDouble.of(1.0),
+            OptionalDouble.of(0.05),
+            peakRequests,
+            0);
+    assertTrue(d.isPresent());
+    Disaggregation pools = d.get();
+    assertTrue(pools.prefillReplicas() >= 1 && pools.decodeReplicas() >= 1);
+    assertTrue(pools.fleetRate() >= peakRequests);
+    assertTrue(pools.kvTransferSeconds() > 0);
+  }
+}
