@@ -239,64 +239,10 @@ public final class InferencePlanner {
       Accelerator accelerator,
       ServerSpec server,
       long fixedFleet) {
-    double peak = w.averageOutputTokensPerSecond() * w.peakToAverage();
-    OptionalDouble ttft = seconds(w.ttftMillis());
-    OptionalDouble tpot = seconds(w.tpotMillis());
     boolean given = fixedFleet > 0;
     // The given accelerators bound the search; a fleet sized from the demand is unbounded.
     long limit = given ? fixedFleet : Long.MAX_VALUE;
-    ServingSearch.Result result =
-        ServingSearch.search(ctx, w.tensor(), w.pipeline(), w.precision(), ttft, tpot, peak, limit);
-    if (result.best().isEmpty() && given) {
-      ServingSearch.Result anySize =
-          ServingSearch.search(
-              ctx,
-              w.tensor(),
-              w.pipeline(),
-              w.precision(),
-              OptionalDouble.empty(),
-              OptionalDouble.empty(),
-              0,
-              Long.MAX_VALUE);
-      if (anySize.best().isPresent()
-          && anySize.best().get().config().acceleratorsPerReplica() > limit) {
-        throw new InfeasibleScenarioException(
-            "cluster.count",
-            "a replica of '"
-                + w.model()
-                + "' needs "
-                + anySize.best().get().config().acceleratorsPerReplica()
-                + " × "
-                + accelerator.id()
-                + "; cluster.count is "
-                + limit);
-      }
-    }
-    if (result.best().isEmpty()) {
-      if (!given) {
-        throw new InfeasibleScenarioException(
-            "workload.inference.latency",
-            "no serving configuration meets the latency targets at the "
-                + w.serving().percentile().id()
-                + ": "
-                + closest(w, ctx, accelerator, server, limit));
-      }
-      result =
-          ServingSearch.search(
-              ctx,
-              w.tensor(),
-              w.pipeline(),
-              w.precision(),
-              OptionalDouble.empty(),
-              OptionalDouble.empty(),
-              peak,
-              limit);
-    }
-    if (result.best().isEmpty()) {
-      throw new InfeasibleScenarioException(
-          "cluster.accelerator",
-          "'" + w.model() + "' does not fit on " + accelerator.id() + " in any configuration");
-    }
+    ServingSearch.Result result = searchAggregated(w, ctx, accelerator, server, limit, given);
     if (w.expert().isPresent()) {
       result = withExpert(w, result);
     }
@@ -306,16 +252,7 @@ public final class InferencePlanner {
     if (given) {
       replicas = limit / perReplica;
       if (replicas < 1) {
-        throw new InfeasibleScenarioException(
-            "cluster.count",
-            "a replica of '"
-                + w.model()
-                + "' needs "
-                + perReplica
-                + " × "
-                + accelerator.id()
-                + "; cluster.count is "
-                + limit);
+        throw replicaTooLarge(w, accelerator, perReplica, limit);
       }
       fleet = limit;
     } else {
@@ -336,6 +273,84 @@ public final class InferencePlanner {
         ServingMode.AGGREGATED,
         Optional.empty(),
         0);
+  }
+
+  /**
+   * The aggregated search within the targets; a given fleet that meets none runs the fastest shape
+   * that fits it (the plan then says it misses them).
+   *
+   * @throws InfeasibleScenarioException when no shape fits, a sized fleet meets no target, or a
+   *     given fleet is smaller than one replica
+   */
+  private static ServingSearch.Result searchAggregated(
+      InferenceWorkload w,
+      ServingContext ctx,
+      Accelerator accelerator,
+      ServerSpec server,
+      long limit,
+      boolean given) {
+    double peak = w.averageOutputTokensPerSecond() * w.peakToAverage();
+    ServingSearch.Result result =
+        ServingSearch.search(
+            ctx,
+            w.tensor(),
+            w.pipeline(),
+            w.precision(),
+            seconds(w.ttftMillis()),
+            seconds(w.tpotMillis()),
+            peak,
+            limit);
+    if (result.best().isPresent()) {
+      return result;
+    }
+    if (!given) {
+      throw new InfeasibleScenarioException(
+          "workload.inference.latency",
+          "no serving configuration meets the latency targets at the "
+              + w.serving().percentile().id()
+              + ": "
+              + closest(w, ctx, accelerator, server, limit));
+    }
+    ServingSearch.Result anySize = searchWithoutTargets(w, ctx, 0, Long.MAX_VALUE);
+    if (anySize.best().isPresent()
+        && anySize.best().get().config().acceleratorsPerReplica() > limit) {
+      throw replicaTooLarge(
+          w, accelerator, anySize.best().get().config().acceleratorsPerReplica(), limit);
+    }
+    result = searchWithoutTargets(w, ctx, peak, limit);
+    if (result.best().isEmpty()) {
+      throw new InfeasibleScenarioException(
+          "cluster.accelerator",
+          "'" + w.model() + "' does not fit on " + accelerator.id() + " in any configuration");
+    }
+    return result;
+  }
+
+  private static ServingSearch.Result searchWithoutTargets(
+      InferenceWorkload w, ServingContext ctx, double peak, long limit) {
+    return ServingSearch.search(
+        ctx,
+        w.tensor(),
+        w.pipeline(),
+        w.precision(),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        peak,
+        limit);
+  }
+
+  private static InfeasibleScenarioException replicaTooLarge(
+      InferenceWorkload w, Accelerator accelerator, int perReplica, long given) {
+    return new InfeasibleScenarioException(
+        "cluster.count",
+        "a replica of '"
+            + w.model()
+            + "' needs "
+            + perReplica
+            + " × "
+            + accelerator.id()
+            + "; cluster.count is "
+            + given);
   }
 
   /**
