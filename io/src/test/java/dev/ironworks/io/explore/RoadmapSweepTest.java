@@ -18,12 +18,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A sweep over a roadmap: axes and uncertain inputs are roadmap fields (list items by index), each
  * design is its roadmap planned by rule, and the front gets P10/P50/P90 of its NPV.
  */
+@Tag("slow")
 class RoadmapSweepTest {
   private static final Catalog CATALOG = CatalogLoader.builtin();
   private static final Path SPACE = Path.of("../examples/spaces/serving-roadmap-uncertain.yaml");

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The shipped roadmaps (examples/roadmaps), optimised and printed in every format, against their
  * golden files; what each example is there to show; and the output reference.
  */
+@Tag("slow")
 class RoadmapGoldenTest {
   private static final Path EXAMPLES = Path.of("../examples/roadmaps");
   private static final Path GOLDEN = Path.of("src/test/resources/golden/roadmap");
