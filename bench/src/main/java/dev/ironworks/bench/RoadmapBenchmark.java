@@ -95,8 +95,8 @@ public class RoadmapBenchmark {
       """;
 
   /**
-   * The strategy optimised and evaluated: every option open, or a named one (a fixed 3-year refresh
-   * is the hardest for branch and bound).
+   * The strategy optimised and evaluated: every option open, or a named one (fixed lives, 3 or 5
+   * years, leave the solver the least room and so the most nodes).
    */
   @Param({"optimal", "refresh-every-3-years", "run-to-5-years", "grid-and-ppa"})
   public String strategy;

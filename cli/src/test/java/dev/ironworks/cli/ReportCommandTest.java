@@ -56,7 +56,7 @@ class ReportCommandTest {
     run("report", roadmap, "--format", "markdown", "--out", md.toString());
     String text = Files.readString(md, StandardCharsets.UTF_8);
     assertTrue(text.startsWith("# Ironworks roadmap: serving-3x-a-year\n"), text);
-    for (String strategy : new String[] {"optimal", "refresh-every-3-years", "lease"}) {
+    for (String strategy : new String[] {"optimal", "refresh-every-3-years", "lease-only"}) {
       assertTrue(text.contains("| " + strategy + " |"), strategy);
     }
     assertTrue(text.contains("## optimal: year by year"), text);

@@ -99,7 +99,7 @@ class ApiTest {
     assertEquals("serving-3x-a-year", tree.get("scenario"));
     List<?> strategies = (List<?>) tree.get("strategies");
     assertEquals(
-        List.of("optimal", "refresh-every-3-years", "run-to-5-years", "lease"),
+        List.of("optimal", "refresh-every-3-years", "run-to-5-years", "buy-only", "lease-only"),
         strategies.stream().map(x -> ((Map<?, ?>) x).get("name")).toList());
     for (Object x : strategies) {
       assertTrue(((Map<?, ?>) ((Map<?, ?>) x).get("solver")).get("gap") instanceof Number);

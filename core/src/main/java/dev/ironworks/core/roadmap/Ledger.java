@@ -7,7 +7,6 @@ import dev.ironworks.core.roadmap.YearFigures.Money;
 import dev.ironworks.core.roadmap.YearFigures.SiteYear;
 import dev.ironworks.core.scenario.roadmap.PowerOptions;
 import dev.ironworks.core.scenario.roadmap.RoadmapFinance;
-import dev.ironworks.core.scenario.roadmap.RoadmapFinance.Acquisition;
 import dev.ironworks.core.scenario.roadmap.SiteOption;
 import dev.ironworks.core.units.Units;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ public final class Ledger {
       List<String> notes) {
     int years = in.years();
     RoadmapFinance finance = in.spec().finance();
-    boolean lease = terms.acquisition() == Acquisition.LEASE;
     double[] capexHardware = new double[years];
     double[] capexFacility = new double[years];
     double[] capexPower = new double[years];
@@ -50,6 +48,7 @@ public final class Ledger {
       if (p.blocks() <= 0) {
         continue;
       }
+      boolean lease = p.leased();
       Block b = in.block(p.generation(), p.site()).orElseThrow();
       double price = in.priceUsd(p.generation(), p.year());
       double compute = p.blocks() * b.computeCapexUsd(price);
@@ -190,6 +189,7 @@ public final class Ledger {
               in.calendarYear(t),
               fleet(in, inv, t, p -> p.runsIn(year)),
               fleet(in, inv, t, p -> p.year() == year),
+              fleet(in, inv, t, p -> p.year() == year && p.leased()),
               fleet(in, inv, t, p -> p.year() + p.lifeYears() == year),
               siteYears,
               money,

@@ -1,5 +1,11 @@
 package dev.ironworks.core.roadmap;
 
+import com.google.ortools.Loader;
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPObjective;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
+import com.google.ortools.linearsolver.MPVariable;
 import dev.ironworks.core.roadmap.Operations.Source;
 import dev.ironworks.core.scenario.roadmap.PowerOptions;
 import dev.ironworks.core.scenario.roadmap.RoadmapFinance.Acquisition;
@@ -7,41 +13,36 @@ import dev.ironworks.core.scenario.roadmap.SiteOption;
 import dev.ironworks.core.units.Units;
 import java.util.ArrayList;
 import java.util.List;
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
-import org.ojalgo.optimisation.integer.IntegerStrategy;
-import org.ojalgo.type.context.NumberContext;
 
 /**
- * The roadmap as a mixed-integer linear program, solved by ojAlgo's branch and bound
- * (ExpressionsBasedModel, one worker thread so the same input gives the same plan): choose
- * purchases (whole blocks) and their service lives, data halls, site openings, turbines, solar,
- * batteries and nuclear contracts (yes or no), and how the fleet and the power are used, year by
- * year, to meet the demand at the lowest NPV of cost, under each site's firm power, hall, floor and
- * the yearly budget and carbon cap. The objective and the {@link Ledger} count the same money: the
- * plan's NPV is the objective less the penalty for work left undone.
+ * The roadmap as a mixed-integer linear program, solved by SCIP through Google OR-Tools' linear
+ * solver wrapper (one thread, so the same input gives the same plan, to a relative gap of 0.01%
+ * proven by SCIP's own bound): choose purchases (whole blocks) and their service lives, data halls,
+ * site openings, turbines, solar, batteries and nuclear contracts (yes or no), and how the fleet
+ * and the power are used, year by year, to meet the demand at the lowest NPV of cost, under each
+ * site's firm power, hall, floor and the yearly budget and carbon cap. The objective and the {@link
+ * Ledger} count the same money: the plan's NPV is the objective less the penalty for work left
+ * undone.
  *
  * <p>Scaled units inside the model: money in millions of dollars, energy in GWh, fleet use in
  * thousands of accelerator-years, each demand's work as a share of its largest year.
  */
 public final class RoadmapOptimizer {
-  static {
-    // ojAlgo prints a note about its hardware profile to standard output unless told not to.
-    if (System.getProperty("shut.up.ojAlgo") == null) {
-      System.setProperty("shut.up.ojAlgo", "true");
-    }
-  }
-
   /** The solver, as the report names it. */
-  public static final String SOLVER = "ojAlgo 55.0.1 ExpressionsBasedModel (branch and bound)";
+  public static final String SOLVER = "SCIP (Google OR-Tools 9.14 linear solver, branch and cut)";
 
   /**
-   * Branch and bound stops once its plan and its best bound agree to this many significant digits
-   * (about 0.1%); the report gives the gap to the linear relaxation, which bounds the true one.
+   * The solver stops once its plan and its proven lower bound are this close, relative to the
+   * plan's objective; the report gives the gap it reached.
    */
-  public static final int GAP_DIGITS = 3;
+  public static final double RELATIVE_GAP = 1e-4;
+
+  /**
+   * A guard, not a setting that shapes the answer: a 10-year, 3-site, 5-generation roadmap solves
+   * in about a second. Should a solve ever run this long, it stops with the best plan found,
+   * reported as FEASIBLE with its gap.
+   */
+  public static final long TIME_LIMIT_MILLIS = 120_000;
 
   private static final double MILLION = 1e6;
   private static final double KILO = 1e3;
@@ -54,7 +55,16 @@ public final class RoadmapOptimizer {
 
   /** Solves the roadmap under a strategy's terms. */
   public static Solution optimize(RoadmapInputs in, Terms terms) {
-    return new Model(in, terms).solve();
+    Loader.loadNativeLibraries();
+    MPSolver solver = MPSolver.createSolver("SCIP");
+    if (solver == null) {
+      throw new IllegalStateException("the SCIP solver is not available on this platform");
+    }
+    try {
+      return new Model(in, terms, solver).solve();
+    } finally {
+      solver.delete();
+    }
   }
 
   /** One program: its variables by index, built once and solved. */
@@ -65,61 +75,70 @@ public final class RoadmapOptimizer {
     private final int gens;
     private final int sites;
     private final int demands;
-    private final ExpressionsBasedModel m = new ExpressionsBasedModel();
+    private final MPSolver m;
+    private final MPObjective objective;
     private int integers;
 
-    // Purchases: n[g][t] whole blocks, placed at the sites and split over lives: y[g][s][t][i]
-    // with life lives[t][i].
-    private final Variable[][] bought;
-    private final Variable[][][][] kept;
+    // Purchases: n[g][t] whole blocks, placed at the sites and split over lives and, where either
+    // is allowed, over buying and leasing: y[g][s][t][i] with life lives[t][i], leased[t][i].
+    private final MPVariable[][] bought;
+    private final MPVariable[][][][] kept;
     private final int[][] lives;
-    private final Variable[][][] use;
-    private final Variable[][] cloud;
-    private final Variable[][] unserved;
-    private final Variable[][] hall;
-    private final Variable[][] gas;
-    private final Variable[][] solar;
-    private final Variable[][] battery;
-    private final Variable[][] open;
-    private final Variable[][] nuclear;
-    private final Variable[][] grid;
-    private final Variable[][][] ppa;
-    private final Variable[][] gasEnergy;
-    private final Variable[][] solarEnergy;
-    private final Variable[][] nuclearEnergy;
+    private final boolean[][] leased;
+    private final MPVariable[][][] use;
+    private final MPVariable[][] cloud;
+    private final MPVariable[][] unserved;
+    private final MPVariable[][] hall;
+    private final MPVariable[][] gas;
+    private final MPVariable[][] solar;
+    private final MPVariable[][] battery;
+    private final MPVariable[][] open;
+    private final MPVariable[][] nuclear;
+    private final MPVariable[][] grid;
+    private final MPVariable[][][] ppa;
+    private final MPVariable[][] gasEnergy;
+    private final MPVariable[][] solarEnergy;
+    private final MPVariable[][] nuclearEnergy;
     private final double[] scale;
 
-    Model(RoadmapInputs in, Terms terms) {
+    Model(RoadmapInputs in, Terms terms, MPSolver m) {
       this.in = in;
       this.terms = terms;
+      this.m = m;
+      this.objective = m.objective();
       years = in.years();
       gens = in.generations();
       sites = in.siteCount();
       demands = in.demands().size();
-      bought = new Variable[gens][years];
-      kept = new Variable[gens][sites][years][];
+      bought = new MPVariable[gens][years];
+      kept = new MPVariable[gens][sites][years][];
       lives = new int[years][];
-      use = new Variable[gens][demands][years];
-      cloud = new Variable[demands][years];
-      unserved = new Variable[demands][years];
-      hall = new Variable[sites][years];
-      gas = new Variable[sites][years];
-      solar = new Variable[sites][years];
-      battery = new Variable[sites][years];
-      open = new Variable[sites][years];
-      nuclear = new Variable[sites][years];
-      grid = new Variable[sites][years];
-      ppa = new Variable[sites][years][];
-      gasEnergy = new Variable[sites][years];
-      solarEnergy = new Variable[sites][years];
-      nuclearEnergy = new Variable[sites][years];
+      leased = new boolean[years][];
+      use = new MPVariable[gens][demands][years];
+      cloud = new MPVariable[demands][years];
+      unserved = new MPVariable[demands][years];
+      hall = new MPVariable[sites][years];
+      gas = new MPVariable[sites][years];
+      solar = new MPVariable[sites][years];
+      battery = new MPVariable[sites][years];
+      open = new MPVariable[sites][years];
+      nuclear = new MPVariable[sites][years];
+      grid = new MPVariable[sites][years];
+      ppa = new MPVariable[sites][years][];
+      gasEnergy = new MPVariable[sites][years];
+      solarEnergy = new MPVariable[sites][years];
+      nuclearEnergy = new MPVariable[sites][years];
       scale = new double[demands];
-      m.options.integer(
-          IntegerStrategy.DEFAULT
-              .withParallelism(() -> 1)
-              .withGapTolerance(NumberContext.of(GAP_DIGITS)));
       for (int t = 0; t < years; t++) {
-        lives[t] = lives(t);
+        int[] each = lives(t);
+        boolean either = terms.acquisition() == Acquisition.EITHER;
+        int ways = either ? 2 : 1;
+        lives[t] = new int[each.length * ways];
+        leased[t] = new boolean[each.length * ways];
+        for (int i = 0; i < lives[t].length; i++) {
+          lives[t][i] = each[i / ways];
+          leased[t][i] = either ? i % 2 == 1 : terms.acquisition() == Acquisition.LEASE;
+        }
       }
       purchases();
       sitesAndPower();
@@ -142,18 +161,45 @@ public final class RoadmapOptimizer {
       return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private Variable var(String name, double objectiveMillions) {
-      return m.addVariable(name).lower(0).weight(objectiveMillions);
+    private MPVariable var(String name, double objectiveMillions) {
+      return weighted(m.makeNumVar(0, MPSolver.infinity(), name), objectiveMillions);
     }
 
-    private Variable integer(String name, double objectiveMillions) {
-      integers++;
-      return var(name, objectiveMillions).integer(true);
+    private MPVariable var(String name, double objectiveMillions, double upper) {
+      return weighted(m.makeNumVar(0, upper, name), objectiveMillions);
     }
 
-    private Variable binary(String name, double objectiveMillions) {
+    private MPVariable integer(String name, double objectiveMillions, double upper) {
       integers++;
-      return m.addVariable(name).binary().weight(objectiveMillions);
+      return weighted(m.makeIntVar(0, upper, name), objectiveMillions);
+    }
+
+    private MPVariable binary(String name, double objectiveMillions) {
+      integers++;
+      return weighted(m.makeBoolVar(name), objectiveMillions);
+    }
+
+    private MPVariable weighted(MPVariable v, double objectiveMillions) {
+      objective.setCoefficient(v, objectiveMillions);
+      return v;
+    }
+
+    /** A row {@code lower <= terms <= upper}, its terms set afterwards. */
+    private MPConstraint row(String name, double lower, double upper) {
+      return m.makeConstraint(lower, upper, name);
+    }
+
+    private MPConstraint atMost(String name, double upper) {
+      return row(name, -MPSolver.infinity(), upper);
+    }
+
+    private MPConstraint atLeast(String name, double lower) {
+      return row(name, lower, MPSolver.infinity());
+    }
+
+    /** Adds {@code factor} to the variable's coefficient in the row. */
+    private static void add(MPConstraint row, MPVariable v, double factor) {
+      row.setCoefficient(v, row.getCoefficient(v) + factor);
     }
 
     private boolean buyable(int g, int s, int t) {
@@ -161,11 +207,9 @@ public final class RoadmapOptimizer {
     }
 
     private void purchases() {
-      boolean lease = terms.acquisition() == Acquisition.LEASE;
-      double leaseFraction = in.spec().finance().leaseFractionOfPricePerYear();
       for (int g = 0; g < gens; g++) {
         for (int t = 0; t < years; t++) {
-          Expression split = null;
+          MPConstraint split = null;
           double most = 0;
           for (int s = 0; s < sites; s++) {
             if (!buyable(g, s, t)) {
@@ -178,46 +222,34 @@ public final class RoadmapOptimizer {
                     in.sites().get(s).option().maxMegawatts()
                         / Units.wattsToMegawatts(b.facilityPeakWatts()));
             if (split == null) {
-              split = m.addExpression(name("split", g, 0, t)).level(0);
+              split = row(name("split", g, 0, t), 0, 0);
             }
-            double capex = in.blockCapexUsd(g, s, t);
-            kept[g][s][t] = new Variable[lives[t].length];
+            kept[g][s][t] = new MPVariable[lives[t].length];
             for (int i = 0; i < lives[t].length; i++) {
-              int life = lives[t][i];
-              int end = Math.min(years, t + life);
-              double usd = 0;
-              for (int u = t; u < end; u++) {
-                usd +=
-                    (b.nonEnergyOpexUsdPerYear() + (lease ? leaseFraction * capex : 0))
-                        * terms.midYear(u);
-              }
-              if (!lease) {
-                double age = end - t;
-                usd +=
-                    capex * terms.atStart(t)
-                        - capex * in.spec().finance().resaleFraction(age) * terms.atStart(end);
-              }
-              kept[g][s][t][i] = var(name("keep", g, s, t) + "_" + life, usd / MILLION);
-              split.set(kept[g][s][t][i], 1);
+              double usd = terms.holdingUsd(in, g, s, t, lives[t][i], leased[t][i]);
+              String how = leased[t][i] ? "_lease" : "";
+              kept[g][s][t][i] =
+                  var(name("keep", g, s, t) + "_" + lives[t][i] + how, usd / MILLION);
+              split.setCoefficient(kept[g][s][t][i], 1);
             }
           }
           if (split != null) {
-            bought[g][t] = integer(name("buy", g, 0, t), 0).upper(Math.max(0, most));
-            split.set(bought[g][t], -1);
+            bought[g][t] = integer(name("buy", g, 0, t), 0, Math.max(0, most));
+            split.setCoefficient(bought[g][t], -1);
           }
         }
       }
     }
 
     /** Blocks of (g, s) running in year u, as an expression's terms scaled by {@code factor}. */
-    private void addRunning(Expression e, int g, int s, int u, double factor) {
+    private void addRunning(MPConstraint e, int g, int s, int u, double factor) {
       for (int t = 0; t <= u; t++) {
         if (kept[g][s][t] == null) {
           continue;
         }
         for (int i = 0; i < lives[t].length; i++) {
           if (u < t + lives[t][i]) {
-            e.add(kept[g][s][t][i], factor);
+            add(e, kept[g][s][t][i], factor);
           }
         }
       }
@@ -281,17 +313,17 @@ public final class RoadmapOptimizer {
           double mid = terms.midYear(t) * KILO / MILLION;
           grid[s][t] =
               var("grid_" + s + "_" + t, (f.gridUsdPerMwh() + cp * f.gridKgCo2ePerKwh()) * mid);
-          ppa[s][t] = new Variable[p.ppas().size()];
+          ppa[s][t] = new MPVariable[p.ppas().size()];
           for (int c = 0; c < p.ppas().size(); c++) {
             PowerOptions.Ppa contract = p.ppas().get(c);
             if (terms.ppa() && Fleet.ppaMaxMwh(in, contract, t) > 0) {
               ppa[s][t][c] =
                   var(
-                          "ppa_" + s + "_" + t + "_" + c,
-                          (contract.usdPerMwh()
-                                  + cp * (1 - contract.carbonFreeFraction()) * f.gridKgCo2ePerKwh())
-                              * mid)
-                      .upper(Fleet.ppaMaxMwh(in, contract, t) / KILO);
+                      "ppa_" + s + "_" + t + "_" + c,
+                      (contract.usdPerMwh()
+                              + cp * (1 - contract.carbonFreeFraction()) * f.gridKgCo2ePerKwh())
+                          * mid,
+                      Fleet.ppaMaxMwh(in, contract, t) / KILO);
             }
           }
           if (terms.gas() && p.gas().isPresent()) {
@@ -316,20 +348,19 @@ public final class RoadmapOptimizer {
       SiteFacts f = in.sites().get(s);
       SiteOption o = f.option();
       PowerOptions p = o.power();
-      Expression built =
-          m.addExpression("hallMax_" + s).upper(o.maxMegawatts() - o.existingMegawatts());
+      MPConstraint built = atMost("hallMax_" + s, o.maxMegawatts() - o.existingMegawatts());
       for (int t = 0; t < years; t++) {
-        built.set(hall[s][t], 1);
+        built.setCoefficient(hall[s][t], 1);
       }
       if (open[s][0] != null) {
-        Expression once = m.addExpression("openOnce_" + s).upper(1);
+        MPConstraint once = atMost("openOnce_" + s, 1);
         for (int t = 0; t < years; t++) {
-          once.set(open[s][t], 1);
+          once.setCoefficient(open[s][t], 1);
           // Nothing is built before the site opens.
-          Expression opened = m.addExpression("opened_" + s + "_" + t).upper(0);
-          opened.set(hall[s][t], 1);
+          MPConstraint opened = atMost("opened_" + s + "_" + t, 0);
+          opened.setCoefficient(hall[s][t], 1);
           for (int u = 0; u <= t; u++) {
-            opened.set(open[s][u], -(o.maxMegawatts()));
+            opened.setCoefficient(open[s][u], -(o.maxMegawatts()));
           }
         }
       }
@@ -337,9 +368,9 @@ public final class RoadmapOptimizer {
           .ifPresent(
               g -> {
                 if (gas[s][0] != null) {
-                  Expression max = m.addExpression("gasMax_" + s).upper(g.maxMegawatts());
+                  MPConstraint max = atMost("gasMax_" + s, g.maxMegawatts());
                   for (int t = 0; t < years; t++) {
-                    max.set(gas[s][t], 1);
+                    max.setCoefficient(gas[s][t], 1);
                   }
                 }
               });
@@ -347,9 +378,9 @@ public final class RoadmapOptimizer {
           .ifPresent(
               x -> {
                 if (solar[s][0] != null) {
-                  Expression max = m.addExpression("solarMax_" + s).upper(x.maxMegawatts());
+                  MPConstraint max = atMost("solarMax_" + s, x.maxMegawatts());
                   for (int t = 0; t < years; t++) {
-                    max.set(solar[s][t], 1);
+                    max.setCoefficient(solar[s][t], 1);
                   }
                 }
               });
@@ -357,19 +388,19 @@ public final class RoadmapOptimizer {
           .ifPresent(
               x -> {
                 if (battery[s][0] != null) {
-                  Expression max = m.addExpression("batteryMax_" + s).upper(x.maxMegawattHours());
+                  MPConstraint max = atMost("batteryMax_" + s, x.maxMegawattHours());
                   for (int t = 0; t < years; t++) {
-                    max.set(battery[s][t], 1);
+                    max.setCoefficient(battery[s][t], 1);
                   }
                 }
               });
-      Expression once = null;
+      MPConstraint once = null;
       for (int t = 0; t < years; t++) {
         if (nuclear[s][t] != null) {
           if (once == null) {
-            once = m.addExpression("nuclearOnce_" + s).upper(1);
+            once = atMost("nuclearOnce_" + s, 1);
           }
-          once.set(nuclear[s][t], 1);
+          once.setCoefficient(nuclear[s][t], 1);
         }
       }
     }
@@ -385,23 +416,24 @@ public final class RoadmapOptimizer {
       }
       for (int g = 0; g < gens; g++) {
         for (int t = 0; t < years; t++) {
-          Expression capacity = m.addExpression("capacity_" + g + "_" + t).upper(0);
-          boolean any = false;
+          MPConstraint capacity = null;
           for (int k = 0; k < demands; k++) {
             if (in.work(g, k) > 0 && in.demands().get(k).work(t) > 0) {
               use[g][k][t] = var(name("use", g, k, t), 0);
-              capacity.set(use[g][k][t], 1);
-              any = true;
+              if (capacity == null) {
+                capacity = atMost("capacity_" + g + "_" + t, 0);
+              }
+              capacity.setCoefficient(use[g][k][t], 1);
             }
+          }
+          if (capacity == null) {
+            continue;
           }
           for (int s = 0; s < sites; s++) {
             int site = s;
             int gen = g;
             long accelerators = in.block(gen, site).map(Block::accelerators).orElse(0L);
             addRunning(capacity, g, s, t, -u * accelerators / KILO);
-          }
-          if (!any) {
-            m.removeExpression("capacity_" + g + "_" + t);
           }
         }
       }
@@ -411,10 +443,10 @@ public final class RoadmapOptimizer {
           if (work <= 0) {
             continue;
           }
-          Expression meet = m.addExpression("demand_" + k + "_" + t).lower(work / scale[k]);
+          MPConstraint meet = atLeast("demand_" + k + "_" + t, work / scale[k]);
           for (int g = 0; g < gens; g++) {
             if (use[g][k][t] != null) {
-              meet.set(use[g][k][t], in.work(g, k) * KILO / scale[k]);
+              meet.setCoefficient(use[g][k][t], in.work(g, k) * KILO / scale[k]);
             }
           }
           int cg = in.cloudGeneration(t, k);
@@ -423,7 +455,7 @@ public final class RoadmapOptimizer {
                 var(
                     "cloud_" + k + "_" + t,
                     in.cloudUsdPerAcceleratorYear(t, k) * KILO * terms.midYear(t) / MILLION);
-            meet.set(cloud[k][t], in.work(cg, k) * KILO / scale[k]);
+            meet.setCoefficient(cloud[k][t], in.work(cg, k) * KILO / scale[k]);
             continue;
           }
           // Without a cloud, work may be left undone, as a share of the demand's largest year, at
@@ -433,7 +465,7 @@ public final class RoadmapOptimizer {
               best > 0 ? scale[k] / best * terms.unservedPenaltyUsdPerAcceleratorYear() : 0;
           unserved[k][t] =
               var("unserved_" + k + "_" + t, penaltyPerShare * terms.midYear(t) / MILLION);
-          meet.set(unserved[k][t], 1);
+          meet.setCoefficient(unserved[k][t], 1);
         }
       }
     }
@@ -454,12 +486,12 @@ public final class RoadmapOptimizer {
         for (int t = 0; t < years; t++) {
           double gridMw = Fleet.gridMw(in, s, t);
           // Peak facility power within the firm supply.
-          Expression firm = m.addExpression("firm_" + s + "_" + t).upper(gridMw);
-          Expression halls = m.addExpression("halls_" + s + "_" + t).upper(o.existingMegawatts());
-          Expression energy = m.addExpression("energy_" + s + "_" + t).upper(0);
-          Expression floor =
+          MPConstraint firm = atMost("firm_" + s + "_" + t, gridMw);
+          MPConstraint halls = atMost("halls_" + s + "_" + t, o.existingMegawatts());
+          MPConstraint energy = atMost("energy_" + s + "_" + t, 0);
+          MPConstraint floor =
               o.maxFloorAreaM2().isPresent()
-                  ? m.addExpression("floor_" + s + "_" + t).upper(o.maxFloorAreaM2().getAsDouble())
+                  ? atMost("floor_" + s + "_" + t, o.maxFloorAreaM2().getAsDouble())
                   : null;
           for (int g = 0; g < gens; g++) {
             if (in.block(g, s).isEmpty()) {
@@ -480,52 +512,52 @@ public final class RoadmapOptimizer {
             }
           }
           for (int u = 0; u + o.leadTimeYears() <= t; u++) {
-            halls.set(hall[s][u], -1);
+            halls.setCoefficient(hall[s][u], -1);
           }
           int gasLead = p.gas().map(x -> x.leadTimeYears()).orElse(0);
           for (int u = 0; u < years; u++) {
             if (gas[s][u] != null && u + gasLead <= t) {
-              firm.set(gas[s][u], -1);
+              firm.setCoefficient(gas[s][u], -1);
             }
             if (battery[s][u] != null && u < t) {
-              firm.set(battery[s][u], -p.battery().get().firmMegawattsPerMegawattHour());
+              firm.setCoefficient(battery[s][u], -p.battery().get().firmMegawattsPerMegawattHour());
             }
             if (nuclear[s][u] != null && u <= t) {
-              firm.set(nuclear[s][u], -p.nuclear().get().megawatts());
+              firm.setCoefficient(nuclear[s][u], -p.nuclear().get().megawatts());
             }
           }
           // Energy drawn within what the sources give.
-          energy.set(grid[s][t], -1);
-          Expression wire = m.addExpression("wire_" + s + "_" + t).upper(gridMw * GWH_PER_MW_YEAR);
-          wire.set(grid[s][t], 1);
-          for (Variable v : ppa[s][t]) {
+          energy.setCoefficient(grid[s][t], -1);
+          MPConstraint wire = atMost("wire_" + s + "_" + t, gridMw * GWH_PER_MW_YEAR);
+          wire.setCoefficient(grid[s][t], 1);
+          for (MPVariable v : ppa[s][t]) {
             if (v != null) {
-              energy.set(v, -1);
-              wire.set(v, 1);
+              energy.setCoefficient(v, -1);
+              wire.setCoefficient(v, 1);
             }
           }
           if (gasEnergy[s][t] != null) {
-            energy.set(gasEnergy[s][t], -1);
-            Expression cap = m.addExpression("gasCap_" + s + "_" + t).upper(0);
-            cap.set(gasEnergy[s][t], 1);
+            energy.setCoefficient(gasEnergy[s][t], -1);
+            MPConstraint cap = atMost("gasCap_" + s + "_" + t, 0);
+            cap.setCoefficient(gasEnergy[s][t], 1);
             for (int u = 0; u + gasLead <= t; u++) {
               if (gas[s][u] != null) {
-                cap.set(gas[s][u], -p.gas().get().availability() * GWH_PER_MW_YEAR);
+                cap.setCoefficient(gas[s][u], -p.gas().get().availability() * GWH_PER_MW_YEAR);
               }
             }
           }
           if (solarEnergy[s][t] != null) {
-            energy.set(solarEnergy[s][t], -1);
+            energy.setCoefficient(solarEnergy[s][t], -1);
             double cf = p.solar().get().capacityFactor();
-            Expression cap = m.addExpression("solarCap_" + s + "_" + t).upper(0);
-            cap.set(solarEnergy[s][t], 1);
+            MPConstraint cap = atMost("solarCap_" + s + "_" + t, 0);
+            cap.setCoefficient(solarEnergy[s][t], 1);
             for (int u = 0; u < t; u++) {
-              cap.set(solar[s][u], -cf * GWH_PER_MW_YEAR);
+              cap.setCoefficient(solar[s][u], -cf * GWH_PER_MW_YEAR);
             }
             // Used as it shines: no more than a plant sized to the load gives, plus what the
             // batteries shift (a cycle a day).
-            Expression used = m.addExpression("solarUse_" + s + "_" + t).upper(0);
-            used.set(solarEnergy[s][t], 1);
+            MPConstraint used = atMost("solarUse_" + s + "_" + t, 0);
+            used.setCoefficient(solarEnergy[s][t], 1);
             for (int g = 0; g < gens; g++) {
               int gen = g;
               int site = s;
@@ -538,18 +570,19 @@ public final class RoadmapOptimizer {
             }
             for (int u = 0; u < t; u++) {
               if (battery[s][u] != null) {
-                used.set(battery[s][u], -Fleet.BATTERY_CYCLES_PER_YEAR / KILO);
+                used.setCoefficient(battery[s][u], -Fleet.BATTERY_CYCLES_PER_YEAR / KILO);
               }
             }
           }
           if (nuclearEnergy[s][t] != null) {
-            energy.set(nuclearEnergy[s][t], -1);
-            Expression cap = m.addExpression("nuclearCap_" + s + "_" + t).upper(0);
-            cap.set(nuclearEnergy[s][t], 1);
+            energy.setCoefficient(nuclearEnergy[s][t], -1);
+            MPConstraint cap = atMost("nuclearCap_" + s + "_" + t, 0);
+            cap.setCoefficient(nuclearEnergy[s][t], 1);
             var n = p.nuclear().get();
             for (int u = 0; u <= t; u++) {
               if (nuclear[s][u] != null) {
-                cap.set(nuclear[s][u], -n.megawatts() * n.capacityFactor() * GWH_PER_MW_YEAR);
+                cap.setCoefficient(
+                    nuclear[s][u], -n.megawatts() * n.capacityFactor() * GWH_PER_MW_YEAR);
               }
             }
           }
@@ -561,14 +594,16 @@ public final class RoadmapOptimizer {
       var limits = in.spec().limits();
       for (int t = 0; t < years; t++) {
         if (limits.budgetUsdPerYear().isPresent()) {
-          Expression budget =
-              m.addExpression("budget_" + t)
-                  .upper(limits.budgetUsdPerYear().getAsDouble() / MILLION);
+          MPConstraint budget =
+              atMost("budget_" + t, limits.budgetUsdPerYear().getAsDouble() / MILLION);
           for (int g = 0; g < gens; g++) {
             for (int s = 0; s < sites; s++) {
-              if (kept[g][s][t] != null && terms.acquisition() == Acquisition.BUY) {
-                for (Variable v : kept[g][s][t]) {
-                  budget.set(v, in.blockCapexUsd(g, s, t) / MILLION);
+              if (kept[g][s][t] == null) {
+                continue;
+              }
+              for (int i = 0; i < kept[g][s][t].length; i++) {
+                if (!leased[t][i]) {
+                  budget.setCoefficient(kept[g][s][t][i], in.blockCapexUsd(g, s, t) / MILLION);
                 }
               }
             }
@@ -576,37 +611,36 @@ public final class RoadmapOptimizer {
           for (int s = 0; s < sites; s++) {
             SiteFacts f = in.sites().get(s);
             PowerOptions p = f.option().power();
-            budget.set(hall[s][t], f.constructionUsdPerFacilityMw() / MILLION);
+            budget.setCoefficient(hall[s][t], f.constructionUsdPerFacilityMw() / MILLION);
             if (open[s][t] != null) {
-              budget.set(open[s][t], f.option().openingUsd() / MILLION);
+              budget.setCoefficient(open[s][t], f.option().openingUsd() / MILLION);
             }
             if (gas[s][t] != null) {
-              budget.set(gas[s][t], p.gas().get().usdPerKw() * KILO / MILLION);
+              budget.setCoefficient(gas[s][t], p.gas().get().usdPerKw() * KILO / MILLION);
             }
             if (solar[s][t] != null) {
-              budget.set(solar[s][t], p.solar().get().usdPerKw() * KILO / MILLION);
+              budget.setCoefficient(solar[s][t], p.solar().get().usdPerKw() * KILO / MILLION);
             }
             if (battery[s][t] != null) {
-              budget.set(battery[s][t], p.battery().get().usdPerKwh() * KILO / MILLION);
+              budget.setCoefficient(battery[s][t], p.battery().get().usdPerKwh() * KILO / MILLION);
             }
           }
         }
         if (limits.carbonCapTco2ePerYear().isPresent()) {
-          Expression cap =
-              m.addExpression("carbon_" + t).upper(limits.carbonCapTco2ePerYear().getAsDouble());
+          MPConstraint cap = atMost("carbon_" + t, limits.carbonCapTco2ePerYear().getAsDouble());
           for (int s = 0; s < sites; s++) {
             SiteFacts f = in.sites().get(s);
             PowerOptions p = f.option().power();
-            cap.set(grid[s][t], f.gridKgCo2ePerKwh() * KILO);
+            cap.setCoefficient(grid[s][t], f.gridKgCo2ePerKwh() * KILO);
             for (int c = 0; c < ppa[s][t].length; c++) {
               if (ppa[s][t][c] != null) {
-                cap.set(
+                cap.setCoefficient(
                     ppa[s][t][c],
                     (1 - p.ppas().get(c).carbonFreeFraction()) * f.gridKgCo2ePerKwh() * KILO);
               }
             }
             if (gasEnergy[s][t] != null) {
-              cap.set(gasEnergy[s][t], Fleet.gasTco2ePerMwh(p.gas().get()) * KILO);
+              cap.setCoefficient(gasEnergy[s][t], Fleet.gasTco2ePerMwh(p.gas().get()) * KILO);
             }
           }
         }
@@ -618,58 +652,37 @@ public final class RoadmapOptimizer {
     }
 
     Solution solve() {
-      ExpressionsBasedModel relaxed = m.copy();
-      relaxed.relax();
-      Optimisation.Result bound = relaxed.minimise();
-      cutoff();
-      Optimisation.Result result = m.minimise();
-      if (!result.getState().isFeasible()) {
+      objective.setMinimization();
+      m.setNumThreads(1);
+      m.setTimeLimit(TIME_LIMIT_MILLIS);
+      MPSolverParameters parameters = new MPSolverParameters();
+      parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, RELATIVE_GAP);
+      MPSolver.ResultStatus status = m.solve(parameters);
+      if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
         throw new IllegalStateException(
-            "the solver found no plan (" + result.getState() + "): " + terms.name());
+            "the solver found no plan (" + status + "): " + terms.name());
       }
-      double objective = result.getValue() * MILLION;
-      double lower = bound.getState().isFeasible() ? bound.getValue() * MILLION : Double.NaN;
-      double gap = objective != 0 ? Math.max(0, (objective - lower) / Math.abs(objective)) : 0;
+      double cost = objective.value() * MILLION;
+      double lower = Math.min(cost, objective.bestBound() * MILLION);
+      double gap = cost != 0 ? Math.max(0, (cost - lower) / Math.abs(cost)) : 0;
       SolverReport report =
           new SolverReport(
               SOLVER,
-              result.getState().name(),
-              objective,
+              status.name(),
+              cost,
               lower,
               gap,
               integers,
-              m.countVariables(),
-              m.countExpressions());
+              m.numVariables(),
+              m.numConstraints());
       return new Solution(investments(), operations(), report);
     }
 
-    /**
-     * Tells branch and bound no plan worth keeping costs more than the rule's ({@link RulePolicy}),
-     * which is a plan of this program when it leaves no work undone and no budget or carbon cap
-     * applies (the rule does not read them): nodes above it are pruned at once.
-     */
-    private void cutoff() {
-      var limits = in.spec().limits();
-      if (limits.budgetUsdPerYear().isPresent() || limits.carbonCapTco2ePerYear().isPresent()) {
-        return;
-      }
-      RoadmapResult rule = RoadmapPlanner.ruled(in, terms);
-      for (YearFigures y : rule.years()) {
-        for (YearFigures.DemandYear d : y.demands()) {
-          if (d.unservedWork() > 0) {
-            return;
-          }
-        }
-      }
-      double slack = 1 + 1e-6;
-      m.limitObjective(null, java.math.BigDecimal.valueOf(rule.npvCostUsd() * slack / MILLION));
-    }
-
-    private static double value(Variable v) {
-      if (v == null || v.getValue() == null) {
+    private static double value(MPVariable v) {
+      if (v == null) {
         return 0;
       }
-      double x = v.getValue().doubleValue();
+      double x = v.solutionValue();
       // Solver noise below a millionth is not a decision.
       double rounded = Math.rint(x * 1e6) / 1e6;
       return Math.max(0, rounded);
@@ -686,7 +699,7 @@ public final class RoadmapOptimizer {
             for (int i = 0; i < lives[t].length; i++) {
               double blocks = value(kept[g][s][t][i]);
               if (blocks > 0) {
-                purchases.add(new Purchase(g, s, t, lives[t][i], blocks));
+                purchases.add(new Purchase(g, s, t, lives[t][i], blocks, leased[t][i]));
               }
             }
           }

@@ -208,7 +208,7 @@ public final class RulePolicy {
         }
         double take = Math.min(blocks, Math.max(0, fit));
         if (take > 0) {
-          purchases.add(new Purchase(g, s, t, life, take));
+          purchases.add(new Purchase(g, s, t, life, take, terms.leases(in, g, s, t, life)));
           blocks -= take;
         }
       }

@@ -51,6 +51,40 @@ public record Terms(
         spec.limits().carbonPriceUsdPerTonne());
   }
 
+  /**
+   * What holding one block of generation {@code g} at site {@code s} from year {@code t} for {@code
+   * life} years costs, discounted to the roadmap's start: its hardware operating cost and, leased,
+   * the yearly payments; bought, the price less what it sells for when it leaves (or is worth at
+   * the horizon). Energy is apart: it depends on the use.
+   */
+  public double holdingUsd(RoadmapInputs in, int g, int s, int t, int life, boolean leased) {
+    Block b = in.block(g, s).orElseThrow();
+    double capex = in.blockCapexUsd(g, s, t);
+    double leasePerYear = in.spec().finance().leaseFractionOfPricePerYear() * capex;
+    int end = Math.min(in.years(), t + life);
+    double usd = 0;
+    for (int u = t; u < end; u++) {
+      usd += (b.nonEnergyOpexUsdPerYear() + (leased ? leasePerYear : 0)) * midYear(u);
+    }
+    if (!leased) {
+      usd +=
+          capex * atStart(t) - capex * in.spec().finance().resaleFraction(end - t) * atStart(end);
+    }
+    return usd;
+  }
+
+  /**
+   * Whether a purchase is leased: as the terms say, or, where either is allowed, when leasing the
+   * block for its life costs less than buying it.
+   */
+  public boolean leases(RoadmapInputs in, int g, int s, int t, int life) {
+    return switch (acquisition) {
+      case BUY -> false;
+      case LEASE -> true;
+      case EITHER -> holdingUsd(in, g, s, t, life, true) < holdingUsd(in, g, s, t, life, false);
+    };
+  }
+
   /** Discount factor at the start of a year index. */
   public double atStart(double year) {
     return Math.pow(1 + costOfCapital, -year);

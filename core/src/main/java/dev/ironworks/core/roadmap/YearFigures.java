@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param calendarYear the year
  * @param fleet accelerators running, by generation and site
- * @param purchased accelerators bought this year, by generation and site
+ * @param purchased accelerators bought (or leased) this year, by generation and site
+ * @param leased of those, the accelerators leased, by generation and site
  * @param retired accelerators sold at the start of this year, by generation and site
  * @param sites power and energy of each site
  * @param money the year's cash and accounting figures
@@ -22,6 +23,7 @@ public record YearFigures(
     int calendarYear,
     List<FleetCount> fleet,
     List<FleetCount> purchased,
+    List<FleetCount> leased,
     List<FleetCount> retired,
     List<SiteYear> sites,
     Money money,
@@ -34,6 +36,7 @@ public record YearFigures(
   public YearFigures {
     fleet = List.copyOf(fleet);
     purchased = List.copyOf(purchased);
+    leased = List.copyOf(leased);
     retired = List.copyOf(retired);
     sites = List.copyOf(sites);
     demands = List.copyOf(demands);

@@ -161,6 +161,7 @@ public final class RoadmapView {
     m.put("accelerators", accelerators(y));
     m.put("fleet", counts(y.fleet()));
     m.put("purchased", counts(y.purchased()));
+    m.put("leased", counts(y.leased()));
     m.put("retired", counts(y.retired()));
     Map<String, Object> sites = new LinkedHashMap<>();
     for (SiteYear s : y.sites()) {

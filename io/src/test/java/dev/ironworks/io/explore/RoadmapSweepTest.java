@@ -58,7 +58,8 @@ class RoadmapSweepTest {
         row.figures().get("roadmap.npvCostUsd"),
         1e-6);
     // Every strategy's NPV is in the row, beside the open plan's figures.
-    for (String strategy : List.of("refresh-every-3-years", "run-to-5-years", "lease")) {
+    for (String strategy :
+        List.of("refresh-every-3-years", "run-to-5-years", "buy-only", "lease-only")) {
       assertTrue(row.figures().get("roadmap.strategies." + strategy + ".npvCostUsd") > 0, strategy);
     }
     assertEquals(
@@ -115,7 +116,7 @@ class RoadmapSweepTest {
                     base: base.yaml
                     axes:
                       roadmap.finance.costOfCapital: [0.08]
-                    objectives: [cost.tcoUsd, roadmap.strategies.lease.npvCostUs]
+                    objectives: [cost.tcoUsd, roadmap.strategies.lease-only.npvCostUs]
                     """));
     assertEquals(2, e.problems().size(), e.getMessage());
     assertEquals(4, e.problems().get(0).line());
@@ -141,7 +142,7 @@ class RoadmapSweepTest {
         e.getMessage()
             .contains(
                 "no strategy 'leasing' in roadmap.strategies; allowed:"
-                    + " refresh-every-3-years, run-to-5-years, lease"),
+                    + " refresh-every-3-years, run-to-5-years, buy-only, lease-only"),
         e.getMessage());
   }
 

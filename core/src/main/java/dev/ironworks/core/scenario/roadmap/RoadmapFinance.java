@@ -70,10 +70,14 @@ public record RoadmapFinance(
     }
   }
 
-  /** Whether hardware is bought (capex, resale) or leased (a yearly payment). */
+  /**
+   * Whether hardware is bought (capex, resale), leased (a yearly payment), or either, purchase by
+   * purchase, whichever costs less.
+   */
   public enum Acquisition {
     BUY("buy"),
-    LEASE("lease");
+    LEASE("lease"),
+    EITHER("either");
 
     private final String id;
 
