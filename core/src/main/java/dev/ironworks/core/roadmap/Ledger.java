@@ -21,6 +21,9 @@ import java.util.Optional;
  * last year.
  */
 public final class Ledger {
+  /** A share of a whole below which what is left over is arithmetic, not capacity. */
+  private static final double ROUNDING = 1e-6;
+
   private Ledger() {}
 
   /** The roadmap's figures. */
@@ -139,7 +142,7 @@ public final class Ledger {
           emissions += sy.emissionsTco2eBySource()[src];
           energyMwh += sy.energyMwhBySource()[src];
         }
-        strandedMw += Math.max(0, sy.hallMw() - sy.peakMw());
+        strandedMw += beyondRounding(sy.hallMw() - sy.peakMw(), sy.hallMw());
       }
       double cloud = 0;
       for (int k = 0; k < in.demands().size(); k++) {
@@ -289,6 +292,14 @@ public final class Ledger {
   }
 
   /** Accelerator-years the fleet could give in a year beyond what the demands used. */
+  /**
+   * What is left over, where it is more than a millionth of the whole: less is the rounding of the
+   * solver's arithmetic on fleets of hundreds of thousands, not idle capacity.
+   */
+  private static double beyondRounding(double left, double whole) {
+    return left > ROUNDING * Math.abs(whole) ? left : 0;
+  }
+
   private static double stranded(RoadmapInputs in, Investments inv, Operations ops, int t) {
     double left = 0;
     for (int g = 0; g < in.generations(); g++) {
@@ -305,7 +316,7 @@ public final class Ledger {
       for (int k = 0; k < in.demands().size(); k++) {
         used += ops.allocation()[g][k][t];
       }
-      left += Math.max(0, capacity - used);
+      left += beyondRounding(capacity - used, capacity);
     }
     return left;
   }
