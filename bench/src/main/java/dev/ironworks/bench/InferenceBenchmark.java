@@ -14,6 +14,7 @@ import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.scenario.InferenceWorkload;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Scenario;
+import dev.ironworks.core.scenario.ServingSpec;
 import dev.ironworks.io.catalog.CatalogLoader;
 import dev.ironworks.io.scenario.ScenarioReader;
 import java.io.IOException;
@@ -89,7 +90,8 @@ public class InferenceBenchmark {
               true,
               OptionalInt.empty(),
               OptionalInt.empty(),
-              OptionalInt.empty());
+              OptionalInt.empty(),
+              ServingSpec.DEFAULT);
       Accelerator accelerator = catalog.accelerator(ACCELERATOR);
       ServerSpec server = catalog.server(accelerator.defaultServerId());
       ctx = InferencePlanner.context(workload, accelerator, server, catalog);

@@ -76,62 +76,6 @@ public record Accelerator(
     loadPowerFractionOfPeak.ifPresent(f -> Require.fraction("loadPowerFractionOfPeak", f));
   }
 
-  /** An accelerator without a roadmap: it ships the year it is released, at its list price. */
-  public Accelerator(
-      String id,
-      String name,
-      String vendor,
-      AcceleratorKind kind,
-      int releaseYear,
-      OptionalDouble denseFp32FlopPerSecond,
-      OptionalDouble denseFp16FlopPerSecond,
-      OptionalDouble denseBf16FlopPerSecond,
-      OptionalDouble denseFp8FlopPerSecond,
-      OptionalDouble denseFp4FlopPerSecond,
-      OptionalDouble denseInt8OpPerSecond,
-      double memoryBytes,
-      String memoryType,
-      double memoryBandwidthBytesPerSecond,
-      String scaleUpId,
-      double scaleUpBandwidthBytesPerSecond,
-      double tdpWatts,
-      OptionalDouble listPriceUsd,
-      OptionalDouble cloudUsdPerHour,
-      double embodiedKgCo2e,
-      String defaultServerId,
-      String availability,
-      double attentionSpeedup,
-      Provenance provenance) {
-    this(
-        id,
-        name,
-        vendor,
-        kind,
-        releaseYear,
-        denseFp32FlopPerSecond,
-        denseFp16FlopPerSecond,
-        denseBf16FlopPerSecond,
-        denseFp8FlopPerSecond,
-        denseFp4FlopPerSecond,
-        denseInt8OpPerSecond,
-        memoryBytes,
-        memoryType,
-        memoryBandwidthBytesPerSecond,
-        scaleUpId,
-        scaleUpBandwidthBytesPerSecond,
-        tdpWatts,
-        listPriceUsd,
-        cloudUsdPerHour,
-        embodiedKgCo2e,
-        defaultServerId,
-        availability,
-        attentionSpeedup,
-        provenance,
-        releaseYear,
-        List.of(),
-        OptionalDouble.empty());
-  }
-
   /**
    * The purchase price of one accelerator in a calendar year: the price path, linear between its
    * years and held outside them, else the list price.

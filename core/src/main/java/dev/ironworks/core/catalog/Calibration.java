@@ -120,58 +120,6 @@ public record Calibration(
     Require.present("serving", serving);
   }
 
-  /** An entry without serving figures of its own. */
-  public Calibration(
-      String id,
-      List<String> appliesTo,
-      double matmul,
-      double matmulCeiling,
-      double fp8Matmul,
-      double mxfp8Matmul,
-      double nvfp4Matmul,
-      double matmulHalfDimension,
-      double attention,
-      double attentionPortable,
-      double memory,
-      double collective,
-      double collectiveLatencySeconds,
-      double reservedMemoryBytes,
-      double memoryHeadroom,
-      double kernelFixedSeconds,
-      double layerHostSeconds,
-      double moeHostSeconds,
-      double expertHostSeconds,
-      double overlapSlowdown,
-      double bestPublishedMfu,
-      List<String> fitted,
-      Provenance provenance) {
-    this(
-        id,
-        appliesTo,
-        matmul,
-        matmulCeiling,
-        fp8Matmul,
-        mxfp8Matmul,
-        nvfp4Matmul,
-        matmulHalfDimension,
-        attention,
-        attentionPortable,
-        memory,
-        collective,
-        collectiveLatencySeconds,
-        reservedMemoryBytes,
-        memoryHeadroom,
-        kernelFixedSeconds,
-        layerHostSeconds,
-        moeHostSeconds,
-        expertHostSeconds,
-        overlapSlowdown,
-        bestPublishedMfu,
-        fitted,
-        provenance,
-        ServingEfficiency.NONE);
-  }
-
   /** The same entry with other serving figures. */
   public Calibration withServing(ServingEfficiency figures) {
     return new Calibration(

@@ -48,40 +48,6 @@ public record ServerSpec(
     Require.positive("hostsPerServer", hostsPerServer);
   }
 
-  /** A server that is one host. */
-  public ServerSpec(
-      String id,
-      String name,
-      String acceleratorId,
-      int acceleratorsPerServer,
-      double hostPowerWatts,
-      OptionalDouble maxPowerWatts,
-      double priceUsdExcludingAccelerators,
-      int rackUnits,
-      int scaleUpDomainSize,
-      int scaleOutPorts,
-      double scaleOutPortGbps,
-      boolean requiresLiquidCooling,
-      double embodiedKgCo2e,
-      Provenance provenance) {
-    this(
-        id,
-        name,
-        acceleratorId,
-        acceleratorsPerServer,
-        hostPowerWatts,
-        maxPowerWatts,
-        priceUsdExcludingAccelerators,
-        rackUnits,
-        scaleUpDomainSize,
-        scaleOutPorts,
-        scaleOutPortGbps,
-        requiresLiquidCooling,
-        embodiedKgCo2e,
-        provenance,
-        1);
-  }
-
   /** Peak power of the server: accelerators at TDP plus the host (docs/architecture.md, Power). */
   public double peakPowerWatts(double acceleratorTdpWatts) {
     return acceleratorsPerServer * acceleratorTdpWatts + hostPowerWatts;

@@ -113,65 +113,6 @@ public record TransformerModel(
     }
   }
 
-  /** A model whose attention caches keys and values per KV head (no latent compression). */
-  public TransformerModel(
-      String id,
-      String name,
-      double parameters,
-      OptionalDouble activeParametersPublished,
-      int layers,
-      int hiddenSize,
-      int attentionHeads,
-      int kvHeads,
-      int headDim,
-      int ffnHiddenSize,
-      boolean ffnGated,
-      int sequenceLength,
-      int vocabularySize,
-      boolean tiedEmbeddings,
-      int experts,
-      int activeExperts,
-      int sharedExperts,
-      int expertFfnHiddenSize,
-      int denseLayers,
-      int moeLayerInterval,
-      OptionalDouble attentionProjectionParameters,
-      int queryKeyHeadDim,
-      int slidingWindowTokens,
-      int slidingWindowLayers,
-      OptionalDouble trainingTokens,
-      Provenance provenance) {
-    this(
-        id,
-        name,
-        parameters,
-        activeParametersPublished,
-        layers,
-        hiddenSize,
-        attentionHeads,
-        kvHeads,
-        headDim,
-        ffnHiddenSize,
-        ffnGated,
-        sequenceLength,
-        vocabularySize,
-        tiedEmbeddings,
-        experts,
-        activeExperts,
-        sharedExperts,
-        expertFfnHiddenSize,
-        denseLayers,
-        moeLayerInterval,
-        attentionProjectionParameters,
-        queryKeyHeadDim,
-        slidingWindowTokens,
-        slidingWindowLayers,
-        trainingTokens,
-        provenance,
-        0,
-        0);
-  }
-
   /** Whether attention caches a compressed latent per token (multi-head latent attention). */
   public boolean hasLatentKv() {
     return kvLatentDim > 0;

@@ -11,6 +11,7 @@ import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.scenario.InferenceWorkload;
 import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.core.scenario.Scenario;
+import dev.ironworks.core.scenario.ServingSpec;
 import dev.ironworks.core.scenario.SiteSpec;
 import dev.ironworks.core.scenario.TrainingOptions;
 import dev.ironworks.core.scenario.TrainingRun;
@@ -238,7 +239,8 @@ public record PerformanceTable(double[][] workPerAcceleratorYear, List<List<Stri
             true,
             OptionalInt.empty(),
             OptionalInt.empty(),
-            OptionalInt.empty());
+            OptionalInt.empty(),
+            ServingSpec.DEFAULT);
     try {
       Plan plan =
           Planner.plan(

@@ -48,42 +48,6 @@ public record InferenceWorkload(
     Require.present("workload.inference.serving", serving);
   }
 
-  /** A workload served with the default percentile, mode and scheduler. */
-  public InferenceWorkload(
-      String model,
-      TransformerModel architecture,
-      OptionalDouble tokensPerDay,
-      OptionalDouble requestsPerSecond,
-      double promptTokens,
-      double outputTokens,
-      double peakToAverage,
-      Optional<Precision> precision,
-      OptionalDouble ttftMillis,
-      OptionalDouble tpotMillis,
-      boolean continuousBatching,
-      boolean pagedKvCache,
-      OptionalInt tensor,
-      OptionalInt pipeline,
-      OptionalInt expert) {
-    this(
-        model,
-        architecture,
-        tokensPerDay,
-        requestsPerSecond,
-        promptTokens,
-        outputTokens,
-        peakToAverage,
-        precision,
-        ttftMillis,
-        tpotMillis,
-        continuousBatching,
-        pagedKvCache,
-        tensor,
-        pipeline,
-        expert,
-        ServingSpec.DEFAULT);
-  }
-
   /** Whether a latency target is given. */
   public boolean hasLatencyTargets() {
     return ttftMillis.isPresent() || tpotMillis.isPresent();

@@ -87,6 +87,8 @@ class PipelineSplitTest {
         m.slidingWindowTokens(),
         m.slidingWindowLayers(),
         m.trainingTokens(),
-        m.provenance());
+        m.provenance(),
+        0,
+        0);
   }
 }

@@ -16,6 +16,7 @@ import dev.ironworks.core.catalog.Accelerator;
 import dev.ironworks.core.catalog.AcceleratorKind;
 import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.ScaleUpTopology;
+import dev.ironworks.core.catalog.ServingEfficiency;
 import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.memory.MemoryModel;
 import dev.ironworks.core.plan.TrainingPlanner;
@@ -27,6 +28,7 @@ import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
 import dev.ironworks.core.scenario.TrainingOptions;
+import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -233,7 +235,8 @@ class StepPhysicsTest {
             c.overlapSlowdown(),
             c.bestPublishedMfu(),
             c.fitted(),
-            c.provenance());
+            c.provenance(),
+            ServingEfficiency.NONE);
     assertEquals(0.95 * 80 * GIB, headroom.fillableMemoryBytes(80 * GIB), 1);
     // A configuration needing 97% of an accelerator's memory fits only without the headroom.
     TrainingContext ctx = context(LLAMA8B, 8192, 64, 8, H100, true);
@@ -304,7 +307,10 @@ class StepPhysicsTest {
             "s",
             "ga",
             1,
-            TrainingFixtures.TEST);
+            TrainingFixtures.TEST,
+            2022,
+            List.of(),
+            OptionalDouble.empty());
     assertEquals(1979e12, TrainingPlanner.peakFlopPerSecond(hopper, Precision.FP8));
     InfeasibleScenarioException e =
         assertThrows(

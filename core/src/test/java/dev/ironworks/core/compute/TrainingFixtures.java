@@ -3,6 +3,7 @@ package dev.ironworks.core.compute;
 import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.Provenance;
 import dev.ironworks.core.catalog.ScaleUpTopology;
+import dev.ironworks.core.catalog.ServingEfficiency;
 import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.scenario.AttentionKernel;
 import dev.ironworks.core.scenario.ParallelConfig;
@@ -131,7 +132,8 @@ public final class TrainingFixtures {
         0,
         0,
         List.of(),
-        TEST);
+        TEST,
+        ServingEfficiency.NONE);
   }
 
   // ---- Models.
@@ -196,7 +198,9 @@ public final class TrainingFixtures {
             0,
             0,
             OptionalDouble.empty(),
-            TEST);
+            TEST,
+            0,
+            0);
     return withParameters(draft, draft.structuralParameters());
   }
 
@@ -240,7 +244,9 @@ public final class TrainingFixtures {
             0,
             0,
             OptionalDouble.empty(),
-            TEST);
+            TEST,
+            0,
+            0);
     return withParameters(draft, draft.structuralParameters());
   }
 
@@ -271,7 +277,9 @@ public final class TrainingFixtures {
         m.slidingWindowTokens(),
         m.slidingWindowLayers(),
         m.trainingTokens(),
-        m.provenance());
+        m.provenance(),
+        0,
+        0);
   }
 
   /** GPT-3 175B (Brown et al. 2020, Table 2.1): 96 layers, h 12288, 96 heads, s 2048. */
@@ -384,6 +392,8 @@ public final class TrainingFixtures {
         window,
         layers,
         m.trainingTokens(),
-        m.provenance());
+        m.provenance(),
+        0,
+        0);
   }
 }

@@ -151,7 +151,10 @@ class CostModelTest {
         "xpu-box",
         "ga",
         1,
-        TEST);
+        TEST,
+        2024,
+        List.of(),
+        OptionalDouble.empty());
   }
 
   private static final Accelerator OWNED = accelerator(OptionalDouble.of(ACCELERATOR_LIST_USD));
@@ -172,7 +175,8 @@ class CostModelTest {
           400,
           false,
           1_000,
-          TEST);
+          TEST,
+          1);
 
   private static final StorageTier STORAGE_TIER =
       new StorageTier("flash", "flash", STORAGE_USD_PER_TB, 40, 20, 5_000, 2, 0, TEST);

@@ -72,7 +72,10 @@ class FacilityModelTest {
           "dgx-h100",
           "ga",
           1,
-          TEST);
+          TEST,
+          2022,
+          List.of(),
+          OptionalDouble.empty());
 
   static final ServerSpec DGX_H100 = server("dgx-h100", false);
 
@@ -91,7 +94,8 @@ class FacilityModelTest {
         400,
         liquidOnly,
         1_000,
-        TEST);
+        TEST,
+        1);
   }
 
   static final ScaleUpInterconnect NVLINK =

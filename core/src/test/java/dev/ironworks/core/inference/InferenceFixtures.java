@@ -8,8 +8,10 @@ import dev.ironworks.core.catalog.AcceleratorKind;
 import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.ServerSpec;
+import dev.ironworks.core.catalog.ServingEfficiency;
 import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.compute.TrainingFixtures;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
@@ -88,7 +90,10 @@ public final class InferenceFixtures {
         "hgx-h100",
         "ga",
         1,
-        TEST);
+        TEST,
+        2022,
+        List.of(),
+        OptionalDouble.empty());
   }
 
   public static TransformerModel llama70b() {
@@ -123,7 +128,9 @@ public final class InferenceFixtures {
         0,
         0,
         OptionalDouble.empty(),
-        TEST);
+        TEST,
+        0,
+        0);
   }
 
   /** OPT-13B (Zhang et al. 2022): 40 layers, h 5120, 40 heads of 128, multi-head attention. */
@@ -156,7 +163,8 @@ public final class InferenceFixtures {
         0,
         0,
         java.util.List.of(),
-        TEST);
+        TEST,
+        ServingEfficiency.NONE);
   }
 
   /** Llama-2-70B on H100s with a paged KV cache. */
@@ -200,7 +208,8 @@ public final class InferenceFixtures {
         400,
         false,
         0,
-        TEST);
+        TEST,
+        1);
   }
 
   /** A catalog holding only the default calibration: all the inference planner reads from it. */

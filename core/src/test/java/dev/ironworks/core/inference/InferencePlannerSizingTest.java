@@ -53,7 +53,8 @@ class InferencePlannerSizingTest {
         true,
         OptionalInt.of(TENSOR),
         OptionalInt.empty(),
-        OptionalInt.empty());
+        OptionalInt.empty(),
+        ServingSpec.DEFAULT);
   }
 
   /** The same workload served aggregated only. */
@@ -149,7 +150,8 @@ class InferencePlannerSizingTest {
             true,
             OptionalInt.of(1),
             OptionalInt.empty(),
-            OptionalInt.empty());
+            OptionalInt.empty(),
+            ServingSpec.DEFAULT);
     InferencePlanner.Sizing sizing = size(oneWide, FleetSize.FROM_DEMAND);
     InferenceModel.Estimate chosen = sizing.result().best().orElseThrow();
     assertEquals(1, chosen.config().tensor());

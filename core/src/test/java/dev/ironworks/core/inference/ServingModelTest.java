@@ -14,6 +14,7 @@ import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.ServingMode;
 import dev.ironworks.core.scenario.ServingSpec;
 import dev.ironworks.core.scenario.SpeculativeDecoding;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -141,7 +142,10 @@ class ServingModelTest {
         h.defaultServerId(),
         "ga",
         1,
-        TEST);
+        TEST,
+        2024,
+        List.of(),
+        OptionalDouble.empty());
   }
 
   @Test

@@ -154,7 +154,10 @@ class PlannerTest {
         server,
         "ga",
         1,
-        TEST);
+        TEST,
+        2024,
+        List.of(),
+        OptionalDouble.empty());
   }
 
   private static ServerSpec server(
@@ -173,7 +176,8 @@ class PlannerTest {
         portGbps,
         liquidOnly,
         SERVER_EMBODIED_KG,
-        TEST);
+        TEST,
+        1);
   }
 
   private static Fabric fabric(String id, FabricKind kind, double gbps) {
