@@ -1104,5 +1104,12 @@
     (document.head || document.documentElement).insertBefore(node, (document.head || document.documentElement).firstChild);
   }
 
-  global.IronworksCharts = { dashboard: dashboard, compare: compare, pareto: pareto, format: { fmt: fmt, usd: usd } };
+  global.IronworksCharts = {
+    dashboard: dashboard,
+    compare: compare,
+    pareto: pareto,
+    // Shared with the roadmap charts (ironworks-roadmap-charts.js), which load after this file.
+    format: { num: num, fmt: fmt, usd: usd, short: short },
+    dom: { el: el },
+  };
 })(typeof window !== 'undefined' ? window : this);

@@ -9,7 +9,8 @@
  * first: every option open) its fleet by generation (stacked), each site's MW by source against
  * its limit, and the cash flow with its running sum. A <select> switches the plan. Every chart is
  * an element with class `iw-chart` and a `data-chart` name, marked `data-rendered="true"` once
- * drawn; tables have class `iw-table`. Plain ES2017, no network access.
+ * drawn; tables have class `iw-table`. Plain ES2017, no network access. Needs
+ * ironworks-charts.js loaded first (its number formats and element builder).
  */
 (function (global) {
   'use strict';
@@ -23,51 +24,18 @@
   ];
   const HOURS_PER_YEAR = 8760;
 
-  function num(value) {
-    return typeof value === 'number' && isFinite(value) ? value : null;
-  }
-
-  function fmt(value) {
-    const v = num(value);
-    if (v === null) return '—';
-    if (v === 0) return '0';
-    if (Math.abs(v) >= 1e4) return Math.round(v).toLocaleString('en-US');
-    return String(Number(v.toPrecision(4)));
-  }
-
-  function usd(value) {
-    const v = num(value);
-    if (v === null) return '—';
-    const a = Math.abs(v);
-    if (a >= 1e9) return '$' + (v / 1e9).toPrecision(4) + ' B';
-    if (a >= 1e6) return '$' + (v / 1e6).toPrecision(4) + ' M';
-    if (a >= 1e3) return '$' + (v / 1e3).toPrecision(4) + ' k';
-    return '$' + fmt(v);
-  }
-
-  function short(value) {
-    const a = Math.abs(value);
-    if (a >= 1e9) return Number((value / 1e9).toPrecision(3)) + ' B';
-    if (a >= 1e6) return Number((value / 1e6).toPrecision(3)) + ' M';
-    if (a >= 1e3) return Number((value / 1e3).toPrecision(3)) + ' k';
-    return String(Number(value.toPrecision(3)));
-  }
+  // Number formats and the element builder are the plan charts' (ironworks-charts.js, loaded
+  // first).
+  const shared = global.IronworksCharts;
+  const num = shared.format.num;
+  const fmt = shared.format.fmt;
+  const usd = shared.format.usd;
+  const short = shared.format.short;
+  const el = shared.dom.el;
 
   function percent(value) {
     const v = num(value);
     return v === null ? '—' : (100 * v).toFixed(1) + '%';
-  }
-
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === 'text') node.textContent = v;
-      else node.setAttribute(k, v);
-    }
-    for (const child of children || []) {
-      node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
-    }
-    return node;
   }
 
   function table(parent, headers, rows, name) {

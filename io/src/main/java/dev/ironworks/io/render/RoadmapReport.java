@@ -3,10 +3,10 @@ package dev.ironworks.io.render;
 import java.util.Map;
 
 /**
- * A roadmap as a report for people: self-contained HTML with its charts (ECharts and
- * ironworks-roadmap-charts.js inline, the roadmap's JSON embedded, and its tables as text for a
- * reader without JavaScript), or Markdown with the same tables. {@code roadmap} is the tree of
- * {@link RoadmapView#of}; docs/reference/report.md describes the contents.
+ * A roadmap as a report for people: self-contained HTML with its charts (ECharts,
+ * ironworks-charts.js and ironworks-roadmap-charts.js inline, the roadmap's JSON embedded, and its
+ * tables as text for a reader without JavaScript), or Markdown with the same tables. {@code
+ * roadmap} is the tree of {@link RoadmapView#of}; docs/reference/report.md describes the contents.
  */
 public final class RoadmapReport {
   /** Classpath resource of the roadmap charts. */
@@ -55,6 +55,9 @@ public final class RoadmapReport {
         .append(Report.embedJson(roadmap))
         .append("</script>\n<script>\n")
         .append(Report.Scripts.ECHARTS)
+        .append("\n</script>\n<script>\n")
+        // The plan charts first: the roadmap charts use their formats and element builder.
+        .append(Report.Scripts.CHARTS)
         .append("\n</script>\n<script>\n")
         .append(Scripts.CHARTS)
         .append("\n</script>\n<script>\n")
