@@ -12,8 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
-/** The sweep as a user runs it: files, front, exclusions, resume, thread counts. */
+/**
+ * The sweep as a user runs it: files, front, exclusions, resume, thread counts. It sets system
+ * properties the command reads, so it runs alone when test classes run in parallel.
+ */
+@Isolated
 class SweepCommandTest {
   private static final String SPACE = "../examples/spaces/h100-vs-b200-sites.yaml";
 
