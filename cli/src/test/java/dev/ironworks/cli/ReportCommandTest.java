@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,7 @@ class ReportCommandTest {
   }
 
   @Test
+  @Tag("slow") // plans the roadmap's five strategies with the solver, twice: about 4 s
   void aRoadmapGetsTheRoadmapsReport(@TempDir Path dir) throws IOException {
     String roadmap = "../examples/roadmaps/serving-3x-a-year.yaml";
     Path out = dir.resolve("roadmap.html");

@@ -90,6 +90,7 @@ class ApiTest {
   }
 
   @Test
+  @Tag("slow") // plans the roadmap's five strategies with the solver, twice: about 5 s
   void roadmapReturnsWhatTheRoadmapCommandPrints() throws IOException {
     String yaml = example("roadmaps/serving-3x-a-year.yaml");
     HttpResponse<String> r = http.post("/api/roadmap", yaml);
