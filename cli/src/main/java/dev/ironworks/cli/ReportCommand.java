@@ -138,7 +138,7 @@ final class ReportCommand implements Callable<Integer> {
       simulation =
           ServingSimulate.run(
               read,
-              service.catalog(),
+              service,
               SERVING_REQUESTS,
               null,
               null,

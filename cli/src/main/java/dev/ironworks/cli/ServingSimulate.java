@@ -1,10 +1,8 @@
 package dev.ironworks.cli;
 
-import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.inference.LoadPoint;
 import dev.ironworks.core.inference.ServingQueue;
 import dev.ironworks.core.plan.InferencePlanner;
-import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.scenario.InferenceWorkload;
 import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.sim.RequestTrace;
@@ -15,6 +13,7 @@ import dev.ironworks.core.sim.ServingSimulationReport;
 import dev.ironworks.io.render.ServingSimulationView;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.scenario.TraceReader;
+import dev.ironworks.io.service.PlanService;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
 import java.io.PrintWriter;
@@ -36,7 +35,7 @@ final class ServingSimulate {
 
   static Map<String, Object> run(
       ScenarioReader.Result read,
-      Catalog catalog,
+      PlanService service,
       int requests,
       Double rate,
       Path trace,
@@ -44,12 +43,7 @@ final class ServingSimulate {
       PrintWriter err) {
     Scenario scenario = read.scenario();
     InferenceWorkload w = scenario.inference().orElseThrow();
-    InferencePlanner.Sizing sizing;
-    try {
-      sizing = ServingRunSetup.sizing(scenario, catalog);
-    } catch (InfeasibleScenarioException e) {
-      throw new InputException(List.of(read.problemAt(e.field(), e.getMessage())));
-    }
+    InferencePlanner.Sizing sizing = service.servingSizing(read);
     if (!w.continuousBatching()) {
       throw new InputException(
           List.of(

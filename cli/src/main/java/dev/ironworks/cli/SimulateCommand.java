@@ -1,6 +1,5 @@
 package dev.ironworks.cli;
 
-import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.reliability.ReliabilityReport;
 import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.sim.MonteCarlo;
@@ -126,7 +125,7 @@ final class SimulateCommand implements Callable<Integer> {
     if (planned.plan().reliability().isEmpty()
         && scenario.training().isEmpty()
         && scenario.inference().isPresent()) {
-      return simulateServing(planned.read(), service.catalog());
+      return simulateServing(planned.read(), service);
     }
     ReliabilityReport analytic = planned.reliability();
     RunParameters parameters = RunSetup.from(analytic);
@@ -146,7 +145,7 @@ final class SimulateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private int simulateServing(ScenarioReader.Result read, Catalog loaded) {
+  private int simulateServing(ScenarioReader.Result read, PlanService service) {
     if (requests < 1 || requests > ServingSetup.MAX_REQUESTS) {
       throw InputException.of(
           "--requests",
@@ -154,7 +153,7 @@ final class SimulateCommand implements Callable<Integer> {
           String.format(Locale.ROOT, "must be between 1 and %,d", ServingSetup.MAX_REQUESTS));
     }
     PrintWriter err = spec.commandLine().getErr();
-    Map<String, Object> view = ServingSimulate.run(read, loaded, requests, rate, trace, seed, err);
+    Map<String, Object> view = ServingSimulate.run(read, service, requests, rate, trace, seed, err);
     PrintWriter out = spec.commandLine().getOut();
     if (output.format == Format.json) {
       out.print(JsonRenderer.render(view));

@@ -1,6 +1,7 @@
 package dev.ironworks.core.explore;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -129,7 +130,7 @@ public record Axis(String path, List<String> values) {
     }
     // Twelve significant digits drop the binary noise of repeated steps (0.1 + 0.2).
     return new BigDecimal(v)
-        .round(new java.math.MathContext(12))
+        .round(new MathContext(12))
         .stripTrailingZeros()
         .toPlainString()
         .toLowerCase(Locale.ROOT);

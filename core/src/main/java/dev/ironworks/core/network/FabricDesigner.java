@@ -3,6 +3,7 @@ package dev.ironworks.core.network;
 import dev.ironworks.core.catalog.Fabric;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.scenario.Topology;
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -139,7 +140,7 @@ public final class FabricDesigner {
             "raise cluster.fabric.oversubscription to %s or more (%d of a leaf's %d ports down),"
                 + " %s",
             // Rounded up, so that the figure shown is enough.
-            java.math.BigDecimal.valueOf(Math.ceil(needed * 1000) / 1000)
+            BigDecimal.valueOf(Math.ceil(needed * 1000) / 1000)
                 .stripTrailingZeros()
                 .toPlainString(),
             d,

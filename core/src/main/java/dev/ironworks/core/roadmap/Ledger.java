@@ -12,6 +12,7 @@ import dev.ironworks.core.units.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Adds up a roadmap: the money, energy, emissions and service of given investments and operations,
@@ -269,7 +270,7 @@ public final class Ledger {
   }
 
   private static List<FleetCount> fleet(
-      RoadmapInputs in, Investments inv, int t, java.util.function.Predicate<Purchase> which) {
+      RoadmapInputs in, Investments inv, int t, Predicate<Purchase> which) {
     List<FleetCount> out = new ArrayList<>();
     for (int g = 0; g < in.generations(); g++) {
       for (int s = 0; s < in.siteCount(); s++) {

@@ -20,7 +20,9 @@ import dev.ironworks.core.scenario.roadmap.RoadmapSpec;
 import dev.ironworks.core.scenario.roadmap.ServingDemand;
 import dev.ironworks.core.scenario.roadmap.TrainingDemand;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -98,7 +100,7 @@ public record PerformanceTable(double[][] workPerAcceleratorYear, List<List<Stri
   private static String densestCooling(Catalog catalog) {
     return catalog.coolingTypes().values().stream()
         .max(
-            java.util.Comparator.comparingDouble(
+            Comparator.comparingDouble(
                     (dev.ironworks.core.catalog.CoolingType c) -> c.maxRackPowerWatts())
                 .thenComparing(c -> c.id()))
         .orElseThrow()
@@ -182,7 +184,7 @@ public record PerformanceTable(double[][] workPerAcceleratorYear, List<List<Stri
       return new Measured(
           1 / acceleratorYears,
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "a run of %.4g tokens on %d accelerators in %.4g days",
               tokens,
               count,
@@ -255,7 +257,7 @@ public record PerformanceTable(double[][] workPerAcceleratorYear, List<List<Stri
       return new Measured(
           perAccelerator * DAYS_PER_YEAR,
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "%d accelerators carry %.4g tokens a day (replicas of %d, batch %d, %s)",
               r.acceleratorCount(),
               r.capacityTokensPerDay(),

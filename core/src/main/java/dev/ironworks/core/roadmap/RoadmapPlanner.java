@@ -6,6 +6,7 @@ import dev.ironworks.core.scenario.roadmap.RoadmapSpec;
 import dev.ironworks.core.scenario.roadmap.Strategy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -76,7 +77,7 @@ public final class RoadmapPlanner {
         if (work > 0 && undone > 1e-6 * work) {
           notes.add(
               String.format(
-                  java.util.Locale.ROOT,
+                  Locale.ROOT,
                   "%d: %.3g%% of '%s' is left undone (neither the fleet nor the cloud carries it)",
                   spec.fromYear() + t,
                   100 * undone / work,

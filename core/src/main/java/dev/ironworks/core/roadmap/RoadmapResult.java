@@ -2,6 +2,7 @@ package dev.ironworks.core.roadmap;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A roadmap under one strategy: its decisions, its years and their sum.
@@ -27,7 +28,7 @@ public record RoadmapResult(
   }
 
   /** Sum of a figure over the years. */
-  public double total(java.util.function.ToDoubleFunction<YearFigures> figure) {
+  public double total(ToDoubleFunction<YearFigures> figure) {
     return years.stream().mapToDouble(figure).sum();
   }
 }

@@ -4,6 +4,7 @@ import dev.ironworks.core.scenario.roadmap.PowerOptions;
 import dev.ironworks.core.scenario.roadmap.SiteOption;
 import dev.ironworks.core.units.Units;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,8 +36,8 @@ public final class RulePolicy {
     double[][] zero = new double[sites][years];
     int[] never = new int[sites];
     int[] open = new int[sites];
-    java.util.Arrays.fill(never, -1);
-    java.util.Arrays.fill(open, -1);
+    Arrays.fill(never, -1);
+    Arrays.fill(open, -1);
     for (int t = 0; t < years; t++) {
       Investments now = new Investments(purchases, hall, gas, zero, zero, never, open);
       buildAhead(in, terms, now, hall, gas, open, t);

@@ -1,5 +1,6 @@
 package dev.ironworks.io.render;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -82,7 +83,7 @@ public final class RoadmapReport {
 
   private static String subtitle(Map<String, Object> roadmap) {
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "%s to %s, %s, cost of capital %.1f%%",
         roadmap.get("fromYear"),
         roadmap.get("toYear"),

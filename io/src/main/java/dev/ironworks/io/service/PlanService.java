@@ -3,6 +3,7 @@ package dev.ironworks.io.service;
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.compute.ParallelismSearch;
 import dev.ironworks.core.compute.TrainingContext;
+import dev.ironworks.core.plan.InferencePlanner;
 import dev.ironworks.core.plan.Plan;
 import dev.ironworks.core.plan.Planner;
 import dev.ironworks.core.plan.TrainingPlanner;
@@ -11,6 +12,7 @@ import dev.ironworks.core.roadmap.RoadmapInputs;
 import dev.ironworks.core.roadmap.RoadmapPlan;
 import dev.ironworks.core.roadmap.RoadmapPlanner;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.sim.ServingRunSetup;
 import dev.ironworks.io.render.PlanView;
 import dev.ironworks.io.scenario.ScenarioReader;
 import dev.ironworks.io.yaml.InputException;
@@ -124,6 +126,11 @@ public final class PlanService {
   /** What a training step of the scenario depends on besides its parallel configuration. */
   public TrainingContext trainingContext(ScenarioReader.Result read) {
     return placed(read, () -> TrainingPlanner.context(read.scenario(), catalog));
+  }
+
+  /** The serving fleet a request-level simulation replays: the planner's sizing of the workload. */
+  public InferencePlanner.Sizing servingSizing(ScenarioReader.Result read) {
+    return placed(read, () -> ServingRunSetup.sizing(read.scenario(), catalog));
   }
 
   /** The result of a step of the planner, with infeasibility placed on the scenario's lines. */
