@@ -242,18 +242,23 @@ public final class RoadmapTables {
         rows);
   }
 
+  /** The years, how the plan was made and the cost of capital: "2026–2035, optimised, ...". */
+  private static String span(Map<String, Object> view) {
+    return view.get("fromYear")
+        + "–"
+        + view.get("toYear")
+        + (Boolean.TRUE.equals(view.get("optimised")) ? ", optimised" : ", by rule")
+        + ", cost of capital "
+        + percent(num(view.get("costOfCapital")));
+  }
+
   /** Aligned plain text. */
   public static String table(Map<String, Object> view) {
     StringBuilder out = new StringBuilder();
     out.append("roadmap: ")
         .append(view.get("scenario"))
         .append(", ")
-        .append(view.get("fromYear"))
-        .append("–")
-        .append(view.get("toYear"))
-        .append(Boolean.TRUE.equals(view.get("optimised")) ? ", optimised" : ", by rule")
-        .append(", cost of capital ")
-        .append(percent(num(view.get("costOfCapital"))))
+        .append(span(view))
         .append('\n');
     for (Table t : tables(view)) {
       out.append('\n').append(t.title()).append('\n');
@@ -292,14 +297,7 @@ public final class RoadmapTables {
   /** Markdown: a heading and one table per section. */
   public static String markdown(String title, Map<String, Object> view) {
     StringBuilder out = new StringBuilder("# ").append(title).append('\n');
-    out.append('\n')
-        .append(view.get("fromYear"))
-        .append("–")
-        .append(view.get("toYear"))
-        .append(Boolean.TRUE.equals(view.get("optimised")) ? ", optimised" : ", by rule")
-        .append(", cost of capital ")
-        .append(percent(num(view.get("costOfCapital"))))
-        .append(".\n");
+    out.append('\n').append(span(view)).append(".\n");
     for (Table t : tables(view)) {
       out.append("\n## ").append(t.title()).append("\n\n| ");
       out.append(String.join(" | ", t.header())).append(" |\n|");
