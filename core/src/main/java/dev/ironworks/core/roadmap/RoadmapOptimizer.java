@@ -55,10 +55,22 @@ public final class RoadmapOptimizer {
 
   /** Solves the roadmap under a strategy's terms. */
   public static Solution optimize(RoadmapInputs in, Terms terms) {
-    Loader.loadNativeLibraries();
+    try {
+      Loader.loadNativeLibraries();
+    } catch (UnsatisfiedLinkError | RuntimeException e) {
+      // OR-Tools ships its native library for Linux, macOS and Windows on x86-64 and arm64.
+      throw new IllegalStateException(
+          "the roadmap solver (SCIP through OR-Tools) cannot load its native library on this"
+              + " platform ("
+              + e.getMessage()
+              + "); plan by rule instead (ironworks roadmap --rule)",
+          e);
+    }
     MPSolver solver = MPSolver.createSolver("SCIP");
     if (solver == null) {
-      throw new IllegalStateException("the SCIP solver is not available on this platform");
+      throw new IllegalStateException(
+          "the SCIP solver is not available on this platform; plan by rule instead"
+              + " (ironworks roadmap --rule)");
     }
     try {
       return new Model(in, terms, solver).solve();
