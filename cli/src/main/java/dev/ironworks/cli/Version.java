@@ -29,7 +29,10 @@ final class Version implements IVersionProvider {
           + ", SnakeYAML "
           + p.getProperty("snakeyaml")
           + ", picocli "
-          + p.getProperty("picocli"),
+          + p.getProperty("picocli")
+          + ", OR-Tools "
+          + p.getProperty("ortools")
+          + " (SCIP)",
       "sweeps with --executor spark on Apache Spark "
           + p.getProperty("spark")
           + " (Scala "

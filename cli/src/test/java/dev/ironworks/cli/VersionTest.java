@@ -34,7 +34,11 @@ class VersionTest {
         out.contains("Jackson " + com.fasterxml.jackson.core.json.PackageVersion.VERSION + ","),
         out);
     assertTrue(out.contains("SnakeYAML " + mavenVersion("org.yaml", "snakeyaml") + ","), out);
-    assertTrue(out.contains("picocli " + CommandLine.VERSION + "\n"), out);
+    assertTrue(out.contains("picocli " + CommandLine.VERSION + ", "), out);
+    assertTrue(
+        out.contains(
+            "OR-Tools " + mavenVersion("com.google.ortools", "ortools-java") + " (SCIP)\n"),
+        out);
     assertTrue(out.contains("Apache Spark " + Version.build().getProperty("spark")), out);
     assertTrue(out.contains("running on Java " + System.getProperty("java.version")), out);
   }
