@@ -164,24 +164,7 @@ public final class InferencePlanner {
   }
 
   private static InferenceWorkload withPercentile(InferenceWorkload w, LatencyPercentile p) {
-    ServingSpec s = w.serving();
-    return new InferenceWorkload(
-        w.model(),
-        w.architecture(),
-        w.tokensPerDay(),
-        w.requestsPerSecond(),
-        w.promptTokens(),
-        w.outputTokens(),
-        w.peakToAverage(),
-        w.precision(),
-        w.ttftMillis(),
-        w.tpotMillis(),
-        w.continuousBatching(),
-        w.pagedKvCache(),
-        w.tensor(),
-        w.pipeline(),
-        w.expert(),
-        s.withPercentile(p));
+    return w.withServing(w.serving().withPercentile(p));
   }
 
   private static Optional<Sizing> disaggregated(

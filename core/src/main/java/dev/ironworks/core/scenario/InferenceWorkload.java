@@ -48,6 +48,27 @@ public record InferenceWorkload(
     Require.present("workload.inference.serving", serving);
   }
 
+  /** The same workload served under other serving choices. */
+  public InferenceWorkload withServing(ServingSpec other) {
+    return new InferenceWorkload(
+        model,
+        architecture,
+        tokensPerDay,
+        requestsPerSecond,
+        promptTokens,
+        outputTokens,
+        peakToAverage,
+        precision,
+        ttftMillis,
+        tpotMillis,
+        continuousBatching,
+        pagedKvCache,
+        tensor,
+        pipeline,
+        expert,
+        other);
+  }
+
   /** Whether a latency target is given. */
   public boolean hasLatencyTargets() {
     return ttftMillis.isPresent() || tpotMillis.isPresent();

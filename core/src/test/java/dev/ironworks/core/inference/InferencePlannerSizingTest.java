@@ -60,22 +60,7 @@ class InferencePlannerSizingTest {
   /** The same workload served aggregated only. */
   private static InferenceWorkload aggregated(InferenceWorkload w) {
     ServingSpec s = w.serving();
-    return new InferenceWorkload(
-        w.model(),
-        w.architecture(),
-        w.tokensPerDay(),
-        w.requestsPerSecond(),
-        w.promptTokens(),
-        w.outputTokens(),
-        w.peakToAverage(),
-        w.precision(),
-        w.ttftMillis(),
-        w.tpotMillis(),
-        w.continuousBatching(),
-        w.pagedKvCache(),
-        w.tensor(),
-        w.pipeline(),
-        w.expert(),
+    return w.withServing(
         new ServingSpec(
             s.percentile(),
             ServingMode.AGGREGATED,
