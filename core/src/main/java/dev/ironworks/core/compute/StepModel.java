@@ -41,7 +41,10 @@ import dev.ironworks.core.scenario.Recompute;
  * embedding and the output layer each take a layer's place, so the first and last chunks hold fewer
  * layers (as Megatron-LM splits 126 layers over 8 or 16 stages). The busiest device sets the stage
  * time; an iteration takes (m + (p−1)/v) stage times for m micro-batches (1F1B, Narayanan et al.
- * 2021 §2.2), plus the pipeline sends.
+ * 2021 §2.2), plus the pipeline sends. In a mixture-of-experts model the host cannot run ahead of
+ * the GPU by more than a layer (every MoE layer's forward waits for its token counts), so each of
+ * the v forward chunks a device runs per micro-batch starts with the host one MoE layer's wait
+ * behind: the chunk pays that wait once more.
  *
  * <p><b>Data parallelism.</b> ZeRO-0 all-reduces the gradients, ZeRO-1 (Megatron's distributed
  * optimizer) reduce-scatters them and all-gathers the updated weights, overlapped with the last
@@ -121,6 +124,9 @@ public final class StepModel {
       sends =
           2 * c.interleave() * Collectives.sendSeconds(bytes, link, cal.collectiveLatencySeconds());
     }
+    // A pipelined MoE model's host trails the GPU by a layer (each MoE layer's forward waits on
+    // its expert token counts): every forward chunk pays one more MoE layer's host wait.
+    double chunkHost = m.isMoe() && c.pipeline() > 1 ? c.interleave() * moeHostWait(dev) : 0;
     double stageTime = 0;
     PipelineSplit.DeviceLayers busiest = null;
     for (PipelineSplit.DeviceLayers d : split.devices()) {
@@ -128,7 +134,8 @@ public final class StepModel {
           d.denseLayers() * dense.seconds
               + d.moeLayers() * moe.seconds
               + (d.holdsOutput() ? logits : 0)
-              + sends;
+              + sends
+              + (d.moeLayers() > 0 ? chunkHost : 0);
       if (busiest == null || time > stageTime) {
         stageTime = time;
         busiest = d;
@@ -169,7 +176,9 @@ public final class StepModel {
                 + busiest.moeLayers() * moe.contextExposed);
     double host =
         microBatches
-            * (busiest.denseLayers() * dense.hostExposed + busiest.moeLayers() * moe.hostExposed);
+            * (busiest.denseLayers() * dense.hostExposed
+                + busiest.moeLayers() * moe.hostExposed
+                + (busiest.moeLayers() > 0 ? chunkHost : 0));
     double sendComm = microBatches * sends;
     double exposedComm = tensorComm + sendComm + expertComm + contextComm + dp.exposedSeconds;
 
@@ -480,8 +489,16 @@ public final class StepModel {
     // Dispatch and combine: each token travels once to every rank (and every node) that holds
     // one of its k experts, as DeepEP-style dispatchers send it, then back.
     double allToAll = expertAllToAllSeconds(d, d.tokens / t * h * d.act);
-    double host = d.cal.moeHostSeconds() + localExperts * d.cal.expertHostSeconds();
-    return layer(d, a, experts + shared + router, elementwise, allToAll, host);
+    return layer(d, a, experts + shared + router, elementwise, allToAll, moeHostWait(d));
+  }
+
+  /**
+   * What the host makes one MoE layer wait, forward and backward: the wait for the expert token
+   * counts and the grouped multiplies issued expert by expert.
+   */
+  private static double moeHostWait(Device d) {
+    double localExperts = (double) d.m.experts() / d.c.expert();
+    return d.cal.moeHostSeconds() + localExperts * d.cal.expertHostSeconds();
   }
 
   /**
