@@ -190,6 +190,29 @@ class StepPhysicsTest {
   }
 
   @Test
+  void aPipelinedMoeModelPaysAHostWaitPerForwardChunk() {
+    // 16 GPUs, two stages of eight expert-parallel ranks, 64 micro-batches: interleaving the 48
+    // layers into two chunks a stage adds one forward chunk per micro-batch, and with it one MoE
+    // layer's host wait (moeHost + 16 local experts × expertHost); a dense model pays nothing.
+    Calibration cal =
+        context(SMALL_EXPERTS, 4096, 512, 16, H100, true)
+            .calibration()
+            .with("moeHostMicroseconds", 3000)
+            .with("expertHostMicroseconds", 150);
+    TrainingContext moe = context(SMALL_EXPERTS, 4096, 512, 16, H100, true).withCalibration(cal);
+    double wait = 3000e-6 + 16 * 150e-6;
+    StepEstimate once = StepModel.estimate(moe, cfg(1, 2, 8, 1, 8, 1, 1, 1));
+    StepEstimate twice = StepModel.estimate(moe, cfg(1, 2, 8, 1, 8, 1, 2, 1));
+    assertEquals(64, once.microBatches());
+    assertEquals(64 * wait, twice.hostSeconds() - once.hostSeconds(), 1e-9 * once.hostSeconds());
+
+    TrainingContext dense = context(LLAMA8B, 4096, 512, 16, H100, true).withCalibration(cal);
+    StepEstimate denseOnce = StepModel.estimate(dense, cfg(1, 2, 8, 1, 1, 1, 1, 1));
+    StepEstimate denseTwice = StepModel.estimate(dense, cfg(1, 2, 8, 1, 1, 1, 2, 1));
+    assertEquals(denseOnce.hostSeconds(), denseTwice.hostSeconds(), 1e-12);
+  }
+
+  @Test
   void megatronKeepsFp32MainGradientsAndTheDistributedOptimizerShardsAdam() {
     // Per parameter: 2 bytes of weights, 4 of fp32 main gradients, 12 of Adam (fp32 master,
     // momentum, variance) sharded over d with the distributed optimizer (ZeRO-1).
