@@ -55,7 +55,8 @@ import dev.ironworks.core.scenario.Recompute;
  * across the groups. Collectives run inside the scale-up domain first, then one NIC per rank across
  * nodes, slowed by the fabric's oversubscription when the group outgrows a leaf. A collective
  * hidden behind computation still slows it by {@code overlapSlowdown} of its duration. The
- * optimizer step reads and writes the local shard's Adam state at memory bandwidth.
+ * optimizer step reads and writes the local shard's Adam state at memory bandwidth (expert
+ * parameters shard over the ranks holding the same experts only).
  */
 public final class StepModel {
   /** Backward over forward cost of a matrix multiply: the input and the weight gradients. */
@@ -607,16 +608,24 @@ public final class StepModel {
    * @param expert expert parameters, replicated over the expert-data-parallel ranks only
    * @param largestLayer parameters of the device's largest layer (an FSDP gather unit)
    * @param layers layers on the device
+   * @param shardRanks ranks ZeRO shards the non-expert parameters over
+   * @param expertShardRanks ranks ZeRO shards the expert parameters over: only the ranks that hold
+   *     the same experts (the expert-data-parallel group)
    */
   private record Params(
-      double nonExpert, double expert, double largestLayer, int layers, int shardRanks) {
+      double nonExpert,
+      double expert,
+      double largestLayer,
+      int layers,
+      int shardRanks,
+      int expertShardRanks) {
     double total() {
       return nonExpert + expert;
     }
 
     /** Parameters per rank once ZeRO shards them. */
     double sharded() {
-      return total() / shardRanks;
+      return nonExpert / shardRanks + expert / expertShardRanks;
     }
 
     static Params of(Device d, PipelineSplit split) {
@@ -657,7 +666,8 @@ public final class StepModel {
       }
       double largest = Math.max(dense, m.isMoe() ? moeNonExpert + expertsPerLayer : 0);
       int shard = d.c.zeroStage() == 3 ? d.c.shardGroup() * d.c.context() : dpRanks(d);
-      return new Params(nonExpert, expert, largest, Math.max(1, layers), shard);
+      int expertShard = Math.max(1, Math.min(expertDataRanks(d), shard));
+      return new Params(nonExpert, expert, largest, Math.max(1, layers), shard, expertShard);
     }
   }
 
@@ -780,15 +790,12 @@ public final class StepModel {
     TransformerModel m = d.m;
     ParallelConfig c = d.c;
     TrainingContext ctx = d.ctx;
-    int ranks = dpRanks(d);
-    int expertRanks = expertDataRanks(d);
     MemoryModel.StateBytes bytes = MemoryModel.StateBytes.of(ctx.precision(), ctx.gradientBytes());
-    int shardNonExpert = c.zeroStage() == 3 ? c.shardGroup() * c.context() : ranks;
-    int shardExpert = Math.max(1, Math.min(expertRanks, shardNonExpert));
     MemoryBreakdown states =
         add(
-            MemoryModel.modelStates(params.nonExpert(), shardNonExpert, c.zeroStage(), bytes),
-            MemoryModel.modelStates(params.expert(), shardExpert, c.zeroStage(), bytes));
+            MemoryModel.modelStates(params.nonExpert(), params.shardRanks(), c.zeroStage(), bytes),
+            MemoryModel.modelStates(
+                params.expert(), params.expertShardRanks(), c.zeroStage(), bytes));
 
     double s = ctx.sequenceLength();
     double sLocal = s / c.context();
