@@ -41,10 +41,11 @@ import dev.ironworks.core.scenario.Recompute;
  * embedding and the output layer each take a layer's place, so the first and last chunks hold fewer
  * layers (as Megatron-LM splits 126 layers over 8 or 16 stages). The busiest device sets the stage
  * time; an iteration takes (m + (p−1)/v) stage times for m micro-batches (1F1B, Narayanan et al.
- * 2021 §2.2), plus the pipeline sends. In a mixture-of-experts model the host cannot run ahead of
- * the GPU by more than a layer (every MoE layer's forward waits for its token counts), so each of
- * the v forward chunks a device runs per micro-batch starts with the host one MoE layer's wait
- * behind: the chunk pays that wait once more.
+ * 2021 §2.2), plus the pipeline sends, hidden behind the neighbouring chunk's computation when the
+ * schedule is interleaved (but for their excess and the overlap slowdown). In a mixture-of-experts
+ * model the host cannot run ahead of the GPU by more than a layer (every MoE layer's forward waits
+ * for its token counts), so each of the v forward chunks a device runs per micro-batch starts with
+ * the host one MoE layer's wait behind: the chunk pays that wait once more.
  *
  * <p><b>Data parallelism.</b> ZeRO-0 all-reduces the gradients, ZeRO-1 (Megatron's distributed
  * optimizer) reduce-scatters them and all-gathers the updated weights, overlapped with the last
@@ -129,17 +130,28 @@ public final class StepModel {
     // its expert token counts): every forward chunk pays one more MoE layer's host wait.
     double chunkHost = m.isMoe() && c.pipeline() > 1 ? c.interleave() * moeHostWait(dev) : 0;
     double stageTime = 0;
+    double exposedSends = sends;
     PipelineSplit.DeviceLayers busiest = null;
+    // The interleaved schedule posts each chunk's sends and receives ahead and waits on them only
+    // when the data is needed, behind the neighbouring chunk's computation (Megatron Core's
+    // overlap_p2p_comm); the plain 1F1B schedule waits on them.
+    boolean overlapSends = c.interleave() > 1;
     for (PipelineSplit.DeviceLayers d : split.devices()) {
+      double kernels =
+          d.denseLayers() * dense.kernels
+              + d.moeLayers() * moe.kernels
+              + (d.holdsOutput() ? logits : 0);
+      double deviceSends = overlapSends ? dev.overlapped(sends, kernels) : sends;
       double time =
           d.denseLayers() * dense.seconds
               + d.moeLayers() * moe.seconds
               + (d.holdsOutput() ? logits : 0)
-              + sends
+              + deviceSends
               + (d.moeLayers() > 0 ? chunkHost : 0);
       if (busiest == null || time > stageTime) {
         stageTime = time;
         busiest = d;
+        exposedSends = deviceSends;
       }
     }
     double bubble = (c.pipeline() - 1.0) / c.interleave() * stageTime;
@@ -180,7 +192,7 @@ public final class StepModel {
             * (busiest.denseLayers() * dense.hostExposed
                 + busiest.moeLayers() * moe.hostExposed
                 + (busiest.moeLayers() > 0 ? chunkHost : 0));
-    double sendComm = microBatches * sends;
+    double sendComm = microBatches * exposedSends;
     double exposedComm = tensorComm + sendComm + expertComm + contextComm + dp.exposedSeconds;
 
     MemoryBreakdown memory = memory(dev, params, split, microBatches);

@@ -190,6 +190,23 @@ class StepPhysicsTest {
   }
 
   @Test
+  void theInterleavedScheduleHidesItsSendsBehindTheNeighbouringChunk() {
+    // Llama-3-8B-like on 16 GPUs in 16 stages over a slow fabric (100 Gb/s a GPU): 1F1B waits on
+    // every send; interleaved (v = 2) sends twice as many but posts them ahead, so what shows is
+    // less than the plain schedule's and at least the overlap slowdown of its own.
+    TrainingContext ctx = context(LLAMA8B, 4096, 256, 16, H100, true).withScaleOut(12.5e9);
+    Calibration cal = ctx.calibration().with("overlapSlowdown", 0.1);
+    ctx = ctx.withCalibration(cal);
+    StepEstimate plain = StepModel.estimate(ctx, cfg(1, 16, 1, 1, 1, 1, 1, 1));
+    StepEstimate interleaved = StepModel.estimate(ctx, cfg(1, 16, 1, 1, 1, 1, 2, 1));
+    assertTrue(plain.pipelineSendSeconds() > 0.05 * plain.iterationSeconds());
+    assertTrue(
+        interleaved.pipelineSendSeconds() < plain.pipelineSendSeconds(),
+        interleaved.pipelineSendSeconds() + " vs " + plain.pipelineSendSeconds());
+    assertTrue(interleaved.pipelineSendSeconds() >= 0.1 * 2 * plain.pipelineSendSeconds() - 1e-12);
+  }
+
+  @Test
   void aPipelinedMoeModelPaysAHostWaitPerForwardChunk() {
     // 16 GPUs, two stages of eight expert-parallel ranks, 64 micro-batches: interleaving the 48
     // layers into two chunks a stage adds one forward chunk per micro-batch, and with it one MoE
