@@ -275,6 +275,8 @@ public final class ParallelismSearch {
   }
 
   private static List<Recompute> recomputeCandidates(ParallelismSpec spec) {
-    return spec.recompute().map(List::of).orElse(List.of(Recompute.values()));
+    return spec.recompute()
+        .map(List::of)
+        .orElse(List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL));
   }
 }

@@ -24,7 +24,8 @@ import dev.ironworks.core.scenario.Recompute;
  * recipe adds) at the calibrated memory bandwidth; and the tensor-parallel collectives on the
  * scale-up links, exposed unless {@code tensorParallelOverlap}. The backward pass doubles the
  * multiplies, casts and element-wise traffic (2.5× for the fused attention, which recomputes its
- * scores); recomputation adds a forward pass (full) or the attention core (selective). The host
+ * scores); recomputation adds a forward pass (full), the attention core (selective), or half the
+ * linear multiplies and the element-wise kernels (torchtitan's operator-level policy). The host
  * issues a layer's kernels in {@code layerHostSeconds}: a layer never runs faster than that.
  *
  * <p><b>A mixture-of-experts layer</b> replaces the FFN by the router (16-bit), the permutation of
@@ -581,6 +582,7 @@ public final class StepModel {
           case NONE -> 0;
           case SELECTIVE -> d.ctx.fusedAttention() ? 0 : a.core();
           case FULL -> forward;
+          case SELECTIVE_OP -> 0.5 * linear + elementwise + (d.ctx.fusedAttention() ? 0 : a.core());
         };
     double passes = 2 + (r == Recompute.FULL ? 1 : 0);
     double contextExchange = contextParallelPass(d, a.core()) * passes;

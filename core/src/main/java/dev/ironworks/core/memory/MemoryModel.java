@@ -123,6 +123,12 @@ public final class MemoryModel {
     if (recompute == Recompute.FULL) {
       return 2 * tokens * l.hidden() / (sequenceParallel ? t : 1);
     }
+    if (recompute == Recompute.SELECTIVE_OP) {
+      // The layer's input, the attention kernel's output and every other multiply's output.
+      double kept =
+          2 * l.heads() * l.headDim() + 0.5 * (splitPerToken(l) - 2 * l.heads() * l.headDim());
+      return tokens * (2 * l.hidden() / (sequenceParallel ? t : 1) + kept / t);
+    }
     double replicated = replicatedPerToken(l) / (sequenceParallel ? t : 1);
     double split = splitPerToken(l) / t;
     double scores = recompute == Recompute.SELECTIVE ? 0 : 5 * l.heads() * keyLength / t;

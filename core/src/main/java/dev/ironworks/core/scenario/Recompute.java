@@ -7,7 +7,15 @@ public enum Recompute {
   /** Recompute the attention core (softmax, dropout, QK^T, AV) only. */
   SELECTIVE("selective"),
   /** Keep each layer's input only and recompute the whole layer in the backward pass. */
-  FULL("full");
+  FULL("full"),
+  /**
+   * PyTorch's operator-level selective checkpointing as torchtitan applies it ({@code
+   * selective_ac_option: op}): the outputs of the attention kernel and of every other linear
+   * multiply are kept ("saves output of all compute ops, except every second mm"), the other
+   * multiplies and the element-wise operations are recomputed in the backward pass. Offered when
+   * asked for, never by the search (Megatron-LM does not run it).
+   */
+  SELECTIVE_OP("selective-op");
 
   private final String id;
 

@@ -190,6 +190,29 @@ class StepPhysicsTest {
   }
 
   @Test
+  void operatorLevelCheckpointingSitsBetweenKeepingAllAndRecomputingAll() {
+    // torchtitan's selective-op policy recomputes half the multiplies and the element-wise
+    // kernels: dearer than keeping everything, cheaper than a whole forward pass; it holds more
+    // than the layer input alone and less than every activation.
+    TrainingContext ctx = context(LLAMA8B, 8192, 64, 64, A100, true);
+    StepEstimate none =
+        StepModel.estimate(ctx, new ParallelConfig(1, 1, 64, 1, 1, 1, 1, 3, Recompute.NONE, false));
+    StepEstimate op =
+        StepModel.estimate(
+            ctx, new ParallelConfig(1, 1, 64, 1, 1, 1, 1, 3, Recompute.SELECTIVE_OP, false));
+    StepEstimate full =
+        StepModel.estimate(ctx, new ParallelConfig(1, 1, 64, 1, 1, 1, 1, 3, Recompute.FULL, false));
+    assertTrue(none.computeSeconds() < op.computeSeconds());
+    assertTrue(op.computeSeconds() < full.computeSeconds());
+    double extra =
+        (op.computeSeconds() - none.computeSeconds())
+            / (full.computeSeconds() - none.computeSeconds());
+    assertTrue(extra > 0.4 && extra < 0.8, "recomputed share of a forward pass " + extra);
+    assertTrue(none.memory().activationsBytes() > op.memory().activationsBytes());
+    assertTrue(op.memory().activationsBytes() > full.memory().activationsBytes());
+  }
+
+  @Test
   void theInterleavedScheduleHidesItsSendsBehindTheNeighbouringChunk() {
     // Llama-3-8B-like on 16 GPUs in 16 stages over a slow fabric (100 Gb/s a GPU): 1F1B waits on
     // every send; interleaved (v = 2) sends twice as many but posts them ahead, so what shows is
