@@ -83,7 +83,7 @@ public final class Flops {
         switch (recompute) {
           case NONE -> 0;
           case SELECTIVE -> attention;
-          case FULL -> forward;
+          case FULL, BLOCK -> forward;
           case SELECTIVE_OP -> 0.5 * linearForwardPerToken(m) + (fused ? 0 : attention);
         };
     return 3 * (forward + logitsForwardPerToken(m)) + extra;
@@ -100,7 +100,7 @@ public final class Flops {
         switch (recompute) {
           case NONE -> 0;
           case SELECTIVE -> attentionFullPerToken(m, sequenceLength);
-          case FULL -> forward;
+          case FULL, BLOCK -> forward;
           case SELECTIVE_OP -> 0.5 * linearForwardPerToken(m);
         };
     return 3 * (forward + logitsForwardPerToken(m)) + extra;

@@ -277,6 +277,6 @@ public final class ParallelismSearch {
   private static List<Recompute> recomputeCandidates(ParallelismSpec spec) {
     return spec.recompute()
         .map(List::of)
-        .orElse(List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL));
+        .orElse(List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.BLOCK, Recompute.FULL));
   }
 }

@@ -10,6 +10,7 @@ import dev.ironworks.core.scenario.AttentionKernel;
 import dev.ironworks.core.scenario.ParallelConfig;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Time and memory of one training iteration, built from what the kernels, links and host do
@@ -109,13 +110,43 @@ public final class StepModel {
   public static StepEstimate estimate(TrainingContext ctx, ParallelConfig c) {
     TransformerModel m = ctx.model();
     Calibration cal = ctx.calibration();
-    Device dev = new Device(ctx, c);
+    boolean block = c.recompute() == Recompute.BLOCK;
+    Device dev = new Device(ctx, block ? c.withRecompute(Recompute.FULL) : c);
     Layer dense = denseLayer(dev);
     Layer moe = m.isMoe() ? moeLayer(dev) : dense;
     int microBatches = Math.max(1, microBatches(ctx, c));
+    PipelineSplit split = PipelineSplit.of(m, c.pipeline(), c.interleave());
+    Params params = Params.of(dev, split);
+    MemoryBreakdown memory = memory(dev, params, split, microBatches);
+
+    // ---- block recomputation: as few whole layers as the memory needs, the rest keep everything
+    double recomputed = 1;
+    if (block) {
+      Device keptDev = new Device(ctx, c.withRecompute(Recompute.NONE));
+      MemoryBreakdown kept = memory(keptDev, params, split, microBatches);
+      PipelineSplit.DeviceLayers first = split.devices().get(0);
+      recomputed =
+          recomputedShare(
+              kept,
+              memory,
+              cal.fillableMemoryBytes(ctx.memoryBytes()),
+              first.denseLayers() + first.moeLayers());
+      if (recomputed < 1) {
+        Layer keptDense = denseLayer(keptDev);
+        dense = Layer.blend(keptDense, dense, recomputed);
+        moe = m.isMoe() ? Layer.blend(moeLayer(keptDev), moe, recomputed) : dense;
+        memory =
+            new MemoryBreakdown(
+                memory.weightsBytes(),
+                memory.gradientsBytes(),
+                memory.optimizerBytes(),
+                kept.activationsBytes()
+                    + recomputed * (memory.activationsBytes() - kept.activationsBytes()),
+                memory.otherBytes());
+      }
+    }
 
     // ---- pipeline: the busiest device's layers, the output layer, the sends
-    PipelineSplit split = PipelineSplit.of(m, c.pipeline(), c.interleave());
     double logits = logitsSeconds(dev);
     double sends = 0;
     if (c.pipeline() > 1) {
@@ -158,9 +189,6 @@ public final class StepModel {
     double bubble = (c.pipeline() - 1.0) / c.interleave() * stageTime;
     double pipelineTime = microBatches * stageTime + bubble;
 
-    // ---- parameters on the fullest device
-    Params params = Params.of(dev, split);
-
     // ---- data-parallel reduction, ZeRO and FSDP traffic
     double forwardOne =
         busiest.denseLayers() * dense.forwardKernels + busiest.moeLayers() * moe.forwardKernels;
@@ -196,13 +224,16 @@ public final class StepModel {
     double sendComm = microBatches * exposedSends;
     double exposedComm = tensorComm + sendComm + expertComm + contextComm + dp.exposedSeconds;
 
-    MemoryBreakdown memory = memory(dev, params, split, microBatches);
     double tokensPerIteration = (double) ctx.globalBatchSequences() * ctx.sequenceLength();
     double modelFlops = Flops.modelPerToken(m, ctx.sequenceLength()) * tokensPerIteration;
     double megatronFlops =
-        Flops.megatronPerToken(m, ctx.sequenceLength(), c.recompute()) * tokensPerIteration;
+        blendRecompute(recomputed, r -> Flops.megatronPerToken(m, ctx.sequenceLength(), r), c)
+            * tokensPerIteration;
     double executedFlops =
-        Flops.executedPerToken(m, ctx.sequenceLength(), c.recompute(), ctx.fusedAttention())
+        blendRecompute(
+                recomputed,
+                r -> Flops.executedPerToken(m, ctx.sequenceLength(), r, ctx.fusedAttention()),
+                c)
             * tokensPerIteration;
     return new StepEstimate(
         c,
@@ -222,6 +253,35 @@ public final class StepModel {
         executedFlops,
         memory,
         memory.totalBytes() <= cal.fillableMemoryBytes(ctx.memoryBytes()));
+  }
+
+  /**
+   * Share of a device's layers that full recomputation must recompute for the memory to fit: none
+   * when every activation fits ({@code kept}), all when only the layer inputs do ({@code full}),
+   * else the fewest whole layers of the first stage's {@code layers} between (activations fall
+   * linearly with each layer that keeps only its input).
+   */
+  static double recomputedShare(
+      MemoryBreakdown kept, MemoryBreakdown full, double fillableBytes, int layers) {
+    double over = kept.totalBytes() - fillableBytes;
+    double saved = kept.totalBytes() - full.totalBytes();
+    if (over <= 0) {
+      return 0;
+    }
+    if (saved <= 0 || over >= saved || layers < 1) {
+      return 1;
+    }
+    return Math.min(1, Math.ceil(over / saved * layers - 1e-9) / layers);
+  }
+
+  /** A per-token FLOP count, {@code share} of the layers fully recomputed in block mode. */
+  private static double blendRecompute(
+      double share, ToDoubleFunction<Recompute> perToken, ParallelConfig c) {
+    if (c.recompute() != Recompute.BLOCK) {
+      return perToken.applyAsDouble(c.recompute());
+    }
+    double kept = perToken.applyAsDouble(Recompute.NONE);
+    return kept + share * (perToken.applyAsDouble(Recompute.FULL) - kept);
   }
 
   // =====================================================================================
@@ -334,7 +394,25 @@ public final class StepModel {
       double tensorExposed,
       double expertExposed,
       double contextExposed,
-      double hostExposed) {}
+      double hostExposed) {
+
+    /** The layer with {@code share} of its instances recomputed ({@code full}), the rest not. */
+    static Layer blend(Layer kept, Layer full, double share) {
+      return new Layer(
+          mix(kept.seconds, full.seconds, share),
+          mix(kept.kernels, full.kernels, share),
+          mix(kept.forwardKernels, full.forwardKernels, share),
+          mix(kept.backwardKernels, full.backwardKernels, share),
+          mix(kept.tensorExposed, full.tensorExposed, share),
+          mix(kept.expertExposed, full.expertExposed, share),
+          mix(kept.contextExposed, full.contextExposed, share),
+          mix(kept.hostExposed, full.hostExposed, share));
+    }
+
+    private static double mix(double kept, double full, double share) {
+      return kept + share * (full - kept);
+    }
+  }
 
   /** The attention half of a layer, shared by dense and MoE layers: forward kernel seconds. */
   private record AttentionPart(double linear, double core, double elementwise) {}
@@ -581,7 +659,7 @@ public final class StepModel {
         switch (r) {
           case NONE -> 0;
           case SELECTIVE -> d.ctx.fusedAttention() ? 0 : a.core();
-          case FULL -> forward;
+          case FULL, BLOCK -> forward;
           case SELECTIVE_OP -> 0.5 * linear + elementwise + (d.ctx.fusedAttention() ? 0 : a.core());
         };
     double passes = 2 + (r == Recompute.FULL ? 1 : 0);

@@ -143,4 +143,21 @@ public record ParallelConfig(
         + (hybridSharded() ? " HSDP" + shardGroup : "")
         + (expert > 1 && expertTensor != tensor ? " ETP" + expertTensor : "");
   }
+
+  /** The same configuration with another recomputation mode. */
+  public ParallelConfig withRecompute(Recompute mode) {
+    return new ParallelConfig(
+        tensor,
+        pipeline,
+        data,
+        context,
+        expert,
+        microBatch,
+        interleave,
+        zeroStage,
+        mode,
+        sequenceParallel,
+        shardGroup,
+        expertTensor);
+  }
 }

@@ -15,7 +15,14 @@ public enum Recompute {
    * multiplies and the element-wise operations are recomputed in the backward pass. Offered when
    * asked for, never by the search (Megatron-LM does not run it).
    */
-  SELECTIVE_OP("selective-op");
+  SELECTIVE_OP("selective-op"),
+  /**
+   * Full recomputation of as few whole layers as the memory needs, the others keeping every
+   * activation (Megatron-LM's {@code --recompute-method block} with {@code
+   * --recompute-num-layers}): as fast as {@code none} when everything fits, as {@code full} when
+   * only layer inputs do.
+   */
+  BLOCK("block");
 
   private final String id;
 

@@ -213,6 +213,37 @@ class StepPhysicsTest {
   }
 
   @Test
+  void blockRecomputationRecomputesOnlyTheLayersTheMemoryNeeds() {
+    // Llama-3-8B-like, FSDP over 8 H100: the share of layers recomputed sits between none and
+    // all, and so do time and activations; with room for everything it costs what none costs.
+    StepEstimate[] byMode = new StepEstimate[3];
+    int i = 0;
+    for (Recompute r : new Recompute[] {Recompute.NONE, Recompute.BLOCK, Recompute.FULL}) {
+      TrainingContext ctx = context(LLAMA8B, 8192, 64, 8, H100, true);
+      byMode[i++] = StepModel.estimate(ctx, new ParallelConfig(1, 1, 8, 1, 1, 2, 1, 3, r, false));
+    }
+    StepEstimate none = byMode[0];
+    StepEstimate block = byMode[1];
+    StepEstimate full = byMode[2];
+    assertFalse(none.fits());
+    assertTrue(block.fits() && full.fits());
+    assertTrue(none.computeSeconds() < block.computeSeconds());
+    assertTrue(block.computeSeconds() < full.computeSeconds());
+    assertTrue(full.memory().activationsBytes() < block.memory().activationsBytes());
+    assertTrue(block.executedFlopsPerIteration() < full.executedFlopsPerIteration());
+
+    TrainingContext roomy = context(LLAMA8B, 2048, 64, 8, H100, true);
+    StepEstimate roomyNone =
+        StepModel.estimate(
+            roomy, new ParallelConfig(1, 1, 8, 1, 1, 1, 1, 3, Recompute.NONE, false));
+    StepEstimate roomyBlock =
+        StepModel.estimate(
+            roomy, new ParallelConfig(1, 1, 8, 1, 1, 1, 1, 3, Recompute.BLOCK, false));
+    assertTrue(roomyNone.fits());
+    assertEquals(roomyNone.iterationSeconds(), roomyBlock.iterationSeconds(), 1e-12);
+  }
+
+  @Test
   void theInterleavedScheduleHidesItsSendsBehindTheNeighbouringChunk() {
     // Llama-3-8B-like on 16 GPUs in 16 stages over a slow fabric (100 Gb/s a GPU): 1F1B waits on
     // every send; interleaved (v = 2) sends twice as many but posts them ahead, so what shows is

@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 /**
  * The serving efficiencies fitted to published serving results: one field of one calibration entry
  * per software generation and family, fitted by golden-section search to Σ ln²(predicted /
- * published) over the validation cases that serve with it.
+ * published) over the validation cases that serve with it, bounded by the entry's published BF16
+ * matmul ceiling (as the training fit is).
  */
 public final class ServingFit {
   private static final double LOW = 0.1;
@@ -44,6 +45,8 @@ public final class ServingFit {
                   "I-MLPERF-V40-LLAMA2-H200X8-OFFLINE",
                   "I-MLPERF-V40-LLAMA2-H200X8-SERVER")),
           new Target(
+              "nvidia-hopper", "prefillCompute", List.of("I-MLPERF-V50-LLAMA2-H100X8-OFFLINE")),
+          new Target(
               "nvidia-blackwell",
               "prefillComputeFp4",
               List.of("I-MLPERF-V41-LLAMA2-B200X1-OFFLINE", "I-MLPERF-V41-LLAMA2-B200X1-SERVER")),
@@ -63,7 +66,8 @@ public final class ServingFit {
     }
     double phi = (Math.sqrt(5) - 1) / 2;
     double a = LOW;
-    double b = HIGH;
+    // As in training, no format reaches a larger share of its peak than the best BF16 shape.
+    double b = Math.min(HIGH, catalog.calibrations().get(target.entryId()).matmulCeiling());
     double c = b - phi * (b - a);
     double d = a + phi * (b - a);
     double fc = loss(catalog, mine, target, c);
