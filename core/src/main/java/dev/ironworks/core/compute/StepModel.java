@@ -26,8 +26,10 @@ import java.util.function.ToDoubleFunction;
  * scale-up links, exposed unless {@code tensorParallelOverlap}. The backward pass doubles the
  * multiplies, casts and element-wise traffic (2.5× for the fused attention, which recomputes its
  * scores); recomputation adds a forward pass (full), the attention core (selective), or half the
- * linear multiplies and the element-wise kernels (torchtitan's operator-level policy). The host
- * issues a layer's kernels in {@code layerHostSeconds}: a layer never runs faster than that.
+ * linear multiplies and the element-wise kernels (torchtitan's operator-level policy); block
+ * recomputation adds the forward pass to as few whole layers as the memory needs, so time, FLOPs
+ * and activations lie that share of the way from keeping everything to full. The host issues a
+ * layer's kernels in {@code layerHostSeconds}: a layer never runs faster than that.
  *
  * <p><b>A mixture-of-experts layer</b> replaces the FFN by the router (16-bit), the permutation of
  * the routed tokens into expert order and back (memory traffic), grouped multiplies at the token
