@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -160,7 +161,7 @@ final class CalibrateCommand implements Callable<Integer> {
             + "    moeHostMicroseconds: %.6g%n"
             + "    expertHostMicroseconds: %.6g%n"
             + "    overlapSlowdown: %.6g%n"
-            + "    bestPublishedMfu: %.6g%n"
+            + "%s"
             + "    source: '%s'%n"
             + "    asOf: '%s'%n",
         accelerator,
@@ -184,7 +185,13 @@ final class CalibrateCommand implements Callable<Integer> {
         c.moeHostSeconds() * 1e6,
         c.expertHostSeconds() * 1e6,
         c.overlapSlowdown(),
-        c.bestPublishedMfu(),
+        c.bestPublishedMfu().isEmpty()
+            ? ""
+            : c.bestPublishedMfu().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s: %.6g", e.getKey(), e.getValue()))
+                .collect(
+                    Collectors.joining(
+                        ", ", "    bestPublishedMfu: {", "}" + System.lineSeparator())),
         c.provenance().source().replace("'", "''"),
         c.provenance().asOf());
   }

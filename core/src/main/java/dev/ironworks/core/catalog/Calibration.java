@@ -2,6 +2,9 @@ package dev.ironworks.core.catalog;
 
 import dev.ironworks.core.units.Require;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * How close one accelerator family's kernels, collectives and host come to the datasheet (catalog
@@ -44,8 +47,10 @@ import java.util.List;
  * @param overlapSlowdown fraction of an overlapped collective's duration that it adds to the
  *     computation it hides behind (the collective's kernels take streaming multiprocessors and
  *     memory bandwidth)
- * @param bestPublishedMfu the highest 16-bit MFU a published dense training run reached on the
- *     family (0: none in the sources): a 16-bit plan above it says so
+ * @param bestPublishedMfu the highest MFU a published training run reached on the family, by the
+ *     format of its linear layers ({@code bf16} for any 16-bit format, {@code fp8}, {@code mxfp8},
+ *     {@code nvfp4}), each at that format's dense peak; a format absent has no published run in the
+ *     sources. A plan above its format's figure says so
  * @param fitted the fields fitted to published runs, by their catalog names
  * @param serving the serving engine's decode bandwidth and prefill compute efficiencies
  */
@@ -70,7 +75,7 @@ public record Calibration(
     double moeHostSeconds,
     double expertHostSeconds,
     double overlapSlowdown,
-    double bestPublishedMfu,
+    Map<String, Double> bestPublishedMfu,
     List<String> fitted,
     Provenance provenance,
     ServingEfficiency serving)
@@ -111,10 +116,15 @@ public record Calibration(
       throw new IllegalArgumentException(
           "overlapSlowdown must be in [0, 1], got " + overlapSlowdown);
     }
-    if (!(bestPublishedMfu >= 0 && bestPublishedMfu < 1)) {
-      throw new IllegalArgumentException(
-          "bestPublishedMfu must be in [0, 1), got " + bestPublishedMfu);
+    Require.present("bestPublishedMfu", bestPublishedMfu);
+    for (Map.Entry<String, Double> e : bestPublishedMfu.entrySet()) {
+      Require.text("bestPublishedMfu format", e.getKey());
+      if (!(e.getValue() > 0 && e.getValue() < 1)) {
+        throw new IllegalArgumentException(
+            "bestPublishedMfu." + e.getKey() + " must be in (0, 1), got " + e.getValue());
+      }
     }
+    bestPublishedMfu = Map.copyOf(new TreeMap<>(bestPublishedMfu));
     fitted = List.copyOf(fitted);
     Require.present("provenance", provenance);
     Require.present("serving", serving);
@@ -122,6 +132,15 @@ public record Calibration(
 
   /** The same entry with other serving figures. */
   public Calibration withServing(ServingEfficiency figures) {
+    return copy(bestPublishedMfu, figures);
+  }
+
+  /** The same entry with other best published MFU figures. */
+  public Calibration withBestPublishedMfu(Map<String, Double> figures) {
+    return copy(figures, serving);
+  }
+
+  private Calibration copy(Map<String, Double> published, ServingEfficiency servingFigures) {
     return new Calibration(
         id,
         appliesTo,
@@ -143,10 +162,19 @@ public record Calibration(
         moeHostSeconds,
         expertHostSeconds,
         overlapSlowdown,
-        bestPublishedMfu,
+        published,
         fitted,
         provenance,
-        figures);
+        servingFigures);
+  }
+
+  /**
+   * The best published MFU on the family for a run whose linear layers use {@code format} (a
+   * precision id; fp16 counts as bf16), if the sources hold one.
+   */
+  public OptionalDouble bestPublishedMfu(String format) {
+    Double v = bestPublishedMfu.get(format.equals("fp16") ? "bf16" : format);
+    return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
   }
 
   /** Fraction of HBM bandwidth a serving decode step's reads reach: its own figure, else memory. */

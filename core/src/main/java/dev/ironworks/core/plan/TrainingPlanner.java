@@ -192,21 +192,23 @@ public final class TrainingPlanner {
   }
 
   /**
-   * What a plan should say when it promises more than published runs on its hardware: MFU of a
-   * 16-bit run above the best published on the family, or kernels executing above the best matrix
-   * multiply shape measured on it.
+   * What a plan should say when it promises more than published runs on its hardware: MFU above the
+   * best published on the family for the run's format (16-bit, FP8, MXFP8, NVFP4), or kernels
+   * executing above the best matrix multiply shape measured on it.
    */
   public static List<String> plausibilityNotes(TrainingPerformance p, Calibration c) {
     List<String> notes = new ArrayList<>();
-    boolean sixteenBit = !p.precision().isLowPrecision() && p.precision() != Precision.FP32;
-    if (sixteenBit && c.bestPublishedMfu() > 0 && p.mfu() > c.bestPublishedMfu()) {
+    String format = p.precision().id();
+    OptionalDouble best = c.bestPublishedMfu(format);
+    if (best.isPresent() && p.mfu() > best.getAsDouble()) {
       notes.add(
           String.format(
               Locale.ROOT,
-              "training.mfu %.2f is above the best published 16-bit MFU on this hardware (%.2f,"
+              "training.mfu %.2f is above the best published %s MFU on this hardware (%.2f,"
                   + " calibration '%s'): the plan assumes software at least that good",
               p.mfu(),
-              c.bestPublishedMfu(),
+              p.precision().isLowPrecision() ? format.toUpperCase(Locale.ROOT) : "16-bit",
+              best.getAsDouble(),
               c.id()));
     }
     if (c.matmulCeiling() < 1 && p.hfu() > c.matmulCeiling()) {

@@ -130,7 +130,7 @@ public final class TrainingFixtures {
         0,
         0,
         0,
-        0,
+        java.util.Map.of(),
         List.of(),
         TEST,
         ServingEfficiency.NONE);

@@ -161,7 +161,7 @@ public final class InferenceFixtures {
         0,
         0,
         0,
-        0,
+        java.util.Map.of(),
         java.util.List.of(),
         TEST,
         ServingEfficiency.NONE);

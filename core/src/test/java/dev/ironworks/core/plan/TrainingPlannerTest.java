@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.compute.Flops;
 import dev.ironworks.core.compute.StepEstimate;
@@ -18,6 +19,8 @@ import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
 import dev.ironworks.core.scenario.TrainingOptions;
 import dev.ironworks.core.scenario.TrainingRun;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -129,5 +132,26 @@ class TrainingPlannerTest {
             () -> TrainingPlanner.perform(oneBox, run(ParallelismSpec.auto()), TOKENS));
     assertEquals("workload.training.parallelism", e.field());
     assertTrue(e.getMessage().contains("leanest"), e.getMessage());
+  }
+
+  @Test
+  void aPlanAboveTheBestPublishedMfuOfItsFormatSaysSo() {
+    TrainingPerformance perf =
+        TrainingPlanner.perform(CTX, run(megatron(Optional.empty())), TOKENS);
+    Calibration base = CTX.calibration();
+    double mfu = perf.mfu();
+    // A 16-bit plan: only the bf16 figure speaks to it, and only when the plan exceeds it.
+    Calibration below = base.withBestPublishedMfu(Map.of("bf16", mfu * 0.9, "fp8", mfu * 2 / 3));
+    List<String> notes = TrainingPlanner.plausibilityNotes(perf, below);
+    assertEquals(1, notes.size(), notes.toString());
+    assertTrue(notes.get(0).contains("above the best published 16-bit MFU"), notes.get(0));
+    assertTrue(
+        TrainingPlanner.plausibilityNotes(
+                perf, base.withBestPublishedMfu(Map.of("bf16", mfu * 1.1)))
+            .isEmpty());
+    assertTrue(
+        TrainingPlanner.plausibilityNotes(perf, base.withBestPublishedMfu(Map.of("fp8", mfu * 0.5)))
+            .isEmpty(),
+        "an FP8 figure sets no ceiling for a BF16 plan");
   }
 }

@@ -389,7 +389,7 @@ public final class EntryReaders {
         m.number("moeHostMicroseconds", 0, false, 1e6, "µs").orElse(0) * 1e-6,
         m.number("expertHostMicroseconds", 0, false, 1e6, "µs").orElse(0) * 1e-6,
         m.number("overlapSlowdown", 0, false, 1, "fraction").orElse(0),
-        m.number("bestPublishedMfu", 0, false, 0.99, "fraction").orElse(0),
+        bestPublishedMfu(m),
         fitted,
         provenance,
         new ServingEfficiency(
@@ -503,6 +503,37 @@ public final class EntryReaders {
   }
 
   /** A fraction in (0, 1]. */
+  /** Formats a calibration's best published MFU may name: the linear layers' formats. */
+  static final List<String> MFU_FORMATS = List.of("bf16", "fp8", "mxfp8", "nvfp4", "mxfp4");
+
+  /**
+   * A calibration's best published MFU by format: a mapping of format to fraction, or one fraction
+   * for 16-bit runs (the form before formats were told apart).
+   */
+  private static Map<String, Double> bestPublishedMfu(YamlMap m) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    Optional<Node> value = m.value("bestPublishedMfu");
+    if (value.isEmpty()) {
+      return out;
+    }
+    if (value.get() instanceof ScalarNode) {
+      m.number("bestPublishedMfu", 0, true, 0.99, "fraction of the dense 16-bit peak")
+          .ifPresent(v -> out.put("bf16", v));
+      return out;
+    }
+    m.map("bestPublishedMfu")
+        .ifPresent(
+            formats -> {
+              for (String format : MFU_FORMATS) {
+                formats
+                    .number(format, 0, true, 0.99, "fraction of the format's dense peak")
+                    .ifPresent(v -> out.put(format, v));
+              }
+              formats.finish();
+            });
+    return out;
+  }
+
   private static OptionalDouble share(YamlMap m, String key, String meaning) {
     return m.number(key, 0, true, 1, meaning);
   }

@@ -120,14 +120,17 @@ public final class CalibrationFit {
     } catch (InfeasibleScenarioException e) {
       return OptionalDouble.empty();
     }
-    return OptionalDouble.of(
-        switch (o.path()) {
-          case "training.tokensPerSecondPerAccelerator" -> p.tokensPerSecondPerAccelerator();
-          case "training.achievedTflopsPerAccelerator" -> p.achievedTflopsPerAccelerator();
-          case "training.mfu" -> p.mfu();
-          case "training.timeToTrainDays" -> p.predictedDays();
-          default -> throw new IllegalArgumentException("not a fitted path: " + o.path());
-        });
+    return OptionalDouble.of(value(o.path(), p));
+  }
+
+  private static double value(String path, TrainingPerformance p) {
+    return switch (path) {
+      case "training.tokensPerSecondPerAccelerator" -> p.tokensPerSecondPerAccelerator();
+      case "training.achievedTflopsPerAccelerator" -> p.achievedTflopsPerAccelerator();
+      case "training.mfu" -> p.mfu();
+      case "training.timeToTrainDays" -> p.predictedDays();
+      default -> throw new IllegalArgumentException("not a fitted path: " + path);
+    };
   }
 
   /** ln(predicted / published), with a throughput path's sense (longer time is slower). */
@@ -288,6 +291,50 @@ public final class CalibrationFit {
       }
     }
     return out;
+  }
+
+  /**
+   * A family's best published MFU of a dense run in one format (the run's linear-layer format;
+   * 16-bit runs as {@code bf16}) and the case that reached it.
+   */
+  public record PublishedMfu(String calibrationId, String format, double mfu, String caseId) {}
+
+  /**
+   * The best published MFU of every family and format the observations' dense runs cover (a mixture
+   * of experts reaches less of the peak, and would set no ceiling for a dense plan), in Ironworks'
+   * model FLOPs: each run's MFU as planned, scaled by its published over its predicted throughput
+   * (the configuration is the published one, so MFU is proportional to throughput). It does not
+   * depend on the calibration's efficiencies, only on the published figures and the FLOPs count.
+   */
+  public static List<PublishedMfu> bestPublishedMfu(
+      Catalog catalog, List<Observation> observations) {
+    Map<String, PublishedMfu> best = new TreeMap<>();
+    for (Observation o : observations) {
+      if (o.context().model().isMoe()) {
+        continue;
+      }
+      Calibration c = catalog.calibration(o.acceleratorId());
+      TrainingPerformance p;
+      try {
+        p = TrainingPlanner.perform(o.context().withCalibration(c), o.run(), o.tokens());
+      } catch (InfeasibleScenarioException e) {
+        continue;
+      }
+      double predicted = value(o.path(), p);
+      double ratio =
+          o.path().equals("training.timeToTrainDays")
+              ? predicted / o.published()
+              : o.published() / predicted;
+      String format = o.context().precision().id();
+      format = format.equals("fp16") ? "bf16" : format;
+      double mfu = p.mfu() * ratio;
+      String key = c.id() + "/" + format;
+      PublishedMfu now = best.get(key);
+      if (now == null || mfu > now.mfu()) {
+        best.put(key, new PublishedMfu(c.id(), format, mfu, o.caseId()));
+      }
+    }
+    return List.copyOf(best.values());
   }
 
   private static double percent(Observation o, Calibration c) {

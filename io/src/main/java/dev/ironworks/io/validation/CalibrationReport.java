@@ -63,6 +63,17 @@ public final class CalibrationReport {
       all.addAll(e.getValue());
     }
     out.append(summary("all", all));
+    out.append("\nBest published MFU by family and format (bestPublishedMfu):\n");
+    for (CalibrationFit.PublishedMfu b : CalibrationFit.bestPublishedMfu(catalog, obs)) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-24s %-6s %.3f  %s%n",
+              b.calibrationId(),
+              b.format(),
+              b.mfu(),
+              b.caseId()));
+    }
     return out.toString();
   }
 

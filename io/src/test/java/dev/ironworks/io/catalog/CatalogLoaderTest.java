@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ironworks.core.catalog.Accelerator;
+import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.CatalogKind;
 import dev.ironworks.core.catalog.ServerSpec;
@@ -192,5 +193,38 @@ class CatalogLoaderTest {
     InputException e =
         assertThrows(InputException.class, () -> CatalogLoader.withOverrides(catalog, file));
     assertTrue(e.getMessage().contains("did you mean 'dgx-h100'"), e.getMessage());
+  }
+
+  @Test
+  void aCalibrationsBestPublishedMfuIsByFormatOrOneSixteenBitFigure(@TempDir Path dir)
+      throws IOException {
+    String shipped =
+        Files.readString(Path.of("src/main/resources/dev/ironworks/catalog/calibration.yaml"));
+    int start = shipped.indexOf("  - id: nvidia-hopper\n");
+    int end = shipped.indexOf("\n  - id:", start + 5);
+    String hopper = shipped.substring(start, end);
+    String mapping = "bestPublishedMfu: {bf16: 0.446, fp8: 0.397}";
+    assertTrue(hopper.contains(mapping), hopper);
+
+    Path scalar = dir.resolve("scalar.yaml");
+    Files.writeString(
+        scalar, "calibration:\n" + hopper.replace(mapping, "bestPublishedMfu: 0.5") + "\n");
+    Calibration c =
+        CatalogLoader.withOverrides(catalog, scalar).calibration("nvidia-h100-sxm-80gb");
+    assertEquals(0.5, c.bestPublishedMfu("bf16").orElseThrow());
+    assertEquals(0.5, c.bestPublishedMfu("fp16").orElseThrow());
+    assertTrue(c.bestPublishedMfu("fp8").isEmpty());
+
+    Path typo = dir.resolve("typo.yaml");
+    Files.writeString(
+        typo,
+        "calibration:\n"
+            + hopper.replace(mapping, "bestPublishedMfu: {bf16: 0.4, fp9: 0.3}")
+            + "\n");
+    InputException e =
+        assertThrows(InputException.class, () -> CatalogLoader.withOverrides(catalog, typo));
+    assertTrue(
+        e.getMessage().contains("bestPublishedMfu.fp9") && e.getMessage().contains("'fp8'"),
+        e.getMessage());
   }
 }

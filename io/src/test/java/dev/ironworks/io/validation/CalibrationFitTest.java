@@ -46,6 +46,38 @@ class CalibrationFitTest {
   }
 
   @Test
+  void theCatalogHoldsTheBestPublishedMfuOfTheDenseRuns() {
+    List<CalibrationFit.PublishedMfu> derived =
+        CalibrationFit.bestPublishedMfu(CATALOG, OBSERVATIONS);
+    assertTrue(derived.size() >= 5, derived.toString());
+    for (CalibrationFit.PublishedMfu b : derived) {
+      Calibration shipped = CATALOG.calibrations().get(b.calibrationId());
+      assertEquals(
+          b.mfu(),
+          shipped.bestPublishedMfu(b.format()).orElse(Double.NaN),
+          0.0015,
+          b.calibrationId()
+              + ".bestPublishedMfu."
+              + b.format()
+              + ": the suite's best dense run is "
+              + b.caseId()
+              + " (ironworks validate --fit)");
+    }
+    // No entry claims a format for which the suite holds no dense run of the family.
+    for (Calibration c : CATALOG.calibrations().values()) {
+      if (OBSERVATIONS.stream().noneMatch(o -> c.covers(o.acceleratorId()))) {
+        continue;
+      }
+      for (String format : c.bestPublishedMfu().keySet()) {
+        assertTrue(
+            derived.stream()
+                .anyMatch(b -> b.calibrationId().equals(c.id()) && b.format().equals(format)),
+            c.id() + ".bestPublishedMfu." + format + " has no published dense run behind it");
+      }
+    }
+  }
+
+  @Test
   void everyFittedEntryHasCasesAndEveryCaseAnEntry() {
     for (Calibration c : CATALOG.calibrations().values()) {
       if (c.fitted().isEmpty()) {
