@@ -168,6 +168,25 @@ public final class ValidationReport {
               x.inSampleErrorPercent(),
               x.leaveOutErrorPercent()));
     }
+    out.append("\n## Plausibility: the best published dense run by family and format\n\n");
+    out.append(
+        "A plan whose MFU exceeds its family's figure for its linear-layer format says so"
+            + " (`bestPublishedMfu` in `calibration.yaml`, which a test holds to this table). MFU"
+            + " here is the published throughput in Ironworks' model FLOPs at the format's dense"
+            + " peak, so it compares with a plan's; a family or format missing has no published"
+            + " dense run in the suite.\n\n");
+    out.append("| calibration | format | MFU | run |\n| --- | --- | ---: | --- |\n");
+    for (CalibrationFit.PublishedMfu b :
+        CalibrationFit.bestPublishedMfu(catalog, CalibrationFit.observations(cases, catalog))) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %.3f | %s |%n",
+              b.calibrationId(),
+              b.format(),
+              b.mfu(),
+              b.caseId()));
+    }
     return out.toString();
   }
 
