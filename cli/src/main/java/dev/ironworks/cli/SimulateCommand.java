@@ -66,7 +66,7 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "R",
       description =
           "Serving: Poisson arrivals a second at the fleet (default: the peak demand, at most what"
-              + " the fleet carries within the targets; without targets 90% of its capacity).")
+              + " the fleet carries within the targets; without targets 90%% of its capacity).")
   Double rate;
 
   @Option(

@@ -7,15 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** The command line as a user meets it: output, errors and exit codes. */
 class CliTest {
@@ -60,6 +69,39 @@ class CliTest {
       Files.writeString(golden, run.out(), StandardCharsets.UTF_8);
     }
     assertEquals(Files.readString(golden, StandardCharsets.UTF_8), run.out());
+  }
+
+  @Test
+  void everyHelpDescriptionIsAValidFormatString() {
+    // picocli formats each description line as written in its annotation (%n a new line, %% a
+    // percent sign) and, when a stray % breaks the format, prints the raw text with a warning.
+    List<String> broken = new ArrayList<>();
+    Deque<CommandLine> commands = new ArrayDeque<>(List.of(Main.command()));
+    while (!commands.isEmpty()) {
+      CommandLine c = commands.pop();
+      commands.addAll(c.getSubcommands().values());
+      List<String> lines = new ArrayList<>();
+      Command command = c.getCommand().getClass().getAnnotation(Command.class);
+      if (command != null) {
+        lines.addAll(List.of(command.description()));
+      }
+      for (ArgSpec arg : c.getCommandSpec().args()) {
+        if (arg.userObject() instanceof Field field) {
+          Option option = field.getAnnotation(Option.class);
+          Parameters parameters = field.getAnnotation(Parameters.class);
+          lines.addAll(List.of(option != null ? option.description() : new String[0]));
+          lines.addAll(List.of(parameters != null ? parameters.description() : new String[0]));
+        }
+      }
+      for (String line : lines) {
+        try {
+          String.format(line);
+        } catch (java.util.IllegalFormatException e) {
+          broken.add(c.getCommandName() + ": " + line);
+        }
+      }
+    }
+    assertTrue(broken.isEmpty(), broken.toString());
   }
 
   @Test
