@@ -78,6 +78,26 @@ class CalibrationFitTest {
   }
 
   @Test
+  void theDgxAndRackEntriesOfOneChipShareItsKernelEfficiencies() {
+    // B200/B300 in DGX servers and in NVL72 racks are the same silicon under the same software:
+    // only the host and the NVLink domain differ, so only the host times are fitted apart.
+    Calibration dgx = CATALOG.calibrations().get("nvidia-blackwell");
+    Calibration rack = CATALOG.calibrations().get("nvidia-blackwell-nvl72");
+    for (String field :
+        List.of(
+            "matmul",
+            "fp8Matmul",
+            "mxfp8Matmul",
+            "nvfp4Matmul",
+            "matmulHalfDimension",
+            "attention",
+            "attentionPortable")) {
+      assertEquals(rack.value(field), dgx.value(field), 1e-12, field);
+      assertFalse(dgx.fitted().contains(field), field + " is the rack entry's fit");
+    }
+  }
+
+  @Test
   void everyFittedEntryHasCasesAndEveryCaseAnEntry() {
     for (Calibration c : CATALOG.calibrations().values()) {
       if (c.fitted().isEmpty()) {
