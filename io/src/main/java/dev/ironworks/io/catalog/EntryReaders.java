@@ -502,7 +502,6 @@ public final class EntryReaders {
     return part.get();
   }
 
-  /** A fraction in (0, 1]. */
   /** Formats a calibration's best published MFU may name: the linear layers' formats. */
   static final List<String> MFU_FORMATS = List.of("bf16", "fp8", "mxfp8", "nvfp4", "mxfp4");
 
@@ -534,6 +533,7 @@ public final class EntryReaders {
     return out;
   }
 
+  /** A fraction in (0, 1]. */
   private static OptionalDouble share(YamlMap m, String key, String meaning) {
     return m.number(key, 0, true, 1, meaning);
   }
