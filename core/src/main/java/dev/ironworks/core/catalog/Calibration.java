@@ -1,6 +1,7 @@
 package dev.ironworks.core.catalog;
 
 import dev.ironworks.core.units.Require;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -124,7 +125,7 @@ public record Calibration(
             "bestPublishedMfu." + e.getKey() + " must be in (0, 1), got " + e.getValue());
       }
     }
-    bestPublishedMfu = Map.copyOf(new TreeMap<>(bestPublishedMfu));
+    bestPublishedMfu = Collections.unmodifiableMap(new TreeMap<>(bestPublishedMfu));
     fitted = List.copyOf(fitted);
     Require.present("provenance", provenance);
     Require.present("serving", serving);
