@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.Node;
@@ -508,7 +509,8 @@ public final class ScenarioReader {
     }
     ServingSpec serving = servingSpec(w, catalog, percentile);
     boolean continuous =
-        w.choice("batching", Map.of("continuous", true, "static", false)).orElse(true);
+        w.choice("batching", new TreeMap<>(Map.of("continuous", true, "static", false)))
+            .orElse(true);
     boolean paged = w.bool("pagedKvCache").orElse(true);
     OptionalInt tensor = OptionalInt.empty();
     OptionalInt pipeline = OptionalInt.empty();
