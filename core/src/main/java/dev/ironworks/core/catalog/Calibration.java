@@ -174,8 +174,13 @@ public record Calibration(
    * precision id; fp16 counts as bf16), if the sources hold one.
    */
   public OptionalDouble bestPublishedMfu(String format) {
-    Double v = bestPublishedMfu.get(format.equals("fp16") ? "bf16" : format);
+    Double v = bestPublishedMfu.get(mfuFormat(format));
     return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+  }
+
+  /** The key a run in {@code precision} (a precision id) has in {@code bestPublishedMfu}. */
+  public static String mfuFormat(String precision) {
+    return precision.equals("fp16") ? "bf16" : precision;
   }
 
   /** Fraction of HBM bandwidth a serving decode step's reads reach: its own figure, else memory. */

@@ -325,8 +325,7 @@ public final class CalibrationFit {
           o.path().equals("training.timeToTrainDays")
               ? predicted / o.published()
               : o.published() / predicted;
-      String format = o.context().precision().id();
-      format = format.equals("fp16") ? "bf16" : format;
+      String format = Calibration.mfuFormat(o.context().precision().id());
       double mfu = p.mfu() * ratio;
       String key = c.id() + "/" + format;
       PublishedMfu now = best.get(key);
