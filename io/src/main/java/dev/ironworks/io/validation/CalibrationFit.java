@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.commons.math3.analysis.MultivariateFunction;
 import org.apache.commons.math3.optim.InitialGuess;
@@ -276,14 +277,25 @@ public final class CalibrationFit {
    */
   public static List<Generalisation> generalisation(
       Catalog catalog, List<Observation> observations) {
-    Map<String, List<Observation>> bySource = new LinkedHashMap<>();
+    return generalisation(catalog, observations, Observation::source);
+  }
+
+  /**
+   * The same with the observations left out by another grouping: {@link Observation#acceleratorId}
+   * refits every entry without one accelerator's runs and predicts them, the figure to expect for a
+   * new accelerator of a family the suite knows (one of a family it does not know falls back to the
+   * {@code default} entry).
+   */
+  public static List<Generalisation> generalisation(
+      Catalog catalog, List<Observation> observations, Function<Observation, String> group) {
+    Map<String, List<Observation>> groups = new LinkedHashMap<>();
     for (Observation o : observations) {
-      bySource.computeIfAbsent(o.source(), k -> new ArrayList<>()).add(o);
+      groups.computeIfAbsent(group.apply(o), k -> new ArrayList<>()).add(o);
     }
     List<Generalisation> out = new ArrayList<>();
-    for (Map.Entry<String, List<Observation>> source : bySource.entrySet()) {
+    for (Map.Entry<String, List<Observation>> source : groups.entrySet()) {
       Map<String, Calibration> refit =
-          fitAll(catalog, observations, o -> !o.source().equals(source.getKey()));
+          fitAll(catalog, observations, o -> !group.apply(o).equals(source.getKey()));
       for (Observation o : source.getValue()) {
         Calibration own = catalog.calibration(o.acceleratorId());
         Calibration left = Optional.ofNullable(refit.get(own.id())).orElse(own);

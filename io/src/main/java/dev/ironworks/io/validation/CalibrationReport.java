@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The calibration fit as a person reads it: each fitted entry's fields, and every throughput case's
@@ -63,6 +64,20 @@ public final class CalibrationReport {
       all.addAll(e.getValue());
     }
     out.append(summary("all", all));
+    out.append("\nLeft out by accelerator (refit without its runs, then predict them):\n");
+    Map<String, List<double[]>> byAccelerator = new TreeMap<>();
+    for (CalibrationFit.Generalisation x :
+        CalibrationFit.generalisation(refit, obs, CalibrationFit.Observation::acceleratorId)) {
+      byAccelerator
+          .computeIfAbsent(x.observation().acceleratorId(), k -> new ArrayList<>())
+          .add(new double[] {x.inSampleErrorPercent(), x.leaveOutErrorPercent()});
+    }
+    List<double[]> every = new ArrayList<>();
+    for (Map.Entry<String, List<double[]>> e : byAccelerator.entrySet()) {
+      out.append(summary(e.getKey(), e.getValue()));
+      every.addAll(e.getValue());
+    }
+    out.append(summary("all", every));
     out.append("\nBest published MFU by family and format (bestPublishedMfu):\n");
     for (CalibrationFit.PublishedMfu b : CalibrationFit.bestPublishedMfu(catalog, obs)) {
       out.append(
@@ -88,7 +103,7 @@ public final class CalibrationReport {
     }
     return String.format(
         Locale.ROOT,
-        "%-14s %3d cases: in sample %5.1f%% (worst %5.1f%%), left out %5.1f%%%n",
+        "%-21s %3d cases: in sample %5.1f%% (worst %5.1f%%), left out %5.1f%%%n",
         name,
         errors.size(),
         in / errors.size(),

@@ -98,6 +98,29 @@ class CalibrationFitTest {
   }
 
   @Test
+  void leavingAnAcceleratorOutPredictsItsRunsFromTheOthers() {
+    List<CalibrationFit.Observation> h800AndHopper =
+        OBSERVATIONS.stream()
+            .filter(o -> CATALOG.calibrations().get("nvidia-hopper").covers(o.acceleratorId()))
+            .toList();
+    List<CalibrationFit.Generalisation> g =
+        CalibrationFit.generalisation(
+            CATALOG, h800AndHopper, CalibrationFit.Observation::acceleratorId);
+    assertEquals(h800AndHopper.size(), g.size());
+    Calibration withoutH800 =
+        CalibrationFit.fitAll(CATALOG, h800AndHopper, o -> !o.acceleratorId().equals("nvidia-h800"))
+            .get("nvidia-hopper");
+    for (CalibrationFit.Generalisation x : g) {
+      if (x.observation().acceleratorId().equals("nvidia-h800")) {
+        double predicted = CalibrationFit.predict(x.observation(), withoutH800).orElseThrow();
+        assertEquals(
+            (predicted / x.observation().published() - 1) * 100, x.leaveOutErrorPercent(), 1e-9);
+      }
+    }
+    assertTrue(g.stream().anyMatch(x -> x.observation().acceleratorId().equals("nvidia-h800")));
+  }
+
+  @Test
   void everyFittedEntryHasCasesAndEveryCaseAnEntry() {
     for (Calibration c : CATALOG.calibrations().values()) {
       if (c.fitted().isEmpty()) {
