@@ -10,6 +10,7 @@ import dev.ironworks.core.scenario.AttentionKernel;
 import dev.ironworks.core.scenario.ParallelConfig;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
+import dev.ironworks.core.scenario.ShardedGathers;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -96,6 +97,20 @@ public final class StepModel {
 
   /** Layers whose weights FSDP holds gathered at once: the one computing and the prefetched. */
   private static final int FSDP_LAYERS_IN_FLIGHT = 2;
+
+  /**
+   * Parameter tensors of a transformer layer as Megatron-LM's GPT holds them: the weight and bias
+   * of the QKV, output, first and second FFN linear layers, and the scale and shift of the two
+   * LayerNorms. A ZeRO-3 that gathers tensor by tensor issues this many all-gathers a layer.
+   */
+  private static final int PARAMETER_TENSORS_PER_LAYER = 12;
+
+  /**
+   * Gradient values a ZeRO-3 that does not hide its collectives reduce-scatters at a time:
+   * DeepSpeed's {@code reduce_bucket_size} default (5·10⁸ elements, DeepSpeed configuration
+   * documentation).
+   */
+  private static final double REDUCE_BUCKET_VALUES = 5e8;
 
   private StepModel() {}
 
@@ -860,10 +875,23 @@ public final class StepModel {
       int layers = params.layers();
       double forwardLayer = forwardOne / layers;
       double backwardLayer = backwardOne / layers;
-      double perMicroBatch =
-          layers * d.overlapped(gather, forwardLayer)
-              + layers * d.overlapped(gather + scatter, backwardLayer)
-              + gather;
+      double perMicroBatch;
+      if (d.ctx.options().shardedGathers() == ShardedGathers.TENSOR) {
+        // Each parameter tensor gathered by itself, twice, the gradients reduce-scattered bucket
+        // by bucket, and nothing hidden: the ring's n − 1 steps of latency are paid once per
+        // tensor and per bucket, the bytes once per layer.
+        double ringLatency = Math.max(0, group - 1) * d.lat;
+        double layerValues = params.total() / params.layers();
+        double buckets = Math.max(1, Math.ceil(layerValues / REDUCE_BUCKET_VALUES));
+        double gatherTensors = gather + (PARAMETER_TENSORS_PER_LAYER - 1) * ringLatency;
+        double scatterBuckets = scatter + (buckets - 1) * ringLatency;
+        perMicroBatch = layers * (2 * gatherTensors + scatterBuckets);
+      } else {
+        perMicroBatch =
+            layers * d.overlapped(gather, forwardLayer)
+                + layers * d.overlapped(gather + scatter, backwardLayer)
+                + gather;
+      }
       double exposed = microBatches * perMicroBatch;
       if (c.hybridSharded()) {
         int replicas = c.data() / c.shardGroup();

@@ -14,13 +14,16 @@ import dev.ironworks.core.units.Require;
  * @param expertLoadImbalance tokens the busiest expert-parallel rank receives over the mean (1:
  *     perfectly balanced, as benchmarks that force balance run)
  * @param gradientReduce the format gradients are kept and reduced in
+ * @param shardedGathers how ZeRO-3 gathers weights and whether it hides its collectives (layer by
+ *     layer, prefetched, by default)
  */
 public record TrainingOptions(
     AttentionKernel attention,
     boolean tensorParallelOverlap,
     boolean expertOverlap,
     double expertLoadImbalance,
-    GradientReduce gradientReduce) {
+    GradientReduce gradientReduce,
+    ShardedGathers shardedGathers) {
   /**
    * Tokens the busiest expert-parallel rank receives over the mean, by default: auxiliary-loss
    * balancing keeps the busiest expert within about 10–30% of the mean late in training, and a rank
@@ -35,17 +38,28 @@ public record TrainingOptions(
           "expertLoadImbalance must be >= 1, got " + expertLoadImbalance);
     }
     Require.present("gradientReduce", gradientReduce);
+    Require.present("shardedGathers", shardedGathers);
   }
 
   /** The defaults: tuned fused attention, no overlap options, fp32 gradients. */
   public static TrainingOptions defaults() {
     return new TrainingOptions(
-        AttentionKernel.TUNED, false, false, DEFAULT_EXPERT_LOAD_IMBALANCE, GradientReduce.FP32);
+        AttentionKernel.TUNED,
+        false,
+        false,
+        DEFAULT_EXPERT_LOAD_IMBALANCE,
+        GradientReduce.FP32,
+        ShardedGathers.LAYER);
   }
 
   /** The defaults with another attention kernel. */
   public static TrainingOptions withAttention(AttentionKernel kernel) {
     return new TrainingOptions(
-        kernel, false, false, DEFAULT_EXPERT_LOAD_IMBALANCE, GradientReduce.FP32);
+        kernel,
+        false,
+        false,
+        DEFAULT_EXPERT_LOAD_IMBALANCE,
+        GradientReduce.FP32,
+        ShardedGathers.LAYER);
   }
 }

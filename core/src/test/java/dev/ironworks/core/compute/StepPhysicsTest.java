@@ -27,6 +27,7 @@ import dev.ironworks.core.scenario.ParallelConfig;
 import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
+import dev.ironworks.core.scenario.ShardedGathers;
 import dev.ironworks.core.scenario.TrainingOptions;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -96,7 +97,12 @@ class StepPhysicsTest {
   private static TrainingOptions options(
       boolean tensorOverlap, boolean expertOverlap, double imbalance) {
     return new TrainingOptions(
-        AttentionKernel.TUNED, tensorOverlap, expertOverlap, imbalance, GradientReduce.FP32);
+        AttentionKernel.TUNED,
+        tensorOverlap,
+        expertOverlap,
+        imbalance,
+        GradientReduce.FP32,
+        ShardedGathers.LAYER);
   }
 
   private static ParallelConfig cfg(int t, int p, int d, int cp, int ep, int b, int v, int z) {
@@ -141,6 +147,52 @@ class StepPhysicsTest {
     assertTrue(
         hidden.dataParallelExposedSeconds() < 0.1 * hidden.iterationSeconds(),
         "exposed " + hidden.dataParallelExposedSeconds());
+  }
+
+  @Test
+  void zero3GatheredTensorByTensorPaysTheRingLatencyPerTensorAndHidesNothing() {
+    // DeepSpeed ZeRO-3 as of 2021: every parameter tensor gathered by itself and nothing hidden.
+    // At a fixed micro-batch the layer-by-layer gathers hide behind the neighbouring layer; tensor
+    // by tensor they are all exposed, and each of a layer's 12 gathers (twice a step) adds n − 1
+    // ring steps of latency, so the exposed time grows faster the larger the group.
+    TrainingOptions layer = TrainingOptions.defaults();
+    TrainingOptions tensor =
+        new TrainingOptions(
+            AttentionKernel.TUNED,
+            false,
+            false,
+            TrainingOptions.DEFAULT_EXPERT_LOAD_IMBALANCE,
+            GradientReduce.FP32,
+            ShardedGathers.TENSOR);
+    int layers = gpt3Small().layers();
+    double previousGrowth = 0;
+    double previousExposed = 0;
+    for (int d : new int[] {16, 128, 1024}) {
+      TrainingContext base = context(gpt3Small(), 2048, d, d, A100, true);
+      ParallelConfig c = cfg(1, 1, d, 1, 1, 1, 1, 3);
+      StepEstimate hidden =
+          StepModel.estimate(with(base, Precision.BF16, A100.peakFlopPerSecond(), layer), c);
+      StepEstimate exposed =
+          StepModel.estimate(with(base, Precision.BF16, A100.peakFlopPerSecond(), tensor), c);
+      assertTrue(
+          exposed.dataParallelExposedSeconds() > 2 * hidden.dataParallelExposedSeconds(),
+          "d "
+              + d
+              + ": "
+              + exposed.dataParallelExposedSeconds()
+              + " vs prefetched "
+              + hidden.dataParallelExposedSeconds());
+      double latencyAlone =
+          layers * 2 * 11 * (d - 1) * base.calibration().collectiveLatencySeconds();
+      assertTrue(
+          exposed.dataParallelExposedSeconds() > latencyAlone,
+          "d " + d + ": " + exposed.dataParallelExposedSeconds() + " vs " + latencyAlone);
+      assertTrue(exposed.iterationSeconds() > hidden.iterationSeconds(), "d " + d);
+      double growth = exposed.dataParallelExposedSeconds() - previousExposed;
+      assertTrue(growth > previousGrowth, "d " + d + ": grows by " + growth);
+      previousGrowth = growth;
+      previousExposed = exposed.dataParallelExposedSeconds();
+    }
   }
 
   @Test

@@ -22,6 +22,7 @@ import dev.ironworks.core.scenario.ReliabilitySpec;
 import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.scenario.ServingMode;
 import dev.ironworks.core.scenario.ServingSpec;
+import dev.ironworks.core.scenario.ShardedGathers;
 import dev.ironworks.core.scenario.SiteSpec;
 import dev.ironworks.core.scenario.SpeculativeDecoding;
 import dev.ironworks.core.scenario.StorageChoice;
@@ -640,7 +641,9 @@ public final class ScenarioReader {
         t.number("expertLoadImbalance", 1, false, 100, "busiest rank's tokens over the mean")
             .orElse(TrainingOptions.DEFAULT_EXPERT_LOAD_IMBALANCE),
         t.choice("gradientReduce", words(GradientReduce.values(), GradientReduce::id))
-            .orElse(GradientReduce.FP32));
+            .orElse(GradientReduce.FP32),
+        t.choice("shardedGathers", words(ShardedGathers.values(), ShardedGathers::id))
+            .orElse(ShardedGathers.LAYER));
   }
 
   private static ParallelismSpec parallelism(YamlMap t) {

@@ -23,6 +23,7 @@ import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
 import dev.ironworks.core.scenario.ReliabilitySpec;
 import dev.ironworks.core.scenario.Scenario;
+import dev.ironworks.core.scenario.ShardedGathers;
 import dev.ironworks.core.scenario.SiteSpec;
 import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
@@ -157,6 +158,7 @@ class ScenarioDocTest {
           "workload.training.expertOverlap",
           "workload.training.expertLoadImbalance",
           "workload.training.gradientReduce",
+          "workload.training.shardedGathers",
           "workload.training.durationDays",
           "workload.training.measured",
           "workload.training.measured.tokensPerSecond",
@@ -443,6 +445,7 @@ class ScenarioDocTest {
           expertOverlap: true
           expertLoadImbalance: 1.3
           gradientReduce: bf16
+          shardedGathers: tensor
           durationDays: 30
           measured:
             tokensPerSecond: 1.2e6
@@ -846,6 +849,7 @@ class ScenarioDocTest {
     assertTrue(options.expertOverlap());
     assertEquals(1.3, options.expertLoadImbalance());
     assertEquals(GradientReduce.BF16, options.gradientReduce());
+    assertEquals(ShardedGathers.TENSOR, options.shardedGathers());
     assertEquals(30, run.durationDays().getAsDouble());
     assertEquals(1.2e6, run.measured().orElseThrow().tokensPerSecond().getAsDouble());
     InferenceWorkload w = s.inference().orElseThrow();
