@@ -60,7 +60,7 @@ record Hardware(
     return new Hardware(
         accelerator,
         server,
-        catalog.scaleUp(accelerator.scaleUpId()),
+        catalog.scaleUp(server.scaleUpId(accelerator)),
         fabric,
         topology(spec, server),
         catalog.storageTier(

@@ -94,9 +94,10 @@ public final class TrainingPlanner {
             ? Math.max(1, down / Math.max(1, server.scaleOutPorts()))
             : down;
     Calibration calibration = catalog.calibration(accelerator.id());
+    String scaleUpId = server.scaleUpId(accelerator);
     ScaleUpTopology topology =
-        catalog.scaleUps().containsKey(accelerator.scaleUpId())
-            ? catalog.scaleUps().get(accelerator.scaleUpId()).topology()
+        catalog.scaleUps().containsKey(scaleUpId)
+            ? catalog.scaleUps().get(scaleUpId).topology()
             : ScaleUpTopology.SWITCHED;
     return new TrainingContext(
         shaped,

@@ -61,6 +61,29 @@ final class CrossReferences {
                 "servers." + s.id() + ".accelerator",
                 unknown("accelerator", s.acceleratorId(), catalog.accelerators().keySet()));
       }
+      s.scaleUpId()
+          .filter(id -> !catalog.scaleUps().containsKey(id))
+          .ifPresent(
+              id ->
+                  at.file()
+                      .add(
+                          at.mark(),
+                          "servers." + s.id() + ".scaleUp",
+                          unknown("scale-up interconnect", id, catalog.scaleUps().keySet())));
+      s.scaleUpId()
+          .filter(catalog.scaleUps()::containsKey)
+          .filter(id -> s.scaleUpDomainSize() > catalog.scaleUps().get(id).maxDomainSize())
+          .ifPresent(
+              id ->
+                  at.file()
+                      .add(
+                          at.mark(),
+                          "servers." + s.id() + ".scaleUpDomainSize",
+                          s.scaleUpDomainSize()
+                              + " exceeds scale-up interconnect '"
+                              + id
+                              + "', which joins at most "
+                              + catalog.scaleUps().get(id).maxDomainSize()));
     }
     Map<String, String> familyOf = new TreeMap<>();
     for (EntriesRead.Located at : read.of(CatalogKind.CALIBRATION)) {

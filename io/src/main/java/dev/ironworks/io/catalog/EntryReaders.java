@@ -130,7 +130,8 @@ public final class EntryReaders {
         m.bool("requiresLiquidCooling").orElse(false),
         m.requiredNonNegative("embodiedKgCo2e"),
         provenance,
-        m.integer("hostsPerServer", 1, 100_000).orElse(1));
+        m.integer("hostsPerServer", 1, 100_000).orElse(1),
+        m.text("scaleUp"));
   }
 
   /** Reads a {@code scaleUp} entry: a scale-up interconnect. */

@@ -93,7 +93,7 @@ public final class CatalogView {
       } else if (name.endsWith("Bytes")) {
         name = name.replace("Bytes", "Gib");
         scale = 1073741824.0;
-      } else if (name.endsWith("Id") && value instanceof String) {
+      } else if (name.endsWith("Id") && (value == null || value instanceof String)) {
         name = name.substring(0, name.length() - 2);
       }
       if (value instanceof Double d) {

@@ -9,6 +9,7 @@ import dev.ironworks.core.catalog.Accelerator;
 import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.CatalogKind;
+import dev.ironworks.core.catalog.ScaleUpTopology;
 import dev.ironworks.core.catalog.ServerSpec;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
@@ -193,6 +194,37 @@ class CatalogLoaderTest {
     InputException e =
         assertThrows(InputException.class, () -> CatalogLoader.withOverrides(catalog, file));
     assertTrue(e.getMessage().contains("did you mean 'dgx-h100'"), e.getMessage());
+  }
+
+  @Test
+  void aServerMayWireItsAcceleratorsWithItsOwnScaleUpInterconnect(@TempDir Path dir)
+      throws IOException {
+    ServerSpec dgx2 = catalog.server("dgx-2h");
+    Accelerator v100 = catalog.accelerator("nvidia-v100");
+    assertEquals("nvswitch-1", dgx2.scaleUpId(v100));
+    assertEquals("nvlink-2", catalog.server("dgx-1-v100").scaleUpId(v100));
+    assertEquals(ScaleUpTopology.SWITCHED, catalog.scaleUp(dgx2.scaleUpId(v100)).topology());
+
+    String servers =
+        Files.readString(Path.of("src/main/resources/dev/ironworks/catalog/servers.yaml"));
+    int start = servers.indexOf("  - id: dgx-2h");
+    int end = servers.indexOf("\n  - id:", start + 5);
+    String entry = end < 0 ? servers.substring(start) : servers.substring(start, end);
+    Path misspelt = dir.resolve("misspelt.yaml");
+    Files.writeString(
+        misspelt, "servers:\n" + entry.replace("scaleUp: nvswitch-1", "scaleUp: nvswitch1") + "\n");
+    InputException e =
+        assertThrows(InputException.class, () -> CatalogLoader.withOverrides(catalog, misspelt));
+    assertTrue(e.getMessage().contains("did you mean 'nvswitch-1'"), e.getMessage());
+
+    Path tooLarge = dir.resolve("too-large.yaml");
+    Files.writeString(
+        tooLarge, "servers:\n" + entry.replace("scaleUp: nvswitch-1", "scaleUp: nvlink-2") + "\n");
+    e = assertThrows(InputException.class, () -> CatalogLoader.withOverrides(catalog, tooLarge));
+    assertTrue(
+        e.getMessage()
+            .contains("16 exceeds scale-up interconnect 'nvlink-2', which joins at most 8"),
+        e.getMessage());
   }
 
   @Test
