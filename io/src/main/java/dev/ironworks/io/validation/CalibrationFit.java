@@ -106,6 +106,14 @@ public final class CalibrationFit {
     return out;
   }
 
+  /**
+   * Whether a check's path is a training throughput figure (tokens per second, TFLOP/s, MFU or time
+   * to train): the figures the fit uses and the throughput error counts, one per case.
+   */
+  public static boolean isThroughputPath(String path) {
+    return FITTED_PATHS.contains(path);
+  }
+
   private static final List<String> FITTED_PATHS =
       List.of(
           "training.tokensPerSecondPerAccelerator",
@@ -273,11 +281,11 @@ public final class CalibrationFit {
   /**
    * In-sample and leave-one-source-out errors of every observation: the in-sample prediction uses
    * the catalog's own entries; the left-out one refits every entry without the observation's
-   * source.
+   * publication (every table of it: {@link CalibrationReport#shortSource}).
    */
   public static List<Generalisation> generalisation(
       Catalog catalog, List<Observation> observations) {
-    return generalisation(catalog, observations, Observation::source);
+    return generalisation(catalog, observations, o -> CalibrationReport.shortSource(o.source()));
   }
 
   /**

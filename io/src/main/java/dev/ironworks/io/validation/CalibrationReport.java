@@ -125,6 +125,12 @@ public final class CalibrationReport {
     if (s.contains("2104.04473")) {
       return "megatron-lm";
     }
+    if (s.contains("1909.08053")) {
+      return "megatron-lm-2019";
+    }
+    if (s.contains("2204.02311")) {
+      return "palm";
+    }
     if (s.contains("2407.21783")) {
       return "llama3";
     }
