@@ -137,6 +137,9 @@ public final class CalibrationReport {
     if (s.contains("2412.19437")) {
       return "deepseek-v3";
     }
+    if (s.contains("2405.04434")) {
+      return "deepseek-v2";
+    }
     return source.length() > 12 ? source.substring(0, 12) : source;
   }
 }
