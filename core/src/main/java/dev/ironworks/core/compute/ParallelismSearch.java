@@ -3,6 +3,7 @@ package dev.ironworks.core.compute;
 import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.scenario.ParallelConfig;
 import dev.ironworks.core.scenario.ParallelismSpec;
+import dev.ironworks.core.scenario.PipelineSchedule;
 import dev.ironworks.core.scenario.Recompute;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,7 +94,12 @@ public final class ParallelismSearch {
               continue;
             }
             for (int ep : expertCandidates(spec.expert(), m, (long) d * t * cp)) {
-              for (int v : interleaveCandidates(spec.interleave(), m.layers(), p)) {
+              for (int v :
+                  interleaveCandidates(
+                      spec.interleave(),
+                      m.layers(),
+                      p,
+                      ctx.options().pipelineSchedule() == PipelineSchedule.ZERO_BUBBLE)) {
                 if (v > 1 && (ctx.globalBatchSequences() / ((long) d * b)) % p != 0) {
                   continue;
                 }
@@ -184,10 +190,17 @@ public final class ParallelismSearch {
     return out;
   }
 
-  private static List<Integer> interleaveCandidates(OptionalInt fixed, int layers, int p) {
+  /** Interleaved chunks to try: the fixed one, else 1 and the divisors of a stage's layers. */
+  private static List<Integer> interleaveCandidates(
+      OptionalInt fixed, int layers, int p, boolean zeroBubble) {
     List<Integer> out = new ArrayList<>();
     if (fixed.isPresent()) {
       out.add(fixed.getAsInt());
+      return out;
+    }
+    if (zeroBubble) {
+      // Zero-bubble schedules are not interleaved.
+      out.add(1);
       return out;
     }
     int perStage = Math.max(1, (layers + p - 1) / p);

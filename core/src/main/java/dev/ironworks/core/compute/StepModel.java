@@ -8,6 +8,7 @@ import dev.ironworks.core.network.Collectives;
 import dev.ironworks.core.network.ScaleUpLinks;
 import dev.ironworks.core.scenario.AttentionKernel;
 import dev.ironworks.core.scenario.ParallelConfig;
+import dev.ironworks.core.scenario.PipelineSchedule;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
 import dev.ironworks.core.scenario.ShardedGathers;
@@ -203,7 +204,19 @@ public final class StepModel {
         exposedSends = deviceSends;
       }
     }
-    double bubble = (c.pipeline() - 1.0) / c.interleave() * stageTime;
+    double bubble;
+    if (ctx.options().pipelineSchedule() == PipelineSchedule.ZERO_BUBBLE && c.interleave() == 1) {
+      // ZB-H1 (Qi et al. 2024): the weight-gradient half of the backward fills the warm-up and
+      // cool-down, so the bubble is (p − 1)(T_F + T_B − T_W) = (p − 1)(stage − 2·T_W), T_W half
+      // the stage's backward kernels (the output layer's backward is two of its three passes).
+      double stageBackward =
+          busiest.denseLayers() * dense.backwardKernels
+              + busiest.moeLayers() * moe.backwardKernels
+              + (busiest.holdsOutput() ? 2.0 / 3 * logits : 0);
+      bubble = (c.pipeline() - 1.0) * Math.max(0, stageTime - stageBackward);
+    } else {
+      bubble = (c.pipeline() - 1.0) / c.interleave() * stageTime;
+    }
     double pipelineTime = microBatches * stageTime + bubble;
 
     // ---- data-parallel reduction, ZeRO and FSDP traffic

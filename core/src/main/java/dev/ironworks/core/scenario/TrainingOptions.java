@@ -16,6 +16,7 @@ import dev.ironworks.core.units.Require;
  * @param gradientReduce the format gradients are kept and reduced in
  * @param shardedGathers how ZeRO-3 gathers weights and whether it hides its collectives (layer by
  *     layer, prefetched, by default)
+ * @param pipelineSchedule the pipeline schedule (1F1B, interleaved when asked, by default)
  */
 public record TrainingOptions(
     AttentionKernel attention,
@@ -23,7 +24,8 @@ public record TrainingOptions(
     boolean expertOverlap,
     double expertLoadImbalance,
     GradientReduce gradientReduce,
-    ShardedGathers shardedGathers) {
+    ShardedGathers shardedGathers,
+    PipelineSchedule pipelineSchedule) {
   /**
    * Tokens the busiest expert-parallel rank receives over the mean, by default: auxiliary-loss
    * balancing keeps the busiest expert within about 10–30% of the mean late in training, and a rank
@@ -39,6 +41,7 @@ public record TrainingOptions(
     }
     Require.present("gradientReduce", gradientReduce);
     Require.present("shardedGathers", shardedGathers);
+    Require.present("pipelineSchedule", pipelineSchedule);
   }
 
   /** The defaults: tuned fused attention, no overlap options, fp32 gradients. */
@@ -49,7 +52,8 @@ public record TrainingOptions(
         false,
         DEFAULT_EXPERT_LOAD_IMBALANCE,
         GradientReduce.FP32,
-        ShardedGathers.LAYER);
+        ShardedGathers.LAYER,
+        PipelineSchedule.ONE_F_ONE_B);
   }
 
   /** The defaults with another attention kernel. */
@@ -60,6 +64,7 @@ public record TrainingOptions(
         false,
         DEFAULT_EXPERT_LOAD_IMBALANCE,
         GradientReduce.FP32,
-        ShardedGathers.LAYER);
+        ShardedGathers.LAYER,
+        PipelineSchedule.ONE_F_ONE_B);
   }
 }

@@ -25,6 +25,7 @@ import dev.ironworks.core.scenario.GradientReduce;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.scenario.ParallelConfig;
 import dev.ironworks.core.scenario.ParallelismSpec;
+import dev.ironworks.core.scenario.PipelineSchedule;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
 import dev.ironworks.core.scenario.ShardedGathers;
@@ -94,6 +95,18 @@ class StepPhysicsTest {
         c.serversPerLeaf());
   }
 
+  /** The defaults with another ZeRO-3 gather mode and pipeline schedule. */
+  private static TrainingOptions options(ShardedGathers gathers, PipelineSchedule schedule) {
+    return new TrainingOptions(
+        AttentionKernel.TUNED,
+        false,
+        false,
+        TrainingOptions.DEFAULT_EXPERT_LOAD_IMBALANCE,
+        GradientReduce.FP32,
+        gathers,
+        schedule);
+  }
+
   private static TrainingOptions options(
       boolean tensorOverlap, boolean expertOverlap, double imbalance) {
     return new TrainingOptions(
@@ -102,7 +115,8 @@ class StepPhysicsTest {
         expertOverlap,
         imbalance,
         GradientReduce.FP32,
-        ShardedGathers.LAYER);
+        ShardedGathers.LAYER,
+        PipelineSchedule.ONE_F_ONE_B);
   }
 
   private static ParallelConfig cfg(int t, int p, int d, int cp, int ep, int b, int v, int z) {
@@ -156,14 +170,7 @@ class StepPhysicsTest {
     // by tensor they are all exposed, and each of a layer's 12 gathers (twice a step) adds n − 1
     // ring steps of latency, so the exposed time grows faster the larger the group.
     TrainingOptions layer = TrainingOptions.defaults();
-    TrainingOptions tensor =
-        new TrainingOptions(
-            AttentionKernel.TUNED,
-            false,
-            false,
-            TrainingOptions.DEFAULT_EXPERT_LOAD_IMBALANCE,
-            GradientReduce.FP32,
-            ShardedGathers.TENSOR);
+    TrainingOptions tensor = options(ShardedGathers.TENSOR, PipelineSchedule.ONE_F_ONE_B);
     int layers = gpt3Small().layers();
     double previousGrowth = 0;
     double previousExposed = 0;
@@ -192,6 +199,43 @@ class StepPhysicsTest {
       assertTrue(growth > previousGrowth, "d " + d + ": grows by " + growth);
       previousGrowth = growth;
       previousExposed = exposed.dataParallelExposedSeconds();
+    }
+  }
+
+  @Test
+  void zeroBubbleFillsThePipelineBubbleWithWeightGradients() {
+    // ZB-H1: the bubble is (p − 1)(T_F + T_B − T_W), T_W half the backward: for a stage that is all
+    // computation about a third of 1F1B's (p − 1)(T_F + T_B + T_W); nothing else changes, and the
+    // search offers no interleaving with it.
+    TrainingOptions zeroBubble = options(ShardedGathers.LAYER, PipelineSchedule.ZERO_BUBBLE);
+    TrainingContext base = context(gpt3Small(), 2048, 512, 64, A100, true);
+    TrainingContext zb = with(base, Precision.BF16, A100.peakFlopPerSecond(), zeroBubble);
+    // Micro-batches of 8 sequences: the stage is computation; of 1, the host's issue time and the
+    // sends the weight gradients cannot fill weigh more, and less of the bubble goes.
+    ParallelConfig c = cfg(1, 8, 8, 1, 1, 8, 1, 1);
+    StepEstimate oneFOneB = StepModel.estimate(base, c);
+    StepEstimate filled = StepModel.estimate(zb, c);
+    double ratio = filled.bubbleSeconds() / oneFOneB.bubbleSeconds();
+    assertTrue(ratio > 0.3 && ratio < 0.45, "zero-bubble over 1F1B bubble: " + ratio);
+    ParallelConfig small = cfg(1, 8, 8, 1, 1, 1, 1, 1);
+    double smallRatio =
+        StepModel.estimate(zb, small).bubbleSeconds()
+            / StepModel.estimate(base, small).bubbleSeconds();
+    assertTrue(smallRatio > ratio && smallRatio < 1, "micro-batch 1: " + smallRatio);
+    assertEquals(oneFOneB.computeSeconds(), filled.computeSeconds(), 1e-12);
+    assertEquals(
+        oneFOneB.iterationSeconds() - oneFOneB.bubbleSeconds(),
+        filled.iterationSeconds() - filled.bubbleSeconds(),
+        1e-9);
+    ParallelismSpec eightStages = TrainingFixtures.fixing(1, 8, 8);
+    ParallelismSearch.Result searched = ParallelismSearch.search(zb, eightStages);
+    assertFalse(searched.top().isEmpty());
+    assertTrue(
+        ParallelismSearch.search(base, eightStages).top().stream()
+            .anyMatch(e -> e.config().interleave() > 1),
+        "1F1B interleaves when it can");
+    for (StepEstimate e : searched.top()) {
+      assertEquals(1, e.config().interleave(), e.config().toString());
     }
   }
 

@@ -16,6 +16,7 @@ import dev.ironworks.core.scenario.LatencyPercentile;
 import dev.ironworks.core.scenario.LengthDistribution;
 import dev.ironworks.core.scenario.Measured;
 import dev.ironworks.core.scenario.ParallelismSpec;
+import dev.ironworks.core.scenario.PipelineSchedule;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
 import dev.ironworks.core.scenario.ReliabilitySpec;
@@ -357,6 +358,17 @@ public final class ScenarioReader {
         t.choice("precision", words(Precision.values(), Precision::id)).orElse(Precision.BF16);
     ParallelismSpec parallelism = parallelism(t);
     TrainingOptions options = options(t);
+    if (options.pipelineSchedule() == PipelineSchedule.ZERO_BUBBLE
+        && parallelism.interleave().isPresent()
+        && parallelism.interleave().getAsInt() > 1) {
+      problems.add(
+          t.value("pipelineSchedule").orElse(t.node()),
+          t.field("pipelineSchedule"),
+          "zero-bubble is not interleaved: give parallelism.interleave 1 (or leave it out), or"
+              + " pipelineSchedule 1f1b for "
+              + parallelism.interleave().getAsInt()
+              + " interleaved chunks");
+    }
     OptionalDouble days = t.number("durationDays", 0, true, 36_525, "days, at most a century");
     Optional<Measured> measured = t.map("measured").flatMap(ScenarioReader::measured);
     if (days.isEmpty() && !t.has("durationDays")) {
@@ -643,7 +655,9 @@ public final class ScenarioReader {
         t.choice("gradientReduce", words(GradientReduce.values(), GradientReduce::id))
             .orElse(GradientReduce.FP32),
         t.choice("shardedGathers", words(ShardedGathers.values(), ShardedGathers::id))
-            .orElse(ShardedGathers.LAYER));
+            .orElse(ShardedGathers.LAYER),
+        t.choice("pipelineSchedule", words(PipelineSchedule.values(), PipelineSchedule::id))
+            .orElse(PipelineSchedule.ONE_F_ONE_B));
   }
 
   private static ParallelismSpec parallelism(YamlMap t) {

@@ -19,6 +19,7 @@ import dev.ironworks.core.scenario.FinanceSpec;
 import dev.ironworks.core.scenario.GradientReduce;
 import dev.ironworks.core.scenario.InferenceWorkload;
 import dev.ironworks.core.scenario.ParallelismSpec;
+import dev.ironworks.core.scenario.PipelineSchedule;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Recompute;
 import dev.ironworks.core.scenario.ReliabilitySpec;
@@ -159,6 +160,7 @@ class ScenarioDocTest {
           "workload.training.expertLoadImbalance",
           "workload.training.gradientReduce",
           "workload.training.shardedGathers",
+          "workload.training.pipelineSchedule",
           "workload.training.durationDays",
           "workload.training.measured",
           "workload.training.measured.tokensPerSecond",
@@ -446,6 +448,7 @@ class ScenarioDocTest {
           expertLoadImbalance: 1.3
           gradientReduce: bf16
           shardedGathers: tensor
+          pipelineSchedule: zero-bubble
           durationDays: 30
           measured:
             tokensPerSecond: 1.2e6
@@ -850,6 +853,7 @@ class ScenarioDocTest {
     assertEquals(1.3, options.expertLoadImbalance());
     assertEquals(GradientReduce.BF16, options.gradientReduce());
     assertEquals(ShardedGathers.TENSOR, options.shardedGathers());
+    assertEquals(PipelineSchedule.ZERO_BUBBLE, options.pipelineSchedule());
     assertEquals(30, run.durationDays().getAsDouble());
     assertEquals(1.2e6, run.measured().orElseThrow().tokensPerSecond().getAsDouble());
     InferenceWorkload w = s.inference().orElseThrow();

@@ -176,6 +176,20 @@ class ScenarioReaderTest {
                 + "workload: {training: {model: gpt3-175b}}\n"),
         "workload.training.tokens",
         "required");
+    assertHas(
+        problems(
+            "cluster: {accelerator: nvidia-t4, count: 8}\n"
+                + "workload: {training: {model: gpt3-175b, tokens: 1e9,"
+                + " pipelineSchedule: zero-bubble, parallelism: {interleave: 2}}}\n"),
+        ":2:",
+        "workload.training.pipelineSchedule",
+        "zero-bubble is not interleaved");
+    assertHas(
+        problems(
+            "cluster: {accelerator: nvidia-t4, count: 8}\n"
+                + "workload: {training: {model: gpt3-175b, tokens: 1e9,"
+                + " pipelineSchedule: zerobubble}}\n"),
+        "did you mean 'zero-bubble'");
   }
 
   @Test
