@@ -44,16 +44,12 @@ public record TrainingOptions(
     Require.present("pipelineSchedule", pipelineSchedule);
   }
 
-  /** The defaults: tuned fused attention, no overlap options, fp32 gradients. */
+  /**
+   * The defaults: tuned fused attention, no overlap options, fp32 gradients, layer-wise ZeRO-3
+   * gathers, 1F1B.
+   */
   public static TrainingOptions defaults() {
-    return new TrainingOptions(
-        AttentionKernel.TUNED,
-        false,
-        false,
-        DEFAULT_EXPERT_LOAD_IMBALANCE,
-        GradientReduce.FP32,
-        ShardedGathers.LAYER,
-        PipelineSchedule.ONE_F_ONE_B);
+    return withAttention(AttentionKernel.TUNED);
   }
 
   /** The defaults with another attention kernel. */
