@@ -113,6 +113,14 @@ public final class StepModel {
    */
   private static final double REDUCE_BUCKET_VALUES = 5e8;
 
+  /**
+   * Megatron-LM's default gradient bucket: max(4·10⁷, 10⁶ · data-parallel ranks) parameters
+   * (megatron/core/distributed/distributed_data_parallel.py, {@code bucket_size} left unset).
+   */
+  private static final double BUCKET_MIN_VALUES = 4e7;
+
+  private static final double BUCKET_VALUES_PER_RANK = 1e6;
+
   private StepModel() {}
 
   /** Micro-batches per iteration: B / (d·b), or 0 when it does not divide. */
@@ -835,30 +843,57 @@ public final class StepModel {
       if (c.zeroStage() == 3) {
         return fsdp(d, params, microBatches, forwardOne, backwardOne, perNode, up, out);
       }
-      double nonExpertGrad =
+      // Gradients are reduced bucket by bucket as the backward produces them (Megatron-LM's
+      // buckets of max(4·10⁷, 10⁶·d) parameters), each bucket a collective with its own ring
+      // latency. The last bucket (the first layers, and the embedding) is ready only when the
+      // backward ends, and the next forward waits for the first bucket's gathered weights: one
+      // bucket each way stays on the critical path whatever the overlap.
+      double buckets = Math.max(1, Math.ceil(params.nonExpert() / bucketValues(ranks)));
+      double bucketReduce =
           Collectives.hierarchicalAllReduceSeconds(
-              params.nonExpert() * grad, ranks, perNode, up, out, lat);
+              params.nonExpert() / buckets * grad, ranks, perNode, up, out, lat);
+      double nonExpertGrad = buckets * bucketReduce;
+      double expertBuckets =
+          Math.max(1, Math.ceil(params.expert() / bucketValues(Math.max(1, expertRanks))));
       double expertGrad =
-          Collectives.hierarchicalAllReduceSeconds(
-              params.expert() * grad, expertRanks, Math.min(perNode, expertRanks), up, out, lat);
-      double reduce = nonExpertGrad + expertGrad;
+          expertBuckets
+              * Collectives.hierarchicalAllReduceSeconds(
+                  params.expert() / expertBuckets * grad,
+                  expertRanks,
+                  Math.min(perNode, expertRanks),
+                  up,
+                  out,
+                  lat);
+      double hidden = nonExpertGrad + expertGrad - bucketReduce;
       if (c.zeroStage() == 0) {
-        return new DataParallel(d.overlapped(reduce, backwardOne));
+        return new DataParallel(d.overlapped(hidden, backwardOne) + bucketReduce);
       }
       // A reduce-scatter and an all-gather each move half an all-reduce's bytes.
-      double reduceScatter = 0.5 * reduce;
-      double gather =
+      double reduceScatter = 0.5 * hidden;
+      double scatterTail = 0.5 * bucketReduce;
+      double weightBuckets = Math.max(1, Math.ceil(params.total() / bucketValues(ranks)));
+      double gatherTail =
           0.5
               * Collectives.hierarchicalAllReduceSeconds(
-                  params.total() * weight, ranks, perNode, up, out, lat);
+                  params.total() / weightBuckets * weight, ranks, perNode, up, out, lat);
+      double gather = (weightBuckets - 1) * gatherTail;
       if (c.zeroStage() == 2) {
         // Sharded gradients cannot accumulate locally: every micro-batch reduce-scatters.
         return new DataParallel(
-            microBatches * d.overlapped(reduceScatter, backwardOne)
-                + d.overlapped(gather, forwardOne));
+            microBatches * (d.overlapped(reduceScatter, backwardOne) + scatterTail)
+                + d.overlapped(gather, forwardOne)
+                + gatherTail);
       }
       return new DataParallel(
-          d.overlapped(reduceScatter, backwardOne) + d.overlapped(gather, forwardOne));
+          d.overlapped(reduceScatter, backwardOne)
+              + scatterTail
+              + d.overlapped(gather, forwardOne)
+              + gatherTail);
+    }
+
+    /** Parameters in one gradient bucket over {@code ranks} data-parallel ranks. */
+    private static double bucketValues(int ranks) {
+      return Math.max(BUCKET_MIN_VALUES, BUCKET_VALUES_PER_RANK * ranks);
     }
 
     /**

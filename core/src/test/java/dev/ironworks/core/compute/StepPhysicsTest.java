@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * overlap and imbalance do, how frameworks keep memory, and what the search offers.
  */
 class StepPhysicsTest {
+
   /** Llama-3-8B-like: 32 layers, h 4096, GQA 32/8, SwiGLU 14336. */
   private static final TransformerModel LLAMA8B =
       dense("llama8b", 32, 4096, 32, 8, 128, 14336, true, 8192, 128256, false);
@@ -237,6 +238,31 @@ class StepPhysicsTest {
     for (StepEstimate e : searched.top()) {
       assertEquals(1, e.config().interleave(), e.config().toString());
     }
+  }
+
+  @Test
+  void theLastGradientBucketStaysExposedAndGrowsWithTheDataParallelGroup() {
+    // A Nemotron-4-15B-like model, TP8, four sequences a data-parallel rank: the same work a GPU
+    // at 96 and at 288 ranks. The backward hides all but the last gradient bucket, whose size
+    // (10^6 parameters a rank) and ring (one step a rank) grow with the group, and the next
+    // forward waits for the first bucket's weights.
+    TransformerModel m = dense("n15", 32, 6144, 48, 8, 128, 24576, false, 4096, 256000, false);
+    ParallelConfig small = cfg(8, 1, 96, 1, 1, 4, 1, 1);
+    ParallelConfig large = cfg(8, 1, 288, 1, 1, 4, 1, 1);
+    // A fabric fast enough (100 GB/s a GPU) that the backward hides all the rest; on a slower one
+    // the hidden part outgrows the backward and the bucket's share no longer matters.
+    double fabric = 100e9;
+    StepEstimate at96 =
+        StepModel.estimate(context(m, 4096, 384, 768, H100, true).withScaleOut(fabric), small);
+    StepEstimate at288 =
+        StepModel.estimate(context(m, 4096, 1152, 2304, H100, true).withScaleOut(fabric), large);
+    // The same kernels (the optimizer's shard aside).
+    assertEquals(at96.computeSeconds(), at288.computeSeconds(), 1e-3 * at96.computeSeconds());
+    assertTrue(at96.dataParallelExposedSeconds() > 0.005, "" + at96.dataParallelExposedSeconds());
+    assertTrue(
+        at288.dataParallelExposedSeconds() > 2 * at96.dataParallelExposedSeconds(),
+        at288.dataParallelExposedSeconds() + " vs " + at96.dataParallelExposedSeconds());
+    assertTrue(at288.iterationSeconds() > at96.iterationSeconds());
   }
 
   @Test

@@ -140,6 +140,12 @@ public final class CalibrationReport {
     if (s.contains("2405.04434")) {
       return "deepseek-v2";
     }
+    if (s.contains("2402.16819")) {
+      return "nemotron-4-15b";
+    }
+    if (s.contains("2406.11704")) {
+      return "nemotron-4-340b";
+    }
     return source.length() > 12 ? source.substring(0, 12) : source;
   }
 }
