@@ -128,6 +128,9 @@ public final class CalibrationReport {
     if (s.contains("1909.08053")) {
       return "megatron-lm-2019";
     }
+    if (s.contains("2205.05198")) {
+      return "megatron-sp-2022";
+    }
     if (s.contains("2204.02311")) {
       return "palm";
     }
