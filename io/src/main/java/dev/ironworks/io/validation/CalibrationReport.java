@@ -131,6 +131,12 @@ public final class CalibrationReport {
     if (s.contains("2205.05198")) {
       return "megatron-sp-2022";
     }
+    if (s.contains("2201.11990")) {
+      return "mt-nlg";
+    }
+    if (s.contains("2302.13971")) {
+      return "llama1";
+    }
     if (s.contains("2204.02311")) {
       return "palm";
     }
