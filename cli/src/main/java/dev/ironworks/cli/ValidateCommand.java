@@ -6,13 +6,17 @@ import dev.ironworks.io.validation.ValidationCase;
 import dev.ironworks.io.validation.ValidationReport;
 import dev.ironworks.io.validation.ValidationResult;
 import dev.ironworks.io.validation.ValidationSuite;
+import dev.ironworks.io.yaml.Suggest;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** ironworks validate: published figures against the model. */
@@ -36,6 +40,21 @@ final class ValidateCommand implements Callable<Integer> {
               + " inference.")
   String family;
 
+  @Option(
+      names = "--case",
+      paramLabel = "ID",
+      description = "Only this case (its id as the table prints it).")
+  String caseId;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "ID",
+      description =
+          "Print this case's scenario as YAML and nothing else: save it and run 'ironworks plan'"
+              + " on it for the whole plan (step time by phase, memory, the configurations"
+              + " searched), or change it to see what moves the figure.")
+  String scenarioOf;
+
   @Mixin FormatOption output;
 
   @Option(
@@ -49,6 +68,46 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    List<ValidationCase> all = ValidationSuite.cases();
+    if (scenarioOf != null) {
+      ValidationCase c = find(all, scenarioOf, "--scenario");
+      if (c.scenarioYaml().isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "case '"
+                + c.id()
+                + "' has no scenario: it "
+                + c.formula()
+                    .map(f -> "evaluates the equation " + f.name() + " on the published inputs")
+                    .orElse(
+                        "checks "
+                            + c.catalogId()
+                                .map(id -> "the catalog entry '" + id + "'")
+                                .orElse("a catalog entry")
+                            + " against the published figures")
+                + " (docs/validation.md)");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("# " + c.id() + ": " + c.title());
+      out.println("# source: " + c.source());
+      out.print(c.scenarioYaml().get());
+      out.flush();
+      return ExitCodes.OK;
+    }
+    Set<String> families = new TreeSet<>();
+    all.forEach(c -> families.add(c.family()));
+    if (family != null && !families.contains(family)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "unknown family '"
+              + family
+              + "' for --family: one of "
+              + String.join(", ", families)
+              + Suggest.didYouMean(family, families));
+    }
+    if (caseId != null) {
+      find(all, caseId, "--case");
+    }
     Catalog loaded = catalog.load();
     if (fit) {
       PrintWriter out = spec.commandLine().getOut();
@@ -57,8 +116,9 @@ final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     List<ValidationCase> cases =
-        ValidationSuite.cases().stream()
+        all.stream()
             .filter(c -> family == null || c.family().equals(family))
+            .filter(c -> caseId == null || c.id().equals(caseId))
             .toList();
     List<ValidationResult> results = ValidationSuite.run(cases, loaded);
     PrintWriter out = spec.commandLine().getOut();
@@ -85,5 +145,21 @@ final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     return ExitCodes.OK;
+  }
+
+  private ValidationCase find(List<ValidationCase> all, String id, String option) {
+    return all.stream()
+        .filter(c -> c.id().equals(id))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(),
+                    "no validation case '"
+                        + id
+                        + "' for "
+                        + option
+                        + Suggest.didYouMean(id, all.stream().map(ValidationCase::id).toList())
+                        + "; 'ironworks validate' lists every case"));
   }
 }

@@ -244,6 +244,35 @@ class CliTest {
     assertFalse(family.out().contains("E-PAT-GPT3"));
   }
 
+  @Test
+  void validateRunsOneCaseAndPrintsItsScenarioForPlan(@TempDir Path dir) throws Exception {
+    Run one = run("validate", "--case", "T-LLAMA3-T4-8K", "--format", "json");
+    assertEquals(ExitCodes.OK, one.exitCode(), one.err());
+    assertTrue(one.out().contains("T-LLAMA3-T4-8K"), one.out());
+    assertFalse(one.out().contains("T-LLAMA3-T4-16K"), one.out());
+    Run scenario = run("validate", "--scenario", "T-MEG-T1-1p7B");
+    assertEquals(ExitCodes.OK, scenario.exitCode(), scenario.err());
+    assertTrue(scenario.out().startsWith("# T-MEG-T1-1p7B: "), scenario.out());
+    Path file = dir.resolve("case.yaml");
+    Files.writeString(file, scenario.out());
+    Run plan = run("plan", file.toString(), "--format", "json");
+    assertEquals(ExitCodes.OK, plan.exitCode(), plan.err());
+    assertTrue(plan.out().contains("\"model\" : \"megatron-1.7b\""), plan.out());
+  }
+
+  @Test
+  void validateRefusesAnUnknownFamilyOrCaseAndSuggests() {
+    Run family = run("validate", "--family", "throughputs");
+    assertEquals(ExitCodes.BAD_INPUT, family.exitCode());
+    assertTrue(family.err().contains("did you mean 'throughput'?"), family.err());
+    Run unknown = run("validate", "--case", "T-LLAMA3-T4-8");
+    assertEquals(ExitCodes.BAD_INPUT, unknown.exitCode());
+    assertTrue(unknown.err().contains("T-LLAMA3-T4-8K"), unknown.err());
+    Run noScenario = run("validate", "--scenario", "HW-A100");
+    assertEquals(ExitCodes.BAD_INPUT, noScenario.exitCode());
+    assertTrue(noScenario.err().contains("has no scenario"), noScenario.err());
+  }
+
   private static final String GPT3 = "../examples/gpt3-175b-on-1024-a100.yaml";
 
   @Test
