@@ -106,7 +106,12 @@ final class ValidateCommand implements Callable<Integer> {
               + Suggest.didYouMean(family, families));
     }
     if (caseId != null) {
-      find(all, caseId, "--case");
+      ValidationCase c = find(all, caseId, "--case");
+      if (family != null && !c.family().equals(family)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "case '" + c.id() + "' is in family '" + c.family() + "', not '" + family + "'");
+      }
     }
     Catalog loaded = catalog.load();
     if (fit) {

@@ -268,6 +268,9 @@ class CliTest {
     Run unknown = run("validate", "--case", "T-LLAMA3-T4-8");
     assertEquals(ExitCodes.BAD_INPUT, unknown.exitCode());
     assertTrue(unknown.err().contains("T-LLAMA3-T4-8K"), unknown.err());
+    Run elsewhere = run("validate", "--case", "HW-A100", "--family", "throughput");
+    assertEquals(ExitCodes.BAD_INPUT, elsewhere.exitCode());
+    assertTrue(elsewhere.err().contains("is in family 'hardware'"), elsewhere.err());
     Run noScenario = run("validate", "--scenario", "HW-A100");
     assertEquals(ExitCodes.BAD_INPUT, noScenario.exitCode());
     assertTrue(noScenario.err().contains("has no scenario"), noScenario.err());
