@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.stream.Stream;
 
 /**
  * Connects a training run to the cluster it runs on: builds the {@link TrainingContext} from the
@@ -35,34 +36,69 @@ public final class TrainingPlanner {
   private TrainingPlanner() {}
 
   /**
-   * Dense peak of the accelerator for the linear layers at a precision: fp8 falls back to the
-   * 16-bit figure where the catalog has none, fp32 to a quarter of it; the block-scaled formats
-   * need an accelerator with a 4-bit rate (MXFP8 then runs at the FP8 rate).
+   * Dense peak of the accelerator for the linear layers at a precision. A format the accelerator
+   * has no rate for is refused, not run at another format's rate: FP8 needs an FP8 rate in the
+   * catalog (Hopper, Ada, Blackwell, CDNA 3 and later), the block-scaled formats a 4-bit rate too
+   * (MXFP8 then runs at the FP8 rate), and NVFP4, NVIDIA's format (E4M3 scales over 16 values), an
+   * NVIDIA accelerator; fp32 without a catalog figure runs at a quarter of the 16-bit rate.
    *
    * @throws InfeasibleScenarioException when the accelerator cannot run the format
    */
   public static double peakFlopPerSecond(Accelerator a, Precision precision) {
+    if (!runs(a, precision)) {
+      throw unsupported(a, precision);
+    }
     return switch (precision) {
       case BF16 -> a.dense16BitFlopPerSecond();
       case FP16 -> a.denseFp16FlopPerSecond().orElse(a.dense16BitFlopPerSecond());
-      case FP8 -> a.denseFp8FlopPerSecond().orElse(a.dense16BitFlopPerSecond());
       case FP32 -> a.denseFp32FlopPerSecond().orElse(a.dense16BitFlopPerSecond() / 4);
-      case MXFP8 -> blockScaled(a, precision, a.denseFp8FlopPerSecond());
-      case NVFP4, MXFP4 -> blockScaled(a, precision, a.denseFp4FlopPerSecond());
+      case FP8, MXFP8 -> a.denseFp8FlopPerSecond().getAsDouble();
+      case NVFP4, MXFP4 -> a.denseFp4FlopPerSecond().getAsDouble();
     };
   }
 
-  private static double blockScaled(Accelerator a, Precision p, OptionalDouble peak) {
-    if (a.denseFp4FlopPerSecond().isEmpty() || peak.isEmpty()) {
-      throw new InfeasibleScenarioException(
-          "workload.training.precision",
-          "'"
-              + p.id()
-              + "' needs block-scaled tensor cores (Blackwell generation and later); "
-              + a.id()
-              + " has none: use fp8 or bf16");
-    }
-    return peak.getAsDouble();
+  /** Whether {@code a} trains in {@code p} (see {@link #peakFlopPerSecond}). */
+  public static boolean runs(Accelerator a, Precision p) {
+    boolean nvidia = a.vendor().equalsIgnoreCase("NVIDIA");
+    return switch (p) {
+      case FP32, FP16, BF16 -> true;
+      case FP8 -> a.denseFp8FlopPerSecond().isPresent();
+      case MXFP8 -> a.denseFp8FlopPerSecond().isPresent() && a.denseFp4FlopPerSecond().isPresent();
+      case MXFP4 -> a.denseFp4FlopPerSecond().isPresent();
+      case NVFP4 -> nvidia && a.denseFp4FlopPerSecond().isPresent();
+    };
+  }
+
+  private static InfeasibleScenarioException unsupported(Accelerator a, Precision p) {
+    String needs =
+        switch (p) {
+          case FP8 -> "FP8 tensor cores (Hopper, Ada, Blackwell, CDNA 3 and later)";
+          case NVFP4 ->
+              a.vendor().equalsIgnoreCase("NVIDIA") || a.denseFp4FlopPerSecond().isEmpty()
+                  ? "block-scaled tensor cores (NVIDIA Blackwell and later)"
+                  : "NVIDIA's block-scaled tensor cores (other vendors' 4-bit units take mxfp4)";
+          default -> "block-scaled tensor cores (NVIDIA Blackwell, AMD CDNA 4 and later)";
+        };
+    List<String> formats =
+        Stream.of(
+                Precision.BF16,
+                Precision.FP16,
+                Precision.FP8,
+                Precision.MXFP8,
+                Precision.NVFP4,
+                Precision.MXFP4)
+            .filter(q -> q != p && runs(a, q))
+            .map(Precision::id)
+            .toList();
+    String allowed =
+        formats.size() == 1
+            ? formats.get(0)
+            : String.join(", ", formats.subList(0, formats.size() - 1))
+                + " or "
+                + formats.get(formats.size() - 1);
+    return new InfeasibleScenarioException(
+        "workload.training.precision",
+        "'" + p.id() + "' needs " + needs + "; " + a.id() + " has none: use " + allowed);
   }
 
   /** The run's context on this cluster. */

@@ -533,5 +533,63 @@ class StepPhysicsTest {
             InfeasibleScenarioException.class,
             () -> TrainingPlanner.peakFlopPerSecond(hopper, Precision.MXFP8));
     assertTrue(e.getMessage().contains("block-scaled"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("use bf16, fp16 or fp8"), e.getMessage());
+  }
+
+  @Test
+  void aFormatWithoutARateIsRefusedNotRunAtAnotherRate() {
+    Accelerator ampere = chip("NVIDIA", OptionalDouble.empty(), OptionalDouble.empty());
+    InfeasibleScenarioException noFp8 =
+        assertThrows(
+            InfeasibleScenarioException.class,
+            () -> TrainingPlanner.peakFlopPerSecond(ampere, Precision.FP8));
+    assertTrue(noFp8.getMessage().contains("FP8 tensor cores"), noFp8.getMessage());
+    assertTrue(noFp8.getMessage().endsWith("use bf16 or fp16"), noFp8.getMessage());
+    assertEquals(312e12, TrainingPlanner.peakFlopPerSecond(ampere, Precision.BF16));
+
+    // NVFP4 is NVIDIA's format: another vendor's 4-bit units take MXFP4.
+    Accelerator cdna4 = chip("AMD", OptionalDouble.of(624e12), OptionalDouble.of(1248e12));
+    InfeasibleScenarioException nvfp4 =
+        assertThrows(
+            InfeasibleScenarioException.class,
+            () -> TrainingPlanner.peakFlopPerSecond(cdna4, Precision.NVFP4));
+    assertTrue(nvfp4.getMessage().contains("take mxfp4"), nvfp4.getMessage());
+    assertTrue(nvfp4.getMessage().endsWith("use bf16, fp16, fp8, mxfp8 or mxfp4"));
+    assertEquals(1248e12, TrainingPlanner.peakFlopPerSecond(cdna4, Precision.MXFP4));
+    assertEquals(624e12, TrainingPlanner.peakFlopPerSecond(cdna4, Precision.MXFP8));
+    Accelerator blackwell = chip("NVIDIA", OptionalDouble.of(624e12), OptionalDouble.of(1248e12));
+    assertEquals(1248e12, TrainingPlanner.peakFlopPerSecond(blackwell, Precision.NVFP4));
+  }
+
+  /** A 312 TFLOP/s 16-bit chip of {@code vendor} with the given FP8 and FP4 rates. */
+  private static Accelerator chip(String vendor, OptionalDouble fp8, OptionalDouble fp4) {
+    return new Accelerator(
+        "c",
+        "C",
+        vendor,
+        AcceleratorKind.GPU,
+        2024,
+        OptionalDouble.empty(),
+        OptionalDouble.of(312e12),
+        OptionalDouble.of(312e12),
+        fp8,
+        fp4,
+        OptionalDouble.empty(),
+        80e9,
+        "HBM3",
+        3e12,
+        "x",
+        900e9,
+        700,
+        OptionalDouble.of(1),
+        OptionalDouble.empty(),
+        0,
+        "s",
+        "ga",
+        1,
+        TrainingFixtures.TEST,
+        2024,
+        List.of(),
+        OptionalDouble.empty());
   }
 }
