@@ -356,7 +356,7 @@ public final class ScenarioReader {
     OptionalInt sequence = t.integer("sequenceLength", 1, 100_000_000);
     Precision precision =
         t.choice("precision", words(Precision.values(), Precision::id)).orElse(Precision.BF16);
-    ParallelismSpec parallelism = parallelism(t);
+    ParallelismSpec parallelism = parallelism(t, architecture);
     TrainingOptions options = options(t);
     if (options.pipelineSchedule() == PipelineSchedule.ZERO_BUBBLE
         && parallelism.interleave().isPresent()
@@ -660,7 +660,7 @@ public final class ScenarioReader {
             .orElse(PipelineSchedule.ONE_F_ONE_B));
   }
 
-  private static ParallelismSpec parallelism(YamlMap t) {
+  private static ParallelismSpec parallelism(YamlMap t, Optional<TransformerModel> architecture) {
     Optional<org.yaml.snakeyaml.nodes.Node> node = t.value("parallelism");
     if (node.isEmpty()) {
       return ParallelismSpec.auto();
@@ -709,6 +709,9 @@ public final class ScenarioReader {
                   + "), got "
                   + spec.expertTensor().getAsInt());
     }
+    if (architecture.isPresent()) {
+      expertDegrees(p, spec, architecture.get());
+    }
     if (spec.zeroStage().isPresent()
         && spec.zeroStage().getAsInt() >= 2
         && spec.pipeline().isPresent()
@@ -747,6 +750,38 @@ public final class ScenarioReader {
     }
     p.finish();
     return spec;
+  }
+
+  /**
+   * The expert degree against the model: a dense model has none, a MoE model's must divide them.
+   */
+  private static void expertDegrees(YamlMap p, ParallelismSpec spec, TransformerModel model) {
+    String label = model.id().equals("inline-model") ? model.name() : model.id();
+    if (!model.isMoe()) {
+      if (spec.expert().isPresent() && spec.expert().getAsInt() > 1) {
+        p.problems()
+            .add(
+                p.value("expert").orElse(p.node()),
+                p.field("expert"),
+                "'"
+                    + label
+                    + "' is dense (no experts): expert parallelism applies to mixture-of-experts"
+                    + " models; give 1 or leave it out");
+      }
+      return;
+    }
+    if (spec.expert().isPresent() && model.experts() % spec.expert().getAsInt() != 0) {
+      p.problems()
+          .add(
+              p.value("expert").orElse(p.node()),
+              p.field("expert"),
+              "must divide the "
+                  + model.experts()
+                  + " experts of '"
+                  + label
+                  + "', got "
+                  + spec.expert().getAsInt());
+    }
   }
 
   private static Optional<Measured> measured(YamlMap m) {

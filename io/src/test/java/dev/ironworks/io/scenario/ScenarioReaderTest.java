@@ -147,6 +147,40 @@ class ScenarioReaderTest {
   }
 
   @Test
+  void theExpertDegreeIsCheckedAgainstTheModel() {
+    String dense =
+        """
+        cluster: {accelerator: nvidia-h100-sxm-80gb, count: 64}
+        workload:
+          training:
+            model: llama3-8b
+            tokens: 1e12
+            parallelism: {tensor: 1, expert: 8}
+        """;
+    assertHas(
+        problems(dense),
+        "s.yaml:6:",
+        "workload.training.parallelism.expert",
+        "'llama3-8b' is dense (no experts)");
+    String moe =
+        """
+        cluster: {accelerator: nvidia-h100-sxm-80gb, count: 64}
+        workload:
+          training:
+            model: qwen3-30b-a3b
+            tokens: 1e12
+            parallelism: {expert: 3}
+        """;
+    assertHas(
+        problems(moe),
+        "s.yaml:6:",
+        "workload.training.parallelism.expert",
+        "must divide the 128 experts of 'qwen3-30b-a3b', got 3");
+    ScenarioReader.read("s.yaml", moe.replace("expert: 3", "expert: 8"), catalog);
+    ScenarioReader.read("s.yaml", dense.replace("expert: 8", "expert: 1"), catalog);
+  }
+
+  @Test
   void aServerMustHoldTheAccelerator() {
     assertHas(
         problems("cluster: {accelerator: nvidia-h100-sxm-80gb, count: 8, server: dgx-a100}\n"),
