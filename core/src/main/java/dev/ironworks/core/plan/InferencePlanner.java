@@ -286,6 +286,10 @@ public final class InferencePlanner {
     if (result.best().isPresent()) {
       return result;
     }
+    Optional<InfeasibleScenarioException> fixed = fixedDegreesTooSmall(w, ctx, accelerator, server);
+    if (fixed.isPresent()) {
+      throw fixed.get();
+    }
     if (!given) {
       throw new InfeasibleScenarioException(
           "workload.inference.latency",
@@ -307,6 +311,77 @@ public final class InferencePlanner {
           "'" + w.model() + "' does not fit on " + accelerator.id() + " in any configuration");
     }
     return result;
+  }
+
+  /**
+   * When the given tensor and pipeline degrees hold no replica of the model but others do, the
+   * problem is those degrees: name them and the fewest accelerators that hold the model at a
+   * power-of-two tensor degree within the scale-up domain.
+   */
+  private static Optional<InfeasibleScenarioException> fixedDegreesTooSmall(
+      InferenceWorkload w, ServingContext ctx, Accelerator accelerator, ServerSpec server) {
+    if (w.tensor().isEmpty() && w.pipeline().isEmpty()) {
+      return Optional.empty();
+    }
+    if (searchWithoutTargets(w, ctx, 0, Long.MAX_VALUE).best().isPresent()) {
+      return Optional.empty();
+    }
+    int domain = Math.max(1, server.scaleUpDomainSize());
+    int bestTensor = 0;
+    int bestPipeline = 0;
+    for (int t = 1; t <= domain; t *= 2) {
+      // The fewest stages that hold the model at this tensor degree (more stages, less a device).
+      int low = 1;
+      int high = ctx.model().layers();
+      if (!holds(w, ctx, t, high)) {
+        continue;
+      }
+      while (low < high) {
+        int mid = (low + high) / 2;
+        if (holds(w, ctx, t, mid)) {
+          high = mid;
+        } else {
+          low = mid + 1;
+        }
+      }
+      if (bestTensor == 0 || (long) t * low < (long) bestTensor * bestPipeline) {
+        bestTensor = t;
+        bestPipeline = low;
+      }
+    }
+    if (bestTensor == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new InfeasibleScenarioException(
+            "workload.inference.parallelism",
+            String.format(
+                Locale.ROOT,
+                "'%s' does not fit on tensor %s × pipeline %s of %s%s; it fits on tensor %d ×"
+                    + " pipeline %d (%d × %s): raise the degrees or leave them to the search",
+                w.model(),
+                w.tensor().isPresent() ? w.tensor().getAsInt() : "any",
+                w.pipeline().isPresent() ? w.pipeline().getAsInt() : "any",
+                accelerator.id(),
+                w.precision().map(q -> " in " + q.id()).orElse(""),
+                bestTensor,
+                bestPipeline,
+                (long) bestTensor * bestPipeline,
+                accelerator.id())));
+  }
+
+  private static boolean holds(InferenceWorkload w, ServingContext ctx, int tensor, int pipeline) {
+    return ServingSearch.search(
+            ctx,
+            OptionalInt.of(tensor),
+            OptionalInt.of(pipeline),
+            w.precision(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            0,
+            Long.MAX_VALUE)
+        .best()
+        .isPresent();
   }
 
   private static ServingSearch.Result searchWithoutTargets(

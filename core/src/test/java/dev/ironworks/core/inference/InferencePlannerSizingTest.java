@@ -144,6 +144,37 @@ class InferencePlannerSizingTest {
   }
 
   @Test
+  void fixedDegreesTooSmallForTheWeightsNameTheParallelism() {
+    // 70B in BF16 (140 GB) cannot sit on one 80 GB H100 with a single stage: the degrees the
+    // scenario fixed are the problem, not the accelerator, and two stages would hold it.
+    InferenceWorkload oneDevice =
+        new InferenceWorkload(
+            "llama-2-70b",
+            llama70b(),
+            OptionalDouble.of(TOKENS_PER_DAY),
+            OptionalDouble.empty(),
+            PROMPT_TOKENS,
+            OUTPUT_TOKENS,
+            PEAK_TO_AVERAGE,
+            Optional.of(Precision.BF16),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            true,
+            true,
+            OptionalInt.of(1),
+            OptionalInt.of(1),
+            OptionalInt.empty(),
+            ServingSpec.DEFAULT);
+    for (FleetSize fleet : new FleetSize[] {FleetSize.FROM_DEMAND, new FleetSize.Given(64)}) {
+      InfeasibleScenarioException e =
+          assertThrows(InfeasibleScenarioException.class, () -> size(oneDevice, fleet));
+      assertEquals("workload.inference.parallelism", e.field());
+      assertTrue(e.getMessage().contains("does not fit on tensor 1 × pipeline 1"), e.getMessage());
+      assertTrue(e.getMessage().contains("it fits on tensor 1 × pipeline 2"), e.getMessage());
+    }
+  }
+
+  @Test
   void unreachableLatencyTargetsWithoutAFleetNameTheLatencyTargets() {
     // A 0.1 ms time per output token is beyond any H100 configuration: even at batch 1 the
     // 80 layers' kernel launches alone take 2 ms.
