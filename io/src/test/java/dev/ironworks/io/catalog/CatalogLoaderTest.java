@@ -11,17 +11,51 @@ import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.CatalogKind;
 import dev.ironworks.core.catalog.ScaleUpTopology;
 import dev.ironworks.core.catalog.ServerSpec;
+import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.io.yaml.InputException;
 import dev.ironworks.io.yaml.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CatalogLoaderTest {
   private final Catalog catalog = CatalogLoader.builtin();
+
+  @Test
+  void everyModelsShapeReproducesItsPublishedParameterCounts() {
+    // The shape (layers, widths, experts, vocabulary) is what the step and memory models use; the
+    // published totals check it, to their rounding (Megatron-LM's "1.7B" is 1.65B) and the biases,
+    // sinks and norms the shape leaves out. Active counts are published with both embedding
+    // matrices (Qwen, DeepSeek) or with the output one only (GPT-OSS); either must match.
+    List<String> off = new ArrayList<>();
+    for (TransformerModel m : catalog.models().values()) {
+      double total = m.structuralParameters() / m.parameters() - 1;
+      if (Math.abs(total) > 0.035) {
+        off.add(String.format(Locale.ROOT, "%s total %+.1f%%", m.id(), 100 * total));
+      }
+      if (m.activeParametersPublished().isPresent()) {
+        double published = m.activeParametersPublished().getAsDouble();
+        double inputTable = (double) m.vocabularySize() * m.hiddenSize();
+        double both = m.activeParameters() / published - 1;
+        double outputOnly = (m.activeParameters() - inputTable) / published - 1;
+        if (Math.min(Math.abs(both), Math.abs(outputOnly)) > 0.02) {
+          off.add(
+              String.format(
+                  Locale.ROOT,
+                  "%s active %+.1f%% / %+.1f%%",
+                  m.id(),
+                  100 * both,
+                  100 * outputOnly));
+        }
+      }
+    }
+    assertTrue(off.isEmpty(), "shapes off their published counts: " + off);
+  }
 
   @Test
   void shipsEveryAcceleratorTheFoundationIssueNames() {
