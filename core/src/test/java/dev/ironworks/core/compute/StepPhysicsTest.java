@@ -498,35 +498,7 @@ class StepPhysicsTest {
 
   @Test
   void blockScaledFormatsNeedBlockScalingTensorCores() {
-    Accelerator hopper =
-        new Accelerator(
-            "h",
-            "H",
-            "v",
-            AcceleratorKind.GPU,
-            2022,
-            OptionalDouble.empty(),
-            OptionalDouble.of(989e12),
-            OptionalDouble.of(989e12),
-            OptionalDouble.of(1979e12),
-            OptionalDouble.empty(),
-            OptionalDouble.empty(),
-            80e9,
-            "HBM3",
-            3.35e12,
-            "x",
-            900e9,
-            700,
-            OptionalDouble.of(1),
-            OptionalDouble.empty(),
-            0,
-            "s",
-            "ga",
-            1,
-            TrainingFixtures.TEST,
-            2022,
-            List.of(),
-            OptionalDouble.empty());
+    Accelerator hopper = chip("v", 989e12, OptionalDouble.of(1979e12), OptionalDouble.empty());
     assertEquals(1979e12, TrainingPlanner.peakFlopPerSecond(hopper, Precision.FP8));
     InfeasibleScenarioException e =
         assertThrows(
@@ -538,7 +510,7 @@ class StepPhysicsTest {
 
   @Test
   void aFormatWithoutARateIsRefusedNotRunAtAnotherRate() {
-    Accelerator ampere = chip("NVIDIA", OptionalDouble.empty(), OptionalDouble.empty());
+    Accelerator ampere = chip("NVIDIA", 312e12, OptionalDouble.empty(), OptionalDouble.empty());
     InfeasibleScenarioException noFp8 =
         assertThrows(
             InfeasibleScenarioException.class,
@@ -548,7 +520,7 @@ class StepPhysicsTest {
     assertEquals(312e12, TrainingPlanner.peakFlopPerSecond(ampere, Precision.BF16));
 
     // NVFP4 is NVIDIA's format: another vendor's 4-bit units take MXFP4.
-    Accelerator cdna4 = chip("AMD", OptionalDouble.of(624e12), OptionalDouble.of(1248e12));
+    Accelerator cdna4 = chip("AMD", 312e12, OptionalDouble.of(624e12), OptionalDouble.of(1248e12));
     InfeasibleScenarioException nvfp4 =
         assertThrows(
             InfeasibleScenarioException.class,
@@ -557,12 +529,14 @@ class StepPhysicsTest {
     assertTrue(nvfp4.getMessage().endsWith("use bf16, fp16, fp8, mxfp8 or mxfp4"));
     assertEquals(1248e12, TrainingPlanner.peakFlopPerSecond(cdna4, Precision.MXFP4));
     assertEquals(624e12, TrainingPlanner.peakFlopPerSecond(cdna4, Precision.MXFP8));
-    Accelerator blackwell = chip("NVIDIA", OptionalDouble.of(624e12), OptionalDouble.of(1248e12));
+    Accelerator blackwell =
+        chip("NVIDIA", 312e12, OptionalDouble.of(624e12), OptionalDouble.of(1248e12));
     assertEquals(1248e12, TrainingPlanner.peakFlopPerSecond(blackwell, Precision.NVFP4));
   }
 
-  /** A 312 TFLOP/s 16-bit chip of {@code vendor} with the given FP8 and FP4 rates. */
-  private static Accelerator chip(String vendor, OptionalDouble fp8, OptionalDouble fp4) {
+  /** A chip of {@code vendor} with the given 16-bit, FP8 and FP4 rates. */
+  private static Accelerator chip(
+      String vendor, double sixteenBit, OptionalDouble fp8, OptionalDouble fp4) {
     return new Accelerator(
         "c",
         "C",
@@ -570,8 +544,8 @@ class StepPhysicsTest {
         AcceleratorKind.GPU,
         2024,
         OptionalDouble.empty(),
-        OptionalDouble.of(312e12),
-        OptionalDouble.of(312e12),
+        OptionalDouble.of(sixteenBit),
+        OptionalDouble.of(sixteenBit),
         fp8,
         fp4,
         OptionalDouble.empty(),

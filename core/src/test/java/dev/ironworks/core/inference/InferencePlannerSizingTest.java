@@ -78,6 +78,27 @@ class InferencePlannerSizingTest {
         OptionalDouble.of(TOKENS_PER_DAY), OptionalDouble.of(1000), OptionalDouble.of(50));
   }
 
+  /** The chat service's demand with no latency targets and the given degrees. */
+  private static InferenceWorkload withDegrees(OptionalInt tensor, OptionalInt pipeline) {
+    return new InferenceWorkload(
+        "llama-2-70b",
+        llama70b(),
+        OptionalDouble.of(TOKENS_PER_DAY),
+        OptionalDouble.empty(),
+        PROMPT_TOKENS,
+        OUTPUT_TOKENS,
+        PEAK_TO_AVERAGE,
+        Optional.of(Precision.BF16),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        true,
+        true,
+        tensor,
+        pipeline,
+        OptionalInt.empty(),
+        ServingSpec.DEFAULT);
+  }
+
   private static InferencePlanner.Sizing size(InferenceWorkload w, FleetSize fleet) {
     return InferencePlanner.size(w, h100(), hgxH100(), catalog(), fleet);
   }
@@ -119,24 +140,7 @@ class InferencePlannerSizingTest {
   void aFixedTensorDegreeStillFindsPipelineStages() {
     // 70B in BF16 (140 GB) on one H100 per stage needs two stages: with tensor 1 fixed, the
     // search must not skip the pipeline in favour of a wider tensor group it may not use.
-    InferenceWorkload oneWide =
-        new InferenceWorkload(
-            "llama-2-70b",
-            llama70b(),
-            OptionalDouble.of(TOKENS_PER_DAY),
-            OptionalDouble.empty(),
-            PROMPT_TOKENS,
-            OUTPUT_TOKENS,
-            PEAK_TO_AVERAGE,
-            Optional.of(Precision.BF16),
-            OptionalDouble.empty(),
-            OptionalDouble.empty(),
-            true,
-            true,
-            OptionalInt.of(1),
-            OptionalInt.empty(),
-            OptionalInt.empty(),
-            ServingSpec.DEFAULT);
+    InferenceWorkload oneWide = withDegrees(OptionalInt.of(1), OptionalInt.empty());
     InferencePlanner.Sizing sizing = size(oneWide, FleetSize.FROM_DEMAND);
     InferenceModel.Estimate chosen = sizing.result().best().orElseThrow();
     assertEquals(1, chosen.config().tensor());
@@ -147,24 +151,7 @@ class InferencePlannerSizingTest {
   void fixedDegreesTooSmallForTheWeightsNameTheParallelism() {
     // 70B in BF16 (140 GB) cannot sit on one 80 GB H100 with a single stage: the degrees the
     // scenario fixed are the problem, not the accelerator, and two stages would hold it.
-    InferenceWorkload oneDevice =
-        new InferenceWorkload(
-            "llama-2-70b",
-            llama70b(),
-            OptionalDouble.of(TOKENS_PER_DAY),
-            OptionalDouble.empty(),
-            PROMPT_TOKENS,
-            OUTPUT_TOKENS,
-            PEAK_TO_AVERAGE,
-            Optional.of(Precision.BF16),
-            OptionalDouble.empty(),
-            OptionalDouble.empty(),
-            true,
-            true,
-            OptionalInt.of(1),
-            OptionalInt.of(1),
-            OptionalInt.empty(),
-            ServingSpec.DEFAULT);
+    InferenceWorkload oneDevice = withDegrees(OptionalInt.of(1), OptionalInt.of(1));
     for (FleetSize fleet : new FleetSize[] {FleetSize.FROM_DEMAND, new FleetSize.Given(64)}) {
       InfeasibleScenarioException e =
           assertThrows(InfeasibleScenarioException.class, () -> size(oneDevice, fleet));
