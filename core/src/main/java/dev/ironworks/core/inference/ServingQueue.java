@@ -202,6 +202,11 @@ public final class ServingQueue {
     return completionRate[slots];
   }
 
+  /** Mean time per output token with one request running: one user's speed on this replica. */
+  public double aloneTpotSeconds() {
+    return tpotSeconds[0][1];
+  }
+
   /** Slots: requests the replica runs at once. */
   public int slots() {
     return slots;

@@ -564,10 +564,14 @@ public final class InferencePlanner {
             .mapToDouble(InferenceModel.Estimate::tokensPerSecond)
             .max()
             .orElse(chosen.tokensPerSecond());
+    // One user alone: on a decode replica when the pools are split (no prompt is prefilled
+    // beside it), else on the aggregated replica at batch 1.
     double single =
-        sizing.result().curve().isEmpty()
-            ? chosen.tpotSeconds()
-            : sizing.result().curve().get(0).tpotSeconds();
+        sizing.disaggregation().isPresent()
+            ? sizing.disaggregation().get().decodeQueue().aloneTpotSeconds()
+            : sizing.result().curve().isEmpty()
+                ? chosen.tpotSeconds()
+                : sizing.result().curve().get(0).tpotSeconds();
     return new InferenceReport(
         w.model(),
         chosen,

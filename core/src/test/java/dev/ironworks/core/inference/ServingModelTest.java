@@ -280,5 +280,17 @@ class ServingModelTest {
     assertTrue(pools.prefillReplicas() >= 1 && pools.decodeReplicas() >= 1);
     assertTrue(pools.fleetRate() >= peakRequests);
     assertTrue(pools.kvTransferSeconds() > 0);
+    // One user alone on a decode replica decodes no slower than a busy one, and faster than on an
+    // aggregated replica of the same shape, whose steps carry the next prompt's chunks.
+    double alone = pools.decodeQueue().aloneTpotSeconds();
+    ServingQueue busy = pools.decodeQueue();
+    LoadPoint loaded =
+        busy.at(busy.capacity() * 0.9, OptionalDouble.empty(), OptionalDouble.empty());
+    assertTrue(alone <= loaded.tpot().p50Seconds() + 1e-12);
+    ServingConfig c = pools.config();
+    ServingConfig one = new ServingConfig(c.tensor(), c.pipeline(), c.expert(), 1, c.precision());
+    assertTrue(
+        alone < InferenceModel.estimate(ctx, one).tpotSeconds(),
+        "decode alone vs aggregated batch 1");
   }
 }

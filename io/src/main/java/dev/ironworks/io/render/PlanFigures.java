@@ -1093,7 +1093,8 @@ public final class PlanFigures {
         .number(
             "singleStreamTpotMillis",
             "ms",
-            "time per output token of one sequence alone (batch 1) on the chosen replica shape",
+            "time per output token of one sequence alone (batch 1) on the chosen replica shape;"
+                + " disaggregated, on a decode replica, where no prompt is prefilled beside it",
             i -> i.singleStreamTpotSeconds() * 1e3)
         .number(
             "singleStreamTokensPerSecond",
