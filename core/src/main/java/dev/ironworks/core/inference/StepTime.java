@@ -77,7 +77,10 @@ public final class StepTime {
     this.window = m.slidingWindowTokens();
     this.hidden = m.hiddenSize();
     double routed = Math.min(m.routedExpertParameters(), m.parameters());
-    this.denseWeightBytes = (m.parameters() - routed) * weights.bytes() / tensor;
+    // The input embedding is a gather of each token's row: a step neither reads the table whole
+    // nor multiplies by it (a tied table is read as the output layer).
+    double inputTable = m.tiedEmbeddings() ? 0 : (double) m.vocabularySize() * m.hiddenSize();
+    this.denseWeightBytes = (m.parameters() - routed - inputTable) * weights.bytes() / tensor;
     this.expertLayerBytes = m.isMoe() ? routed / m.experts() * weights.bytes() / tensor : 0;
     this.everyExpert = cal.serving().everyExpert();
     this.kvBytesPerKeyLayer = m.kvValuesPerTokenPerLayer() * kv.bytes();
@@ -90,7 +93,7 @@ public final class StepTime {
     this.halfDimension = cal.matmulHalfDimension();
     double perRank = hidden / tensor;
     this.shapeFactor = perRank / (perRank + halfDimension);
-    this.flopsPerToken = 2 * m.activeParameters();
+    this.flopsPerToken = 2 * (m.activeParameters() - inputTable);
     double heads = m.attentionHeads();
     this.prefillFlopsPerKeyLayer = 2 * heads * (m.queryKeyHeadDim() + m.headDim());
     // Decode with multi-head latent attention absorbs the up-projections: every head attends over

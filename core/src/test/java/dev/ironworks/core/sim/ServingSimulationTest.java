@@ -145,10 +145,19 @@ class ServingSimulationTest {
     }
   }
 
+  /**
+   * The same arrivals over one replica more put the slowest requests beside other neighbours in
+   * their steps, so a tail percentile (the 40th-slowest of 4,000 at the p99) may move a fraction of
+   * a per cent either way; the median holds exactly.
+   */
+  private static final double TAIL_SLACK = 1.01;
+
   private static void noWorse(LatencyQuantiles fewer, LatencyQuantiles more, String what) {
     assertTrue(more.p50Seconds() <= fewer.p50Seconds(), what + " p50");
-    assertTrue(more.p90Seconds() <= fewer.p90Seconds(), what + " p90");
-    assertTrue(more.p99Seconds() <= fewer.p99Seconds(), what + " p99");
+    assertTrue(more.p90Seconds() <= fewer.p90Seconds() * TAIL_SLACK, what + " p90");
+    assertTrue(
+        more.p99Seconds() <= fewer.p99Seconds() * TAIL_SLACK,
+        what + " p99: " + more.p99Seconds() + " s against " + fewer.p99Seconds() + " s");
   }
 
   @Test
