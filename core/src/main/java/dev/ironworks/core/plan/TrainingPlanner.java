@@ -21,6 +21,7 @@ import dev.ironworks.core.units.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
@@ -55,6 +56,31 @@ public final class TrainingPlanner {
       case FP8, MXFP8 -> a.denseFp8FlopPerSecond().getAsDouble();
       case NVFP4, MXFP4 -> a.denseFp4FlopPerSecond().getAsDouble();
     };
+  }
+
+  /**
+   * What a plan should say when a 16-bit format runs on units of the other 16-bit format: a V100
+   * has no BF16 units (its bf16 plan runs at the FP16 rate, as mixed precision with loss scaling
+   * would), a TPU has no FP16 ones. Empty when the chip has the format's own rate.
+   */
+  public static Optional<String> formatNote(Accelerator a, Precision p) {
+    boolean bf16Missing = p == Precision.BF16 && a.denseBf16FlopPerSecond().isEmpty();
+    boolean fp16Missing = p == Precision.FP16 && a.denseFp16FlopPerSecond().isEmpty();
+    if (!bf16Missing && !fp16Missing) {
+      return Optional.empty();
+    }
+    String other = bf16Missing ? "fp16" : "bf16";
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "%s has no %s units: the run is planned at its %s rate (%.0f TFLOP/s)%s; set"
+                + " workload.training.precision: %s to say so",
+            a.id(),
+            p.id().toUpperCase(Locale.ROOT),
+            other.toUpperCase(Locale.ROOT),
+            a.dense16BitFlopPerSecond() / 1e12,
+            bf16Missing ? ", with FP16's loss scaling in place of BF16's range" : "",
+            other));
   }
 
   /** Whether {@code a} trains in {@code p} (see {@link #peakFlopPerSecond}). */

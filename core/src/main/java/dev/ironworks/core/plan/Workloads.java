@@ -101,6 +101,7 @@ record Workloads(Optional<TrainingReport> training, Optional<InferenceReport> in
     }
     TrainingPlanner.plausibilityNotes(p, catalog.calibration(hardware.accelerator().id()))
         .forEach(notes::add);
+    TrainingPlanner.formatNote(hardware.accelerator(), run.precision()).ifPresent(notes::add);
     long idle = accelerators - p.best().config().worldSize();
     if (idle > 0) {
       notes.add(

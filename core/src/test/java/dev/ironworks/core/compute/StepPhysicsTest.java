@@ -534,9 +534,39 @@ class StepPhysicsTest {
     assertEquals(1248e12, TrainingPlanner.peakFlopPerSecond(blackwell, Precision.NVFP4));
   }
 
+  @Test
+  void aSixteenBitFormatOnTheOtherFormatsUnitsIsNoted() {
+    OptionalDouble none = OptionalDouble.empty();
+    Accelerator volta = chip("NVIDIA", OptionalDouble.of(125e12), none, none, none);
+    assertEquals(125e12, TrainingPlanner.peakFlopPerSecond(volta, Precision.BF16));
+    String note = TrainingPlanner.formatNote(volta, Precision.BF16).orElseThrow();
+    assertTrue(note.startsWith("c has no BF16 units"), note);
+    assertTrue(note.contains("FP16 rate (125 TFLOP/s)"), note);
+    assertTrue(note.endsWith("precision: fp16 to say so"), note);
+    assertTrue(TrainingPlanner.formatNote(volta, Precision.FP16).isEmpty());
+
+    Accelerator tpu = chip("Google", none, OptionalDouble.of(275e12), none, none);
+    String fp16 = TrainingPlanner.formatNote(tpu, Precision.FP16).orElseThrow();
+    assertTrue(fp16.contains("no FP16 units") && fp16.contains("BF16 rate (275"), fp16);
+    assertTrue(TrainingPlanner.formatNote(tpu, Precision.BF16).isEmpty());
+    Accelerator both = chip("NVIDIA", 312e12, none, none);
+    assertTrue(TrainingPlanner.formatNote(both, Precision.BF16).isEmpty());
+    assertTrue(TrainingPlanner.formatNote(both, Precision.FP16).isEmpty());
+  }
+
   /** A chip of {@code vendor} with the given 16-bit, FP8 and FP4 rates. */
   private static Accelerator chip(
       String vendor, double sixteenBit, OptionalDouble fp8, OptionalDouble fp4) {
+    return chip(vendor, OptionalDouble.of(sixteenBit), OptionalDouble.of(sixteenBit), fp8, fp4);
+  }
+
+  /** A chip of {@code vendor} with the given FP16, BF16, FP8 and FP4 rates. */
+  private static Accelerator chip(
+      String vendor,
+      OptionalDouble fp16,
+      OptionalDouble bf16,
+      OptionalDouble fp8,
+      OptionalDouble fp4) {
     return new Accelerator(
         "c",
         "C",
@@ -544,8 +574,8 @@ class StepPhysicsTest {
         AcceleratorKind.GPU,
         2024,
         OptionalDouble.empty(),
-        OptionalDouble.of(sixteenBit),
-        OptionalDouble.of(sixteenBit),
+        fp16,
+        bf16,
         fp8,
         fp4,
         OptionalDouble.empty(),
