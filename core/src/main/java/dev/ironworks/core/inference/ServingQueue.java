@@ -207,6 +207,28 @@ public final class ServingQueue {
     return tpotSeconds[0][1];
   }
 
+  /** Mean time per output token with {@code n} requests running ({@code 1 ≤ n ≤ slots}). */
+  public double tpotSeconds(int n) {
+    return tpotSeconds[0][checkRunning(n)];
+  }
+
+  /** Requests a second the replica completes with {@code n} running ({@code 1 ≤ n ≤ slots}). */
+  public double completionRate(int n) {
+    return completionRate[checkRunning(n)];
+  }
+
+  /** Mean time to first token of a request that finds the replica idle. */
+  public double aloneTtftSeconds() {
+    return firstTokenSeconds[0][1];
+  }
+
+  private int checkRunning(int n) {
+    if (n < 1 || n > slots) {
+      throw new IllegalArgumentException("running requests " + n + " outside 1.." + slots);
+    }
+    return n;
+  }
+
   /** Slots: requests the replica runs at once. */
   public int slots() {
     return slots;

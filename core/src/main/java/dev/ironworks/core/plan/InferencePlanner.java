@@ -11,6 +11,7 @@ import dev.ironworks.core.inference.LoadPoint;
 import dev.ironworks.core.inference.ServingConfig;
 import dev.ironworks.core.inference.ServingContext;
 import dev.ironworks.core.inference.ServingFigures;
+import dev.ironworks.core.inference.ServingQueue;
 import dev.ironworks.core.inference.ServingSearch;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
 import dev.ironworks.core.scenario.InferenceWorkload;
@@ -200,13 +201,7 @@ public final class InferencePlanner {
             base.ttftSeconds(),
             rate * w.outputTokens(),
             true);
-    List<InferenceModel.Estimate> curve = new ArrayList<>();
-    for (int b = 1; b < base.maxBatch(); b *= 2) {
-      curve.add(
-          InferenceModel.estimate(
-              ctx, new ServingConfig(c.tensor(), c.pipeline(), c.expert(), b, c.precision())));
-    }
-    curve.add(base);
+    List<InferenceModel.Estimate> curve = decodeCurve(pools, base, w.outputTokens());
     ServingSearch.Result result =
         new ServingSearch.Result(
             Optional.of(chosen), pools.replicas(), curve, 0, Optional.empty(), rate);
@@ -507,6 +502,37 @@ public final class InferencePlanner {
         result.evaluated(),
         result.queue(),
         result.ratePerReplica());
+  }
+
+  /**
+   * A disaggregated fleet's latency–throughput trade-off: its decode replica at 1, 2, 4 … requests
+   * up to its slots, every one decoding (no prompt is prefilled beside them), each request's first
+   * token from a prefill replica that finds it alone.
+   */
+  private static List<InferenceModel.Estimate> decodeCurve(
+      Disaggregation pools, InferenceModel.Estimate base, double outputTokens) {
+    ServingQueue decode = pools.decodeQueue();
+    ServingConfig c = pools.config();
+    double ttft = pools.prefillQueue().aloneTtftSeconds();
+    List<InferenceModel.Estimate> curve = new ArrayList<>();
+    int slots = decode.slots();
+    for (int n = 1; ; n *= 2) {
+      int b = Math.min(n, slots);
+      curve.add(
+          new InferenceModel.Estimate(
+              new ServingConfig(c.tensor(), c.pipeline(), c.expert(), b, c.precision()),
+              base.weightBytesPerDevice(),
+              base.kvBytesPerReplica(),
+              slots,
+              decode.tpotSeconds(b),
+              ttft,
+              decode.completionRate(b) * outputTokens,
+              true));
+      if (b == slots) {
+        break;
+      }
+    }
+    return curve;
   }
 
   /** The fleet's economics at the plan's cost per accelerator-hour and the site's figures. */

@@ -59,11 +59,15 @@ class InferencePlannerSizingTest {
 
   /** The same workload served aggregated only. */
   private static InferenceWorkload aggregated(InferenceWorkload w) {
+    return inMode(w, ServingMode.AGGREGATED);
+  }
+
+  private static InferenceWorkload inMode(InferenceWorkload w, ServingMode mode) {
     ServingSpec s = w.serving();
     return w.withServing(
         new ServingSpec(
             s.percentile(),
-            ServingMode.AGGREGATED,
+            mode,
             s.kvCachePrecision(),
             s.tokenBudget(),
             s.maxSequences(),
@@ -244,5 +248,28 @@ class InferencePlannerSizingTest {
     double withTargets = server.result().best().orElseThrow().tokensPerSecond();
     double atCapacity = offline.result().best().orElseThrow().tokensPerSecond();
     assertTrue(withTargets < atCapacity, withTargets + " < " + atCapacity);
+  }
+
+  @Test
+  void aDisaggregatedPlansCurveIsItsDecodeReplicas() {
+    // A split fleet's trade-off is its decode replica's: alone, a request decodes at the plan's
+    // single-stream speed (no prompt chunks beside it); the curve ends at the decode slots.
+    InferencePlanner.Sizing sizing =
+        size(inMode(chatService(), ServingMode.DISAGGREGATED), FleetSize.FROM_DEMAND);
+    Disaggregation pools = sizing.disaggregation().orElseThrow();
+    ServingQueue decode = pools.decodeQueue();
+    var curve = sizing.result().curve();
+    assertEquals(1, curve.get(0).config().batch());
+    assertEquals(decode.aloneTpotSeconds(), curve.get(0).tpotSeconds(), 1e-15);
+    assertEquals(decode.slots(), curve.get(curve.size() - 1).config().batch());
+    for (int i = 1; i < curve.size(); i++) {
+      InferenceModel.Estimate a = curve.get(i - 1);
+      InferenceModel.Estimate b = curve.get(i);
+      assertTrue(b.config().batch() > a.config().batch());
+      assertTrue(b.tpotSeconds() >= a.tpotSeconds(), "a fuller step is no faster");
+      assertTrue(b.tokensPerSecond() > a.tokensPerSecond(), "but carries more");
+      assertEquals(pools.prefillQueue().aloneTtftSeconds(), b.ttftSeconds(), 1e-15);
+    }
+    assertThrows(IllegalArgumentException.class, () -> decode.tpotSeconds(decode.slots() + 1));
   }
 }

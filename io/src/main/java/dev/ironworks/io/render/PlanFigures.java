@@ -1104,7 +1104,7 @@ public final class PlanFigures {
         .number(
             "maxTokensPerSecondPerReplica",
             "tokens/s",
-            "the replica's most output tokens per second over the batches of `inference.curve` (its plateau)",
+            "the replica's most output tokens per second over the batches of `inference.curve` (its plateau); disaggregated, a decode replica's with every slot decoding",
             InferenceReport::maxTokensPerSecondPerReplica)
         .number(
             "weightsGibPerAccelerator",
@@ -1169,7 +1169,7 @@ public final class PlanFigures {
         .list(
             "curve",
             "",
-            "the chosen replica shape's latency–throughput trade-off at batches 1, 2, 4 … up to `inference.maxBatchSize`, every slot busy, as points `{batch, tpotMillis, tokensPerSecond, ttftMillis}`: sequences in flight, time per output token, output tokens per second of the replica, time to first token",
+            "the chosen replica shape's latency–throughput trade-off at batches 1, 2, 4 … up to `inference.maxBatchSize`, every slot busy, as points `{batch, tpotMillis, tokensPerSecond, ttftMillis}`: sequences in flight, time per output token, output tokens per second of the replica, time to first token. Disaggregated, the decode replica's at 1, 2, 4 … requests up to its slots (`inference.batchSize`), every step decoding only, and a prefill replica's time to first token for a prompt that finds it idle",
             PlanFigures::curve);
     serving(g);
   }
