@@ -9,6 +9,8 @@ package dev.ironworks.core.inference;
  *     target (its capacity without one)
  * @param decodeRate requests a second a decode replica carries within the time-per-token target
  * @param kvTransferSeconds moving one prompt's KV cache from a prefill to a decode replica
+ * @param decodeKvSlots sequences a decode replica's KV cache (and step budget) holds, of which it
+ *     runs {@code decodeQueue.slots()}
  */
 public record Disaggregation(
     ServingConfig config,
@@ -18,10 +20,15 @@ public record Disaggregation(
     ServingQueue decodeQueue,
     double prefillRate,
     double decodeRate,
-    double kvTransferSeconds) {
+    double kvTransferSeconds,
+    int decodeKvSlots) {
   public Disaggregation {
     if (prefillReplicas < 1 || decodeReplicas < 1) {
       throw new IllegalArgumentException("a disaggregated fleet needs both pools");
+    }
+    if (decodeKvSlots < decodeQueue.slots()) {
+      throw new IllegalArgumentException(
+          "a decode replica runs " + decodeQueue.slots() + " sequences but holds " + decodeKvSlots);
     }
   }
 

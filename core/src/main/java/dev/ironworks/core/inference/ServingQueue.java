@@ -217,6 +217,14 @@ public final class ServingQueue {
     return completionRate[checkRunning(n)];
   }
 
+  /**
+   * Mean time to first token with {@code n} requests running ({@code 1 ≤ n ≤ slots}), before any
+   * wait for a slot.
+   */
+  public double firstTokenSeconds(int n) {
+    return firstTokenSeconds[0][checkRunning(n)];
+  }
+
   /** Mean time to first token of a request that finds the replica idle. */
   public double aloneTtftSeconds() {
     return firstTokenSeconds[0][1];

@@ -243,7 +243,15 @@ public final class ServingSearch {
             }
             Disaggregation d =
                 new Disaggregation(
-                    config, split[0], split[1], prefill, decode, prefillRate, decodeRate, transfer);
+                    config,
+                    split[0],
+                    split[1],
+                    prefill,
+                    decode,
+                    prefillRate,
+                    decodeRate,
+                    transfer,
+                    decodeSlots);
             double score;
             if (peakRequestsPerSecond > 0 && fleetAccelerators == 0) {
               score = (double) d.replicas() * n;

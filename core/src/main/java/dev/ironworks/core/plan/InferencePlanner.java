@@ -191,14 +191,20 @@ public final class InferencePlanner {
     ServingConfig c = pools.config();
     double rate = pools.fleetRate() / pools.replicas();
     InferenceModel.Estimate base = InferenceModel.estimate(ctx, c);
+    // Every slot busy, as an aggregated plan reports its replica: the decode replica's full step
+    // and the prefill replica's first token with its step full of prompts (an aggregated replica
+    // of this shape may not even hold the decode replica's slots), and the decode replica's KV
+    // limit.
+    ServingQueue decode = pools.decodeQueue();
+    ServingQueue prefill = pools.prefillQueue();
     InferenceModel.Estimate chosen =
         new InferenceModel.Estimate(
             c,
             base.weightBytesPerDevice(),
             base.kvBytesPerReplica(),
-            base.maxBatch(),
-            base.tpotSeconds(),
-            base.ttftSeconds(),
+            pools.decodeKvSlots(),
+            decode.tpotSeconds(decode.slots()),
+            prefill.firstTokenSeconds(prefill.slots()),
             rate * w.outputTokens(),
             true);
     List<InferenceModel.Estimate> curve = decodeCurve(pools, base, w.outputTokens());

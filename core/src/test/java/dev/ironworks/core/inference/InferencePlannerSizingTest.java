@@ -272,4 +272,24 @@ class InferencePlannerSizingTest {
     }
     assertThrows(IllegalArgumentException.class, () -> decode.tpotSeconds(decode.slots() + 1));
   }
+
+  @Test
+  void aGivenSplitFleetWithoutTargetsReportsItsFullSteps() {
+    // No demand and no targets: the pools run at capacity, where a queue has no steady state, so
+    // the plan reports every slot busy: the decode replica's full step, not an aggregated replica
+    // of the same shape that may not hold the decode slots at all.
+    InferenceWorkload open =
+        inMode(
+            workload(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty()),
+            ServingMode.DISAGGREGATED);
+    InferencePlanner.Sizing sizing = size(open, new FleetSize.Given(32));
+    Disaggregation pools = sizing.disaggregation().orElseThrow();
+    InferenceModel.Estimate chosen = sizing.result().best().orElseThrow();
+    ServingQueue decode = pools.decodeQueue();
+    assertEquals(pools.decodeKvSlots(), chosen.maxBatch());
+    assertTrue(chosen.maxBatch() >= decode.slots());
+    assertEquals(decode.tpotSeconds(decode.slots()), chosen.tpotSeconds(), 1e-15);
+    assertTrue(Double.isFinite(chosen.ttftSeconds()) && chosen.ttftSeconds() > 0);
+    assertTrue(chosen.tpotSeconds() >= decode.aloneTpotSeconds());
+  }
 }

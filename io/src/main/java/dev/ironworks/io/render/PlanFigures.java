@@ -1068,7 +1068,7 @@ public final class PlanFigures {
         .count(
             "maxBatchSize",
             "sequences",
-            "sequences the replica's KV cache holds: at their mean running context, the 99th percentile of their sum within the pool (paged), or each the model's whole context (contiguous), and within the step's token budget",
+            "sequences the replica's KV cache holds: at their mean running context, the 99th percentile of their sum within the pool (paged), or each the model's whole context (contiguous), and within the step's token budget; disaggregated, a decode replica's (no prompt in flight beside them)",
             i -> i.chosen().maxBatch())
         .number(
             "tokensPerSecondPerReplica",
