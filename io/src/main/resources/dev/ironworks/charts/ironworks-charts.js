@@ -785,7 +785,8 @@
     const marks = num(i.tokensPerSecondPerReplica) !== null
       ? [{ xAxis: i.tokensPerSecondPerReplica, label: { formatter: 'within targets' } }] : [];
     chart(parent, charts, 'inferenceLoad', {
-      title: title('Latency against load of one replica', (i.latencyPercentile || 'p99') +
+      title: title(i.mode === 'disaggregated' ? 'Latency against load of the split fleet, per replica'
+        : 'Latency against load of one replica', (i.latencyPercentile || 'p99') +
         ' targets; Poisson arrivals'),
       legend: { top: 0, right: 10 },
       tooltip: { trigger: 'axis' },
@@ -878,7 +879,8 @@
     const curve = Array.isArray(i.curve) ? i.curve : [];
     if (curve.length) {
       chart(s, charts, 'inferenceCurve', {
-        title: title('Latency against throughput of one replica', 'batch ' + i.batchSize + ' chosen'),
+        title: title(i.mode === 'disaggregated' ? 'Latency against throughput of one decode replica'
+          : 'Latency against throughput of one replica', 'batch ' + i.batchSize + ' chosen'),
         legend: { top: 0, right: 10 },
         tooltip: { trigger: 'item', formatter: (p) => 'batch ' + p.data.batch + ': ' + fmt(p.data.value[0]) +
           ' tokens/s, ' + fmt(p.data.value[1]) + ' ms per token' },

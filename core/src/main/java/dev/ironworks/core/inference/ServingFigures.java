@@ -20,8 +20,8 @@ import java.util.Optional;
  * @param tokensPerStep output tokens a sequence gains per step (speculative decoding: above 1)
  * @param prefixCacheHitRate share of prompt tokens served from the prefix cache
  * @param medianAccelerators the fleet the same targets need at the median (0: not computed)
- * @param loadCurve a replica at rising shares of its capacity (aggregated only): throughput against
- *     latency percentiles
+ * @param loadCurve a replica at rising shares of its capacity (disaggregated: the fleet at rising
+ *     shares of its slower pool's, per replica): throughput against latency percentiles
  */
 public record ServingFigures(
     LatencyPercentile percentile,

@@ -650,6 +650,30 @@ public final class InferencePlanner {
           Math.min(
               d.prefillReplicas() * d.prefillQueue().capacity(),
               d.decodeReplicas() * d.decodeQueue().capacity());
+      // The fleet at rising shares of its slower pool's capacity, each request through both pools;
+      // its rate shared over all replicas, as the plan's rate per replica is.
+      List<LoadPoint> curve = new ArrayList<>();
+      for (double share : ServingFigures.CURVE_LOADS) {
+        double fleet = share * capacity;
+        Optional<LoadPoint> p =
+            load(d.prefillQueue(), fleet / d.prefillReplicas(), ttft, OptionalDouble.empty());
+        Optional<LoadPoint> q =
+            load(d.decodeQueue(), fleet / d.decodeReplicas(), OptionalDouble.empty(), tpot);
+        if (p.isPresent() && q.isPresent()) {
+          LoadPoint both = combine(p.get(), q.get(), d, w, ttft, tpot);
+          curve.add(
+              new LoadPoint(
+                  fleet / d.replicas(),
+                  both.utilization(),
+                  both.meanRunning(),
+                  both.meanWaiting(),
+                  both.waitProbability(),
+                  both.ttft(),
+                  both.tpot(),
+                  both.endToEnd(),
+                  both.goodput()));
+        }
+      }
       return new ServingFigures(
           spec.percentile(),
           ServingMode.DISAGGREGATED,
@@ -662,7 +686,7 @@ public final class InferencePlanner {
           tokensPerStep,
           spec.prefixCacheHitRate(),
           sizing.medianAccelerators(),
-          List.of());
+          curve);
     }
     double ratePerReplica = sizing.result().ratePerReplica();
     Optional<LoadPoint> load = Optional.empty();

@@ -271,6 +271,29 @@ class InferencePlannerSizingTest {
       assertEquals(pools.prefillQueue().aloneTtftSeconds(), b.ttftSeconds(), 1e-15);
     }
     assertThrows(IllegalArgumentException.class, () -> decode.tpotSeconds(decode.slots() + 1));
+
+    // Its load curve: the fleet at rising shares of its slower pool's capacity, per replica, with
+    // latencies that only grow, and at the plan's rate the plan's own load.
+    InferenceWorkload w = inMode(chatService(), ServingMode.DISAGGREGATED);
+    ServingFigures f = figures(w, sizing);
+    assertEquals(ServingFigures.CURVE_LOADS.length, f.loadCurve().size());
+    double capacity =
+        Math.min(
+            pools.prefillReplicas() * pools.prefillQueue().capacity(),
+            pools.decodeReplicas() * decode.capacity());
+    for (int i = 0; i < f.loadCurve().size(); i++) {
+      LoadPoint point = f.loadCurve().get(i);
+      double share = ServingFigures.CURVE_LOADS[i];
+      assertEquals(share, point.utilization(), 1e-9);
+      assertEquals(share * capacity / pools.replicas(), point.requestsPerSecond(), 1e-9);
+      if (i > 0) {
+        LoadPoint before = f.loadCurve().get(i - 1);
+        assertTrue(point.ttft().p99Seconds() >= before.ttft().p99Seconds());
+        assertTrue(point.tpot().p99Seconds() >= before.tpot().p99Seconds());
+      }
+      // Each second token waits for the KV cache to cross the fabric.
+      assertTrue(point.tpot().meanSeconds() > decode.aloneTpotSeconds());
+    }
   }
 
   @Test

@@ -1295,7 +1295,7 @@ public final class PlanFigures {
         .list(
             "loadCurve",
             "",
-            "aggregated only (else empty): one replica at 10% … 98% of its capacity, as points `{utilization, tokensPerSecond, ttftP50Millis, ttftP99Millis, tpotP50Millis, tpotP99Millis}`: the latency–throughput curve with its tail",
+            "continuous batching only (else empty): one replica at 10% … 98% of its capacity, as points `{utilization, tokensPerSecond, ttftP50Millis, ttftP99Millis, tpotP50Millis, tpotP99Millis}`: the latency–throughput curve with its tail. Disaggregated, the fleet at those shares of its slower pool's capacity, each request through a prefill and a decode replica (its time per token carrying the KV transfer), tokens per second per replica of either pool and utilization the busier pool's",
             PlanFigures::loadCurve);
   }
 
