@@ -257,12 +257,26 @@ public final class TrainingPlanner {
   /**
    * What a plan should say when it promises more than published runs on its hardware: MFU above the
    * best published on the family for the run's format (16-bit, FP8, MXFP8, NVFP4), or kernels
-   * executing above the best matrix multiply shape measured on it.
+   * executing above the best matrix multiply shape measured on it; and when no published run on the
+   * family in that format bounds it at all.
    */
   public static List<String> plausibilityNotes(TrainingPerformance p, Calibration c) {
     List<String> notes = new ArrayList<>();
     String format = p.precision().id();
     OptionalDouble best = c.bestPublishedMfu(format);
+    String label = p.precision().isLowPrecision() ? format.toUpperCase(Locale.ROOT) : "16-bit";
+    if (best.isEmpty()) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "training.mfu %.2f cannot be checked against a published run: calibration '%s' has"
+                  + " no dense %s run in its sources, so its %s efficiency is an estimate or"
+                  + " another entry's",
+              p.mfu(),
+              c.id(),
+              label,
+              label));
+    }
     if (best.isPresent() && p.mfu() > best.getAsDouble()) {
       notes.add(
           String.format(
@@ -270,7 +284,7 @@ public final class TrainingPlanner {
               "training.mfu %.2f is above the best published %s MFU on this hardware (%.2f,"
                   + " calibration '%s'): the plan assumes software at least that good",
               p.mfu(),
-              p.precision().isLowPrecision() ? format.toUpperCase(Locale.ROOT) : "16-bit",
+              label,
               best.getAsDouble(),
               c.id()));
     }

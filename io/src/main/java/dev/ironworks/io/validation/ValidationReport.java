@@ -153,7 +153,8 @@ public final class ValidationReport {
             + " (`bestPublishedMfu` in `calibration.yaml`, which a test holds to this table). MFU"
             + " here is the published throughput in Ironworks' model FLOPs at the format's dense"
             + " peak, so it compares with a plan's; a family or format missing has no published"
-            + " dense run in the suite.\n\n");
+            + " dense run in the suite, and a plan on it says that nothing published bounds its"
+            + " MFU.\n\n");
     out.append("| calibration | format | MFU | run |\n| --- | --- | ---: | --- |\n");
     for (CalibrationFit.PublishedMfu b :
         CalibrationFit.bestPublishedMfu(catalog, CalibrationFit.observations(cases, catalog))) {
