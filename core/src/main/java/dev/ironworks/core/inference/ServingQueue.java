@@ -225,11 +225,6 @@ public final class ServingQueue {
     return firstTokenSeconds[0][checkRunning(n)];
   }
 
-  /** Mean time to first token of a request that finds the replica idle. */
-  public double aloneTtftSeconds() {
-    return firstTokenSeconds[0][1];
-  }
-
   private int checkRunning(int n) {
     if (n < 1 || n > slots) {
       throw new IllegalArgumentException("running requests " + n + " outside 1.." + slots);

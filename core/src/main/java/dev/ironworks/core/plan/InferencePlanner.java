@@ -519,7 +519,7 @@ public final class InferencePlanner {
       Disaggregation pools, InferenceModel.Estimate base, double outputTokens) {
     ServingQueue decode = pools.decodeQueue();
     ServingConfig c = pools.config();
-    double ttft = pools.prefillQueue().aloneTtftSeconds();
+    double ttft = pools.prefillQueue().firstTokenSeconds(1);
     List<InferenceModel.Estimate> curve = new ArrayList<>();
     int slots = decode.slots();
     for (int n = 1; ; n *= 2) {

@@ -268,7 +268,7 @@ class InferencePlannerSizingTest {
       assertTrue(b.config().batch() > a.config().batch());
       assertTrue(b.tpotSeconds() >= a.tpotSeconds(), "a fuller step is no faster");
       assertTrue(b.tokensPerSecond() > a.tokensPerSecond(), "but carries more");
-      assertEquals(pools.prefillQueue().aloneTtftSeconds(), b.ttftSeconds(), 1e-15);
+      assertEquals(pools.prefillQueue().firstTokenSeconds(1), b.ttftSeconds(), 1e-15);
     }
     assertThrows(IllegalArgumentException.class, () -> decode.tpotSeconds(decode.slots() + 1));
 
