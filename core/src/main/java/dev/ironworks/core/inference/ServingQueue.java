@@ -268,6 +268,32 @@ public final class ServingQueue {
   }
 
   /**
+   * The replica at or beyond its {@link #capacity()}: arrivals outpace completions, so the queue
+   * has no steady state and grows for as long as the overload lasts. Every slot runs, a running
+   * request's time per token is a full replica's (unbounded where waiting spreads into it, as on a
+   * decode pool), and the wait for a slot, with the first token and the whole request, is
+   * unbounded. A request meets a time-to-first-token target never, a time-per-token target only
+   * when a full replica's step meets it.
+   */
+  public LoadPoint saturated(double lambda, OptionalDouble ttftTarget, OptionalDouble tpotTarget) {
+    double unbounded = Double.POSITIVE_INFINITY;
+    LatencyQuantiles never = new LatencyQuantiles(unbounded, unbounded, unbounded, unbounded);
+    LatencyQuantiles tpot =
+        tpotWaitShare > 0
+            ? never
+            : new LatencyQuantiles(
+                tpotSeconds[1][slots],
+                tpotSeconds[2][slots],
+                tpotSeconds[3][slots],
+                tpotSeconds[0][slots]);
+    boolean good =
+        ttftTarget.isEmpty()
+            && (tpotTarget.isEmpty() || tpot.p99Seconds() <= tpotTarget.getAsDouble());
+    return new LoadPoint(
+        lambda, lambda / capacity(), slots, unbounded, 1, never, tpot, never, good ? 1 : 0);
+  }
+
+  /**
    * The highest arrival rate at which the {@code percentile} of time to first token and of time per
    * output token meet their targets (extra seconds added to the first), or 0 when none does. At
    * that rate no more than the share of requests beyond the percentile may queue for a slot of a

@@ -639,11 +639,14 @@ public final class InferencePlanner {
     if (sizing.disaggregation().isPresent()) {
       Disaggregation d = sizing.disaggregation().get();
       double fleetRate = d.fleetRate();
-      double rate = peakRequests > 0 ? Math.min(peakRequests, fleetRate) : fleetRate;
+      // The fleet at the peak demand (beyond the targets' rate too, as an aggregated fleet is
+      // reported), or at the targets' rate without demand.
+      double rate = peakRequests > 0 ? peakRequests : fleetRate;
       Optional<LoadPoint> prefill =
-          load(d.prefillQueue(), rate / d.prefillReplicas(), ttft, OptionalDouble.empty());
+          loadOrSaturated(
+              d.prefillQueue(), rate / d.prefillReplicas(), ttft, OptionalDouble.empty());
       Optional<LoadPoint> decode =
-          load(d.decodeQueue(), rate / d.decodeReplicas(), OptionalDouble.empty(), tpot);
+          loadOrSaturated(d.decodeQueue(), rate / d.decodeReplicas(), OptionalDouble.empty(), tpot);
       Optional<LoadPoint> combined =
           prefill.flatMap(p -> decode.map(q -> combine(p, q, d, w, ttft, tpot)));
       double capacity =
@@ -701,8 +704,9 @@ public final class InferencePlanner {
       double atPeak = peakRequests > 0 ? peakRequests / sizing.replicas() : ratePerReplica;
       load = load(queue, Math.min(atPeak, ratePerReplica), ttft, tpot);
       if (peakRequests > 0 && atPeak > ratePerReplica) {
-        // Overloaded beyond the targets: report the queue where it still has a steady state.
-        load = load(queue, Math.min(atPeak, capacity * (1 - 1e-6)), ttft, tpot);
+        // Beyond the targets: the queue at the demand while it has a steady state; at or above
+        // the replica's capacity it has none, and the wait is unbounded.
+        load = loadOrSaturated(queue, atPeak, ttft, tpot);
       }
     }
     return new ServingFigures(
@@ -718,6 +722,17 @@ public final class InferencePlanner {
         spec.prefixCacheHitRate(),
         sizing.medianAccelerators(),
         curve);
+  }
+
+  /** The queue at {@code rate}, or saturated when the rate reaches its capacity. */
+  private static Optional<LoadPoint> loadOrSaturated(
+      dev.ironworks.core.inference.ServingQueue queue,
+      double rate,
+      OptionalDouble ttft,
+      OptionalDouble tpot) {
+    return rate >= queue.capacity() && rate > 0
+        ? Optional.of(queue.saturated(rate, ttft, tpot))
+        : load(queue, rate, ttft, tpot);
   }
 
   private static Optional<LoadPoint> load(

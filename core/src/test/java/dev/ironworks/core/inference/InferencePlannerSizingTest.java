@@ -18,6 +18,7 @@ import dev.ironworks.core.scenario.InferenceWorkload;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.ServingMode;
 import dev.ironworks.core.scenario.ServingSpec;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -222,6 +223,41 @@ class InferencePlannerSizingTest {
           y.endToEnd().p99Seconds() <= x.endToEnd().p99Seconds() + 1e-12, "E2E p99, draw " + i);
     }
     assertTrue(compared >= 6, "draws compared: " + compared);
+  }
+
+  @Test
+  void aFleetBelowItsDemandWaitsWithoutBound() {
+    // One replica of eight H100s against 20 B tokens a day (over ten times what it completes):
+    // arrivals outpace completions, so the queue has no steady state. The plan says the wait is
+    // unbounded, every slot runs at a full replica's time per token, and no request meets the
+    // first-token target, in either mode; it does not report a finite figure of a queue that
+    // cannot settle.
+    for (ServingMode mode : List.of(ServingMode.AGGREGATED, ServingMode.DISAGGREGATED)) {
+      InferenceWorkload w =
+          inMode(
+              workload(OptionalDouble.of(20e9), OptionalDouble.of(1000), OptionalDouble.of(50)),
+              mode);
+      InferencePlanner.Sizing sizing =
+          size(w, new FleetSize.Given(mode == ServingMode.AGGREGATED ? TENSOR : 2 * TENSOR));
+      InferenceReport report =
+          InferencePlanner.report(w, sizing, 2, 1000, 100, 0.2, 0.75, 1.2, 0.4, 0);
+      LoadPoint load = report.serving().load().orElseThrow();
+      assertTrue(load.utilization() > 1, mode + ": load " + load.utilization());
+      assertEquals(Double.POSITIVE_INFINITY, load.ttft().p99Seconds(), mode.toString());
+      assertEquals(Double.POSITIVE_INFINITY, load.ttft().p50Seconds(), mode.toString());
+      assertEquals(Double.POSITIVE_INFINITY, load.meanWaiting(), mode.toString());
+      assertEquals(Double.POSITIVE_INFINITY, load.endToEnd().p50Seconds(), mode.toString());
+      assertEquals(1, load.waitProbability(), mode.toString());
+      assertEquals(0, load.goodput(), mode.toString());
+      assertFalse(report.meetsTargets(), mode.toString());
+      assertEquals(Double.POSITIVE_INFINITY, report.chosen().ttftSeconds(), mode.toString());
+      if (mode == ServingMode.AGGREGATED) {
+        // A running request decodes at a full replica's pace: finite, and no faster than alone.
+        double tpot = load.tpot().p99Seconds();
+        assertTrue(
+            Double.isFinite(tpot) && tpot > report.singleStreamTpotSeconds(), "TPOT " + tpot);
+      }
+    }
   }
 
   @Test

@@ -1258,7 +1258,7 @@ public final class PlanFigures {
                 l.number(
                         "replicaLoad",
                         "fraction",
-                        "the rate a replica runs at (the peak demand over the replicas, or the most within the targets) over its capacity: the utilisation the queue runs at",
+                        "the rate a replica runs at (the peak demand over the replicas, or the most within the targets) over its capacity: the utilisation the queue runs at. Above 1 the demand outpaces what the replica completes: the queue has no steady state, every slot runs, and the wait for a slot (with `meanQueuedRequests` and the time to first token) is unbounded, ∞ (null in JSON)",
                         LoadPoint::utilization)
                     .number(
                         "meanRunningSequences",
