@@ -156,10 +156,11 @@ public final class InferenceModel {
       return contiguous;
     }
     // n sequences of mean context m and standard deviation s fill the pool's C tokens at their
-    // 99th percentile when n·m + z·√n·s = C.
+    // 99th percentile when n·m + z·√n·s = C; a token beyond a sliding window adds to the full
+    // layers only, so the spread counts in the pool's tokens at that share.
     double mean = runningContext(ctx) + step.verifiedTokensPerSequence() - 1;
     double tokens = kvCapacityTokens(ctx, c);
-    double sd = runningContextDeviation(ctx);
+    double sd = runningContextDeviation(ctx) * kvSpreadShare(ctx.model(), runningContext(ctx));
     double z = KV_FILL_QUANTILE_Z;
     double root = (-z * sd + Math.sqrt(z * z * sd * sd + 4 * mean * tokens)) / (2 * mean);
     double atPercentile = Math.floor(root * root);
@@ -167,6 +168,24 @@ public final class InferenceModel {
     // holds fewer than reserving each sequence's whole context would.
     double atLeast = tokens >= mean ? Math.max(1, contiguous) : contiguous;
     return (int) Math.max(atLeast, Math.min(1_000_000, atPercentile));
+  }
+
+  /**
+   * What one more token of context adds to a sequence's KV cache at {@code contextTokens}, over
+   * what a token holds on average there (the unit {@link #kvCapacityTokens} counts in): 1 without
+   * sliding windows; beyond the window only the full-attention layers grow, (L − W)·x / ((L − W)·x
+   * + W·w) for W window layers of w tokens, 0 when every layer is windowed.
+   */
+  static double kvSpreadShare(TransformerModel m, double contextTokens) {
+    int window = m.slidingWindowTokens() > 0 ? m.slidingWindowLayers() : 0;
+    if (window == 0 || contextTokens <= 0) {
+      return 1;
+    }
+    double full = m.layers() - window;
+    double held = Math.min(contextTokens, m.slidingWindowTokens());
+    double marginal = full + (contextTokens < m.slidingWindowTokens() ? window : 0);
+    double average = full + window * held / contextTokens;
+    return average > 0 ? marginal / average : 1;
   }
 
   /** Standard normal quantile at which the running sequences' contexts must fit: p99. */

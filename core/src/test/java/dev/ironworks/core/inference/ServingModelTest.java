@@ -93,6 +93,36 @@ class ServingModelTest {
   }
 
   @Test
+  void beyondItsWindowASequenceGrowsOnlyInTheFullLayers() {
+    // Half of 80 layers attend within 1,024 keys: at 4,096 tokens one more token adds to the 40
+    // full layers, against 40 + 40/4 a token holds on average there (0.8); below the window
+    // every layer grows (1); with every layer windowed nothing does (0).
+    TransformerModel half =
+        TrainingFixtures.withSlidingWindow(InferenceFixtures.llama70b(), 1024, 40);
+    TransformerModel all =
+        TrainingFixtures.withSlidingWindow(InferenceFixtures.llama70b(), 1024, 80);
+    assertEquals(0.8, InferenceModel.kvSpreadShare(half, 4096), 1e-12);
+    assertEquals(1, InferenceModel.kvSpreadShare(half, 512), 1e-12);
+    assertEquals(0, InferenceModel.kvSpreadShare(all, 4096), 1e-12);
+    assertEquals(1, InferenceModel.kvSpreadShare(InferenceFixtures.llama70b(), 4096), 1e-12);
+
+    // So a paged pool's fill condition counts the contexts' spread at that share: n sequences
+    // of mean m fill the C tokens at their p99 when n·m + z·√n·s·share = C, and the batch is the
+    // largest n within it.
+    ServingContext ctx =
+        InferenceFixtures.context(half, InferenceFixtures.h100(), 2000, 200, true, true);
+    ServingConfig c = new ServingConfig(8, 1, 1, 1, Precision.FP8);
+    int n = InferenceModel.kvLimitedBatch(ctx, c, new StepTime(ctx, c));
+    double mean = InferenceModel.runningContext(ctx);
+    double spread =
+        InferenceModel.runningContextDeviation(ctx) * InferenceModel.kvSpreadShare(half, mean);
+    double z = InferenceModel.KV_FILL_QUANTILE_Z;
+    double capacity = InferenceModel.kvCapacityTokens(ctx, c);
+    assertTrue(n * mean + z * Math.sqrt(n) * spread <= capacity, "batch " + n);
+    assertTrue((n + 1) * mean + z * Math.sqrt(n + 1) * spread > capacity, "batch " + n);
+  }
+
+  @Test
   void aBatchReadsTheExpertsItsTokensRouteTo() {
     // Mixtral routes each token to 2 of 8 experts: one token reads 2, two tokens 3.5 on
     // average, and a large batch all 8. E·(1 − (1 − k/E)^n).
