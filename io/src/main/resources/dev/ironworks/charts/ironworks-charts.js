@@ -598,6 +598,9 @@
       ['Tokens per second', num(t.tokensPerSecond)],
       ['MFU / HFU', num(t.mfu) !== null ? fmt(t.mfu) + ' / ' + fmt(t.hfu) : undefined],
       ['Achieved per accelerator', num(t.achievedTflopsPerAccelerator), 'TFLOP/s'],
+      ['Throughput error to expect', num(t.leaveOutErrorPercent) !== null
+        ? fmt(t.leaveOutErrorPercent) + '% mean, ' + fmt(t.leaveOutWorstErrorPercent) + '% worst, over ' +
+          fmt(t.leaveOutRuns) + ' published runs on this hardware' : undefined],
       ['IT power while training', num(t.itBusyPowerMw), 'MW'],
       ['Energy', num(t.energyMwh), 'MWh'],
       ['Emissions', num(t.emissionsTco2e), 'tCO2e'],

@@ -4,6 +4,7 @@ import dev.ironworks.core.units.Require;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
@@ -52,6 +53,8 @@ import java.util.TreeMap;
  *     format of its linear layers ({@code bf16} for any 16-bit format, {@code fp8}, {@code mxfp8},
  *     {@code nvfp4}), each at that format's dense peak; a format absent has no published run in the
  *     sources. A plan above its format's figure says so
+ * @param leaveOutError how well the published runs on the family are predicted, each with its
+ *     publication left out of the fit; empty where no published run is on the family
  * @param fitted the fields fitted to published runs, by their catalog names
  * @param serving the serving engine's decode bandwidth and prefill compute efficiencies
  */
@@ -77,6 +80,7 @@ public record Calibration(
     double expertHostSeconds,
     double overlapSlowdown,
     Map<String, Double> bestPublishedMfu,
+    Optional<LeaveOutError> leaveOutError,
     List<String> fitted,
     Provenance provenance,
     ServingEfficiency serving)
@@ -126,6 +130,7 @@ public record Calibration(
       }
     }
     bestPublishedMfu = Collections.unmodifiableMap(new TreeMap<>(bestPublishedMfu));
+    Require.present("leaveOutError", leaveOutError);
     fitted = List.copyOf(fitted);
     Require.present("provenance", provenance);
     Require.present("serving", serving);
@@ -133,15 +138,23 @@ public record Calibration(
 
   /** The same entry with other serving figures. */
   public Calibration withServing(ServingEfficiency figures) {
-    return copy(bestPublishedMfu, figures);
+    return copy(bestPublishedMfu, leaveOutError, figures);
   }
 
   /** The same entry with other best published MFU figures. */
   public Calibration withBestPublishedMfu(Map<String, Double> figures) {
-    return copy(figures, serving);
+    return copy(figures, leaveOutError, serving);
   }
 
-  private Calibration copy(Map<String, Double> published, ServingEfficiency servingFigures) {
+  /** The same entry with another leave-out error. */
+  public Calibration withLeaveOutError(Optional<LeaveOutError> error) {
+    return copy(bestPublishedMfu, error, serving);
+  }
+
+  private Calibration copy(
+      Map<String, Double> published,
+      Optional<LeaveOutError> leftOut,
+      ServingEfficiency servingFigures) {
     return new Calibration(
         id,
         appliesTo,
@@ -164,6 +177,7 @@ public record Calibration(
         expertHostSeconds,
         overlapSlowdown,
         published,
+        leftOut,
         fitted,
         provenance,
         servingFigures);
@@ -268,6 +282,7 @@ public record Calibration(
         field.equals("expertHostMicroseconds") ? v * 1e-6 : expertHostSeconds,
         field.equals("overlapSlowdown") ? v : overlapSlowdown,
         bestPublishedMfu,
+        leaveOutError,
         fitted,
         provenance,
         serving);
@@ -297,6 +312,7 @@ public record Calibration(
         expertHostSeconds,
         overlapSlowdown,
         bestPublishedMfu,
+        Optional.empty(),
         List.of(),
         source,
         serving);

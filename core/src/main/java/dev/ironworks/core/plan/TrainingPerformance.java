@@ -1,8 +1,10 @@
 package dev.ironworks.core.plan;
 
+import dev.ironworks.core.catalog.LeaveOutError;
 import dev.ironworks.core.compute.StepEstimate;
 import dev.ironworks.core.scenario.Precision;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The predicted performance of a training run: the chosen parallel configuration and the
@@ -19,6 +21,9 @@ import java.util.List;
  * @param alternatives the next-fastest configurations that fit (at most four)
  * @param evaluated configurations the search estimated
  * @param calibration id of the calibration entry used
+ * @param leaveOutError how far that entry's published runs were predicted, each with its
+ *     publication left out of the fit: the error a new run on the hardware should expect (empty: no
+ *     published run validates the family)
  */
 public record TrainingPerformance(
     int globalBatchSequences,
@@ -36,7 +41,8 @@ public record TrainingPerformance(
     List<StepEstimate> alternatives,
     long evaluated,
     long fitting,
-    String calibration) {
+    String calibration,
+    Optional<LeaveOutError> leaveOutError) {
   public TrainingPerformance {
     alternatives = List.copyOf(alternatives);
   }

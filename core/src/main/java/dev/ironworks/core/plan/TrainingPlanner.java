@@ -251,7 +251,8 @@ public final class TrainingPlanner {
         alternatives,
         result.evaluated(),
         result.fitting(),
-        ctx.calibration().id());
+        ctx.calibration().id(),
+        ctx.calibration().leaveOutError());
   }
 
   /**

@@ -450,6 +450,7 @@ class StepPhysicsTest {
             c.expertHostSeconds(),
             c.overlapSlowdown(),
             c.bestPublishedMfu(),
+            c.leaveOutError(),
             c.fitted(),
             c.provenance(),
             ServingEfficiency.NONE);

@@ -131,6 +131,7 @@ public final class TrainingFixtures {
         0,
         0,
         java.util.Map.of(),
+        java.util.Optional.empty(),
         List.of(),
         TEST,
         ServingEfficiency.NONE);

@@ -162,6 +162,7 @@ public final class InferenceFixtures {
         0,
         0,
         java.util.Map.of(),
+        java.util.Optional.empty(),
         java.util.List.of(),
         TEST,
         ServingEfficiency.NONE);

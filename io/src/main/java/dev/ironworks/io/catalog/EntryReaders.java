@@ -8,6 +8,7 @@ import dev.ironworks.core.catalog.CoolingType;
 import dev.ironworks.core.catalog.Fabric;
 import dev.ironworks.core.catalog.FabricKind;
 import dev.ironworks.core.catalog.FailureRates;
+import dev.ironworks.core.catalog.LeaveOutError;
 import dev.ironworks.core.catalog.Lifetimes;
 import dev.ironworks.core.catalog.PricePoint;
 import dev.ironworks.core.catalog.Provenance;
@@ -391,6 +392,7 @@ public final class EntryReaders {
         m.number("expertHostMicroseconds", 0, false, 1e6, "µs").orElse(0) * 1e-6,
         m.number("overlapSlowdown", 0, false, 1, "fraction").orElse(0),
         bestPublishedMfu(m),
+        leaveOutError(m),
         fitted,
         provenance,
         new ServingEfficiency(
@@ -532,6 +534,37 @@ public final class EntryReaders {
               formats.finish();
             });
     return out;
+  }
+
+  /**
+   * A calibration's leave-out error: {runs, meanPercent, worstPercent}, as {@code ironworks
+   * validate --fit} prints it; absent where no published run is on the family.
+   */
+  private static Optional<LeaveOutError> leaveOutError(YamlMap m) {
+    Optional<YamlMap> map = m.map("leaveOutError");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    YamlMap e = map.get();
+    int runs = e.requiredInteger("runs", 1, 1_000_000);
+    double mean = e.requiredNonNegative("meanPercent");
+    double worst = e.requiredNonNegative("worstPercent");
+    e.finish();
+    if (runs < 1 || Double.isNaN(mean) || Double.isNaN(worst)) {
+      return Optional.empty();
+    }
+    if (worst < mean) {
+      e.problems()
+          .add(
+              e.node(),
+              e.field("worstPercent"),
+              "must be at least meanPercent ("
+                  + YamlMap.plain(mean)
+                  + "), got "
+                  + YamlMap.plain(worst));
+      return Optional.empty();
+    }
+    return Optional.of(new LeaveOutError(runs, mean, worst));
   }
 
   /** A fraction in (0, 1]. */

@@ -867,6 +867,22 @@ public final class PlanFigures {
                         "",
                         "the calibration entry used (the accelerator's, else `default`)",
                         TrainingPerformance::calibration)
+                    .optional(
+                        "leaveOutErrorPercent",
+                        "%",
+                        "mean absolute error of the published throughput of the runs on that entry's accelerators, each predicted with its publication left out of the fit (`leaveOutError` in `calibration.yaml`, from `ironworks validate --fit`): the error a new run on this hardware should expect; null where no published run validates the entry",
+                        p -> p.leaveOutError().stream().mapToDouble(e -> e.meanPercent()).findAny())
+                    .optional(
+                        "leaveOutWorstErrorPercent",
+                        "%",
+                        "the largest of those errors",
+                        p ->
+                            p.leaveOutError().stream().mapToDouble(e -> e.worstPercent()).findAny())
+                    .optional(
+                        "leaveOutRuns",
+                        "runs",
+                        "published runs behind those errors",
+                        p -> p.leaveOutError().stream().mapToDouble(e -> e.runs()).findAny())
                     .list(
                         "alternatives",
                         "",

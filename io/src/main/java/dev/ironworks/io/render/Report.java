@@ -531,6 +531,17 @@ public final class Report {
       r.figure("MFU", plan, "training.mfu");
       r.figure("HFU", plan, "training.hfu");
       r.figure("Achieved per accelerator", plan, "training.achievedTflopsPerAccelerator");
+      if (at(plan, "training.leaveOutErrorPercent") != null) {
+        r.add(
+            "Throughput error to expect",
+            human(at(plan, "training.leaveOutErrorPercent"))
+                + "% mean, "
+                + human(at(plan, "training.leaveOutWorstErrorPercent"))
+                + "% worst, over "
+                + human(at(plan, "training.leaveOutRuns"))
+                + " published runs on this hardware, each predicted without its source",
+            "");
+      }
       tables.add(r.table("training"));
       List<List<String>> time = new ArrayList<>();
       double iteration = number(at(plan, "training.iterationSeconds"));

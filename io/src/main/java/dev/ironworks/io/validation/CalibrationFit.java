@@ -2,6 +2,7 @@ package dev.ironworks.io.validation;
 
 import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.LeaveOutError;
 import dev.ironworks.core.compute.TrainingContext;
 import dev.ironworks.core.plan.TrainingPerformance;
 import dev.ironworks.core.plan.TrainingPlanner;
@@ -311,6 +312,35 @@ public final class CalibrationFit {
       }
     }
     return out;
+  }
+
+  /**
+   * Each calibration entry's leave-out error: over the observations on the accelerators it covers,
+   * the mean and largest absolute leave-one-source-out error ({@link #generalisation}), by entry
+   * id. Known misses count: the figure is what a user of that hardware should expect.
+   */
+  public static Map<String, LeaveOutError> leaveOutErrors(
+      Catalog catalog, List<Generalisation> generalisation) {
+    Map<String, List<Double>> byEntry = new TreeMap<>();
+    for (Generalisation g : generalisation) {
+      String entry = catalog.calibration(g.observation().acceleratorId()).id();
+      byEntry
+          .computeIfAbsent(entry, k -> new ArrayList<>())
+          .add(Math.abs(g.leaveOutErrorPercent()));
+    }
+    Map<String, LeaveOutError> out = new TreeMap<>();
+    for (Map.Entry<String, List<Double>> e : byEntry.entrySet()) {
+      List<Double> errors = e.getValue();
+      double mean = errors.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+      double worst = errors.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+      out.put(e.getKey(), new LeaveOutError(errors.size(), round1(mean), round1(worst)));
+    }
+    return out;
+  }
+
+  /** To one decimal, as the catalog keeps a percentage. */
+  static double round1(double percent) {
+    return Math.round(percent * 10) / 10.0;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.ironworks.io.validation;
 
 import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.LeaveOutError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +79,19 @@ public final class CalibrationReport {
       every.addAll(e.getValue());
     }
     out.append(summary("all", every));
+    out.append(
+        "\nLeft out by publication, by calibration entry (leaveOutError: runs, mean and worst"
+            + " error, percent):\n");
+    for (Map.Entry<String, LeaveOutError> e : CalibrationFit.leaveOutErrors(refit, g).entrySet()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-24s leaveOutError: {runs: %d, meanPercent: %.1f, worstPercent: %.1f}%n",
+              e.getKey(),
+              e.getValue().runs(),
+              e.getValue().meanPercent(),
+              e.getValue().worstPercent()));
+    }
     out.append("\nBest published MFU by family and format (bestPublishedMfu):\n");
     for (CalibrationFit.PublishedMfu b : CalibrationFit.bestPublishedMfu(catalog, obs)) {
       out.append(

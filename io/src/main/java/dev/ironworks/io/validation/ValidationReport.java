@@ -133,6 +133,17 @@ public final class ValidationReport {
     out.append(
         errorTable(
             "source", g, x -> CalibrationReport.shortSource(x.observation().source()), false));
+    out.append(
+        "The same by calibration entry: each entry keeps its left-out figures (`leaveOutError` in"
+            + " `calibration.yaml`: runs, mean and worst error, which a test holds to this suite),"
+            + " and a plan on its hardware prints them as the throughput error to expect"
+            + " (`training.leaveOutErrorPercent`).\n\n");
+    out.append(
+        errorTable(
+            "calibration",
+            g,
+            x -> catalog.calibration(x.observation().acceleratorId()).id(),
+            true));
     out.append(byAccelerator(catalog, cases));
     out.append("| case | source | published | in sample | left out |\n");
     out.append("| --- | --- | ---: | ---: | ---: |\n");

@@ -293,4 +293,40 @@ class CatalogLoaderTest {
         e.getMessage().contains("bestPublishedMfu.fp9") && e.getMessage().contains("'fp8'"),
         e.getMessage());
   }
+
+  @Test
+  void aCalibrationsLeaveOutErrorIsReadAndChecked(@TempDir Path dir) throws IOException {
+    String shipped =
+        Files.readString(Path.of("src/main/resources/dev/ironworks/catalog/calibration.yaml"));
+    int start = shipped.indexOf("  - id: nvidia-hopper\n");
+    int end = shipped.indexOf("\n  - id:", start + 5);
+    String hopper = shipped.substring(start, end);
+    int at = hopper.indexOf("    leaveOutError: {");
+    assertTrue(at > 0, hopper);
+    String line = hopper.substring(at, hopper.indexOf('\n', at));
+    Calibration own = catalog.calibration("nvidia-h100-sxm-80gb");
+    assertTrue(own.leaveOutError().orElseThrow().runs() > 0);
+
+    Path inverted = dir.resolve("inverted.yaml");
+    Files.writeString(
+        inverted,
+        "calibration:\n"
+            + hopper.replace(line, "    leaveOutError: {runs: 3, meanPercent: 12, worstPercent: 5}")
+            + "\n");
+    InputException e =
+        assertThrows(InputException.class, () -> CatalogLoader.withOverrides(catalog, inverted));
+    assertTrue(
+        e.getMessage().contains("leaveOutError.worstPercent")
+            && e.getMessage().contains("meanPercent (12)"),
+        e.getMessage());
+
+    Path typo = dir.resolve("typo.yaml");
+    Files.writeString(
+        typo,
+        "calibration:\n"
+            + hopper.replace(line, "    leaveOutError: {runs: 3, meanPercent: 4, worst: 5}")
+            + "\n");
+    e = assertThrows(InputException.class, () -> CatalogLoader.withOverrides(catalog, typo));
+    assertTrue(e.getMessage().contains("worstPercent"), e.getMessage());
+  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.catalog.LeaveOutError;
 import dev.ironworks.io.catalog.CatalogLoader;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,36 @@ class CalibrationFitTest {
                 .anyMatch(b -> b.calibrationId().equals(c.id()) && b.format().equals(format)),
             c.id() + ".bestPublishedMfu." + format + " has no published dense run behind it");
       }
+    }
+  }
+
+  @Test
+  void theCatalogHoldsEachFamilysLeaveOutError() {
+    // Plans print the leave-out error of their family as the error to expect; it is what the
+    // suite gives, to the catalog's rounding and the optimiser's tolerance, and an entry with no
+    // published run on its accelerators claims none.
+    Map<String, LeaveOutError> derived =
+        CalibrationFit.leaveOutErrors(
+            CATALOG, CalibrationFit.generalisation(CATALOG, OBSERVATIONS));
+    assertFalse(derived.isEmpty());
+    for (Calibration shipped : CATALOG.calibrations().values()) {
+      LeaveOutError expected = derived.get(shipped.id());
+      if (expected == null) {
+        assertTrue(
+            shipped.leaveOutError().isEmpty(),
+            shipped.id() + ".leaveOutError: no published run is on its accelerators");
+        continue;
+      }
+      LeaveOutError held =
+          shipped
+              .leaveOutError()
+              .orElseThrow(
+                  () -> new AssertionError(shipped.id() + ".leaveOutError missing: " + expected));
+      String why =
+          shipped.id() + ".leaveOutError: the suite gives " + expected + " (validate --fit)";
+      assertEquals(expected.runs(), held.runs(), why);
+      assertEquals(expected.meanPercent(), held.meanPercent(), 0.15, why);
+      assertEquals(expected.worstPercent(), held.worstPercent(), 0.15, why);
     }
   }
 
