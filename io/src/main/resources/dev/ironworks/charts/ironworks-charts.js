@@ -849,6 +849,10 @@
     const i = plan.inference;
     if (!i) return;
     const s = section(parent, 'inference', 'Serving');
+    // Above a replica's capacity the queue grows without bound: JSON carries the unbounded waits
+    // as null, which would otherwise read as absent.
+    const overloaded = num(i.replicaLoad) !== null && i.replicaLoad > 1;
+    const waited = (v) => (num(v) === null && overloaded ? '∞' : fmt(v));
     figures(s, [
       ['Model', i.model],
       ['Precision', i.precision],
@@ -859,15 +863,16 @@
       ['Fleet tokens per second', num(i.fleetTokensPerSecond)],
       ['Demand average / peak', num(i.averageTokensPerSecond) !== null
         ? fmt(i.averageTokensPerSecond) + ' / ' + fmt(i.peakTokensPerSecond) + ' tokens/s' : undefined],
-      ['Time to first token', num(i.ttftMillis), 'ms'],
+      ['Time to first token', overloaded && num(i.ttftMillis) === null ? '∞' : num(i.ttftMillis), 'ms'],
       ['Time per output token', num(i.tpotMillis), 'ms'],
       ['Single stream', num(i.singleStreamTokensPerSecond), 'tokens/s'],
       ['Targets at', i.latencyPercentile],
       ['Mode', i.mode],
       ['Replica load / tail headroom', num(i.replicaLoad) !== null
         ? fmt(i.replicaLoad) + ' / ' + fmt(i.tailHeadroom) : undefined],
+      ['Queue', overloaded ? 'grows without bound: the demand is above what the replicas complete' : undefined],
       ['First token p50 / p99', i.ttftPercentilesMillis
-        ? fmt(i.ttftPercentilesMillis.p50) + ' / ' + fmt(i.ttftPercentilesMillis.p99) + ' ms' : undefined],
+        ? waited(i.ttftPercentilesMillis.p50) + ' / ' + waited(i.ttftPercentilesMillis.p99) + ' ms' : undefined],
       ['Per token p50 / p99', i.tpotPercentilesMillis
         ? fmt(i.tpotPercentilesMillis.p50) + ' / ' + fmt(i.tpotPercentilesMillis.p99) + ' ms' : undefined],
       ['Goodput', num(i.goodput)],

@@ -212,7 +212,7 @@ public final class Report {
     if (plan.get("inference") instanceof Map<?, ?>) {
       out.add(inference(plan));
       if (simulation != null && !trainingSimulation(simulation)) {
-        out.add(servingSimulation(simulation));
+        out.add(servingSimulation(plan, simulation));
       }
     }
     if (plan.get("notes") instanceof List<?> notes && !notes.isEmpty()) {
@@ -751,8 +751,33 @@ public final class Report {
     return simulation != null && at(simulation, "simulation.completionDays") != null;
   }
 
-  /** A serving simulation's latency percentiles beside the queueing model's. */
-  private static Section servingSimulation(Map<String, Object> simulation) {
+  /**
+   * A serving simulation's latency percentiles beside the queueing model's, with the rate it ran at
+   * and, when the plan's demand loads the replicas beyond what they complete, that it ran below it.
+   */
+  private static Section servingSimulation(
+      Map<String, Object> plan, Map<String, Object> simulation) {
+    List<String> paragraphs = new ArrayList<>();
+    Object arrivals = at(simulation, "simulation.arrivalsPerSecond");
+    Object load = at(simulation, "analytical.replicaLoad");
+    if (arrivals != null) {
+      String text =
+          human(at(simulation, "simulation.requests"))
+              + " requests arriving at "
+              + human(arrivals)
+              + " a second"
+              + (load != null ? ", each replica at " + human(load) + " of its capacity" : "")
+              + ".";
+      if (at(plan, "inference.replicaLoad") instanceof Number demand && demand.doubleValue() > 1) {
+        text +=
+            " The plan's demand loads the replicas to "
+                + human(demand)
+                + " of their capacity, where the queue grows without bound: the simulation runs"
+                + " the fleet at the most it completes within its targets (90% of its capacity"
+                + " without targets) instead.";
+      }
+      paragraphs.add(text);
+    }
     List<List<String>> rows = new ArrayList<>();
     for (String[] figure :
         new String[][] {
@@ -773,7 +798,7 @@ public final class Report {
             List.of(
                 "simulated (model)", "p50", "model p50", "p90", "model p90", "p99", "model p99"),
             rows);
-    return new Section("serving-simulation", "Simulated serving", List.of(), List.of(t));
+    return new Section("serving-simulation", "Simulated serving", paragraphs, List.of(t));
   }
 
   // ------------------------------------------------------------------------------ rendering

@@ -142,6 +142,39 @@ class ReportTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aServingSimulationSaysItsRateAndWhenItRanBelowTheDemand() {
+    Map<String, Object> view =
+        new java.util.LinkedHashMap<>(PlanView.of(plan("llama3-70b-serving-fleet")));
+    Map<String, Object> latency = Map.of("p50", 100.0, "p90", 200.0, "p99", 300.0, "mean", 120.0);
+    Map<String, Object> simulation =
+        Map.of(
+            "simulation",
+            Map.of(
+                "requests", 20000,
+                "arrivalsPerSecond", 17.28,
+                "ttftMillis", latency,
+                "tpotMillis", latency,
+                "endToEndMillis", latency),
+            "analytical",
+            Map.of("replicaLoad", 0.9, "ttftMillis", latency));
+    String within = Report.markdown("Serving", view, simulation);
+    assertTrue(
+        within.contains("20,000 requests arriving at 17.28 a second, each replica at 0.9 of"),
+        within);
+    assertFalse(within.contains("grows without bound"), within);
+
+    // A fleet given fewer replicas than its demand needs: the simulation ran below the demand.
+    Map<String, Object> inference =
+        new java.util.LinkedHashMap<>((Map<String, Object>) view.get("inference"));
+    inference.put("replicaLoad", 2.988);
+    view.put("inference", inference);
+    String over = Report.markdown("Serving", view, simulation);
+    assertTrue(
+        over.contains("The plan's demand loads the replicas to 2.988 of their capacity"), over);
+  }
+
+  @Test
   void cloudOnlyPlanSaysThereIsNoCapital() {
     String md = Report.markdown("TPU", PlanView.of(plan("tpu-v5p-cloud")), null);
     assertTrue(md.contains("Rented accelerators: no capital"), md);
