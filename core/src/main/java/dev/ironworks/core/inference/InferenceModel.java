@@ -278,11 +278,12 @@ public final class InferenceModel {
 
   /**
    * A continuous-batching replica with n sequences running in steady state: of them n·S/(S + k)
-   * decode (S decode steps and k prefill steps a request), and each step prefills n·P/(S + k)
-   * prompt tokens, the prompts of the requests replacing those that finish.
+   * decode (S decode steps and k prefill steps a request), and the steps prefill n·P/(S + k) prompt
+   * tokens on average, the prompts of the requests replacing those that finish, in chunks of what
+   * the decodes leave of the budget: that share of the steps carries a chunk, the rest only decode.
    *
    * @param decoding sequences decoding in a step
-   * @param stepSeconds one step
+   * @param stepSeconds one step, on average over the chunk steps and the decode-only ones
    * @param prefillSteps steps a prompt takes in chunks of the budget the decodes leave
    * @param firstTokenSeconds half a step's wait for the step in flight, then the steps that carry
    *     the prompt
@@ -304,9 +305,16 @@ public final class InferenceModel {
       double prefillSteps = Math.max(1, Math.ceil(prefill / left));
       double decoding = running * steps / (steps + prefillSteps);
       double perStep = running * prefill / (steps + prefillSteps);
-      double seconds = step.seconds(decoding, decoding * context, perStep, perStep * keys);
+      // The scheduler prefills a prompt in chunks of what the decodes leave of the budget, not a
+      // little in every step: a share of the steps carries a chunk, the rest only decode. A
+      // step's time is the larger of its multiplies and its weight reads, so the mix takes longer
+      // than a step carrying the average prompt tokens would.
       double chunk = Math.max(perStep, Math.min(prefill, left));
       double withPrompt = step.seconds(decoding, decoding * context, chunk, chunk * keys);
+      double chunkShare = Math.min(1, perStep / chunk);
+      double seconds =
+          chunkShare * withPrompt
+              + (1 - chunkShare) * step.seconds(decoding, decoding * context, 0, 0);
       return new Load(
           decoding,
           seconds,
