@@ -165,6 +165,17 @@ class CliTest {
   }
 
   @Test
+  void aRackThatNeedsLiquidIsCooledByLiquidWhenTheSiteDoesNotSay(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("nvl72.yaml");
+    Files.writeString(file, "cluster: {accelerator: nvidia-gb200, count: 144}\n");
+    Run run = run("plan", file.toString());
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    assertTrue(run.out().contains("site.cooling not given: 'liquid-cold-plate'"), run.out());
+    assertTrue(run.out().contains("requires liquid cooling"), run.out());
+  }
+
+  @Test
   void aMissingFileIsBadInput() {
     Run run = run("plan", "no-such-file.yaml");
     assertEquals(ExitCodes.BAD_INPUT, run.exitCode());

@@ -2,7 +2,12 @@ package dev.ironworks.core.catalog;
 
 import dev.ironworks.core.units.Require;
 
-/** A cooling technology: its PUE range and the densest rack it cools. */
+/**
+ * A cooling technology: its PUE range and the densest rack it cools.
+ *
+ * @param immersion whether servers sit in a tank of fluid (they must be qualified for it), so that
+ *     a site that does not name its cooling is never given it
+ */
 public record CoolingType(
     String id,
     String name,
@@ -11,6 +16,7 @@ public record CoolingType(
     double pueDefault,
     double maxRackPowerWatts,
     boolean liquid,
+    boolean immersion,
     double whiteSpaceM2PerRack,
     Provenance provenance)
     implements CatalogEntry {
@@ -23,6 +29,9 @@ public record CoolingType(
           "pueDefault must lie in [pueMin, pueMax] for cooling " + id + ", got " + pueDefault);
     }
     Require.positive("maxKwPerRack", maxRackPowerWatts);
+    if (immersion && !liquid) {
+      throw new IllegalArgumentException("immersion cooling " + id + " must be liquid");
+    }
     Require.positive("whiteSpaceM2PerRack", whiteSpaceM2PerRack);
     Require.present("provenance", provenance);
   }

@@ -16,7 +16,9 @@ import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.scenario.SiteSpec;
 import dev.ironworks.core.scenario.StorageChoice;
 import dev.ironworks.core.scenario.Topology;
+import dev.ironworks.core.units.Units;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -55,7 +57,7 @@ record Hardware(
               + " the slower speed",
           fabric.id(), fabric.portGbps(), server.id(), server.scaleOutPortGbps());
     }
-    CoolingType cooling = catalog.cooling(scenario.site().coolingId());
+    CoolingType cooling = cooling(scenario.site().coolingId(), accelerator, server, catalog, notes);
     Region region = catalog.region(scenario.site().regionId());
     return new Hardware(
         accelerator,
@@ -69,6 +71,55 @@ record Hardware(
         region,
         site(scenario.site(), cooling, region, notes),
         catalog.defaultAssumptions());
+  }
+
+  /**
+   * The cooling type the site names; for {@link SiteSpec#COOLING_AUTO}, the one the server needs:
+   * air where the server allows it (no liquid required, its peak within an air-cooled rack), else
+   * the liquid type with the least rack power that removes the server's peak, immersion aside
+   * (servers must be qualified for a tank); with none, the densest, which the facility model then
+   * refuses by name.
+   */
+  static CoolingType cooling(
+      String coolingId, Accelerator accelerator, ServerSpec server, Catalog catalog, Notes notes) {
+    if (!coolingId.equals(SiteSpec.COOLING_AUTO)) {
+      return catalog.cooling(coolingId);
+    }
+    double serverPeakWatts = server.peakPowerWatts(accelerator.tdpWatts());
+    List<CoolingType> dry =
+        catalog.coolingTypes().values().stream().filter(c -> !c.immersion()).toList();
+    List<CoolingType> types = dry.isEmpty() ? List.copyOf(catalog.coolingTypes().values()) : dry;
+    CoolingType chosen =
+        types.stream()
+            .filter(c -> c.liquid() || !server.requiresLiquidCooling())
+            .filter(c -> c.maxRackPowerWatts() >= serverPeakWatts)
+            .min(
+                Comparator.comparing(CoolingType::liquid)
+                    .thenComparingDouble(CoolingType::maxRackPowerWatts)
+                    .thenComparing(CoolingType::id))
+            .orElseGet(
+                () ->
+                    types.stream()
+                        .max(
+                            Comparator.comparing(CoolingType::liquid)
+                                .thenComparingDouble(CoolingType::maxRackPowerWatts))
+                        .orElseThrow());
+    if (chosen.liquid()) {
+      notes.format(
+          "site.cooling not given: '%s', as server '%s' %s",
+          chosen.id(),
+          server.id(),
+          server.requiresLiquidCooling()
+              ? String.format(
+                  Locale.ROOT,
+                  "requires liquid cooling (%.1f kW at peak)",
+                  Units.wattsToKilowatts(serverPeakWatts))
+              : String.format(
+                  Locale.ROOT,
+                  "draws %.1f kW at peak, more than an air-cooled rack removes",
+                  Units.wattsToKilowatts(serverPeakWatts)));
+    }
+    return chosen;
   }
 
   /**

@@ -6,6 +6,8 @@ import java.util.OptionalDouble;
 /**
  * Where the cluster runs. Overrides replace the region's or cooling type's catalog figure.
  *
+ * @param coolingId a cooling type id, or {@link #COOLING_AUTO}: air where the server allows it,
+ *     else liquid cold plates
  * @param carbonFreeEnergyFraction share of energy covered by contracted carbon-free supply
  */
 public record SiteSpec(
@@ -16,6 +18,9 @@ public record SiteSpec(
     OptionalDouble gridKgCo2ePerKwh,
     OptionalDouble wueLitersPerKwh,
     double carbonFreeEnergyFraction) {
+  /** The cooling the server needs: air where it allows it, else liquid cold plates. */
+  public static final String COOLING_AUTO = "auto";
+
   public SiteSpec {
     Require.text("site.region", regionId);
     Require.text("site.cooling", coolingId);

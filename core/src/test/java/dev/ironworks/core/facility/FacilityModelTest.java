@@ -105,7 +105,7 @@ class FacilityModelTest {
   static final CoolingType LIQUID = cooling("liquid-cold-plate", true, 1.15, LIQUID_RACK_WATTS);
 
   static CoolingType cooling(String id, boolean liquid, double pue, double maxRackWatts) {
-    return new CoolingType(id, id, 1.0, 2.0, pue, maxRackWatts, liquid, M2_PER_RACK, TEST);
+    return new CoolingType(id, id, 1.0, 2.0, pue, maxRackWatts, liquid, false, M2_PER_RACK, TEST);
   }
 
   static final Assumptions ASSUMPTIONS =

@@ -232,8 +232,10 @@ class PlannerTest {
 
   private static List<CoolingType> coolingTypes() {
     return List.of(
-        new CoolingType("air", "air", 1.3, 1.6, AIR_PUE, AIR_RACK_WATTS, false, M2_PER_RACK, TEST),
-        new CoolingType("liquid", "liquid", 1.1, 1.2, 1.15, 130_000, true, M2_PER_RACK, TEST));
+        new CoolingType(
+            "air", "air", 1.3, 1.6, AIR_PUE, AIR_RACK_WATTS, false, false, M2_PER_RACK, TEST),
+        new CoolingType(
+            "liquid", "liquid", 1.1, 1.2, 1.15, 130_000, true, false, M2_PER_RACK, TEST));
   }
 
   private static List<Region> regions() {
@@ -634,6 +636,46 @@ class PlannerTest {
             ask.utilization(),
             ask.trainingDays());
     assertEquals(1.15, plan(cooled).site().pue(), 0.0);
+  }
+
+  @Test
+  void autoCoolingIsAirWhereTheServerAllowsItAndLiquidWhereItMust() {
+    Ask ask = Ask.story();
+    Ask story =
+        new Ask(
+            ask.acceleratorId(),
+            ask.count(),
+            ask.serverId(),
+            ask.measuredWatts(),
+            ask.fabric(),
+            SiteSpec.COOLING_AUTO,
+            ask.pue(),
+            ask.utilization(),
+            ask.trainingDays());
+    Plan air = plan(story);
+    assertEquals("air", air.site().coolingId());
+    assertTrue(
+        air.notes().stream().noneMatch(n -> n.contains("site.cooling")), air.notes()::toString);
+    Ask hot =
+        new Ask(
+            "hot-xpu",
+            ask.count(),
+            ask.serverId(),
+            ask.measuredWatts(),
+            ask.fabric(),
+            SiteSpec.COOLING_AUTO,
+            ask.pue(),
+            ask.utilization(),
+            ask.trainingDays());
+    Plan liquid = plan(hot);
+    assertEquals("liquid", liquid.site().coolingId());
+    assertTrue(
+        liquid.notes().stream()
+            .anyMatch(
+                n ->
+                    n.startsWith("site.cooling not given: 'liquid'")
+                        && n.contains("requires liquid")),
+        liquid.notes()::toString);
   }
 
   @Test

@@ -217,6 +217,7 @@ public final class EntryReaders {
         m.requiredPositive("pueDefault"),
         Units.kilowattsToWatts(m.requiredPositive("maxKwPerRack")),
         m.bool("liquid").orElse(false),
+        m.bool("immersion").orElse(false),
         m.requiredPositive("whiteSpaceM2PerRack"),
         provenance);
   }

@@ -42,6 +42,9 @@ final class RoadmapReader {
   /** Defaults, each documented in the reference with its source. */
   static final int DEFAULT_BLOCK = 1024;
 
+  /** A site's halls, chosen before the generations they will hold: air unless named. */
+  static final String SITE_COOLING = "air";
+
   static final double DEFAULT_UTILIZATION = 0.85;
   static final double DEFAULT_DEADLINE_DAYS = 90;
   static final double DEFAULT_LEAD_YEARS = 2;
@@ -354,8 +357,7 @@ final class RoadmapReader {
           s.id("region", catalog.regions().keySet(), "region")
               .orElse(ScenarioReader.DEFAULT_REGION);
       String cooling =
-          s.id("cooling", catalog.coolingTypes().keySet(), "cooling type")
-              .orElse(ScenarioReader.DEFAULT_COOLING);
+          s.id("cooling", catalog.coolingTypes().keySet(), "cooling type").orElse(SITE_COOLING);
       OptionalDouble pue = s.number("pue", 1, false, 3, "facility power / IT power, at least 1");
       List<YearValue> grid = new ArrayList<>();
       for (YamlMap step : s.maps("grid")) {

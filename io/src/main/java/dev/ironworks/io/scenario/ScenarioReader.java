@@ -38,8 +38,10 @@ import dev.ironworks.io.yaml.Suggest;
 import dev.ironworks.io.yaml.TextFiles;
 import dev.ironworks.io.yaml.YamlMap;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -59,7 +61,7 @@ public final class ScenarioReader {
   public static final String DEFAULT_REGION = "us-average";
 
   /** Cooling used when a scenario names none. */
-  public static final String DEFAULT_COOLING = "air";
+  public static final String DEFAULT_COOLING = SiteSpec.COOLING_AUTO;
 
   private ScenarioReader() {}
 
@@ -285,7 +287,7 @@ public final class ScenarioReader {
   private static SiteSpec site(YamlMap s, Catalog catalog) {
     String region = s.id("region", catalog.regions().keySet(), "region").orElse(DEFAULT_REGION);
     String cooling =
-        s.id("cooling", catalog.coolingTypes().keySet(), "cooling type").orElse(DEFAULT_COOLING);
+        s.id("cooling", coolingChoices(catalog), "cooling type").orElse(DEFAULT_COOLING);
     OptionalDouble pue = s.number("pue", 1, false, 3, "facility power / IT power, at least 1");
     OptionalDouble price = s.number("electricityUsdPerKwh", 0, false, 5, "US dollars per kWh");
     OptionalDouble grid = s.number("gridKgCo2ePerKwh", 0, false, 2, "kg CO2e per kWh");
@@ -295,6 +297,14 @@ public final class ScenarioReader {
             .orElse(0);
     s.finish();
     return new SiteSpec(region, cooling, pue, price, grid, wue, cfe);
+  }
+
+  /** The catalog's cooling types, and {@code auto}: what the server needs. */
+  private static List<String> coolingChoices(Catalog catalog) {
+    List<String> ids = new ArrayList<>();
+    ids.add(SiteSpec.COOLING_AUTO);
+    ids.addAll(catalog.coolingTypes().keySet());
+    return ids;
   }
 
   private static FinanceSpec finance(YamlMap f) {

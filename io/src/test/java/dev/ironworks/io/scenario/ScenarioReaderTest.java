@@ -142,6 +142,10 @@ class ScenarioReaderTest {
         problems("cluster: {accelerator: nvidia-t4, count: 8}\nsite: {cooling: liquid}\n"),
         "unknown cooling type 'liquid'");
     assertHas(
+        problems("cluster: {accelerator: nvidia-t4, count: 8}\nsite: {cooling: atuo}\n"),
+        "unknown cooling type 'atuo'",
+        "did you mean 'auto'");
+    assertHas(
         problems("cluster: {accelerator: nvidia-t4, count: 8}\nfinance: {facility: rent}\n"),
         "allowed: build, lease");
   }
