@@ -254,6 +254,7 @@ public record Calibration(
       case "moeHostMicroseconds" -> moeHostSeconds * 1e6;
       case "expertHostMicroseconds" -> expertHostSeconds * 1e6;
       case "overlapSlowdown" -> overlapSlowdown;
+      case "kernelFixedMicroseconds" -> kernelFixedSeconds * 1e6;
       default -> throw new IllegalArgumentException("not a fittable calibration field: " + field);
     };
   }
@@ -276,7 +277,7 @@ public record Calibration(
         collectiveLatencySeconds,
         reservedMemoryBytes,
         memoryHeadroom,
-        kernelFixedSeconds,
+        field.equals("kernelFixedMicroseconds") ? v * 1e-6 : kernelFixedSeconds,
         field.equals("layerHostMicroseconds") ? v * 1e-6 : layerHostSeconds,
         field.equals("moeHostMicroseconds") ? v * 1e-6 : moeHostSeconds,
         field.equals("expertHostMicroseconds") ? v * 1e-6 : expertHostSeconds,

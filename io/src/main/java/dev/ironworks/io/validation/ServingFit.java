@@ -12,7 +12,8 @@ import java.util.function.Predicate;
  * The serving efficiencies fitted to published serving results: one field of one calibration entry
  * per software generation and family, fitted by golden-section search to Σ ln²(predicted /
  * published) over the validation cases that serve with it, bounded by the entry's published BF16
- * matmul ceiling (as the training fit is).
+ * matmul ceiling (as the training fit is); a fixed per-stage latency ({@code
+ * kernelFixedMicroseconds}) within [0, 100] µs.
  */
 public final class ServingFit {
   private static final double LOW = 0.1;
@@ -24,7 +25,8 @@ public final class ServingFit {
   /**
    * One fitted field.
    *
-   * @param field {@code prefillCompute} or {@code prefillComputeFp4}
+   * @param field {@code prefillCompute}, {@code prefillComputeFp4} or {@code
+   *     kernelFixedMicroseconds}
    * @param caseIds the validation cases it is fitted to
    */
   public record Target(String entryId, String field, List<String> caseIds) {
@@ -53,8 +55,20 @@ public final class ServingFit {
           new Target(
               "amd-cdna3-2024",
               "prefillCompute",
-              List.of(
-                  "I-MLPERF-V41-LLAMA2-MI300X8-OFFLINE", "I-MLPERF-V41-LLAMA2-MI300X8-SERVER")));
+              List.of("I-MLPERF-V41-LLAMA2-MI300X8-OFFLINE", "I-MLPERF-V41-LLAMA2-MI300X8-SERVER")),
+          new Target(
+              "cerebras-cs3",
+              "kernelFixedMicroseconds",
+              List.of("I-CEREBRAS-LLAMA31-8B", "I-CEREBRAS-LLAMA31-70B")),
+          new Target(
+              "groq-lpu",
+              "kernelFixedMicroseconds",
+              List.of("I-GROQ-LLAMA2-7B", "I-GROQ-LLAMA2-70B", "I-GROQ-MIXTRAL")));
+
+  /** Bounds of a per-stage latency fit, microseconds. */
+  private static final double LATENCY_LOW = 0;
+
+  private static final double LATENCY_HIGH = 100;
 
   /** The field's value that best fits the target's cases that {@code use} keeps. */
   public static double fit(
@@ -65,9 +79,13 @@ public final class ServingFit {
       throw new IllegalArgumentException("no case to fit " + target);
     }
     double phi = (Math.sqrt(5) - 1) / 2;
-    double a = LOW;
+    boolean latency = target.field().equals("kernelFixedMicroseconds");
+    double a = latency ? LATENCY_LOW : LOW;
     // As in training, no format reaches a larger share of its peak than the best BF16 shape.
-    double b = Math.min(HIGH, catalog.calibrations().get(target.entryId()).matmulCeiling());
+    double b =
+        latency
+            ? LATENCY_HIGH
+            : Math.min(HIGH, catalog.calibrations().get(target.entryId()).matmulCeiling());
     double c = b - phi * (b - a);
     double d = a + phi * (b - a);
     double fc = loss(catalog, mine, target, c);
@@ -112,6 +130,9 @@ public final class ServingFit {
   /** The catalog with the target's field set to {@code v}. */
   static Catalog with(Catalog catalog, Target target, double v) {
     Calibration c = catalog.calibrations().get(target.entryId());
+    if (target.field().equals("kernelFixedMicroseconds")) {
+      return catalog.withCalibrations(List.of(c.with(target.field(), v)));
+    }
     ServingEfficiency s = c.serving();
     ServingEfficiency changed =
         switch (target.field()) {
