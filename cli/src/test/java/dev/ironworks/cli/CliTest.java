@@ -176,6 +176,31 @@ class CliTest {
   }
 
   @Test
+  void aFixedDegreeThatRulesEverythingOutIsNamed(@TempDir Path dir) throws IOException {
+    Path heads = dir.resolve("tp6.yaml");
+    Files.writeString(
+        heads,
+        "cluster: {accelerator: nvidia-h100-sxm-80gb, count: 64}\nworkload:\n  training:\n"
+            + "    model: llama3-8b\n    tokens: 1e12\n    parallelism:\n      tensor: 6\n");
+    Run run = run("plan", heads.toString());
+    assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+    assertTrue(
+        run.err().contains("tp6.yaml:7:7: workload.training.parallelism.tensor: 6 does not divide"),
+        run.err());
+    assertTrue(run.err().contains("32 attention heads"), run.err());
+    Path count = dir.resolve("too-many.yaml");
+    Files.writeString(
+        count,
+        "cluster: {accelerator: nvidia-h100-sxm-80gb, count: 64}\nworkload:\n  training:\n"
+            + "    model: llama3-8b\n    tokens: 1e12\n"
+            + "    parallelism: {tensor: 8, pipeline: 4, data: 4}\n");
+    run = run("plan", count.toString());
+    assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+    assertTrue(
+        run.err().contains("tensor 8 × pipeline 4 × data 4 need 128 accelerators"), run.err());
+  }
+
+  @Test
   void aMissingFileIsBadInput() {
     Run run = run("plan", "no-such-file.yaml");
     assertEquals(ExitCodes.BAD_INPUT, run.exitCode());

@@ -13,6 +13,7 @@ import dev.ironworks.core.compute.StepEstimate;
 import dev.ironworks.core.compute.TrainingContext;
 import dev.ironworks.core.network.FabricDesigner;
 import dev.ironworks.core.scenario.InfeasibleScenarioException;
+import dev.ironworks.core.scenario.ParallelismSpec;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.Scenario;
 import dev.ironworks.core.scenario.Topology;
@@ -21,6 +22,7 @@ import dev.ironworks.core.units.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
@@ -56,6 +58,60 @@ public final class TrainingPlanner {
       case FP8, MXFP8 -> a.denseFp8FlopPerSecond().getAsDouble();
       case NVFP4, MXFP4 -> a.denseFp4FlopPerSecond().getAsDouble();
     };
+  }
+
+  /**
+   * The first fixed degree that rules every configuration out by itself, named with what is
+   * allowed: a tensor degree that does not divide the attention heads (or the KV heads' multiple),
+   * or fixed degrees whose product exceeds the count.
+   */
+  static Optional<InfeasibleScenarioException> fixedDegreeProblem(
+      TrainingContext ctx, ParallelismSpec spec) {
+    int heads = ctx.model().attentionHeads();
+    if (spec.tensor().isPresent() && heads % spec.tensor().getAsInt() != 0) {
+      List<String> divisors = new ArrayList<>();
+      for (int t = 1; t <= heads; t *= 2) {
+        if (heads % t == 0 && t <= ctx.acceleratorCount()) {
+          divisors.add(Integer.toString(t));
+        }
+      }
+      return Optional.of(
+          new InfeasibleScenarioException(
+              "workload.training.parallelism.tensor",
+              String.format(
+                  Locale.ROOT,
+                  "%d does not divide %s's %d attention heads: choose a divisor of %d, such as %s",
+                  spec.tensor().getAsInt(),
+                  ctx.model().id(),
+                  heads,
+                  heads,
+                  String.join(", ", divisors))));
+    }
+    long product = 1;
+    List<String> named = new ArrayList<>();
+    for (var degree :
+        List.of(
+            Map.entry("tensor", spec.tensor()),
+            Map.entry("pipeline", spec.pipeline()),
+            Map.entry("data", spec.data()),
+            Map.entry("context", spec.context()))) {
+      if (degree.getValue().isPresent()) {
+        product *= degree.getValue().getAsInt();
+        named.add(degree.getKey() + " " + degree.getValue().getAsInt());
+      }
+    }
+    if (product > ctx.acceleratorCount()) {
+      return Optional.of(
+          new InfeasibleScenarioException(
+              "workload.training.parallelism",
+              String.format(
+                  Locale.ROOT,
+                  "%s need %d accelerators; cluster.count is %d",
+                  String.join(" × ", named),
+                  product,
+                  ctx.acceleratorCount())));
+    }
+    return Optional.empty();
   }
 
   /**
@@ -212,6 +268,10 @@ public final class TrainingPlanner {
                 Units.bytesToGibibytes(ctx.memoryBytes()),
                 lean.config().label(),
                 Units.bytesToGibibytes(lean.memory().totalBytes())));
+      }
+      Optional<InfeasibleScenarioException> fixed = fixedDegreeProblem(ctx, run.parallelism());
+      if (fixed.isPresent()) {
+        throw fixed.get();
       }
       throw new InfeasibleScenarioException(
           "workload.training.parallelism",
