@@ -201,6 +201,19 @@ class CliTest {
   }
 
   @Test
+  void servingOnAChipWithoutBf16UnitsDefaultsToFp16(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("v100-serving.yaml");
+    Files.writeString(
+        file,
+        "cluster: {accelerator: nvidia-v100}\n"
+            + "workload: {inference: {model: llama3-8b, tokensPerDay: 1e9}}\n");
+    Run run = run("plan", file.toString(), "--format", "json");
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    assertTrue(run.out().contains("\"precision\" : \"fp16\""), run.out());
+    assertFalse(run.out().contains("no BF16 units"), run.out());
+  }
+
+  @Test
   void aMissingFileIsBadInput() {
     Run run = run("plan", "no-such-file.yaml");
     assertEquals(ExitCodes.BAD_INPUT, run.exitCode());

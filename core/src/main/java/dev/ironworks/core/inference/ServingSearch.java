@@ -323,7 +323,9 @@ public final class ServingSearch {
       if (ctx.accelerator().denseFp8FlopPerSecond().isPresent()) {
         precisions.add(Precision.FP8);
       }
-      precisions.add(Precision.BF16);
+      // The 16-bit format the chip has units for: FP16 on Volta and Turing, which lack BF16.
+      precisions.add(
+          ctx.accelerator().denseBf16FlopPerSecond().isPresent() ? Precision.BF16 : Precision.FP16);
     }
     return precisions;
   }

@@ -120,6 +120,12 @@ public final class TrainingPlanner {
    * would), a TPU has no FP16 ones. Empty when the chip has the format's own rate.
    */
   public static Optional<String> formatNote(Accelerator a, Precision p) {
+    return formatNote(a, p, "workload.training.precision");
+  }
+
+  /** The same for the precision given at {@code field} (a serving one has no loss scaling). */
+  public static Optional<String> formatNote(Accelerator a, Precision p, String field) {
+    boolean training = field.startsWith("workload.training");
     boolean bf16Missing = p == Precision.BF16 && a.denseBf16FlopPerSecond().isEmpty();
     boolean fp16Missing = p == Precision.FP16 && a.denseFp16FlopPerSecond().isEmpty();
     if (!bf16Missing && !fp16Missing) {
@@ -129,13 +135,15 @@ public final class TrainingPlanner {
     return Optional.of(
         String.format(
             Locale.ROOT,
-            "%s has no %s units: the run is planned at its %s rate (%.0f TFLOP/s)%s; set"
-                + " workload.training.precision: %s to say so",
+            "%s has no %s units: the %s planned at its %s rate (%.0f TFLOP/s)%s; set"
+                + " %s: %s to say so",
             a.id(),
             p.id().toUpperCase(Locale.ROOT),
+            training ? "run is" : "replicas are",
             other.toUpperCase(Locale.ROOT),
             a.dense16BitFlopPerSecond() / 1e12,
-            bf16Missing ? ", with FP16's loss scaling in place of BF16's range" : "",
+            bf16Missing && training ? ", with FP16's loss scaling in place of BF16's range" : "",
+            field,
             other));
   }
 

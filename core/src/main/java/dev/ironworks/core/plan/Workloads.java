@@ -178,6 +178,9 @@ record Workloads(Optional<TrainingReport> training, Optional<InferenceReport> in
             hardware.site().pue(),
             hardware.site().gridKgCo2ePerKwh(),
             hardware.site().carbonFreeEnergyFraction());
+    TrainingPlanner.formatNote(
+            hardware.accelerator(), r.chosen().config().precision(), "workload.inference.precision")
+        .ifPresent(notes::add);
     long perReplica = r.chosen().config().acceleratorsPerReplica();
     long leftOver = r.acceleratorCount() - r.replicas() * perReplica;
     if (leftOver > 0) {

@@ -545,6 +545,12 @@ class StepPhysicsTest {
     assertTrue(note.contains("FP16 rate (125 TFLOP/s)"), note);
     assertTrue(note.endsWith("precision: fp16 to say so"), note);
     assertTrue(TrainingPlanner.formatNote(volta, Precision.FP16).isEmpty());
+    String serving =
+        TrainingPlanner.formatNote(volta, Precision.BF16, "workload.inference.precision")
+            .orElseThrow();
+    assertTrue(serving.contains("the replicas are planned at its FP16 rate"), serving);
+    assertFalse(serving.contains("loss scaling"), serving);
+    assertTrue(serving.endsWith("set workload.inference.precision: fp16 to say so"), serving);
 
     Accelerator tpu = chip("Google", none, OptionalDouble.of(275e12), none, none);
     String fp16 = TrainingPlanner.formatNote(tpu, Precision.FP16).orElseThrow();
