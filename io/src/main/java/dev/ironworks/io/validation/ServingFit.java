@@ -66,9 +66,9 @@ public final class ServingFit {
               List.of("I-GROQ-LLAMA2-7B", "I-GROQ-LLAMA2-70B", "I-GROQ-MIXTRAL")));
 
   /** Bounds of a per-stage latency fit, microseconds. */
-  private static final double LATENCY_LOW = 0;
+  private static final double LATENCY_LOW_MICROSECONDS = 0;
 
-  private static final double LATENCY_HIGH = 100;
+  private static final double LATENCY_HIGH_MICROSECONDS = 100;
 
   /** The field's value that best fits the target's cases that {@code use} keeps. */
   public static double fit(
@@ -80,11 +80,11 @@ public final class ServingFit {
     }
     double phi = (Math.sqrt(5) - 1) / 2;
     boolean latency = target.field().equals("kernelFixedMicroseconds");
-    double a = latency ? LATENCY_LOW : LOW;
+    double a = latency ? LATENCY_LOW_MICROSECONDS : LOW;
     // As in training, no format reaches a larger share of its peak than the best BF16 shape.
     double b =
         latency
-            ? LATENCY_HIGH
+            ? LATENCY_HIGH_MICROSECONDS
             : Math.min(HIGH, catalog.calibrations().get(target.entryId()).matmulCeiling());
     double c = b - phi * (b - a);
     double d = a + phi * (b - a);
