@@ -352,6 +352,20 @@ class PlannerTest {
           TRAINING_DAYS);
     }
 
+    /** The same ask for another accelerator in a hall of another cooling type. */
+    Ask cooled(String accelerator, String cooling) {
+      return new Ask(
+          accelerator,
+          count,
+          serverId,
+          measuredWatts,
+          fabric,
+          cooling,
+          pue,
+          utilization,
+          trainingDays);
+    }
+
     Ask count(int n) {
       return new Ask(
           acceleratorId,
@@ -610,63 +624,23 @@ class PlannerTest {
   @Test
   void liquidOnlyServerInAnAirHallIsInfeasibleOnTheSiteCooling() {
     Ask ask = Ask.story();
-    Ask hot =
-        new Ask(
-            "hot-xpu",
-            ask.count(),
-            ask.serverId(),
-            ask.measuredWatts(),
-            ask.fabric(),
-            "air",
-            ask.pue(),
-            ask.utilization(),
-            ask.trainingDays());
+    Ask hot = ask.cooled("hot-xpu", "air");
     InfeasibleScenarioException e =
         assertThrows(InfeasibleScenarioException.class, () -> plan(hot));
     assertEquals("site.cooling", e.field());
-    Ask cooled =
-        new Ask(
-            "hot-xpu",
-            ask.count(),
-            ask.serverId(),
-            ask.measuredWatts(),
-            ask.fabric(),
-            "liquid",
-            ask.pue(),
-            ask.utilization(),
-            ask.trainingDays());
+    Ask cooled = ask.cooled("hot-xpu", "liquid");
     assertEquals(1.15, plan(cooled).site().pue(), 0.0);
   }
 
   @Test
   void autoCoolingIsAirWhereTheServerAllowsItAndLiquidWhereItMust() {
     Ask ask = Ask.story();
-    Ask story =
-        new Ask(
-            ask.acceleratorId(),
-            ask.count(),
-            ask.serverId(),
-            ask.measuredWatts(),
-            ask.fabric(),
-            SiteSpec.COOLING_AUTO,
-            ask.pue(),
-            ask.utilization(),
-            ask.trainingDays());
+    Ask story = ask.cooled(ask.acceleratorId(), SiteSpec.COOLING_AUTO);
     Plan air = plan(story);
     assertEquals("air", air.site().coolingId());
     assertTrue(
         air.notes().stream().noneMatch(n -> n.contains("site.cooling")), air.notes()::toString);
-    Ask hot =
-        new Ask(
-            "hot-xpu",
-            ask.count(),
-            ask.serverId(),
-            ask.measuredWatts(),
-            ask.fabric(),
-            SiteSpec.COOLING_AUTO,
-            ask.pue(),
-            ask.utilization(),
-            ask.trainingDays());
+    Ask hot = ask.cooled("hot-xpu", SiteSpec.COOLING_AUTO);
     Plan liquid = plan(hot);
     assertEquals("liquid", liquid.site().coolingId());
     assertTrue(
