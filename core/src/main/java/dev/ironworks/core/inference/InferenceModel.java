@@ -58,7 +58,7 @@ public final class InferenceModel {
    * One serving configuration's figures.
    *
    * @param maxBatch sequences the KV pool holds (0: the weights do not fit)
-   * @param tpotSeconds time per output token at this batch, prefills included
+   * @param tpotSeconds time per output token at this batch, the other requests' prefills included
    * @param ttftSeconds prefill of one prompt plus the wait for the step in flight
    * @param tokensPerSecond output tokens per second of the replica
    */
@@ -251,7 +251,7 @@ public final class InferenceModel {
           weightsPerDevice,
           pool,
           maxBatch,
-          load.stepSeconds() / g,
+          load.decodeStepSeconds() / g,
           load.firstTokenSeconds(),
           load.requestsPerSecond() * ctx.outputTokens(),
           true);
@@ -288,13 +288,18 @@ public final class InferenceModel {
    * @param firstTokenSeconds half a step's wait for the step in flight, then the steps that carry
    *     the prompt
    * @param requestsPerSecond requests finishing per second: n / ((S + k) × step)
+   * @param decodeStepSeconds the step a decoding request sees: its own prompt was prefilled before
+   *     its first token, so only the other n − 1 requests' prompts share its decode steps (n − 1
+   *     clients of n send the prompts that replace theirs while it decodes), and a lone stream
+   *     decodes alone
    */
   record Load(
       double decoding,
       double stepSeconds,
       double prefillSteps,
       double firstTokenSeconds,
-      double requestsPerSecond) {
+      double requestsPerSecond,
+      double decodeStepSeconds) {
     static Load at(ServingContext ctx, StepTime step, double running) {
       double steps = decodeSteps(ctx, step);
       double prefill = ctx.prefillTokens();
@@ -315,12 +320,20 @@ public final class InferenceModel {
       double seconds =
           chunkShare * withPrompt
               + (1 - chunkShare) * step.seconds(decoding, decoding * context, 0, 0);
+      // A decoding request is one of the decodes, and the others' prompts alone share its steps.
+      double others = Math.max(0, running - 1);
+      double seenDecoding = 1 + others * steps / (steps + prefillSteps);
+      double seenShare = running > 0 ? chunkShare * others / running : 0;
+      double seen =
+          seenShare * step.seconds(seenDecoding, seenDecoding * context, chunk, chunk * keys)
+              + (1 - seenShare) * step.seconds(seenDecoding, seenDecoding * context, 0, 0);
       return new Load(
           decoding,
           seconds,
           prefillSteps,
           seconds / 2 + prefillSteps * withPrompt,
-          running / ((steps + prefillSteps) * seconds));
+          running / ((steps + prefillSteps) * seconds),
+          seen);
     }
 
     /**

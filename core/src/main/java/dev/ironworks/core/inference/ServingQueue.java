@@ -89,7 +89,7 @@ public final class ServingQueue {
       InferenceModel.Load load = InferenceModel.Load.at(ctx, step, i);
       rate[i] = load.requestsPerSecond();
       first[0][i] = load.firstTokenSeconds(ctx, step, 0, 0.5, lengthScv);
-      double perToken = load.stepSeconds() / step.tokensPerStep();
+      double perToken = load.decodeStepSeconds() / step.tokensPerStep();
       double spread =
           load.stepDeviationSeconds(ctx, step, lengthScv) / step.tokensPerStep() * shortness;
       tpot[0][i] = perToken;
