@@ -130,6 +130,18 @@ public final class InferenceModel {
   }
 
   /**
+   * Tokens a replica's KV pool holds (paged: 96.3% of it live) counted as a sequence every layer of
+   * which holds them all: the unit {@link StepTime#kvHeldTokens} measures a sequence's cache in, so
+   * a simulation charges each sequence what its own context holds. The same as {@link
+   * #kvCapacityTokens} for a model without sliding windows.
+   */
+  public static double kvCapacityHeldTokens(ServingContext ctx, ServingConfig c) {
+    double perToken = kvBytesPerReplicaSequence(ctx, c, 1);
+    double live = ctx.pagedKvCache() ? PAGED_KV_UTILISATION : 1;
+    return perToken > 0 ? kvPoolBytes(ctx, c) * live / perToken : 0;
+  }
+
+  /**
    * Context a running sequence holds on average: its prompt and the output generated so far. Long
    * requests stay longer, so a running sequence is caught at E[O²]/(2·E[O]) = O·(1 + c²)/2 of its
    * output (c² the output lengths' squared coefficient of variation): O/2 for fixed lengths, O for

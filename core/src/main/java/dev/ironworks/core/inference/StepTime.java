@@ -149,6 +149,41 @@ public final class StepTime {
     return tokensPerStep;
   }
 
+  /** Tokens a sliding-window layer holds at most (0: the model has no sliding-window layer). */
+  public double windowTokens() {
+    return windowLayers > 0 ? window : 0;
+  }
+
+  /** Share of the layers that attend within a sliding window (0 for most models). */
+  public double windowedLayerShare() {
+    return (double) windowLayers / layers;
+  }
+
+  /**
+   * KV cache a sequence of {@code contextTokens} holds, in tokens of a sequence every layer of
+   * which holds them all: (F·x + W·min(x, w)) / (F + W) for F full-attention and W sliding-window
+   * layers of w tokens; x without sliding windows.
+   */
+  public double kvHeldTokens(double contextTokens) {
+    if (windowLayers == 0) {
+      return contextTokens;
+    }
+    return (fullLayers * contextTokens + windowLayers * Math.min(contextTokens, window)) / layers;
+  }
+
+  /**
+   * The longest context whose KV cache fits in {@code heldTokens} (the inverse of kvHeldTokens).
+   */
+  public double contextWithin(double heldTokens) {
+    if (windowLayers == 0 || heldTokens <= window) {
+      return heldTokens;
+    }
+    if (fullLayers == 0) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return (heldTokens * layers - windowLayers * window) / fullLayers;
+  }
+
   /**
    * Seconds of one step.
    *

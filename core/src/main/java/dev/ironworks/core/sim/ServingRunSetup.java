@@ -93,7 +93,7 @@ public final class ServingRunSetup {
         d.map(x -> (int) x.prefillReplicas()).orElse(0),
         d.map(x -> (int) x.decodeReplicas()).orElse(0),
         c.batch(),
-        InferenceModel.kvCapacityTokens(ctx, c),
+        InferenceModel.kvCapacityHeldTokens(ctx, c),
         ctx.serving().tokenBudget(),
         ctx.serving().prefixCacheHitRate(),
         perToken,

@@ -16,7 +16,8 @@ import java.util.OptionalDouble;
  * @param prefillReplicas prefill replicas of a disaggregated fleet (0 when aggregated)
  * @param decodeReplicas decode replicas of a disaggregated fleet (0 when aggregated)
  * @param slots sequences a replica runs at most
- * @param kvCapacityTokens context tokens a replica's KV cache holds
+ * @param kvCapacityTokens context tokens a replica's KV cache holds, counted as in {@link
+ *     StepTime#kvHeldTokens}: a sliding-window layer's share of a token beyond its window is free
  * @param tokenBudget tokens a step carries at most
  * @param prefixCacheHitRate share of prompt tokens found in the prefix cache
  * @param kvTransferSecondsPerToken seconds per prompt token to move KV to a decode replica

@@ -25,6 +25,11 @@ import java.util.function.LongConsumer;
  * (recomputation). A step lasts what {@link StepTime} says for its decoding sequences, their
  * context and its prompt tokens.
  *
+ * <p>KV cache is counted as {@link StepTime#kvHeldTokens} counts it: a sequence holds its whole
+ * context in each full-attention layer and at most the window in each sliding-window layer, so a
+ * decoding sequence's cache grows by every layer's share until its context passes the window, by
+ * the full-attention layers' share after.
+ *
  * <p>A disaggregated fleet runs prefill replicas (prompt chunks only) and decode replicas: a
  * request's first token comes from its prefill replica, its KV cache then crosses the fabric to the
  * decode replica with the fewest requests, where it waits for a slot and decodes.
@@ -61,6 +66,8 @@ public final class ServingSimulation {
   private final int firstDecode;
   private final double tokensPerStep;
   private final int verified;
+  private final double window;
+  private final double windowShare;
   private final int count;
 
   private final double[] arrival;
@@ -74,6 +81,7 @@ public final class ServingSimulation {
   private final byte[] state;
   private final long[] startStep;
   private final long[] finishStep;
+  private final long[] crossStep;
   private final double[] decodeContext;
   private final double[] firstToken;
   private final double[] ttft;
@@ -108,6 +116,8 @@ public final class ServingSimulation {
     this.stop = stop;
     this.tokensPerStep = step.tokensPerStep();
     this.verified = step.verifiedTokensPerSequence();
+    this.window = step.windowTokens();
+    this.windowShare = window > 0 ? step.windowedLayerShare() : 0;
     this.count = setup.requestCount();
     int n = count;
     arrival = new double[n];
@@ -121,6 +131,7 @@ public final class ServingSimulation {
     state = new byte[n];
     startStep = new long[n];
     finishStep = new long[n];
+    crossStep = new long[n];
     decodeContext = new double[n];
     firstToken = new double[n];
     ttft = new double[n];
@@ -207,7 +218,10 @@ public final class ServingSimulation {
       p = length(setup.promptTokens());
       o = length(setup.outputTokens());
     }
-    double capacity = setup.kvCapacityTokens();
+    // The longest context the KV cache holds, in tokens (beyond a sliding window only the
+    // full-attention layers grow).
+    double capacity =
+        Math.min(Integer.MAX_VALUE / 2.0, step.contextWithin(setup.kvCapacityTokens()));
     if (p + o > capacity) {
       truncated++;
       if (p >= capacity - 1) {
@@ -294,7 +308,8 @@ public final class ServingSimulation {
       }
       while (left > 0 && !r.waiting.isEmpty() && r.running() < setup.slots()) {
         int id = r.waiting.peekFirst();
-        if (r.kv() + context[id] > setup.kvCapacityTokens()) {
+        double held = step.kvHeldTokens(context[id]);
+        if (r.kv() + held > setup.kvCapacityTokens()) {
           break;
         }
         r.waiting.pollFirst();
@@ -304,8 +319,8 @@ public final class ServingSimulation {
         r.prefilling.add(id);
         r.admitted.add(id);
         r.admittedIncarnation.add(incarnation[id]);
-        r.kvPrefill += context[id];
-        kvUsed += context[id];
+        r.kvPrefill += held;
+        kvUsed += held;
         int chunk = (int) Math.min(left, prefillTarget(id));
         keys += chunk * (cached(id) + chunk / 2.0);
         prefillTokens += chunk;
@@ -337,7 +352,7 @@ public final class ServingSimulation {
     while (!r.waiting.isEmpty() && r.decoding < setup.slots()) {
       int id = r.waiting.peekFirst();
       double need = prompt[id] + generated[id];
-      if (r.kv() + need > setup.kvCapacityTokens() && r.decoding > 0) {
+      if (r.kv() + step.kvHeldTokens(need) > setup.kvCapacityTokens() && r.decoding > 0) {
         break;
       }
       r.waiting.pollFirst();
@@ -355,8 +370,19 @@ public final class ServingSimulation {
     if (r.stepDecoding > 0) {
       double grown = r.stepDecoding * tokensPerStep;
       r.contextSum += grown;
-      kvUsed += grown;
       outputTokens += grown;
+      // Every layer grows for the sequences still inside the window, the full-attention layers
+      // for the rest; those that passed the window this step give back what they overshot.
+      double heldGrown = grown * (1 - windowShare) + windowShare * tokensPerStep * r.belowWindow;
+      r.heldSum += heldGrown;
+      kvUsed += heldGrown;
+      while (!r.crossings.isEmpty() && (r.crossings.peek() >>> ID_BITS) <= current) {
+        long key = r.crossings.poll();
+        int id = (int) (key & ID_MASK);
+        if (state[id] == DECODE && where[id] == r.index && crossStep[id] == key >>> ID_BITS) {
+          leaveWindow(r, id);
+        }
+      }
     }
     while (!r.finishes.isEmpty() && (r.finishes.peek() >>> ID_BITS) <= current) {
       long key = r.finishes.poll();
@@ -387,8 +413,9 @@ public final class ServingSimulation {
   }
 
   private void prefillDone(Replica r, int id) {
-    r.kvPrefill -= context[id];
-    kvUsed -= context[id];
+    double prefillHeld = step.kvHeldTokens(context[id]);
+    r.kvPrefill -= prefillHeld;
+    kvUsed -= prefillHeld;
     generated[id]++;
     outputTokens++;
     if (Double.isNaN(firstToken[id])) {
@@ -415,7 +442,16 @@ public final class ServingSimulation {
     decodeContext[id] = held;
     r.decoding++;
     r.contextSum += held;
-    kvUsed += held;
+    double kv = step.kvHeldTokens(held);
+    r.heldSum += kv;
+    kvUsed += kv;
+    crossStep[id] = -1;
+    if (windowShare > 0 && held < window) {
+      // Counted inside the window until the step its context reaches it.
+      crossStep[id] = r.steps + (long) Math.ceil((window - held) / tokensPerStep);
+      r.belowWindow++;
+      r.crossings.add(crossStep[id] << ID_BITS | id);
+    }
     long steps = (long) Math.max(1, Math.ceil((output[id] - generated[id]) / tokensPerStep));
     finishStep[id] = r.steps + steps;
     r.finishes.add(finishStep[id] << ID_BITS | id);
@@ -425,11 +461,36 @@ public final class ServingSimulation {
     return decodeContext[id] + (r.steps - startStep[id]) * tokensPerStep;
   }
 
-  private void finishDecode(Replica r, int id) {
+  /**
+   * A decoding sequence's context reached the window at this step: it was counted inside the window
+   * for every step since it started decoding, so the window layers' share it overshot comes off.
+   */
+  private void leaveWindow(Replica r, int id) {
+    double counted = (crossStep[id] - startStep[id]) * tokensPerStep;
+    double overshoot = windowShare * Math.max(0, counted - (window - decodeContext[id]));
+    r.heldSum -= overshoot;
+    kvUsed -= overshoot;
+    r.belowWindow--;
+    crossStep[id] = -1;
+  }
+
+  /** Takes a decoding sequence's cache off the replica (finished or evicted). */
+  private void releaseDecode(Replica r, int id) {
     double held = held(r, id);
     r.contextSum -= held;
-    kvUsed -= held;
+    if (crossStep[id] >= 0) {
+      // Still inside the window: its count goes; what it was credited is exactly its cache.
+      r.belowWindow--;
+      crossStep[id] = -1;
+    }
+    double kv = step.kvHeldTokens(held);
+    r.heldSum -= kv;
+    kvUsed -= kv;
     r.decoding--;
+  }
+
+  private void finishDecode(Replica r, int id) {
+    releaseDecode(r, id);
     generated[id] = output[id];
     complete(id);
   }
@@ -475,15 +536,13 @@ public final class ServingSimulation {
         return false;
       }
       if (state[id] == DECODE) {
-        double held = held(r, id);
-        r.contextSum -= held;
-        kvUsed -= held;
-        r.decoding--;
+        releaseDecode(r, id);
         long gained = (long) Math.floor((r.steps - startStep[id]) * tokensPerStep);
         generated[id] = (int) Math.min(output[id] - 1, generated[id] + gained);
       } else {
-        r.kvPrefill -= context[id];
-        kvUsed -= context[id];
+        double prefillHeld = step.kvHeldTokens(context[id]);
+        r.kvPrefill -= prefillHeld;
+        kvUsed -= prefillHeld;
         r.prefilling.removeValue(id);
       }
       incarnation[id]++;
@@ -578,8 +637,11 @@ public final class ServingSimulation {
     final IntList admitted = new IntList();
     final IntList admittedIncarnation = new IntList();
     final LongHeap finishes = new LongHeap();
+    final LongHeap crossings = new LongHeap();
     int decoding;
     double contextSum;
+    double heldSum;
+    int belowWindow;
     double kvPrefill;
     long steps;
     boolean busy;
@@ -594,8 +656,9 @@ public final class ServingSimulation {
       this.decodeOnly = decodeOnly;
     }
 
+    /** KV cache held, in {@link StepTime#kvHeldTokens}' tokens. */
     double kv() {
-      return contextSum + kvPrefill;
+      return heldSum + kvPrefill;
     }
 
     int running() {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ironworks.core.catalog.TransformerModel;
+import dev.ironworks.core.compute.TrainingFixtures;
 import dev.ironworks.core.inference.InferenceFixtures;
 import dev.ironworks.core.inference.InferenceModel;
 import dev.ironworks.core.inference.LatencyQuantiles;
@@ -260,5 +262,86 @@ class ServingSimulationTest {
     assertEquals(2, r.arrivalsPerSecond(), 1e-12);
     // Three requests of more than one token have a time per token.
     assertEquals(3, r.tpotHistogram().total());
+  }
+
+  /** A replica of {@code c} for one request at a time or a batch, with the given KV capacity. */
+  private static ServingSetup windowed(
+      ServingContext ctx,
+      ServingConfig c,
+      double kvCapacityTokens,
+      double requestsPerSecond,
+      int requests) {
+    return new ServingSetup(
+        new StepTime(ctx, c),
+        1,
+        0,
+        0,
+        c.batch(),
+        kvCapacityTokens,
+        8192,
+        0,
+        0,
+        0,
+        requestsPerSecond,
+        ctx.promptTokens(),
+        ctx.outputTokens(),
+        LengthDistribution.FIXED,
+        requests,
+        Optional.empty(),
+        OptionalDouble.empty(),
+        OptionalDouble.empty());
+  }
+
+  @Test
+  void aSlidingWindowLayerHoldsAtMostItsWindow() {
+    // Every one of 80 layers attends within 1,024 keys: a 3,000-token prompt holds 1,024 tokens'
+    // cache, so a pool of 10 windows runs ten such requests at once (counting raw context, three)
+    // and, their cache full at the window, evicts none as they decode.
+    TransformerModel all =
+        TrainingFixtures.withSlidingWindow(InferenceFixtures.llama70b(), 1024, 80);
+    ServingContext ctx =
+        InferenceFixtures.context(all, InferenceFixtures.h100(), 3000, 200, true, true);
+    ServingConfig c = new ServingConfig(TENSOR, 1, 1, 64, Precision.FP8);
+    StepTime step = new StepTime(ctx, c);
+    assertEquals(1024, step.kvHeldTokens(3000), 1e-9);
+    assertEquals(Double.POSITIVE_INFINITY, step.contextWithin(10 * 1024.0 + 100));
+    ServingSimulationReport r =
+        ServingSimulation.run(windowed(ctx, c, 10 * 1024.0 + 100, 10, 400), 3);
+    int most = 0;
+    for (ServingSimulationReport.Sample sample : r.samples()) {
+      most = Math.max(most, sample.running());
+      assertTrue(sample.kvOccupancy() <= 1 + 1e-9, "occupancy " + sample.kvOccupancy());
+    }
+    assertEquals(10, most);
+    assertEquals(0, r.preemptions());
+    assertEquals(400, r.completed());
+    assertEquals(0, r.truncated());
+  }
+
+  @Test
+  void beyondItsWindowASequenceGrowsInTheFullLayersOnly() {
+    // Half of 80 layers attend within 1,024 keys. One request of a 900-token prompt and 400
+    // output tokens passes the window as it decodes: its cache peaks at (40·1,299 + 40·1,024)/80
+    // = 1,161.5 tokens of every layer, not the 1,299 its raw context would count.
+    TransformerModel half =
+        TrainingFixtures.withSlidingWindow(InferenceFixtures.llama70b(), 1024, 40);
+    ServingContext ctx =
+        InferenceFixtures.context(half, InferenceFixtures.h100(), 900, 400, true, true);
+    ServingConfig c = new ServingConfig(TENSOR, 1, 1, 1, Precision.FP8);
+    StepTime step = new StepTime(ctx, c);
+    double last = 900 + 400 - 1;
+    assertEquals(1161.5, step.kvHeldTokens(last), 1e-9);
+    assertEquals(last, step.contextWithin(step.kvHeldTokens(last)), 1e-9);
+    assertEquals(512, step.contextWithin(512), 1e-12);
+    double capacity = 100_000;
+    // One request, its life about the horizon the samples spread over.
+    double life = 400 * step.seconds(1, 1100, 0, 0);
+    ServingSimulationReport r = ServingSimulation.run(windowed(ctx, c, capacity, 1 / life, 1), 5);
+    double peak = 0;
+    for (ServingSimulationReport.Sample sample : r.samples()) {
+      peak = Math.max(peak, sample.kvOccupancy());
+    }
+    assertTrue(peak <= step.kvHeldTokens(last) / capacity + 1e-12, "peak " + peak * capacity);
+    assertTrue(peak >= step.kvHeldTokens(last - 8) / capacity, "peak " + peak * capacity);
   }
 }
