@@ -50,13 +50,35 @@ class ServingSimulationTest {
       double requestsPerSecond,
       int requests,
       LengthDistribution lengths) {
+    return setup(
+        ctx,
+        c,
+        replicas,
+        InferenceModel.kvCapacityTokens(ctx, c),
+        requestsPerSecond,
+        requests,
+        lengths,
+        OptionalDouble.of(2),
+        OptionalDouble.of(0.2));
+  }
+
+  private static ServingSetup setup(
+      ServingContext ctx,
+      ServingConfig c,
+      int replicas,
+      double kvCapacityTokens,
+      double requestsPerSecond,
+      int requests,
+      LengthDistribution lengths,
+      OptionalDouble ttftTarget,
+      OptionalDouble tpotTarget) {
     return new ServingSetup(
         new StepTime(ctx, c),
         replicas,
         0,
         0,
         c.batch(),
-        InferenceModel.kvCapacityTokens(ctx, c),
+        kvCapacityTokens,
         8192,
         0,
         0,
@@ -67,8 +89,8 @@ class ServingSimulationTest {
         lengths,
         requests,
         Optional.empty(),
-        OptionalDouble.of(2),
-        OptionalDouble.of(0.2));
+        ttftTarget,
+        tpotTarget);
   }
 
   /** Expected output tokens when drawn as max(1, round(m·X)), X exponential of mean 1. */
@@ -264,32 +286,30 @@ class ServingSimulationTest {
     assertEquals(3, r.tpotHistogram().total());
   }
 
-  /** A replica of {@code c} for one request at a time or a batch, with the given KV capacity. */
+  /** One replica of {@code c} with the given KV capacity, fixed lengths and no targets. */
   private static ServingSetup windowed(
       ServingContext ctx,
       ServingConfig c,
       double kvCapacityTokens,
       double requestsPerSecond,
       int requests) {
-    return new ServingSetup(
-        new StepTime(ctx, c),
+    return setup(
+        ctx,
+        c,
         1,
-        0,
-        0,
-        c.batch(),
         kvCapacityTokens,
-        8192,
-        0,
-        0,
-        0,
         requestsPerSecond,
-        ctx.promptTokens(),
-        ctx.outputTokens(),
-        LengthDistribution.FIXED,
         requests,
-        Optional.empty(),
+        LengthDistribution.FIXED,
         OptionalDouble.empty(),
         OptionalDouble.empty());
+  }
+
+  /** Llama 2 70B with {@code layers} of its 80 layers attending within 1,024 keys, on H100s. */
+  private static ServingContext windowedLlama(int layers, double prompt, double output) {
+    TransformerModel m =
+        TrainingFixtures.withSlidingWindow(InferenceFixtures.llama70b(), 1024, layers);
+    return InferenceFixtures.context(m, InferenceFixtures.h100(), prompt, output, true, true);
   }
 
   @Test
@@ -297,10 +317,7 @@ class ServingSimulationTest {
     // Every one of 80 layers attends within 1,024 keys: a 3,000-token prompt holds 1,024 tokens'
     // cache, so a pool of 10 windows runs ten such requests at once (counting raw context, three)
     // and, their cache full at the window, evicts none as they decode.
-    TransformerModel all =
-        TrainingFixtures.withSlidingWindow(InferenceFixtures.llama70b(), 1024, 80);
-    ServingContext ctx =
-        InferenceFixtures.context(all, InferenceFixtures.h100(), 3000, 200, true, true);
+    ServingContext ctx = windowedLlama(80, 3000, 200);
     ServingConfig c = new ServingConfig(TENSOR, 1, 1, 64, Precision.FP8);
     StepTime step = new StepTime(ctx, c);
     assertEquals(1024, step.kvHeldTokens(3000), 1e-9);
@@ -323,10 +340,7 @@ class ServingSimulationTest {
     // Half of 80 layers attend within 1,024 keys. One request of a 900-token prompt and 400
     // output tokens passes the window as it decodes: its cache peaks at (40·1,299 + 40·1,024)/80
     // = 1,161.5 tokens of every layer, not the 1,299 its raw context would count.
-    TransformerModel half =
-        TrainingFixtures.withSlidingWindow(InferenceFixtures.llama70b(), 1024, 40);
-    ServingContext ctx =
-        InferenceFixtures.context(half, InferenceFixtures.h100(), 900, 400, true, true);
+    ServingContext ctx = windowedLlama(40, 900, 400);
     ServingConfig c = new ServingConfig(TENSOR, 1, 1, 1, Precision.FP8);
     StepTime step = new StepTime(ctx, c);
     double last = 900 + 400 - 1;
