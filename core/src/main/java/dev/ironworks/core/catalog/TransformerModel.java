@@ -31,6 +31,9 @@ import java.util.OptionalDouble;
  *     caches per token (0: keys and values are cached per KV head)
  * @param kvRopeDim multi-head latent attention: width of the decoupled rotary key cached beside the
  *     latent, shared by every head
+ * @param contextTokens the longest context the released model serves (its position embeddings'
+ *     reach, with the context extension its card allows): at least {@code sequenceLength}, the
+ *     pretraining context
  */
 public record TransformerModel(
     String id,
@@ -60,7 +63,8 @@ public record TransformerModel(
     OptionalDouble trainingTokens,
     Provenance provenance,
     int kvLatentDim,
-    int kvRopeDim)
+    int kvRopeDim,
+    int contextTokens)
     implements CatalogEntry {
   public TransformerModel {
     Require.text("id", id);
@@ -111,6 +115,76 @@ public record TransformerModel(
     if (kvRopeDim > 0 && kvLatentDim == 0) {
       throw new IllegalArgumentException("kvRopeDim needs kvLatentDim");
     }
+    if (contextTokens < sequenceLength) {
+      throw new IllegalArgumentException(
+          "contextTokens ("
+              + contextTokens
+              + ") must be at least sequenceLength ("
+              + sequenceLength
+              + ")");
+    }
+  }
+
+  /** A model that serves no longer a context than it was pretrained on. */
+  public TransformerModel(
+      String id,
+      String name,
+      double parameters,
+      OptionalDouble activeParametersPublished,
+      int layers,
+      int hiddenSize,
+      int attentionHeads,
+      int kvHeads,
+      int headDim,
+      int ffnHiddenSize,
+      boolean ffnGated,
+      int sequenceLength,
+      int vocabularySize,
+      boolean tiedEmbeddings,
+      int experts,
+      int activeExperts,
+      int sharedExperts,
+      int expertFfnHiddenSize,
+      int denseLayers,
+      int moeLayerInterval,
+      OptionalDouble attentionProjectionParameters,
+      int queryKeyHeadDim,
+      int slidingWindowTokens,
+      int slidingWindowLayers,
+      OptionalDouble trainingTokens,
+      Provenance provenance,
+      int kvLatentDim,
+      int kvRopeDim) {
+    this(
+        id,
+        name,
+        parameters,
+        activeParametersPublished,
+        layers,
+        hiddenSize,
+        attentionHeads,
+        kvHeads,
+        headDim,
+        ffnHiddenSize,
+        ffnGated,
+        sequenceLength,
+        vocabularySize,
+        tiedEmbeddings,
+        experts,
+        activeExperts,
+        sharedExperts,
+        expertFfnHiddenSize,
+        denseLayers,
+        moeLayerInterval,
+        attentionProjectionParameters,
+        queryKeyHeadDim,
+        slidingWindowTokens,
+        slidingWindowLayers,
+        trainingTokens,
+        provenance,
+        kvLatentDim,
+        kvRopeDim,
+        sequenceLength);
   }
 
   /** Whether attention caches a compressed latent per token (multi-head latent attention). */

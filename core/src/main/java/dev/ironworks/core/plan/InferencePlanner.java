@@ -4,6 +4,7 @@ import dev.ironworks.core.catalog.Accelerator;
 import dev.ironworks.core.catalog.Calibration;
 import dev.ironworks.core.catalog.Catalog;
 import dev.ironworks.core.catalog.ServerSpec;
+import dev.ironworks.core.catalog.TransformerModel;
 import dev.ironworks.core.inference.Disaggregation;
 import dev.ironworks.core.inference.InferenceModel;
 import dev.ironworks.core.inference.InferenceReport;
@@ -88,6 +89,7 @@ public final class InferencePlanner {
       Catalog catalog,
       FleetSize fleetSize) {
     long fixedFleet = fleetSize instanceof FleetSize.Given g ? g.accelerators() : 0;
+    checkContext(w);
     ServingContext ctx = context(w, accelerator, server, catalog);
     Sizing aggregated = null;
     InfeasibleScenarioException failure = null;
@@ -115,6 +117,41 @@ public final class InferencePlanner {
       chosen = disaggregated.get();
     }
     return withMedian(chosen, w, accelerator, server, catalog, fleetSize);
+  }
+
+  /**
+   * A request's prompt and output must fit in the model's context: a model does not attend beyond
+   * its position embeddings' reach (with the extension its card allows).
+   */
+  static void checkContext(InferenceWorkload w) {
+    Optional<String> problem = contextProblem(w.architecture(), w.promptTokens(), w.outputTokens());
+    if (problem.isPresent()) {
+      throw new InfeasibleScenarioException("workload.inference.promptTokens", problem.get());
+    }
+  }
+
+  /**
+   * What is wrong with requests of {@code promptTokens} and {@code outputTokens} on {@code m}, if
+   * together they outgrow its context; empty when they fit.
+   */
+  public static Optional<String> contextProblem(
+      TransformerModel m, double promptTokens, double outputTokens) {
+    double tokens = promptTokens + outputTokens;
+    if (tokens <= m.contextTokens()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "a request's prompt (%,.0f tokens) and output (%,.0f tokens) come to %,.0f tokens,"
+                + " more than the context of '%s' (%,d tokens); allowed: promptTokens +"
+                + " outputTokens <= %,d",
+            promptTokens,
+            outputTokens,
+            tokens,
+            m.id(),
+            m.contextTokens(),
+            m.contextTokens()));
   }
 
   /** Whether a disaggregated sizing beats the aggregated one: fewer accelerators, or more rate. */

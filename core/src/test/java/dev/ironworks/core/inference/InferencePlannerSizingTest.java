@@ -167,6 +167,39 @@ class InferencePlannerSizingTest {
   }
 
   @Test
+  void requestsLongerThanTheModelsContextAreRefusedByField() {
+    // Llama 2 70B attends over 4,096 positions: 4,000 prompt and 500 output tokens do not fit,
+    // whatever fleet would carry them.
+    InferenceWorkload w =
+        workload(OptionalDouble.of(TOKENS_PER_DAY), OptionalDouble.empty(), OptionalDouble.empty());
+    InferenceWorkload longer =
+        new InferenceWorkload(
+            w.model(),
+            w.architecture(),
+            w.tokensPerDay(),
+            w.requestsPerSecond(),
+            4000,
+            500,
+            w.peakToAverage(),
+            w.precision(),
+            w.ttftMillis(),
+            w.tpotMillis(),
+            w.continuousBatching(),
+            w.pagedKvCache(),
+            w.tensor(),
+            w.pipeline(),
+            w.expert(),
+            w.serving());
+    InfeasibleScenarioException e =
+        assertThrows(InfeasibleScenarioException.class, () -> size(longer, FleetSize.FROM_DEMAND));
+    assertEquals("workload.inference.promptTokens", e.field());
+    assertTrue(e.getMessage().contains("4,500 tokens"), e.getMessage());
+    assertTrue(e.getMessage().contains("<= 4,096"), e.getMessage());
+    // Within the context, it plans.
+    assertTrue(size(w, FleetSize.FROM_DEMAND).acceleratorCount() > 0);
+  }
+
+  @Test
   void unreachableLatencyTargetsWithoutAFleetNameTheLatencyTargets() {
     // A 0.1 ms time per output token is beyond any H100 configuration: even at batch 1 the
     // 80 layers' kernel launches alone take 2 ms.

@@ -316,6 +316,20 @@ public final class EntryReaders {
     int headDim = m.integer("headDim", 1, 100_000).orElse(heads > 0 ? hidden / heads : 1);
     int ffn = m.integer("ffnHiddenSize", 1, 100_000_000).orElse(4 * hidden);
     int experts = m.integer("experts", 1, 100_000).orElse(1);
+    int sequenceLength = m.requiredInteger("sequenceLength", 1, 100_000_000);
+    int contextTokens = m.integer("contextTokens", 1, 1_000_000_000).orElse(sequenceLength);
+    if (contextTokens < sequenceLength) {
+      m.problems()
+          .add(
+              m.node(),
+              m.field("contextTokens"),
+              contextTokens
+                  + " is shorter than sequenceLength ("
+                  + sequenceLength
+                  + "); allowed: at least the pretraining context, the longest the released model"
+                  + " serves");
+      contextTokens = sequenceLength;
+    }
     TransformerModel model =
         new TransformerModel(
             m.text("id").orElse(id),
@@ -329,7 +343,7 @@ public final class EntryReaders {
             headDim,
             ffn,
             m.bool("ffnGated").orElse(false),
-            m.requiredInteger("sequenceLength", 1, 100_000_000),
+            sequenceLength,
             m.requiredInteger("vocabularySize", 1, 100_000_000),
             m.bool("tiedEmbeddings").orElse(false),
             experts,
@@ -345,7 +359,8 @@ public final class EntryReaders {
             m.positive("trainingTokens"),
             provenance,
             m.integer("kvLatentDim", 1, 1_000_000).orElse(0),
-            m.integer("kvRopeDim", 0, 1_000_000).orElse(0));
+            m.integer("kvRopeDim", 0, 1_000_000).orElse(0),
+            contextTokens);
     return model;
   }
 

@@ -1,6 +1,7 @@
 package dev.ironworks.io.scenario;
 
 import dev.ironworks.core.catalog.Catalog;
+import dev.ironworks.core.plan.InferencePlanner;
 import dev.ironworks.core.scenario.Precision;
 import dev.ironworks.core.scenario.roadmap.GenerationChoice;
 import dev.ironworks.core.scenario.roadmap.Growth;
@@ -324,6 +325,10 @@ final class RoadmapReader {
     s.finish();
     if (perDay.isEmpty() && byYear.isEmpty() && !s.has("tokensPerDay") && !s.has("byYear")) {
       problems.add(s.node(), s.field("tokensPerDay"), "required: tokens a day, or byYear");
+    }
+    if (model.isPresent()) {
+      InferencePlanner.contextProblem(catalog.model(model.get()), prompt, output)
+          .ifPresent(p -> problems.add(s.node(), s.field("promptTokens"), p));
     }
     if (problems.list().size() > before || model.isEmpty()) {
       return Optional.empty();

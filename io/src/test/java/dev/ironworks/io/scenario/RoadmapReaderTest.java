@@ -95,6 +95,18 @@ class RoadmapReaderTest {
   }
 
   @Test
+  void aServingDemandMustFitInItsModelsContext() {
+    // Llama 3 8B serves 131,072 tokens of context: 200,000-token prompts do not fit.
+    String yaml =
+        SMALL.replace("growthPerYear: 3", "growthPerYear: 3\n        promptTokens: 200000");
+    InputException e =
+        assertThrows(InputException.class, () -> ScenarioReader.read("r.yaml", yaml, catalog));
+    Problem p = e.problems().get(0);
+    assertEquals("roadmap.demand.serving[0].promptTokens", p.field());
+    assertTrue(p.message().contains("<= 131,072"), p.message());
+  }
+
+  @Test
   void aStrategyCannotTakeIronworksOwnNames() {
     String yaml = SMALL + "  strategies:\n    - {name: optimal, refreshYears: 3}\n";
     InputException e =

@@ -115,6 +115,7 @@ class ScenarioDocTest {
           "workload.training.model.ffnHiddenSize",
           "workload.training.model.ffnGated",
           "workload.training.model.sequenceLength",
+          "workload.training.model.contextTokens",
           "workload.training.model.vocabularySize",
           "workload.training.model.tiedEmbeddings",
           "workload.training.model.experts",
@@ -404,6 +405,7 @@ class ScenarioDocTest {
             ffnHiddenSize: 5632
             ffnGated: true
             sequenceLength: 4096
+            contextTokens: 32768
             vocabularySize: 32000
             tiedEmbeddings: true
             experts: 8
@@ -822,6 +824,7 @@ class ScenarioDocTest {
     assertEquals(96, model.queryKeyHeadDim());
     assertEquals(1024, model.slidingWindowTokens());
     assertEquals(12, model.slidingWindowLayers());
+    assertEquals(32768, model.contextTokens());
     assertEquals(1.5e9, model.activeParametersPublished().getAsDouble());
     assertEquals(2e12, model.trainingTokens().getAsDouble());
     assertEquals("kitchen-moe", model.id());

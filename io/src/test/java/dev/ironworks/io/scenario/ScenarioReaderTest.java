@@ -130,6 +130,18 @@ class ScenarioReaderTest {
     assertHas(
         problems("cluster: {accelerator: nvidia-t4, count: lots}\n"),
         "must be a number, got 'lots'");
+    // A model serves at least the context it was pretrained on.
+    assertHas(
+        problems(
+            """
+            cluster: {accelerator: nvidia-h100-sxm-80gb, count: 8}
+            workload:
+              inference:
+                model: {parameters: 1e9, layers: 16, hiddenSize: 2048, attentionHeads: 16,
+                        sequenceLength: 4096, vocabularySize: 32000, contextTokens: 2048}
+            """),
+        "workload.inference.model.contextTokens",
+        "shorter than sequenceLength (4096)");
   }
 
   @Test
