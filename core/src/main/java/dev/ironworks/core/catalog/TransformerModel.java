@@ -125,68 +125,6 @@ public record TransformerModel(
     }
   }
 
-  /** A model that serves no longer a context than it was pretrained on. */
-  public TransformerModel(
-      String id,
-      String name,
-      double parameters,
-      OptionalDouble activeParametersPublished,
-      int layers,
-      int hiddenSize,
-      int attentionHeads,
-      int kvHeads,
-      int headDim,
-      int ffnHiddenSize,
-      boolean ffnGated,
-      int sequenceLength,
-      int vocabularySize,
-      boolean tiedEmbeddings,
-      int experts,
-      int activeExperts,
-      int sharedExperts,
-      int expertFfnHiddenSize,
-      int denseLayers,
-      int moeLayerInterval,
-      OptionalDouble attentionProjectionParameters,
-      int queryKeyHeadDim,
-      int slidingWindowTokens,
-      int slidingWindowLayers,
-      OptionalDouble trainingTokens,
-      Provenance provenance,
-      int kvLatentDim,
-      int kvRopeDim) {
-    this(
-        id,
-        name,
-        parameters,
-        activeParametersPublished,
-        layers,
-        hiddenSize,
-        attentionHeads,
-        kvHeads,
-        headDim,
-        ffnHiddenSize,
-        ffnGated,
-        sequenceLength,
-        vocabularySize,
-        tiedEmbeddings,
-        experts,
-        activeExperts,
-        sharedExperts,
-        expertFfnHiddenSize,
-        denseLayers,
-        moeLayerInterval,
-        attentionProjectionParameters,
-        queryKeyHeadDim,
-        slidingWindowTokens,
-        slidingWindowLayers,
-        trainingTokens,
-        provenance,
-        kvLatentDim,
-        kvRopeDim,
-        sequenceLength);
-  }
-
   /** Whether attention caches a compressed latent per token (multi-head latent attention). */
   public boolean hasLatentKv() {
     return kvLatentDim > 0;
@@ -304,7 +242,9 @@ public record TransformerModel(
         + embeddingParameters();
   }
 
-  /** The same model trained or served at another context length. */
+  /**
+   * The same model trained or served at another context length (its context at least that long).
+   */
   public TransformerModel withSequenceLength(int tokens) {
     return new TransformerModel(
         id,
@@ -334,7 +274,8 @@ public record TransformerModel(
         trainingTokens,
         provenance,
         kvLatentDim,
-        kvRopeDim);
+        kvRopeDim,
+        Math.max(contextTokens, tokens));
   }
 
   /** Keys a query of {@code layer}-type attends to at context {@code s}: the window, or s. */

@@ -89,6 +89,7 @@ class PipelineSplitTest {
         m.trainingTokens(),
         m.provenance(),
         0,
-        0);
+        0,
+        m.contextTokens());
   }
 }

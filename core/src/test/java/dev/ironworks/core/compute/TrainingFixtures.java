@@ -201,7 +201,8 @@ public final class TrainingFixtures {
             OptionalDouble.empty(),
             TEST,
             0,
-            0);
+            0,
+            sequence);
     return withParameters(draft, draft.structuralParameters());
   }
 
@@ -247,7 +248,8 @@ public final class TrainingFixtures {
             OptionalDouble.empty(),
             TEST,
             0,
-            0);
+            0,
+            sequence);
     return withParameters(draft, draft.structuralParameters());
   }
 
@@ -280,7 +282,8 @@ public final class TrainingFixtures {
         m.trainingTokens(),
         m.provenance(),
         0,
-        0);
+        0,
+        m.contextTokens());
   }
 
   /** GPT-3 175B (Brown et al. 2020, Table 2.1): 96 layers, h 12288, 96 heads, s 2048. */
@@ -395,6 +398,7 @@ public final class TrainingFixtures {
         m.trainingTokens(),
         m.provenance(),
         0,
-        0);
+        0,
+        m.contextTokens());
   }
 }

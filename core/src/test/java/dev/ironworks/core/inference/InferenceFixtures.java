@@ -130,7 +130,8 @@ public final class InferenceFixtures {
         OptionalDouble.empty(),
         TEST,
         0,
-        0);
+        0,
+        LLAMA_CONTEXT);
   }
 
   /** OPT-13B (Zhang et al. 2022): 40 layers, h 5120, 40 heads of 128, multi-head attention. */

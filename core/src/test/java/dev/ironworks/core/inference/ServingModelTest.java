@@ -61,7 +61,8 @@ class ServingModelTest {
         m.trainingTokens(),
         m.provenance(),
         512,
-        64);
+        64,
+        m.contextTokens());
   }
 
   @Test
