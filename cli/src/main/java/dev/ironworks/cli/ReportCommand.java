@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -56,7 +57,10 @@ import picocli.CommandLine.Spec;
 final class ReportCommand implements Callable<Integer> {
   static final int DEFAULT_TRIALS = 200;
 
-  /** Requests the serving simulation of a serving-only scenario runs. */
+  /**
+   * The fewest requests the serving simulation of a serving-only scenario runs (more where 20
+   * request lifetimes at the rate take more).
+   */
   static final int SERVING_REQUESTS = 20_000;
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -139,6 +143,7 @@ final class ReportCommand implements Callable<Integer> {
           ServingSimulate.run(
               read,
               service,
+              null,
               SERVING_REQUESTS,
               null,
               null,
@@ -166,10 +171,19 @@ final class ReportCommand implements Callable<Integer> {
                 ? ""
                 : plan.reliability().isPresent()
                     ? ", with " + n + " simulated trials"
-                    : ", with " + SERVING_REQUESTS + " simulated requests")
+                    : ", with " + servingRequests(simulation) + " simulated requests")
             + ")");
     err.flush();
     return ExitCodes.OK;
+  }
+
+  /** Requests a serving simulation's view says it ran. */
+  @SuppressWarnings("unchecked")
+  private static Object servingRequests(Map<String, Object> view) {
+    Object simulation = view.get("simulation");
+    return simulation instanceof Map<?, ?> m
+        ? String.format(Locale.ROOT, "%,d", ((Map<String, Object>) m).get("requests"))
+        : "?";
   }
 
   /** A scenario with a roadmap section: the roadmap's report (its strategies by the solver). */

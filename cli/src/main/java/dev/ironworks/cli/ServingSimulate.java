@@ -19,6 +19,7 @@ import dev.ironworks.io.yaml.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -31,12 +32,22 @@ final class ServingSimulate {
   /** Without targets the fleet is simulated at this share of its capacity (a full queue grows). */
   static final double UNTARGETED_LOAD = 0.9;
 
+  /** The most requests a run takes unless asked for more. */
+  static final int DEFAULT_MOST_REQUESTS = 2_000_000;
+
   private ServingSimulate() {}
 
+  /**
+   * Simulates the planned fleet: {@code requests} requests, or when null enough to span {@link
+   * ServingRunSetup#LIFETIMES} request lifetimes at the rate (at least {@code atLeast}, at most
+   * {@link #DEFAULT_MOST_REQUESTS}), so that the fleet's filling and draining, which are run but
+   * not measured, are a small part of the run.
+   */
   static Map<String, Object> run(
       ScenarioReader.Result read,
       PlanService service,
-      int requests,
+      Integer requests,
+      int atLeast,
       Double rate,
       Path trace,
       long seed,
@@ -59,7 +70,28 @@ final class ServingSimulate {
           List.of(
               new Problem("--rate", 0, 0, "", "must be a positive number of requests a second")));
     }
-    int count = replay.map(t -> Math.min(t.size(), requests)).orElse(requests);
+    int wanted =
+        requests != null
+            ? requests
+            : ServingRunSetup.requestsFor(
+                replay.map(RequestTrace::meanRate).orElse(requestsPerSecond),
+                ServingRunSetup.lifetimeSeconds(sizing),
+                atLeast,
+                DEFAULT_MOST_REQUESTS);
+    int count = replay.map(t -> Math.min(t.size(), wanted)).orElse(wanted);
+    double arrivalRate = replay.map(RequestTrace::meanRate).orElse(requestsPerSecond);
+    double lifetimes = count / (arrivalRate * ServingRunSetup.lifetimeSeconds(sizing));
+    if (lifetimes < 4) {
+      err.printf(
+          Locale.ROOT,
+          "note: %,d requests span %.2g request lifetimes at %.4g requests a second: the fleet"
+              + " barely fills, so the figures lean towards a lightly loaded one (without"
+              + " --requests the run spans %d)%n",
+          count,
+          lifetimes,
+          arrivalRate,
+          ServingRunSetup.LIFETIMES);
+    }
     ServingSetup setup = ServingRunSetup.from(w, sizing, requestsPerSecond, count, replay);
     Progress progress = Progress.of(err, "simulate", "requests", count, 0);
     ServingSimulationReport report =

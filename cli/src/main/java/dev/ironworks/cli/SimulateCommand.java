@@ -45,6 +45,9 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:simulated", "1:internal error", "2:bad input"})
 final class SimulateCommand implements Callable<Integer> {
+  /** The fewest requests a serving run takes unless asked for fewer. */
+  static final int DEFAULT_REQUESTS = 100_000;
+
   @Spec CommandSpec spec;
 
   @Parameters(
@@ -55,11 +58,12 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--requests",
       paramLabel = "N",
-      defaultValue = "100000",
       description =
-          "Serving: requests to simulate, 1 to 10,000,000 (default: ${DEFAULT-VALUE}; a trace's"
-              + " own count when shorter).")
-  int requests;
+          "Serving: requests to simulate, 1 to 10,000,000 (default: enough for 20 request"
+              + " lifetimes at the rate, at least 100,000 and at most 2,000,000; a trace's own"
+              + " count when shorter). The requests of one lifetime at each end, while the fleet"
+              + " fills and drains, run unmeasured.")
+  Integer requests;
 
   @Option(
       names = "--rate",
@@ -146,14 +150,15 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private int simulateServing(ScenarioReader.Result read, PlanService service) {
-    if (requests < 1 || requests > ServingSetup.MAX_REQUESTS) {
+    if (requests != null && (requests < 1 || requests > ServingSetup.MAX_REQUESTS)) {
       throw InputException.of(
           "--requests",
           "",
           String.format(Locale.ROOT, "must be between 1 and %,d", ServingSetup.MAX_REQUESTS));
     }
     PrintWriter err = spec.commandLine().getErr();
-    Map<String, Object> view = ServingSimulate.run(read, service, requests, rate, trace, seed, err);
+    Map<String, Object> view =
+        ServingSimulate.run(read, service, requests, DEFAULT_REQUESTS, rate, trace, seed, err);
     PrintWriter out = spec.commandLine().getOut();
     if (output.format == Format.json) {
       out.print(JsonRenderer.render(view));

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,8 @@ class SimulateCommandTest {
     for (String key :
         new String[] {
           "\"requests\" : 3000",
+          "\"completed\" : 3000",
+          "\"measured\" : ",
           "\"ttftMillis\"",
           "\"tpotMillis\"",
           "\"endToEndMillis\"",
@@ -55,6 +59,12 @@ class SimulateCommandTest {
         }) {
       assertTrue(one.out().contains(key), key);
     }
+    // The requests that arrive while the fleet fills, and as many at the end, run unmeasured:
+    // at most a quarter at each end.
+    Matcher measured = Pattern.compile("\"measured\" : (\\d+)").matcher(one.out());
+    assertTrue(measured.find(), one.out());
+    int counted = Integer.parseInt(measured.group(1));
+    assertTrue(counted >= 1500 && counted < 3000, "measured " + counted);
     CliTest.Run again =
         CliTest.run("simulate", SERVING, "--requests", "3000", "--seed", "4", "--format", "json");
     assertEquals(one.out(), again.out());

@@ -60,9 +60,41 @@ public final class ServingRunSetup {
     return peak > 0 ? Math.min(peak, most) : most;
   }
 
+  /** Request lifetimes a run spans by default, so that filling and draining are a small part. */
+  public static final int LIFETIMES = 20;
+
+  /**
+   * How long a request lives on a replica running a full batch: its output's decode steps and one
+   * for its prompt, at the step of every slot decoding. The fleet fills from empty in about this.
+   */
+  public static double lifetimeSeconds(InferencePlanner.Sizing sizing) {
+    ServingContext ctx = sizing.context();
+    ServingConfig c = config(sizing);
+    StepTime step = new StepTime(ctx, c);
+    double context = ctx.promptTokens() + ctx.outputTokens() / 2;
+    double full = step.seconds(c.batch(), c.batch() * context, 0, 0);
+    return (ctx.outputTokens() / step.tokensPerStep() + 1) * full;
+  }
+
+  /**
+   * Requests a run at {@code requestsPerSecond} takes to span {@link #LIFETIMES} lifetimes, at
+   * least {@code atLeast} and at most {@code atMost}.
+   */
+  public static int requestsFor(
+      double requestsPerSecond, double lifetimeSeconds, int atLeast, int atMost) {
+    double spanning = Math.ceil(LIFETIMES * requestsPerSecond * lifetimeSeconds);
+    return (int) Math.min(atMost, Math.max(atLeast, spanning));
+  }
+
+  private static ServingConfig config(InferencePlanner.Sizing sizing) {
+    ServingConfig c = sizing.result().best().orElseThrow().config();
+    Optional<Disaggregation> d = sizing.disaggregation();
+    return d.isPresent() ? d.get().config() : c;
+  }
+
   /**
    * The sized fleet under Poisson arrivals at {@code requestsPerSecond}, or replaying {@code
-   * trace}.
+   * trace}; the requests of one lifetime at each end run unmeasured.
    */
   public static ServingSetup from(
       InferenceWorkload w,
@@ -71,11 +103,8 @@ public final class ServingRunSetup {
       int requests,
       Optional<RequestTrace> trace) {
     ServingContext ctx = sizing.context();
-    ServingConfig c = sizing.result().best().orElseThrow().config();
+    ServingConfig c = config(sizing);
     Optional<Disaggregation> d = sizing.disaggregation();
-    if (d.isPresent()) {
-      c = d.get().config();
-    }
     StepTime step = new StepTime(ctx, c);
     double perToken = 0;
     double latency = 0;
@@ -105,7 +134,8 @@ public final class ServingRunSetup {
         requests,
         trace,
         ttft,
-        tpot);
+        tpot,
+        lifetimeSeconds(sizing));
   }
 
   private static OptionalDouble seconds(OptionalDouble millis) {

@@ -30,6 +30,9 @@ import java.util.OptionalDouble;
  * @param trace requests to replay instead of Poisson arrivals
  * @param ttftTargetSeconds for goodput
  * @param tpotTargetSeconds for goodput
+ * @param warmupSeconds how long the fleet takes to fill from empty (a request's life at a full
+ *     batch): the requests arriving that long after the first, and as many at the end, run
+ *     unmeasured (0: every request is measured)
  */
 public record ServingSetup(
     StepTime step,
@@ -49,7 +52,8 @@ public record ServingSetup(
     int requests,
     Optional<RequestTrace> trace,
     OptionalDouble ttftTargetSeconds,
-    OptionalDouble tpotTargetSeconds) {
+    OptionalDouble tpotTargetSeconds,
+    double warmupSeconds) {
   /** The most requests one simulation holds. */
   public static final int MAX_REQUESTS = 10_000_000;
 
@@ -83,6 +87,7 @@ public record ServingSetup(
           "requests must be between 1 and " + MAX_REQUESTS + ", got " + requests);
     }
     Require.present("lengths", lengths);
+    Require.nonNegative("warmupSeconds", warmupSeconds);
   }
 
   /** Whether prefill and decode run on separate pools. */
@@ -93,5 +98,16 @@ public record ServingSetup(
   /** Requests the run takes: the trace's, at most {@code requests}. */
   public int requestCount() {
     return trace.map(t -> Math.min(t.size(), requests)).orElse(requests);
+  }
+
+  /**
+   * Requests left unmeasured at each end: those arriving within the warm-up, at the arrival rate (a
+   * trace's mean), at most a quarter of the run each.
+   */
+  public int warmupRequests() {
+    int n = requestCount();
+    double rate = trace.map(RequestTrace::meanRate).orElse(requestsPerSecond);
+    double within = Math.ceil(warmupSeconds * (rate > 0 ? rate : 0));
+    return (int) Math.min(n / 4, within);
   }
 }

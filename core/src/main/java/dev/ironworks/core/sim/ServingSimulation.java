@@ -34,6 +34,12 @@ import java.util.function.LongConsumer;
  * request's first token comes from its prefill replica, its KV cache then crosses the fabric to the
  * decode replica with the fewest requests, where it waits for a slot and decodes.
  *
+ * <p>A fleet fills from empty and drains at the end: the requests that arrive within the setup's
+ * warm-up of the first arrival (and as many at the end, which decode while the fleet empties) run
+ * but are not measured. The latencies, goodput, throughput and the time averages count the requests
+ * between them and the time from the first measured arrival to the first unmeasured one after them
+ * (at most half the requests are left out).
+ *
  * <p>Randomness comes only from the generator the caller seeds: the same setup and seed give the
  * same report. The simulator reads no clock; a caller's stop request is asked every {@link
  * #STOP_CHECK_EVENTS} events.
@@ -92,6 +98,12 @@ public final class ServingSimulation {
   private int arrived;
   private int completed;
   private int tpotCount;
+  private int measuredCount;
+  private final int measureFrom;
+  private final int measureTo;
+  private boolean measuring;
+  private double windowStart = Double.NaN;
+  private double windowEnd = Double.NaN;
   private int good;
   private long preemptions;
   private int truncated;
@@ -120,6 +132,9 @@ public final class ServingSimulation {
     this.windowShare = window > 0 ? step.windowedLayerShare() : 0;
     this.count = setup.requestCount();
     int n = count;
+    int warmup = setup.warmupRequests();
+    this.measureFrom = warmup;
+    this.measureTo = count - warmup;
     arrival = new double[n];
     prompt = new int[n];
     output = new int[n];
@@ -245,6 +260,14 @@ public final class ServingSimulation {
 
   private void onArrival(int id) {
     arrived++;
+    if (id == measureFrom) {
+      measuring = true;
+      windowStart = now;
+    }
+    if (id == measureTo) {
+      measuring = false;
+      windowEnd = now;
+    }
     context[id] = prompt[id];
     firstToken[id] = Double.NaN;
     Replica r = shortest(0, setup.disaggregated() ? firstDecode : replicas.length);
@@ -370,7 +393,9 @@ public final class ServingSimulation {
     if (r.stepDecoding > 0) {
       double grown = r.stepDecoding * tokensPerStep;
       r.contextSum += grown;
-      outputTokens += grown;
+      if (measuring) {
+        outputTokens += grown;
+      }
       // Every layer grows for the sequences still inside the window, the full-attention layers
       // for the rest; those that passed the window this step give back what they overshot.
       double heldGrown = grown * (1 - windowShare) + windowShare * tokensPerStep * r.belowWindow;
@@ -417,7 +442,9 @@ public final class ServingSimulation {
     r.kvPrefill -= prefillHeld;
     kvUsed -= prefillHeld;
     generated[id]++;
-    outputTokens++;
+    if (measuring) {
+      outputTokens++;
+    }
     if (Double.isNaN(firstToken[id])) {
       firstToken[id] = now;
     }
@@ -497,10 +524,17 @@ public final class ServingSimulation {
 
   private void complete(int id) {
     state[id] = DONE;
+    completed++;
+    if (completed % PROGRESS_EVERY == 0) {
+      progress.accept(completed);
+    }
+    if (id < measureFrom || id >= measureTo) {
+      return;
+    }
     double first = firstToken[id] - arrival[id];
     double last = now - arrival[id];
-    ttft[completed] = first;
-    endToEnd[completed] = last;
+    ttft[measuredCount] = first;
+    endToEnd[measuredCount] = last;
     boolean meets =
         setup.ttftTargetSeconds().isEmpty() || first <= setup.ttftTargetSeconds().getAsDouble();
     if (output[id] > 1) {
@@ -513,10 +547,7 @@ public final class ServingSimulation {
     if (meets) {
       good++;
     }
-    completed++;
-    if (completed % PROGRESS_EVERY == 0) {
-      progress.accept(completed);
-    }
+    measuredCount++;
   }
 
   /** Evicts the replica's most recently admitted running request; false when none is left. */
@@ -558,8 +589,10 @@ public final class ServingSimulation {
   private void advance(double time) {
     double dt = time - lastTime;
     if (dt > 0) {
-      queuedArea += queued * dt;
-      kvArea += kvUsed / (setup.kvCapacityTokens() * replicas.length) * dt;
+      if (measuring) {
+        queuedArea += queued * dt;
+        kvArea += kvUsed / (setup.kvCapacityTokens() * replicas.length) * dt;
+      }
       lastTime = time;
     }
     while (time >= nextSample && samples.size() < SAMPLES) {
@@ -579,9 +612,11 @@ public final class ServingSimulation {
     double first = arrival[0];
     double span = now - first;
     double arrivalSpan = arrival[count - 1] - first;
-    double[] t = Arrays.copyOf(ttft, completed);
+    // Every request measured: the window runs to the last token.
+    double window = (Double.isNaN(windowEnd) ? now : windowEnd) - windowStart;
+    double[] t = Arrays.copyOf(ttft, measuredCount);
     double[] p = Arrays.copyOf(tpot, tpotCount);
-    double[] e = Arrays.copyOf(endToEnd, completed);
+    double[] e = Arrays.copyOf(endToEnd, measuredCount);
     if (p.length == 0) {
       p = new double[] {0};
     }
@@ -589,19 +624,20 @@ public final class ServingSimulation {
         seed,
         arrived,
         completed,
+        measuredCount,
         span,
         arrivalSpan > 0 ? (count - 1) / arrivalSpan : 0,
-        span > 0 ? outputTokens / span : 0,
+        window > 0 ? outputTokens / window : 0,
         quantiles(t),
         quantiles(p),
         quantiles(e),
         Histogram.of(t, Histogram.riceBins(t.length)),
         Histogram.of(p, Histogram.riceBins(p.length)),
         Histogram.of(e, Histogram.riceBins(e.length)),
-        completed > 0 ? (double) good / completed : 0,
-        span > 0 ? queuedArea / span : 0,
+        measuredCount > 0 ? (double) good / measuredCount : 0,
+        window > 0 ? queuedArea / window : 0,
         maxQueued,
-        span > 0 ? kvArea / span : 0,
+        window > 0 ? kvArea / window : 0,
         preemptions,
         truncated,
         samples,

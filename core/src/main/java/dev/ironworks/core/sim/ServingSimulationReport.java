@@ -8,16 +8,18 @@ import java.util.List;
  *
  * @param requests requests that arrived
  * @param completed requests that finished (all of them: the run drains the fleet)
+ * @param measured requests the latencies and goodput count: those that arrived after the fleet
+ *     filled and before it drained (all of them without a warm-up)
  * @param simulatedSeconds from the first arrival to the last token
  * @param arrivalsPerSecond requests a second that arrived, over the arrivals' span
- * @param outputTokensPerSecond tokens generated a second over the run
- * @param ttft time to first token
- * @param tpot time per output token after the first (requests of more than one token)
- * @param endToEnd arrival to last token
- * @param goodput share of requests meeting both targets (1 without targets)
- * @param meanQueued requests waiting, on average over time
+ * @param outputTokensPerSecond tokens generated a second over the measured window
+ * @param ttft time to first token of the measured requests
+ * @param tpot time per output token after the first (measured requests of more than one token)
+ * @param endToEnd arrival to last token of the measured requests
+ * @param goodput share of the measured requests meeting both targets (1 without targets)
+ * @param meanQueued requests waiting, on average over the measured window
  * @param maxQueued the most requests waiting at once
- * @param meanKvOccupancy share of the fleet's KV cache in use, on average over time
+ * @param meanKvOccupancy share of the fleet's KV cache in use, on average over the measured window
  * @param preemptions sequences evicted to free KV cache (recomputed later)
  * @param truncated requests whose output was cut to fit a replica's KV cache
  * @param samples queue and KV occupancy over time
@@ -27,6 +29,7 @@ public record ServingSimulationReport(
     long seed,
     int requests,
     int completed,
+    int measured,
     double simulatedSeconds,
     double arrivalsPerSecond,
     double outputTokensPerSecond,

@@ -90,7 +90,8 @@ class ServingSimulationTest {
         requests,
         Optional.empty(),
         ttftTarget,
-        tpotTarget);
+        tpotTarget,
+        0);
   }
 
   /** Expected output tokens when drawn as max(1, round(m·X)), X exponential of mean 1. */
@@ -243,7 +244,8 @@ class ServingSimulationTest {
             2_000,
             Optional.empty(),
             OptionalDouble.empty(),
-            OptionalDouble.empty());
+            OptionalDouble.empty(),
+            0);
     ServingSimulationReport r = ServingSimulation.run(s, 9);
     assertEquals(2_000, r.completed());
     // Every second token waits at least for the KV cache to cross the fabric.
@@ -278,7 +280,8 @@ class ServingSimulationTest {
             100,
             Optional.of(trace),
             OptionalDouble.empty(),
-            OptionalDouble.empty());
+            OptionalDouble.empty(),
+            0);
     ServingSimulationReport r = ServingSimulation.run(s, 1);
     assertEquals(4, r.completed());
     assertEquals(2, r.arrivalsPerSecond(), 1e-12);
@@ -357,5 +360,70 @@ class ServingSimulationTest {
     }
     assertTrue(peak <= step.kvHeldTokens(last) / capacity + 1e-12, "peak " + peak * capacity);
     assertTrue(peak >= step.kvHeldTokens(last - 8) / capacity, "peak " + peak * capacity);
+  }
+
+  @Test
+  void theFillingAndTheDrainingRunButAreNotMeasured() {
+    // A replica of 64 slots at about 70% of its capacity fills from empty over about one
+    // request's life: the requests arriving then, and as many at the end, see a lighter batch.
+    // Left unmeasured, they no longer pull the figures towards an idle replica's.
+    ServingContext ctx = context(300, 200);
+    ServingConfig c = new ServingConfig(TENSOR, 1, 1, 64, Precision.FP8);
+    StepTime step = new StepTime(ctx, c);
+    double life = 201 * step.seconds(64, 64 * 400, 0, 0);
+    double rate = 0.7 * 64 / life;
+    ServingSetup all =
+        setup(
+            ctx,
+            c,
+            1,
+            InferenceModel.kvCapacityTokens(ctx, c),
+            rate,
+            4_000,
+            LengthDistribution.FIXED,
+            OptionalDouble.empty(),
+            OptionalDouble.empty());
+    ServingSetup steady = withWarmup(all, life);
+    int warmup = (int) Math.ceil(life * rate);
+    assertEquals(warmup, steady.warmupRequests());
+    assertEquals(0, all.warmupRequests());
+    ServingSimulationReport measuredAll = ServingSimulation.run(all, 4);
+    ServingSimulationReport measuredSteady = ServingSimulation.run(steady, 4);
+    assertEquals(4_000, measuredAll.measured());
+    assertEquals(4_000 - 2 * warmup, measuredSteady.measured());
+    assertEquals(4_000, measuredSteady.completed());
+    // The same run, measured apart from its ends: fuller batches, slower tokens.
+    assertEquals(measuredAll.events(), measuredSteady.events());
+    assertTrue(
+        measuredSteady.tpot().meanSeconds() > measuredAll.tpot().meanSeconds(),
+        measuredSteady.tpot() + " vs " + measuredAll.tpot());
+    assertTrue(measuredSteady.meanKvOccupancy() > measuredAll.meanKvOccupancy());
+    // A warm-up longer than the run leaves a quarter out at each end, no more.
+    ServingSetup longer = withWarmup(all, 1e6);
+    assertEquals(1_000, longer.warmupRequests());
+  }
+
+  /** The same setup with another warm-up. */
+  private static ServingSetup withWarmup(ServingSetup s, double warmupSeconds) {
+    return new ServingSetup(
+        s.step(),
+        s.replicas(),
+        s.prefillReplicas(),
+        s.decodeReplicas(),
+        s.slots(),
+        s.kvCapacityTokens(),
+        s.tokenBudget(),
+        s.prefixCacheHitRate(),
+        s.kvTransferSecondsPerToken(),
+        s.kvTransferLatencySeconds(),
+        s.requestsPerSecond(),
+        s.promptTokens(),
+        s.outputTokens(),
+        s.lengths(),
+        s.requests(),
+        s.trace(),
+        s.ttftTargetSeconds(),
+        s.tpotTargetSeconds(),
+        warmupSeconds);
   }
 }

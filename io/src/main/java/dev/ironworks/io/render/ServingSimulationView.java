@@ -36,6 +36,7 @@ public final class ServingSimulationView {
     Map<String, Object> simulation = new LinkedHashMap<>();
     simulation.put("requests", (long) r.requests());
     simulation.put("completed", (long) r.completed());
+    simulation.put("measured", (long) r.measured());
     simulation.put("seed", r.seed());
     simulation.put("simulatedSeconds", r.simulatedSeconds());
     simulation.put("arrivalsPerSecond", r.arrivalsPerSecond());
