@@ -43,10 +43,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Writes a scenario's plan as a report: HTML with charts that works offline, or Markdown.",
       "With a training run whose reliability is known, the report includes a Monte Carlo of it",
-      "(--trials, 0 to leave it out); a scenario that only serves a model, a simulation of 20,000",
-      "requests (--trials 0 leaves it out). A scenario with a roadmap section gets the roadmap's",
-      "report: its strategies side by side, its fleet, power and cash by year. The contents are in",
-      "docs/reference/report.md."
+      "(--trials, 0 to leave it out); a scenario that only serves a model, a simulation of its",
+      "fleet for 20 request lifetimes, at least 20,000 requests (--trials 0 leaves it out). A",
+      "scenario with a roadmap section gets the roadmap's report: its strategies side by side, its",
+      "fleet, power and cash by year. The contents are in docs/reference/report.md."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
