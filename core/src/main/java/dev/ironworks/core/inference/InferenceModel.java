@@ -297,13 +297,16 @@ public final class InferenceModel {
    * @param decoding sequences decoding in a step
    * @param stepSeconds one step, on average over the chunk steps and the decode-only ones
    * @param prefillSteps steps a prompt takes in chunks of the budget the decodes leave
-   * @param firstTokenSeconds half a step's wait for the step in flight, then the steps that carry
-   *     the prompt
+   * @param firstTokenSeconds the mean wait for the step in flight, then the steps that carry the
+   *     prompt
    * @param requestsPerSecond requests finishing per second: n / ((S + k) × step)
    * @param decodeStepSeconds the step a decoding request sees: its own prompt was prefilled before
    *     its first token, so only the other n − 1 requests' prompts share its decode steps (n − 1
    *     clients of n send the prompts that replace theirs while it decodes), and a lone stream
    *     decodes alone
+   * @param promptStepSeconds a step that carries a prompt chunk
+   * @param decodeOnlyStepSeconds a step that only decodes
+   * @param promptStepShare the share of the steps that carry a chunk
    */
   record Load(
       double decoding,
@@ -311,7 +314,10 @@ public final class InferenceModel {
       double prefillSteps,
       double firstTokenSeconds,
       double requestsPerSecond,
-      double decodeStepSeconds) {
+      double decodeStepSeconds,
+      double promptStepSeconds,
+      double decodeOnlyStepSeconds,
+      double promptStepShare) {
     static Load at(ServingContext ctx, StepTime step, double running) {
       double steps = decodeSteps(ctx, step);
       double prefill = ctx.prefillTokens();
@@ -329,9 +335,8 @@ public final class InferenceModel {
       double chunk = Math.max(perStep, Math.min(prefill, left));
       double withPrompt = step.seconds(decoding, decoding * context, chunk, chunk * keys);
       double chunkShare = Math.min(1, perStep / chunk);
-      double seconds =
-          chunkShare * withPrompt
-              + (1 - chunkShare) * step.seconds(decoding, decoding * context, 0, 0);
+      double decodeOnly = step.seconds(decoding, decoding * context, 0, 0);
+      double seconds = chunkShare * withPrompt + (1 - chunkShare) * decodeOnly;
       // A decoding request is one of the decodes, and the others' prompts alone share its steps.
       double others = Math.max(0, running - 1);
       double seenDecoding = 1 + others * steps / (steps + prefillSteps);
@@ -343,9 +348,49 @@ public final class InferenceModel {
           decoding,
           seconds,
           prefillSteps,
-          seconds / 2 + prefillSteps * withPrompt,
+          meanResidual(chunkShare, withPrompt, decodeOnly) + prefillSteps * withPrompt,
           running / ((steps + prefillSteps) * seconds),
-          seen);
+          seen,
+          withPrompt,
+          decodeOnly,
+          chunkShare);
+    }
+
+    /**
+     * Mean wait for the step in flight, E[S²]/(2·E[S]) over the mix of steps: an arrival lands in a
+     * step carrying a prompt (the longer, usually) more often than its share of the steps.
+     */
+    static double meanResidual(double share, double promptStep, double decodeOnly) {
+      double mean = share * promptStep + (1 - share) * decodeOnly;
+      double square = share * promptStep * promptStep + (1 - share) * decodeOnly * decodeOnly;
+      return mean > 0 ? square / (2 * mean) : 0;
+    }
+
+    /**
+     * The {@code q}-quantile of the wait for the step in flight: the step is of a kind with the
+     * probability of its share of the time (length-biased), and the wait uniform over it.
+     */
+    double residualSeconds(double q) {
+      double c = promptStepShare;
+      double p = promptStepSeconds;
+      double d = decodeOnlyStepSeconds;
+      double mean = c * p + (1 - c) * d;
+      if (mean <= 0) {
+        return 0;
+      }
+      double longer = Math.max(p, d);
+      double shorter = Math.min(p, d);
+      // Time share of the longer kind of step.
+      double inLonger = (p >= d ? c * p : (1 - c) * d) / mean;
+      if (shorter <= 0) {
+        return q <= 1 - inLonger ? 0 : longer * (q - (1 - inLonger)) / inLonger;
+      }
+      // Up to the shorter step's length both kinds contribute; beyond it only the longer one.
+      double belowShorter = inLonger / longer + (1 - inLonger) / shorter;
+      if (q <= shorter * belowShorter) {
+        return q / belowShorter;
+      }
+      return longer * (q - (1 - inLonger)) / inLonger;
     }
 
     /**
@@ -369,14 +414,25 @@ public final class InferenceModel {
 
     /**
      * Time to first token of a request that starts among these sequences, at a quantile: it waits
-     * out the step in flight (the share {@code residual} of it), then its prompt is prefilled
-     * together with those that arrived during that step — Poisson, λ·step of them on average, each
-     * of P tokens of squared coefficient of variation c² — in chunks of what the decodes leave of
-     * the budget. The prompt tokens ahead of and with it, T = P·(1 + λ·step), are taken at their
-     * mean + z standard deviations, σ² = P²·(λ·step·(1 + c²) + c²).
+     * out the step in flight (the {@code q}-quantile of that wait, {@link #residualSeconds}), then
+     * its prompt is prefilled together with those that arrived during that step — Poisson, λ·step
+     * of them on average, each of P tokens of squared coefficient of variation c² — in chunks of
+     * what the decodes leave of the budget. The prompt tokens ahead of and with it, T = P·(1 +
+     * λ·step), are taken at their mean + z standard deviations, σ² = P²·(λ·step·(1 + c²) + c²).
      */
     double firstTokenSeconds(
-        ServingContext ctx, StepTime step, double z, double residual, double lengthScv) {
+        ServingContext ctx, StepTime step, double z, double q, double lengthScv) {
+      return residualSeconds(q) + promptSeconds(ctx, step, z, lengthScv);
+    }
+
+    /** Mean time to first token: the mean wait for the step in flight and the prompt's steps. */
+    double meanFirstTokenSeconds(ServingContext ctx, StepTime step, double lengthScv) {
+      return meanResidual(promptStepShare, promptStepSeconds, decodeOnlyStepSeconds)
+          + promptSeconds(ctx, step, 0, lengthScv);
+    }
+
+    /** The steps that prefill the prompt with those ahead of it, at z standard deviations. */
+    private double promptSeconds(ServingContext ctx, StepTime step, double z, double lengthScv) {
       double prefill = ctx.prefillTokens();
       double keys = prefillKeysPerToken(ctx);
       double context = runningContext(ctx);
@@ -389,7 +445,7 @@ public final class InferenceModel {
       double chunks = Math.max(1, Math.ceil(tokens / left));
       double chunk = Math.min(tokens, left);
       double withPrompts = step.seconds(decoding, decoding * context, chunk, chunk * keys);
-      return residual * stepSeconds + chunks * withPrompts;
+      return chunks * withPrompts;
     }
   }
 }

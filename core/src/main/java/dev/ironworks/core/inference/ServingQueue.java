@@ -88,15 +88,14 @@ public final class ServingQueue {
     for (int i = 1; i <= n; i++) {
       InferenceModel.Load load = InferenceModel.Load.at(ctx, step, i);
       rate[i] = load.requestsPerSecond();
-      first[0][i] = load.firstTokenSeconds(ctx, step, 0, 0.5, lengthScv);
+      first[0][i] = load.meanFirstTokenSeconds(ctx, step, lengthScv);
       double perToken = load.decodeStepSeconds() / step.tokensPerStep();
       double spread =
           load.stepDeviationSeconds(ctx, step, lengthScv) / step.tokensPerStep() * shortness;
       tpot[0][i] = perToken;
       for (int k = 0; k < QUANTILES.length; k++) {
         double q = QUANTILES[k];
-        first[k + 1][i] =
-            load.firstTokenSeconds(ctx, step, NORMAL_QUANTILES[k], Math.max(0.5, q), lengthScv);
+        first[k + 1][i] = load.firstTokenSeconds(ctx, step, NORMAL_QUANTILES[k], q, lengthScv);
         tpot[k + 1][i] = perToken + NORMAL_QUANTILES[k] * spread;
       }
       service[i] = first[0][i] + steps * load.stepSeconds();

@@ -139,6 +139,23 @@ class InferenceModelTest {
   }
 
   @Test
+  void theWaitForTheStepInFlightIsLengthBiased() {
+    // A tenth of the steps carry a prompt and take 10 ms, the rest 1 ms: those long steps are
+    // 1/1.9 of the time, so an arrival waits E[S²]/(2·E[S]) = 10.9/3.8 ms on average, not half
+    // the 1.9 ms mean step. Below 1 ms both kinds contribute, P(R ≤ x) = x·(0.526/10 + 0.474/1);
+    // beyond it only the long steps, P(R ≤ x) = 0.474 + 0.526·x/10.
+    InferenceModel.Load load = new InferenceModel.Load(1, 1.9e-3, 1, 0, 1, 1e-3, 10e-3, 1e-3, 0.1);
+    double inLong = 1e-3 / 1.9e-3;
+    assertRelative(10.9e-3 / 3.8, InferenceModel.Load.meanResidual(0.1, 10e-3, 1e-3));
+    assertRelative(0.5 / (inLong / 10e-3 + (1 - inLong) / 1e-3), load.residualSeconds(0.5));
+    assertRelative(10e-3 * (0.99 - (1 - inLong)) / inLong, load.residualSeconds(0.99));
+    // Steps all alike: uniform over one step.
+    InferenceModel.Load even = new InferenceModel.Load(1, 2e-3, 1, 0, 1, 2e-3, 2e-3, 2e-3, 0.3);
+    assertRelative(1.8e-3, even.residualSeconds(0.9));
+    assertRelative(1e-3, InferenceModel.Load.meanResidual(0.3, 2e-3, 2e-3));
+  }
+
+  @Test
   void theShapeGivesTheParametersATokenMultiplies() {
     // 80 × (150,994,944 + 704,643,072 + 32,768) + 524,288,000 ≈ 69.0 B of the published 70 B.
     assertEquals(68_977_950_720.0, ACTIVE_PARAMETERS, 0);
@@ -426,7 +443,8 @@ class InferenceModelTest {
     // sequences finish at the rate they are replaced: of the S + 1 steps a request takes (S =
     // 255 decode steps after the prefill step) 64·S/(S + 1) decode each step, and the steps carry
     // 64·P/(S + 1) prompt tokens on average, as whole prompts: that share of the steps carries
-    // one, the rest only decode. A new request waits half a step and its prompt's step.
+    // one, the rest only decode. A new request waits out the step in flight, E[S²]/(2·E[S]) (it
+    // lands in a step carrying a prompt more often than their share), and its prompt's step.
     int batch = 64;
     double prefill = estimate(STATIC, TENSOR, 1).ttftSeconds();
     double decode = estimate(STATIC, TENSOR, batch).tpotSeconds();
@@ -469,7 +487,10 @@ class InferenceModelTest {
             + (1 - seenShare) * step.seconds(seenDecoding, seenDecoding * RUNNING_CONTEXT, 0, 0);
     InferenceModel.Estimate continuous = estimate(CONTINUOUS, TENSOR, batch);
     assertRelative(seen, continuous.tpotSeconds());
-    assertRelative(tau / 2 + withPrompt, continuous.ttftSeconds());
+    double inFlight =
+        (share * withPrompt * withPrompt + (1 - share) * decodeOnly * decodeOnly) / (2 * tau);
+    assertTrue(inFlight > tau / 2);
+    assertRelative(inFlight + withPrompt, continuous.ttftSeconds());
     assertRelative(batch * OUTPUT_TOKENS / ((steps + 1) * tau), continuous.tokensPerSecond());
     assertTrue(continuous.ttftSeconds() < fixed.ttftSeconds());
     assertTrue(continuous.tokensPerSecond() > fixed.tokensPerSecond());
