@@ -102,8 +102,8 @@ public final class ServingSimulation {
   private final int measureFrom;
   private final int measureTo;
   private boolean measuring;
-  private double windowStart = Double.NaN;
-  private double windowEnd = Double.NaN;
+  private double measuredSince = Double.NaN;
+  private double measuredUntil = Double.NaN;
   private int good;
   private long preemptions;
   private int truncated;
@@ -262,11 +262,11 @@ public final class ServingSimulation {
     arrived++;
     if (id == measureFrom) {
       measuring = true;
-      windowStart = now;
+      measuredSince = now;
     }
     if (id == measureTo) {
       measuring = false;
-      windowEnd = now;
+      measuredUntil = now;
     }
     context[id] = prompt[id];
     firstToken[id] = Double.NaN;
@@ -613,7 +613,7 @@ public final class ServingSimulation {
     double span = now - first;
     double arrivalSpan = arrival[count - 1] - first;
     // Every request measured: the window runs to the last token.
-    double window = (Double.isNaN(windowEnd) ? now : windowEnd) - windowStart;
+    double measuredSeconds = (Double.isNaN(measuredUntil) ? now : measuredUntil) - measuredSince;
     double[] t = Arrays.copyOf(ttft, measuredCount);
     double[] p = Arrays.copyOf(tpot, tpotCount);
     double[] e = Arrays.copyOf(endToEnd, measuredCount);
@@ -627,7 +627,7 @@ public final class ServingSimulation {
         measuredCount,
         span,
         arrivalSpan > 0 ? (count - 1) / arrivalSpan : 0,
-        window > 0 ? outputTokens / window : 0,
+        measuredSeconds > 0 ? outputTokens / measuredSeconds : 0,
         quantiles(t),
         quantiles(p),
         quantiles(e),
@@ -635,9 +635,9 @@ public final class ServingSimulation {
         Histogram.of(p, Histogram.riceBins(p.length)),
         Histogram.of(e, Histogram.riceBins(e.length)),
         measuredCount > 0 ? (double) good / measuredCount : 0,
-        window > 0 ? queuedArea / window : 0,
+        measuredSeconds > 0 ? queuedArea / measuredSeconds : 0,
         maxQueued,
-        window > 0 ? kvArea / window : 0,
+        measuredSeconds > 0 ? kvArea / measuredSeconds : 0,
         preemptions,
         truncated,
         samples,
