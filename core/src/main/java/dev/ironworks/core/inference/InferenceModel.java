@@ -70,7 +70,21 @@ public final class InferenceModel {
       double tpotSeconds,
       double ttftSeconds,
       double tokensPerSecond,
-      boolean fits) {}
+      boolean fits) {
+
+    /** The same configuration carrying {@code tokensPerSecond}. */
+    public Estimate withTokensPerSecond(double tokensPerSecond) {
+      return new Estimate(
+          config,
+          weightBytesPerDevice,
+          kvBytesPerReplica,
+          maxBatch,
+          tpotSeconds,
+          ttftSeconds,
+          tokensPerSecond,
+          fits);
+    }
+  }
 
   /**
    * Fraction of the serving format's peak a serving step's large multiplies reach: the family's
@@ -307,6 +321,16 @@ public final class InferenceModel {
    * @param promptStepSeconds a step that carries a prompt chunk
    * @param decodeOnlyStepSeconds a step that only decodes
    * @param promptStepShare the share of the steps that carry a chunk
+   * @param promptStepDeviationSeconds standard deviation of a chunk step's time: its prompt tokens
+   *     vary as the prompts' lengths do (fewer when a chunk holds several prompts), at the step's
+   *     marginal seconds per prompt token
+   * @param promptStepSkewness skewness of a chunk step's time: a gamma's, 2·√(c²) for the chunk
+   *     tokens' squared coefficient of variation c²
+   * @param seenDecodeOnlySeconds a step the decoding request sees that carries no prompt: the
+   *     fastest its time per token can be
+   * @param arrivalScv squared coefficient of variation of the time between the replica's arrivals:
+   *     1 for Poisson arrivals, 1/R when a least-loaded router spreads them over R replicas (as
+   *     round-robin would: an Erlang-R gap)
    */
   record Load(
       double decoding,
@@ -317,80 +341,234 @@ public final class InferenceModel {
       double decodeStepSeconds,
       double promptStepSeconds,
       double decodeOnlyStepSeconds,
-      double promptStepShare) {
+      double promptStepShare,
+      double promptStepDeviationSeconds,
+      double promptStepSkewness,
+      double seenDecodeOnlySeconds,
+      double arrivalScv) {
     static Load at(ServingContext ctx, StepTime step, double running) {
+      return at(ctx, step, running, 1);
+    }
+
+    /** The same, arrivals {@code arrivalScv} as regular as Poisson ones (1) or more (below 1). */
+    static Load at(ServingContext ctx, StepTime step, double running, double arrivalScv) {
       double steps = decodeSteps(ctx, step);
       double prefill = ctx.prefillTokens();
-      double keys = prefillKeysPerToken(ctx);
       double context = runningContext(ctx);
       int budget = ctx.serving().tokenBudget();
       double left = Math.max(1, budget - running * step.verifiedTokensPerSequence());
       double prefillSteps = Math.max(1, Math.ceil(prefill / left));
       double decoding = running * steps / (steps + prefillSteps);
       double perStep = running * prefill / (steps + prefillSteps);
+      double decodeOnly = step.seconds(decoding, decoding * context, 0, 0);
       // The scheduler prefills a prompt in chunks of what the decodes leave of the budget, not a
       // little in every step: a share of the steps carries a chunk, the rest only decode. A
       // step's time is the larger of its multiplies and its weight reads, so the mix takes longer
-      // than a step carrying the average prompt tokens would.
+      // than a step carrying the average prompt tokens would. A chunk step carries every prompt
+      // that arrived during the step before it, at least one: 1 + λ·E[R] prompts for Poisson
+      // arrivals (E[N | N ≥ 1] for a step whose length is biased by the arrival it holds; R the
+      // mean residual of a step), which depends on the chunk in turn (three rounds settle it).
       double chunk = Math.max(perStep, Math.min(prefill, left));
-      double withPrompt = step.seconds(decoding, decoding * context, chunk, chunk * keys);
-      double chunkShare = Math.min(1, perStep / chunk);
-      double decodeOnly = step.seconds(decoding, decoding * context, 0, 0);
-      double seconds = chunkShare * withPrompt + (1 - chunkShare) * decodeOnly;
+      Load load =
+          of(ctx, step, running, steps, prefillSteps, perStep, left, chunk, decodeOnly, arrivalScv);
+      for (int round = 0; round < 3; round++) {
+        double prompts = 1 + load.othersArriving(load.meanResidual());
+        double next = Math.min(left, Math.max(perStep, Math.min(prefill, left) * prompts));
+        if (Math.abs(next - chunk) <= 1e-3 * chunk) {
+          break;
+        }
+        chunk = next;
+        load =
+            of(
+                ctx,
+                step,
+                running,
+                steps,
+                prefillSteps,
+                perStep,
+                left,
+                chunk,
+                decodeOnly,
+                arrivalScv);
+      }
       // A decoding request is one of the decodes, and the others' prompts alone share its steps.
+      double keys = prefillKeysPerToken(ctx);
       double others = Math.max(0, running - 1);
       double seenDecoding = 1 + others * steps / (steps + prefillSteps);
-      double seenShare = running > 0 ? chunkShare * others / running : 0;
+      double seenShare = running > 0 ? load.promptStepShare * others / running : 0;
+      double seenDecodeOnly = step.seconds(seenDecoding, seenDecoding * context, 0, 0);
       double seen =
           seenShare * step.seconds(seenDecoding, seenDecoding * context, chunk, chunk * keys)
-              + (1 - seenShare) * step.seconds(seenDecoding, seenDecoding * context, 0, 0);
+              + (1 - seenShare) * seenDecodeOnly;
+      Load seeing =
+          new Load(
+              load.decoding,
+              load.stepSeconds,
+              prefillSteps,
+              0,
+              load.requestsPerSecond,
+              seen,
+              load.promptStepSeconds,
+              decodeOnly,
+              load.promptStepShare,
+              load.promptStepDeviationSeconds,
+              load.promptStepSkewness,
+              seenDecodeOnly,
+              arrivalScv);
+      return seeing.withFirstToken(seeing.meanFirstTokenSeconds(ctx, step));
+    }
+
+    /**
+     * The replica's steps with chunk steps of {@code chunk} prompt tokens on average (what a
+     * decoding request sees is filled in by {@link #at}).
+     */
+    private static Load of(
+        ServingContext ctx,
+        StepTime step,
+        double running,
+        double steps,
+        double prefillSteps,
+        double perStep,
+        double left,
+        double chunk,
+        double decodeOnly,
+        double arrivalScv) {
+      double prefill = ctx.prefillTokens();
+      double keys = prefillKeysPerToken(ctx);
+      double context = runningContext(ctx);
+      double decoding = running * steps / (steps + prefillSteps);
+      double withPrompt = step.seconds(decoding, decoding * context, chunk, chunk * keys);
+      double chunkShare = Math.min(1, perStep / chunk);
+      // A chunk holds N ≈ chunk / min(P, budget left) prompts' tokens, each as long as a prompt
+      // is, N − 1 of them the arrivals during the step before: its tokens' squared coefficient of
+      // variation is (N·c² + Var N)/N² (gamma-shaped), where the budget does not cap it, at the
+      // step's marginal seconds per prompt token (over the chunk's upper half).
+      double prompts = Math.max(1, chunk / Math.min(prefill, left));
+      double chunkScv =
+          (ctx.serving().lengths().squaredCoefficientOfVariation() * prompts
+                  + (chunk < left ? countVariance(prompts - 1, arrivalScv) : 0))
+              / (prompts * prompts);
+      double halfChunk = chunk / 2;
+      double perPromptToken =
+          Math.max(
+              0,
+              (withPrompt - step.seconds(decoding, decoding * context, halfChunk, halfChunk * keys))
+                  / halfChunk);
+      double chunkDeviation = perPromptToken * chunk * Math.sqrt(chunkScv);
+      double seconds = chunkShare * withPrompt + (1 - chunkShare) * decodeOnly;
       return new Load(
           decoding,
           seconds,
           prefillSteps,
-          meanResidual(chunkShare, withPrompt, decodeOnly) + prefillSteps * withPrompt,
+          0,
           running / ((steps + prefillSteps) * seconds),
-          seen,
+          Double.NaN,
           withPrompt,
           decodeOnly,
-          chunkShare);
+          chunkShare,
+          chunkDeviation,
+          2 * Math.sqrt(chunkScv),
+          Double.NaN,
+          arrivalScv);
+    }
+
+    /**
+     * Other arrivals expected within {@code seconds} around an arrival: λ·t for Poisson arrivals;
+     * for evenly spaced ones (a least-loaded router over many replicas) only those a whole gap
+     * away, max(0, λ·t − 1); between the two by the arrivals' squared coefficient of variation.
+     */
+    double othersArriving(double seconds) {
+      double m = requestsPerSecond * seconds;
+      return arrivalScv * m + (1 - arrivalScv) * Math.max(0, m - 1);
+    }
+
+    /**
+     * Variance of the arrivals in a window holding {@code mean} of them on average: Poisson's mean;
+     * evenly spaced arrivals put ⌊m⌋ or ⌈m⌉ in it, at most a quarter (m(1 − m) below half an
+     * arrival); between the two by the arrivals' squared coefficient of variation.
+     */
+    double arrivalCountVariance(double mean) {
+      return countVariance(mean, arrivalScv);
+    }
+
+    private static double countVariance(double mean, double arrivalScv) {
+      double even = mean < 0.5 ? mean * (1 - mean) : 0.25;
+      return arrivalScv * mean + (1 - arrivalScv) * even;
+    }
+
+    private Load withFirstToken(double seconds) {
+      return new Load(
+          decoding,
+          stepSeconds,
+          prefillSteps,
+          seconds,
+          requestsPerSecond,
+          decodeStepSeconds,
+          promptStepSeconds,
+          decodeOnlyStepSeconds,
+          promptStepShare,
+          promptStepDeviationSeconds,
+          promptStepSkewness,
+          seenDecodeOnlySeconds,
+          arrivalScv);
+    }
+
+    /** Raw moment {@code k} (1 to 3) of a step's time over the mix of chunk and decode steps. */
+    private double stepMoment(int k) {
+      double c = promptStepShare;
+      double p = promptStepSeconds;
+      double d = decodeOnlyStepSeconds;
+      double sd = promptStepDeviationSeconds;
+      double v = sd * sd;
+      double third = promptStepSkewness * v * sd;
+      // A gamma's fourth central moment: v²·(3 + 6/k), 6/k = 1.5·skewness².
+      double fourth = v * v * (3 + 1.5 * promptStepSkewness * promptStepSkewness);
+      double chunk =
+          switch (k) {
+            case 1 -> p;
+            case 2 -> p * p + v;
+            case 3 -> p * p * p + 3 * p * v + third;
+            default -> p * p * p * p + 6 * p * p * v + 4 * p * third + fourth;
+          };
+      return c * chunk + (1 - c) * Math.pow(d, k);
+    }
+
+    /**
+     * Third central moment of the wait for the step in flight: E[R³] = E[S⁴]/(4·E[S]) for the
+     * length-biased step.
+     */
+    double residualThirdMoment() {
+      double first = stepMoment(1);
+      if (first <= 0) {
+        return 0;
+      }
+      double r1 = stepMoment(2) / (2 * first);
+      double r2 = stepMoment(3) / (3 * first);
+      double r3 = stepMoment(4) / (4 * first);
+      return r3 - 3 * r1 * r2 + 2 * r1 * r1 * r1;
     }
 
     /**
      * Mean wait for the step in flight, E[S²]/(2·E[S]) over the mix of steps: an arrival lands in a
-     * step carrying a prompt (the longer, usually) more often than its share of the steps.
+     * step carrying a prompt (the longer, usually), and in a long one of those, more often than
+     * their share of the steps.
      */
-    static double meanResidual(double share, double promptStep, double decodeOnly) {
-      double mean = share * promptStep + (1 - share) * decodeOnly;
-      double square = share * promptStep * promptStep + (1 - share) * decodeOnly * decodeOnly;
-      return mean > 0 ? square / (2 * mean) : 0;
+    double meanResidual() {
+      double first = stepMoment(1);
+      return first > 0 ? stepMoment(2) / (2 * first) : 0;
     }
 
     /**
-     * The {@code q}-quantile of the wait for the step in flight: the step is of a kind with the
-     * probability of its share of the time (length-biased), and the wait uniform over it.
+     * Variance of the wait for the step in flight: the step is length-biased and the wait uniform
+     * over it, so E[R²] = E[S³]/(3·E[S]).
      */
-    double residualSeconds(double q) {
-      double c = promptStepShare;
-      double p = promptStepSeconds;
-      double d = decodeOnlyStepSeconds;
-      double mean = c * p + (1 - c) * d;
-      if (mean <= 0) {
+    double residualVariance() {
+      double first = stepMoment(1);
+      if (first <= 0) {
         return 0;
       }
-      double longer = Math.max(p, d);
-      double shorter = Math.min(p, d);
-      // Time share of the longer kind of step.
-      double inLonger = (p >= d ? c * p : (1 - c) * d) / mean;
-      if (shorter <= 0) {
-        return q <= 1 - inLonger ? 0 : longer * (q - (1 - inLonger)) / inLonger;
-      }
-      // Up to the shorter step's length both kinds contribute; beyond it only the longer one.
-      double belowShorter = inLonger / longer + (1 - inLonger) / shorter;
-      if (q <= shorter * belowShorter) {
-        return q / belowShorter;
-      }
-      return longer * (q - (1 - inLonger)) / inLonger;
+      double mean = meanResidual();
+      return Math.max(0, stepMoment(3) / (3 * first) - mean * mean);
     }
 
     /**
@@ -406,40 +584,100 @@ public final class InferenceModel {
       double perStep = others * prefill;
       double left =
           Math.max(1, ctx.serving().tokenBudget() - decoding * step.verifiedTokensPerSequence());
-      double sd = Math.min(left, prefill * Math.sqrt(others * (1 + lengthScv)));
+      double sd =
+          Math.min(left, prefill * Math.sqrt(arrivalCountVariance(others) + others * lengthScv));
       double base = step.seconds(decoding, decoding * context, perStep, perStep * keys);
       double more = step.seconds(decoding, decoding * context, perStep + sd, (perStep + sd) * keys);
       return Math.max(0, more - base);
     }
 
     /**
-     * Time to first token of a request that starts among these sequences, at a quantile: it waits
-     * out the step in flight (the {@code q}-quantile of that wait, {@link #residualSeconds}), then
-     * its prompt is prefilled together with those that arrived during that step — Poisson, λ·step
-     * of them on average, each of P tokens of squared coefficient of variation c² — in chunks of
-     * what the decodes leave of the budget. The prompt tokens ahead of and with it, T = P·(1 +
-     * λ·step), are taken at their mean + z standard deviations, σ² = P²·(λ·step·(1 + c²) + c²).
+     * Variance of the time to first token of a request that starts among these sequences: the wait
+     * for the step in flight ({@link #residualVariance}) and the prompt's steps, its prompt tokens'
+     * spread ({@link #promptTokensDeviation}) at the chunked steps' seconds per token.
      */
-    double firstTokenSeconds(
-        ServingContext ctx, StepTime step, double z, double q, double lengthScv) {
-      return residualSeconds(q) + promptSeconds(ctx, step, z, lengthScv);
+    double firstTokenVariance(ServingContext ctx, StepTime step, double lengthScv) {
+      double prompt = promptTokensDeviation(ctx, lengthScv) * promptSecondsPerToken(ctx, step);
+      return residualVariance() + prompt * prompt;
+    }
+
+    /**
+     * Third central moment of the time to first token: the step in flight's ({@link
+     * #residualThirdMoment}) and the prompt tokens' at the chunked steps' seconds per token: its
+     * own prompt's, 2·P³·c⁴ (gamma-shaped lengths), and the others', compound: E[N]·E[P³] =
+     * E[N]·P³·(1 + c²)(1 + 2c²) for Poisson arrivals, less as they are more even.
+     */
+    double firstTokenThirdMoment(ServingContext ctx, StepTime step, double lengthScv) {
+      double prefill = ctx.prefillTokens();
+      double first = stepMoment(1);
+      double others = first > 0 ? othersArriving(stepMoment(2) / first) : 0;
+      double cube = prefill * prefill * prefill;
+      double tokens =
+          2 * cube * lengthScv * lengthScv
+              + arrivalScv * others * cube * (1 + lengthScv) * (1 + 2 * lengthScv);
+      double perToken = promptSecondsPerToken(ctx, step);
+      return residualThirdMoment() + tokens * perToken * perToken * perToken;
+    }
+
+    /**
+     * Standard deviation of the prompt tokens prefilled with a request's: its own (P, of squared
+     * coefficient of variation c²) and those of the N others that arrived during the step in flight
+     * (mean λ·L, L that step's length-biased length), σ² = P²·(c² + Var N + E[N]·c² + λ²·Var L).
+     */
+    private double promptTokensDeviation(ServingContext ctx, double lengthScv) {
+      double prefill = ctx.prefillTokens();
+      double first = stepMoment(1);
+      double biased = first > 0 ? stepMoment(2) / first : 0;
+      double biasedVariance = first > 0 ? Math.max(0, stepMoment(3) / first - biased * biased) : 0;
+      double others = othersArriving(biased);
+      return prefill
+          * Math.sqrt(
+              lengthScv
+                  + arrivalCountVariance(others)
+                  + others * lengthScv
+                  + arrivalScv * requestsPerSecond * requestsPerSecond * biasedVariance);
+    }
+
+    /**
+     * Seconds a prompt token adds to the steps that prefill it, between half and 1.5 × the mean.
+     */
+    private double promptSecondsPerToken(ServingContext ctx, StepTime step) {
+      double first = stepMoment(1);
+      double others = first > 0 ? othersArriving(stepMoment(2) / first) : 0;
+      double mean = ctx.prefillTokens() * (1 + others);
+      double low = Math.max(1, mean / 2);
+      double high = mean * 1.5;
+      return (chunkedSeconds(ctx, step, high) - chunkedSeconds(ctx, step, low)) / (high - low);
+    }
+
+    /** Seconds of prefilling {@code tokens} in chunks of the budget the decodes leave, smoothly. */
+    private double chunkedSeconds(ServingContext ctx, StepTime step, double tokens) {
+      double left =
+          Math.max(1, ctx.serving().tokenBudget() - decoding * step.verifiedTokensPerSequence());
+      double chunk = Math.min(tokens, left);
+      double context = runningContext(ctx);
+      double keys = prefillKeysPerToken(ctx);
+      return Math.max(1, tokens / left)
+          * step.seconds(decoding, decoding * context, chunk, chunk * keys);
     }
 
     /** Mean time to first token: the mean wait for the step in flight and the prompt's steps. */
-    double meanFirstTokenSeconds(ServingContext ctx, StepTime step, double lengthScv) {
-      return meanResidual(promptStepShare, promptStepSeconds, decodeOnlyStepSeconds)
-          + promptSeconds(ctx, step, 0, lengthScv);
+    double meanFirstTokenSeconds(ServingContext ctx, StepTime step) {
+      return meanResidual() + promptSeconds(ctx, step);
     }
 
-    /** The steps that prefill the prompt with those ahead of it, at z standard deviations. */
-    private double promptSeconds(ServingContext ctx, StepTime step, double z, double lengthScv) {
+    /**
+     * The steps that prefill the prompt with those that arrived during the step in flight: Poisson,
+     * λ·E[S²]/E[S] of them on average (the step an arrival lands in is length-biased), P·(1 +
+     * λ·E[S²]/E[S]) tokens in chunks of what the decodes leave of the budget.
+     */
+    private double promptSeconds(ServingContext ctx, StepTime step) {
       double prefill = ctx.prefillTokens();
       double keys = prefillKeysPerToken(ctx);
       double context = runningContext(ctx);
-      double others = requestsPerSecond * stepSeconds;
-      double mean = prefill * (1 + others);
-      double sd = prefill * Math.sqrt(others * (1 + lengthScv) + lengthScv);
-      double tokens = Math.max(1, mean + z * sd);
+      double first = stepMoment(1);
+      double others = first > 0 ? othersArriving(stepMoment(2) / first) : 0;
+      double tokens = Math.max(1, prefill * (1 + others));
       double left =
           Math.max(1, ctx.serving().tokenBudget() - decoding * step.verifiedTokensPerSequence());
       double chunks = Math.max(1, Math.ceil(tokens / left));

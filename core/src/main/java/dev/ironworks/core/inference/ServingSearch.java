@@ -11,10 +11,11 @@ import java.util.OptionalInt;
 
 /**
  * Auto-configuration of serving: tensor × pipeline × sequences a replica runs × precision, keeping
- * configurations whose latency percentiles meet the targets under Poisson arrivals ({@link
- * ServingQueue}), ranked by accelerators needed for the demand (the cheapest fleet), then by time
- * per output token. Static batching has no queueing model: its configurations are held to the
- * targets at their mean latencies and run at their full throughput.
+ * configurations whose latency percentiles meet the targets under Poisson arrivals spread over the
+ * fleet's replicas by a least-loaded router ({@link ServingQueue}), ranked by accelerators needed
+ * for the demand (the cheapest fleet), then by time per output token. Static batching has no
+ * queueing model: its configurations are held to the targets at their mean latencies and run at
+ * their full throughput.
  */
 public final class ServingSearch {
   private static final int[] POWERS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
@@ -114,10 +115,47 @@ public final class ServingSearch {
             }
             ServingQueue queue = null;
             double rate;
+            long pooled = 0;
             if (ctx.continuousBatching()) {
-              queue = ServingQueue.aggregated(ctx, config, Math.min(b, MAX_SLOTS), scv);
-              rate = queue.maxRate(percentile, ttftTarget, tpotTarget, 0);
+              long given =
+                  maxAcceleratorsPerReplica < Long.MAX_VALUE
+                      ? maxAcceleratorsPerReplica / ((long) t * p)
+                      : 0;
+              Pooled fleet =
+                  pooled(ctx, config, scv, Math.max(1, given), percentile, ttftTarget, tpotTarget);
+              queue = fleet.queue();
+              rate = fleet.rate();
               evaluated += b;
+              if (given == 0 && peakRequests > 0 && rate > 0) {
+                // A least-loaded router over the fleet evens each replica's arrivals and running
+                // requests: the fewest replicas R that carry the peak at the rate R of them allow.
+                // R₁ = ⌈peak / rate(1)⌉ do (a replica's rate never falls with R), and none below
+                // ⌈peak / rate(R₁)⌉ can: bisect between.
+                long high = (long) Math.ceil(peakRequests / rate);
+                if (high > 1) {
+                  Pooled atHigh =
+                      pooled(ctx, config, scv, high, percentile, ttftTarget, tpotTarget);
+                  evaluated += b;
+                  if (atHigh.rate() * high >= peakRequests) {
+                    queue = atHigh.queue();
+                    rate = atHigh.rate();
+                    pooled = high;
+                    long low = Math.max(1, (long) Math.ceil(peakRequests / rate));
+                    while (low < pooled) {
+                      long mid = low + (pooled - low) / 2;
+                      Pooled at = pooled(ctx, config, scv, mid, percentile, ttftTarget, tpotTarget);
+                      evaluated += b;
+                      if (at.rate() * mid >= peakRequests) {
+                        queue = at.queue();
+                        rate = at.rate();
+                        pooled = mid;
+                      } else {
+                        low = mid + 1;
+                      }
+                    }
+                  }
+                }
+              }
             } else {
               rate =
                   meetsAtMean(e, ttftTarget, tpotTarget)
@@ -127,7 +165,12 @@ public final class ServingSearch {
             if (!(rate > 0)) {
               continue;
             }
-            long replicas = peakRequests > 0 ? (long) Math.ceil(peakRequests / rate) : 1;
+            if (queue != null && queue.replicas() > 1) {
+              // Evenly fed, a full replica's chunks carry fewer bunched prompts: its capacity.
+              e = e.withTokensPerSecond(queue.capacity() * ctx.outputTokens());
+            }
+            long replicas =
+                pooled > 0 ? pooled : peakRequests > 0 ? (long) Math.ceil(peakRequests / rate) : 1;
             double score =
                 peakRequests > 0 ? (double) replicas * t * p : t * p / (rate * ctx.outputTokens());
             if (best == null
@@ -313,6 +356,28 @@ public final class ServingSearch {
             ctx.model(), ctx.promptTokens(), ctx.serving().kvPrecision(c.precision()).bytes());
     return bytes / ctx.model().kvShards(c.tensor()) / ctx.kvTransferBytesPerSecond()
         + ctx.calibration().collectiveLatencySeconds();
+  }
+
+  /** A replica's queue as one of a fleet's and the most it carries within the targets. */
+  private record Pooled(ServingQueue queue, double rate) {}
+
+  private static Pooled pooled(
+      ServingContext ctx,
+      ServingConfig config,
+      double scv,
+      long replicas,
+      LatencyPercentile percentile,
+      OptionalDouble ttftTarget,
+      OptionalDouble tpotTarget) {
+    ServingQueue queue =
+        ServingQueue.aggregated(
+            ctx, config, Math.min(config.batch(), MAX_SLOTS), scv, replicaCount(replicas));
+    return new Pooled(queue, queue.maxRate(percentile, ttftTarget, tpotTarget, 0));
+  }
+
+  /** A replica count as the queueing model takes it (beyond a million the fleet is as even). */
+  private static int replicaCount(long replicas) {
+    return (int) Math.min(1_000_000, Math.max(1, replicas));
   }
 
   private static List<Precision> precisions(ServingContext ctx, Optional<Precision> fixed) {

@@ -458,18 +458,8 @@ public final class InferencePlanner {
     if (r.queue().isEmpty() || r.best().isEmpty()) {
       return r;
     }
-    InferenceModel.Estimate e = r.best().get();
     double rate = r.ratePerReplica();
-    InferenceModel.Estimate chosen =
-        new InferenceModel.Estimate(
-            e.config(),
-            e.weightBytesPerDevice(),
-            e.kvBytesPerReplica(),
-            e.maxBatch(),
-            e.tpotSeconds(),
-            e.ttftSeconds(),
-            rate * w.outputTokens(),
-            e.fits());
+    InferenceModel.Estimate chosen = r.best().get().withTokensPerSecond(rate * w.outputTokens());
     return new ServingSearch.Result(
         Optional.of(chosen), r.replicas(), r.curve(), r.evaluated(), r.queue(), rate);
   }

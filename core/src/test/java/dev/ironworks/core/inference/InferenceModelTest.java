@@ -140,19 +140,42 @@ class InferenceModelTest {
 
   @Test
   void theWaitForTheStepInFlightIsLengthBiased() {
-    // A tenth of the steps carry a prompt and take 10 ms, the rest 1 ms: those long steps are
-    // 1/1.9 of the time, so an arrival waits E[S²]/(2·E[S]) = 10.9/3.8 ms on average, not half
-    // the 1.9 ms mean step. Below 1 ms both kinds contribute, P(R ≤ x) = x·(0.526/10 + 0.474/1);
-    // beyond it only the long steps, P(R ≤ x) = 0.474 + 0.526·x/10.
-    InferenceModel.Load load = new InferenceModel.Load(1, 1.9e-3, 1, 0, 1, 1e-3, 10e-3, 1e-3, 0.1);
-    double inLong = 1e-3 / 1.9e-3;
-    assertRelative(10.9e-3 / 3.8, InferenceModel.Load.meanResidual(0.1, 10e-3, 1e-3));
-    assertRelative(0.5 / (inLong / 10e-3 + (1 - inLong) / 1e-3), load.residualSeconds(0.5));
-    assertRelative(10e-3 * (0.99 - (1 - inLong)) / inLong, load.residualSeconds(0.99));
-    // Steps all alike: uniform over one step.
-    InferenceModel.Load even = new InferenceModel.Load(1, 2e-3, 1, 0, 1, 2e-3, 2e-3, 2e-3, 0.3);
-    assertRelative(1.8e-3, even.residualSeconds(0.9));
-    assertRelative(1e-3, InferenceModel.Load.meanResidual(0.3, 2e-3, 2e-3));
+    // A tenth of the steps carry a prompt and take 10 ms, the rest 1 ms: an arrival waits
+    // E[S²]/(2·E[S]) = 10.9/3.8 ms on average, not half the 1.9 ms mean step, and E[R²] =
+    // E[S³]/(3·E[S]) = 100.9/5.7 ms².
+    InferenceModel.Load load =
+        new InferenceModel.Load(1, 1.9e-3, 1, 0, 1, 1e-3, 10e-3, 1e-3, 0.1, 0, 0, 1e-3, 1);
+    double mean = 10.9e-3 / 3.8;
+    assertRelative(mean, load.meanResidual());
+    assertRelative(100.9e-6 / 5.7 - mean * mean, load.residualVariance());
+    // Steps all alike: uniform over one step, of variance step²/12.
+    InferenceModel.Load even =
+        new InferenceModel.Load(1, 2e-3, 1, 0, 1, 2e-3, 2e-3, 2e-3, 0.3, 0, 0, 2e-3, 1);
+    assertRelative(1e-3, even.meanResidual());
+    assertRelative(4e-6 / 12, even.residualVariance());
+    // Chunk steps of 10 ± 5 ms (exponential tokens: skewness 2) lengthen the wait: E[S²] =
+    // 0.1·(100 + 25) + 0.9 = 13.4 ms², E[S³] = 0.1·(1000 + 3·10·25 + 2·125) + 0.9 = 200.9 ms³.
+    InferenceModel.Load spread =
+        new InferenceModel.Load(1, 1.9e-3, 1, 0, 1, 1e-3, 10e-3, 1e-3, 0.1, 5e-3, 2, 1e-3, 1);
+    double spreadMean = 13.4e-6 / 3.8e-3;
+    assertRelative(spreadMean, spread.meanResidual());
+    assertRelative(200.9e-9 / 5.7e-3 - spreadMean * spreadMean, spread.residualVariance());
+  }
+
+  @Test
+  void evenlySpacedArrivalsShareFewerSteps() {
+    // 10 arrivals a second, a window of 50 ms: Poisson arrivals bring 0.5 others into it and vary
+    // by as much; evenly spaced ones (a least-loaded router over many replicas) none, until the
+    // window outlasts the gap between them.
+    InferenceModel.Load poisson =
+        new InferenceModel.Load(1, 0.02, 1, 0, 10, 0.02, 0.02, 0.02, 0, 0, 0, 0.02, 1);
+    InferenceModel.Load even =
+        new InferenceModel.Load(1, 0.02, 1, 0, 10, 0.02, 0.02, 0.02, 0, 0, 0, 0.02, 0);
+    assertRelative(0.5, poisson.othersArriving(0.05));
+    assertRelative(0.5, poisson.arrivalCountVariance(0.5));
+    assertEquals(0, even.othersArriving(0.05));
+    assertRelative(1.5, even.othersArriving(0.25));
+    assertRelative(0.25, even.arrivalCountVariance(0.5));
   }
 
   @Test
@@ -442,8 +465,9 @@ class InferenceModelTest {
     // decodes: the first token waits for all 64. Continuously (chunked prefill), the 64
     // sequences finish at the rate they are replaced: of the S + 1 steps a request takes (S =
     // 255 decode steps after the prefill step) 64·S/(S + 1) decode each step, and the steps carry
-    // 64·P/(S + 1) prompt tokens on average, as whole prompts: that share of the steps carries
-    // one, the rest only decode. A new request waits out the step in flight, E[S²]/(2·E[S]) (it
+    // 64·P/(S + 1) prompt tokens on average, in chunks of the prompts that arrived during the step
+    // before: that share of the steps carries one, the rest only decode. A new request waits out
+    // the step in flight, E[S²]/(2·E[S]) (it
     // lands in a step carrying a prompt more often than their share), and its prompt's step.
     int batch = 64;
     double prefill = estimate(STATIC, TENSOR, 1).ttftSeconds();
@@ -461,11 +485,17 @@ class InferenceModelTest {
     double decoding = batch * steps / (steps + 1);
     double promptTokens = batch * PROMPT_TOKENS / (steps + 1);
     double keys = PREFILL_KEYS_PER_TOKEN;
-    double withPrompt =
-        step.seconds(decoding, decoding * RUNNING_CONTEXT, PROMPT_TOKENS, PROMPT_TOKENS * keys);
+    // A chunk step carries the prompts that arrived during the step before it: one, and λ·E[R]
+    // more on average (Poisson arrivals, R the wait for a step in flight).
+    InferenceModel.Load load = InferenceModel.Load.at(CONTINUOUS, step, batch);
+    double share = load.promptStepShare();
+    double chunk = promptTokens / share;
+    double lambda = load.requestsPerSecond();
+    assertEquals(PROMPT_TOKENS * (1 + lambda * load.meanResidual()), chunk, 1e-2 * chunk);
+    double withPrompt = step.seconds(decoding, decoding * RUNNING_CONTEXT, chunk, chunk * keys);
     double decodeOnly = step.seconds(decoding, decoding * RUNNING_CONTEXT, 0, 0);
-    double share = promptTokens / PROMPT_TOKENS;
     double tau = share * withPrompt + (1 - share) * decodeOnly;
+    assertRelative(tau, load.stepSeconds());
     // A step is the larger of its multiplies and its weight reads: the mix is no faster than a
     // step carrying the average prompt tokens.
     assertTrue(
@@ -478,19 +508,19 @@ class InferenceModelTest {
     double seenDecoding = 1 + (batch - 1) * steps / (steps + 1);
     double seenShare = share * (batch - 1) / batch;
     double seen =
-        seenShare
-                * step.seconds(
-                    seenDecoding,
-                    seenDecoding * RUNNING_CONTEXT,
-                    PROMPT_TOKENS,
-                    PROMPT_TOKENS * keys)
+        seenShare * step.seconds(seenDecoding, seenDecoding * RUNNING_CONTEXT, chunk, chunk * keys)
             + (1 - seenShare) * step.seconds(seenDecoding, seenDecoding * RUNNING_CONTEXT, 0, 0);
     InferenceModel.Estimate continuous = estimate(CONTINUOUS, TENSOR, batch);
     assertRelative(seen, continuous.tpotSeconds());
-    double inFlight =
-        (share * withPrompt * withPrompt + (1 - share) * decodeOnly * decodeOnly) / (2 * tau);
+    // A new request waits out the step in flight, E[S²]/(2·E[S]), longer than half a mean step,
+    // then its prompt's step, with the prompts of the others that arrived during the step in flight
+    // (λ·E[S²]/E[S] of them: that step is length-biased).
+    double inFlight = load.meanResidual();
     assertTrue(inFlight > tau / 2);
-    assertRelative(inFlight + withPrompt, continuous.ttftSeconds());
+    double tokens = PROMPT_TOKENS * (1 + lambda * 2 * inFlight);
+    assertRelative(
+        inFlight + step.seconds(decoding, decoding * RUNNING_CONTEXT, tokens, tokens * keys),
+        continuous.ttftSeconds());
     assertRelative(batch * OUTPUT_TOKENS / ((steps + 1) * tau), continuous.tokensPerSecond());
     assertTrue(continuous.ttftSeconds() < fixed.ttftSeconds());
     assertTrue(continuous.tokensPerSecond() > fixed.tokensPerSecond());

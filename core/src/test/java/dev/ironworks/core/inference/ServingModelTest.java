@@ -277,6 +277,73 @@ class ServingModelTest {
   }
 
   @Test
+  void aLeastLoadedRouterEvensTheReplicasItFeeds() {
+    // The same replica at the same rate, fed alone by Poisson arrivals or as one of 32 that a
+    // least-loaded router feeds: the fleet's 32·n requests pool, so each replica runs about the
+    // mean, waits for a slot only when all are full, and sees its arrivals spread evenly.
+    ServingContext ctx = InferenceFixtures.context(true);
+    ServingConfig c = new ServingConfig(8, 1, 1, 64, Precision.BF16);
+    ServingQueue alone = ServingQueue.aggregated(ctx, c, 64, 1);
+    ServingQueue pooled = ServingQueue.aggregated(ctx, c, 64, 1, 32);
+    assertEquals(1, alone.replicas());
+    assertEquals(32, pooled.replicas());
+    OptionalDouble none = OptionalDouble.empty();
+    for (double load : new double[] {0.3, 0.6, 0.9}) {
+      LoadPoint one = alone.at(load * alone.capacity(), none, none);
+      LoadPoint many = pooled.at(load * alone.capacity(), none, none);
+      assertTrue(many.waitProbability() <= one.waitProbability() + 1e-12, "at " + load);
+      assertTrue(many.ttft().p99Seconds() <= one.ttft().p99Seconds(), "TTFT p99 at " + load);
+      assertTrue(many.tpot().p99Seconds() <= one.tpot().p99Seconds(), "TPOT p99 at " + load);
+    }
+    // So the router lets each replica carry more within the same targets.
+    OptionalDouble ttft = OptionalDouble.of(0.5);
+    OptionalDouble tpot = OptionalDouble.of(0.04);
+    assertTrue(
+        pooled.maxRate(LatencyPercentile.P99, ttft, tpot, 0)
+            >= alone.maxRate(LatencyPercentile.P99, ttft, tpot, 0));
+  }
+
+  @Test
+  void aLatencyOfExponentialPromptsIsSkewedNotNormal() {
+    // Three moments pick a shifted gamma: an exponential (mean m, variance m², third central
+    // moment 2m³) puts its p99 at m·ln 100 and its median at m·ln 2; no skew is a normal; no
+    // variance, a fixed time.
+    double m = 0.1;
+    assertEquals(
+        0.01, ServingQueue.pearsonExceeds(m * Math.log(100), m, m * m, 2 * m * m * m), 2e-4);
+    assertEquals(0.5, ServingQueue.pearsonExceeds(m * Math.log(2), m, m * m, 2 * m * m * m), 0.01);
+    assertEquals(0.5, ServingQueue.pearsonExceeds(m, m, 1e-4, 0), 1e-7);
+    assertEquals(0.02275, ServingQueue.pearsonExceeds(m + 0.02, m, 1e-4, 0), 1e-5);
+    // A shape of 0.2 (skewness √20): its p99 at 2.2023 shape-units, exactly.
+    double skew = Math.sqrt(20);
+    double k = 0.2;
+    double sd = Math.sqrt(k);
+    assertEquals(0.01, ServingQueue.pearsonExceeds(2.2023, k, sd * sd, skew * sd * sd * sd), 1e-5);
+    assertEquals(Math.exp(-3), ServingQueue.upperGamma(1, 3), 1e-14);
+    assertEquals(Math.log(24), ServingQueue.logGamma(5), 1e-13);
+    assertEquals(1, ServingQueue.pearsonExceeds(0.099, m, 0, 0));
+    assertEquals(0, ServingQueue.pearsonExceeds(0.101, m, 0, 0));
+  }
+
+  @Test
+  void shortRequestsMakeTheTailOfTimePerToken() {
+    // Geometric decode steps of mean 300 part into groups, shortest first: the groups hold every
+    // request and keep E[1/k], and the first group's requests vary far more than the mean.
+    double[][] groups = ServingQueue.lengthGroups(300, 1);
+    double shares = 0;
+    double inverse = 0;
+    for (int g = 0; g < groups[0].length; g++) {
+      shares += groups[0][g];
+      inverse += groups[0][g] * groups[1][g];
+    }
+    assertEquals(1, shares, 1e-9);
+    assertEquals(1, inverse, 1e-9);
+    assertTrue(groups[1][0] > 10, "the shortest 5% vary " + groups[1][0] + " × the mean");
+    // Fixed lengths: one group.
+    assertEquals(1, ServingQueue.lengthGroups(300, 0)[0].length);
+  }
+
+  @Test
   void theTailNeedsNoLessCapacityThanTheMedian() {
     // Holding a target for 99% of requests leaves a replica a lower rate than holding it for
     // half of them.

@@ -133,6 +133,60 @@ class ServingSimulationTest {
   }
 
   @Test
+  void theQueueingModelFollowsTheSimulationOfAFleetFedLeastLoaded() {
+    // 16 replicas of Llama 2 70B on eight H100s, 1,500-token prompts and 300-token outputs of
+    // exponential lengths, at 60% of their capacity: the simulator's router sends each request to
+    // the replica running fewest, and the analytic model of the same fleet (its arrivals evened
+    // over R = 16 replicas) gives the same percentiles: a replica's mix of prompt and decode steps,
+    // the length-biased step in flight, the prompts that share a step, and the short requests that
+    // make the tail of time per token.
+    ServingContext ctx = context(1500, 300);
+    ServingConfig c = new ServingConfig(TENSOR, 1, 1, 64, Precision.FP8);
+    int replicas = 16;
+    ServingQueue queue =
+        ServingQueue.aggregated(
+            ctx, c, 64, LengthDistribution.EXPONENTIAL.squaredCoefficientOfVariation(), replicas);
+    double perReplica = 0.6 * queue.capacity();
+    var model = queue.at(perReplica, OptionalDouble.empty(), OptionalDouble.empty());
+    ServingSetup s =
+        new ServingSetup(
+            new StepTime(ctx, c),
+            replicas,
+            0,
+            0,
+            c.batch(),
+            InferenceModel.kvCapacityTokens(ctx, c),
+            8192,
+            0,
+            0,
+            0,
+            replicas * perReplica,
+            ctx.promptTokens(),
+            ctx.outputTokens(),
+            LengthDistribution.EXPONENTIAL,
+            60_000,
+            Optional.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            30);
+    ServingSimulationReport sim = ServingSimulation.run(s, 5);
+    close(sim.tpot().p50Seconds(), model.tpot().p50Seconds(), 0.05, "TPOT p50");
+    close(sim.tpot().p90Seconds(), model.tpot().p90Seconds(), 0.08, "TPOT p90");
+    close(sim.tpot().p99Seconds(), model.tpot().p99Seconds(), 0.10, "TPOT p99");
+    close(sim.ttft().meanSeconds(), model.ttft().meanSeconds(), 0.10, "TTFT mean");
+    close(sim.ttft().p90Seconds(), model.ttft().p90Seconds(), 0.15, "TTFT p90");
+    close(sim.ttft().p99Seconds(), model.ttft().p99Seconds(), 0.20, "TTFT p99");
+  }
+
+  private static void close(double simulated, double analytic, double tolerance, String what) {
+    assertEquals(
+        simulated,
+        analytic,
+        tolerance * simulated,
+        what + ": simulated " + simulated * 1e3 + " ms, analytic " + analytic * 1e3 + " ms");
+  }
+
+  @Test
   void theSameSeedGivesTheSameRun() {
     ServingContext ctx = context(300, 292);
     ServingConfig c = new ServingConfig(TENSOR, 1, 1, 64, Precision.FP8);
