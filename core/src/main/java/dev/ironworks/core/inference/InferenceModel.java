@@ -592,31 +592,39 @@ public final class InferenceModel {
     }
 
     /**
-     * Variance of the time to first token of a request that starts among these sequences: the wait
-     * for the step in flight ({@link #residualVariance}) and the prompt's steps, its prompt tokens'
-     * spread ({@link #promptTokensDeviation}) at the chunked steps' seconds per token.
+     * Variance (s²) and third central moment (s³) of the time to first token of a request that
+     * starts among these sequences.
      */
-    double firstTokenVariance(ServingContext ctx, StepTime step, double lengthScv) {
-      double prompt = promptTokensDeviation(ctx, lengthScv) * promptSecondsPerToken(ctx, step);
-      return residualVariance() + prompt * prompt;
-    }
+    record FirstTokenSpread(double variance, double third) {}
 
     /**
-     * Third central moment of the time to first token: the step in flight's ({@link
-     * #residualThirdMoment}) and the prompt tokens' at the chunked steps' seconds per token: its
-     * own prompt's, 2·P³·c⁴ (gamma-shaped lengths), and the others', compound: E[N]·E[P³] =
-     * E[N]·P³·(1 + c²)(1 + 2c²) for Poisson arrivals, less as they are more even.
+     * The spread of the time to first token: the wait for the step in flight's ({@link
+     * #residualVariance}, {@link #residualThirdMoment}) and the prompt tokens' at the chunked
+     * steps' seconds per token: their deviation ({@link #promptTokensDeviation}), and third central
+     * moment its own prompt's, 2·P³·c⁴ (gamma-shaped lengths), and the others', compound:
+     * E[N]·E[P³] = E[N]·P³·(1 + c²)(1 + 2c²) for Poisson arrivals, less as they are more even.
      */
-    double firstTokenThirdMoment(ServingContext ctx, StepTime step, double lengthScv) {
+    FirstTokenSpread firstTokenSpread(ServingContext ctx, StepTime step, double lengthScv) {
+      double perToken = promptSecondsPerToken(ctx, step);
+      double prompt = promptTokensDeviation(ctx, lengthScv) * perToken;
       double prefill = ctx.prefillTokens();
-      double first = stepMoment(1);
-      double others = first > 0 ? othersArriving(stepMoment(2) / first) : 0;
       double cube = prefill * prefill * prefill;
       double tokens =
           2 * cube * lengthScv * lengthScv
-              + arrivalScv * others * cube * (1 + lengthScv) * (1 + 2 * lengthScv);
-      double perToken = promptSecondsPerToken(ctx, step);
-      return residualThirdMoment() + tokens * perToken * perToken * perToken;
+              + arrivalScv * othersInStep() * cube * (1 + lengthScv) * (1 + 2 * lengthScv);
+      return new FirstTokenSpread(
+          residualVariance() + prompt * prompt,
+          residualThirdMoment() + tokens * perToken * perToken * perToken);
+    }
+
+    /**
+     * Other prompts prefilled with an arrival's: those that arrive during the step in flight, which
+     * is length-biased (E[S²]/E[S] long): λ·E[S²]/E[S] of them for Poisson arrivals, fewer as they
+     * come more evenly ({@link #othersArriving}).
+     */
+    private double othersInStep() {
+      double first = stepMoment(1);
+      return first > 0 ? othersArriving(stepMoment(2) / first) : 0;
     }
 
     /**
@@ -625,12 +633,11 @@ public final class InferenceModel {
      * (mean λ·L, L that step's length-biased length), σ² = P²·(c² + Var N + E[N]·c² + λ²·Var L).
      */
     private double promptTokensDeviation(ServingContext ctx, double lengthScv) {
-      double prefill = ctx.prefillTokens();
       double first = stepMoment(1);
       double biased = first > 0 ? stepMoment(2) / first : 0;
       double biasedVariance = first > 0 ? Math.max(0, stepMoment(3) / first - biased * biased) : 0;
       double others = othersArriving(biased);
-      return prefill
+      return ctx.prefillTokens()
           * Math.sqrt(
               lengthScv
                   + arrivalCountVariance(others)
@@ -642,9 +649,7 @@ public final class InferenceModel {
      * Seconds a prompt token adds to the steps that prefill it, between half and 1.5 × the mean.
      */
     private double promptSecondsPerToken(ServingContext ctx, StepTime step) {
-      double first = stepMoment(1);
-      double others = first > 0 ? othersArriving(stepMoment(2) / first) : 0;
-      double mean = ctx.prefillTokens() * (1 + others);
+      double mean = ctx.prefillTokens() * (1 + othersInStep());
       double low = Math.max(1, mean / 2);
       double high = mean * 1.5;
       return (chunkedSeconds(ctx, step, high) - chunkedSeconds(ctx, step, low)) / (high - low);
@@ -667,16 +672,14 @@ public final class InferenceModel {
     }
 
     /**
-     * The steps that prefill the prompt with those that arrived during the step in flight: Poisson,
-     * λ·E[S²]/E[S] of them on average (the step an arrival lands in is length-biased), P·(1 +
-     * λ·E[S²]/E[S]) tokens in chunks of what the decodes leave of the budget.
+     * The steps that prefill the prompt with those that arrived during the step in flight ({@link
+     * #othersInStep}): P·(1 + N) tokens in chunks of what the decodes leave of the budget.
      */
     private double promptSeconds(ServingContext ctx, StepTime step) {
       double prefill = ctx.prefillTokens();
       double keys = prefillKeysPerToken(ctx);
       double context = runningContext(ctx);
-      double first = stepMoment(1);
-      double others = first > 0 ? othersArriving(stepMoment(2) / first) : 0;
+      double others = othersInStep();
       double tokens = Math.max(1, prefill * (1 + others));
       double left =
           Math.max(1, ctx.serving().tokenBudget() - decoding * step.verifiedTokensPerSequence());

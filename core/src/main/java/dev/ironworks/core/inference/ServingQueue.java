@@ -158,8 +158,9 @@ public final class ServingQueue {
       InferenceModel.Load load = InferenceModel.Load.at(ctx, step, i, 1.0 / Math.max(1, replicas));
       rate[i] = load.requestsPerSecond();
       first[i] = load.meanFirstTokenSeconds(ctx, step);
-      firstVariance[i] = load.firstTokenVariance(ctx, step, lengthScv);
-      firstThird[i] = load.firstTokenThirdMoment(ctx, step, lengthScv);
+      InferenceModel.Load.FirstTokenSpread spread = load.firstTokenSpread(ctx, step, lengthScv);
+      firstVariance[i] = spread.variance();
+      firstThird[i] = spread.third();
       tpot[i] = load.decodeStepSeconds() / step.tokensPerStep();
       tpotSpread[i] =
           load.stepDeviationSeconds(ctx, step, lengthScv) / step.tokensPerStep() * shortness;
